@@ -1,0 +1,3 @@
+//! The chuangwei command-line tool over the shared command table.
+
+fn main() {}

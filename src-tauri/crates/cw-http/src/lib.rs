@@ -1,0 +1,1 @@
+//! The loopback HTTP adapter over the command table, also serving the built UI.

@@ -1,0 +1,1 @@
+//! PDF documents: A4 pages with the Chinese font subset into each file.

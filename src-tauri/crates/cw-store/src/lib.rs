@@ -1,0 +1,1 @@
+//! The SQLite store: opening, pragmas, numbered migrations and the audit trail.

@@ -1,0 +1,1 @@
+//! The Tauri desktop shell: thin commands over cw-core.
