@@ -1,1 +1,14 @@
-//! Domain types and rules of 创卫办公台: money, names, validation; no I/O.
+//! Domain types and rules of 创卫办公台: money, names, enumerations, registry records; no I/O.
+
+pub mod address;
+pub mod clock;
+pub mod enums;
+pub mod error;
+pub mod money;
+pub mod pinyin_key;
+pub mod registry;
+pub mod text;
+
+pub use clock::{Clock, FixedClock, SystemClock};
+pub use error::DomainError;
+pub use money::{decimal_to_fen, fen_to_decimal, parse_money};

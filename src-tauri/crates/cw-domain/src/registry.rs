@@ -1,0 +1,273 @@
+//! Registry records as they cross to the UI: settings, staff, zones, groups, households; lists and pages.
+
+use crate::address::Address;
+use crate::enums::{PartyKind, PartyStatus, Role, StaffStatus, Tag, ZoneKind};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// The community's own details, printed on every document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Settings {
+    /// e.g. 石马山镇黄山社区居委会.
+    pub community_name: String,
+    /// e.g. 石马山镇人民政府.
+    pub street_office: String,
+    /// The text of the community seal, e.g. 黄山社区居民委员会.
+    pub seal_text: String,
+    /// The campaign year, e.g. 2026.
+    pub campaign_year: i32,
+}
+
+/// A staff member as entered or edited by the clerk.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct StaffInput {
+    pub name: String,
+    pub roles: Vec<Role>,
+    /// Collection group 1–4, if any.
+    pub group_no: Option<i32>,
+    pub phone: String,
+    pub hire_date: Option<NaiveDate>,
+    pub leave_date: Option<NaiveDate>,
+    /// Monthly base wage in yuan as a decimal string (hired cleaners), e.g. "1800.00".
+    pub base_wage: Option<String>,
+    /// Zones this person cleans (for cleaners).
+    pub zone_ids: Vec<i64>,
+    pub note: String,
+}
+
+/// A staff member as listed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Staff {
+    pub id: i64,
+    pub name: String,
+    pub roles: Vec<Role>,
+    pub group_no: Option<i32>,
+    /// Whether this person leads their collection group.
+    pub is_group_leader: bool,
+    pub phone: String,
+    pub hire_date: Option<NaiveDate>,
+    pub leave_date: Option<NaiveDate>,
+    pub base_wage: Option<String>,
+    pub status: StaffStatus,
+    pub zone_ids: Vec<i64>,
+    pub zone_names: Vec<String>,
+    pub note: String,
+}
+
+/// A responsibility zone as entered.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct ZoneInput {
+    pub name: String,
+    /// The boundaries in words, e.g. 黄山路东段（建设路口至铁路桥）.
+    pub boundary: String,
+    pub kind: ZoneKind,
+    pub supervisor_id: Option<i64>,
+    pub cleaner_ids: Vec<i64>,
+    pub note: String,
+}
+
+impl Default for ZoneInput {
+    fn default() -> Self {
+        ZoneInput {
+            name: String::new(),
+            boundary: String::new(),
+            kind: ZoneKind::Street,
+            supervisor_id: None,
+            cleaner_ids: Vec::new(),
+            note: String::new(),
+        }
+    }
+}
+
+/// A responsibility zone as listed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Zone {
+    pub id: i64,
+    pub name: String,
+    pub boundary: String,
+    pub kind: ZoneKind,
+    pub supervisor_id: Option<i64>,
+    pub supervisor_name: Option<String>,
+    pub cleaner_ids: Vec<i64>,
+    pub cleaner_names: Vec<String>,
+    pub active: bool,
+    /// Active households, shops and units in the zone.
+    pub party_count: i64,
+    pub note: String,
+}
+
+/// One of the four collection groups.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Group {
+    /// 1–4.
+    pub no: i32,
+    /// 第一小组 …
+    pub name: String,
+    pub leader_id: Option<i64>,
+    pub leader_name: Option<String>,
+    /// Active staff in the group.
+    pub member_count: i64,
+    /// Active households, shops and units assigned to the group.
+    pub party_count: i64,
+}
+
+/// A household, shop or unit as entered.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct HouseholdInput {
+    pub kind: PartyKind,
+    /// 户主 / 店名 / 单位名.
+    pub name: String,
+    /// The person to talk to (shop owner, unit contact); the head for a household.
+    pub contact: String,
+    pub phone: String,
+    pub address: Address,
+    pub zone_id: Option<i64>,
+    pub group_no: Option<i32>,
+    /// Fee category, e.g. 居民, 门店, 单位 (the fee standards name them).
+    pub fee_category: String,
+    pub tags: Vec<Tag>,
+    pub note: String,
+}
+
+impl Default for HouseholdInput {
+    fn default() -> Self {
+        HouseholdInput {
+            kind: PartyKind::Household,
+            name: String::new(),
+            contact: String::new(),
+            phone: String::new(),
+            address: Address::default(),
+            zone_id: None,
+            group_no: None,
+            fee_category: String::new(),
+            tags: Vec::new(),
+            note: String::new(),
+        }
+    }
+}
+
+/// A household, shop or unit as listed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Household {
+    pub id: i64,
+    /// The registry number, e.g. H00017: unique, never reused, the key for re-imports.
+    pub code: String,
+    pub kind: PartyKind,
+    pub name: String,
+    pub contact: String,
+    pub phone: String,
+    pub address: Address,
+    /// The address as one line, e.g. 黄山路12号3栋2单元301室.
+    pub address_text: String,
+    pub zone_id: Option<i64>,
+    pub zone_name: Option<String>,
+    pub group_no: Option<i32>,
+    pub fee_category: String,
+    pub tags: Vec<Tag>,
+    pub status: PartyStatus,
+    pub note: String,
+}
+
+/// One page of a list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    /// Rows matching the filters, over all pages.
+    pub total: i64,
+    /// 1-based.
+    pub page: i64,
+    pub page_size: i64,
+}
+
+/// Filters, sort and page of the staff list.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct StaffQuery {
+    /// Name, phone or pinyin initials.
+    pub q: String,
+    pub role: Option<Role>,
+    pub group_no: Option<i32>,
+    pub zone_id: Option<i64>,
+    pub status: Option<StaffStatus>,
+    /// `name`, `group_no`, `hire_date` or `id`.
+    pub sort: Option<String>,
+    pub desc: bool,
+    pub page: Option<i64>,
+    pub page_size: Option<i64>,
+}
+
+/// Filters of the zone list.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct ZoneQuery {
+    pub q: String,
+    pub kind: Option<ZoneKind>,
+    pub include_inactive: bool,
+}
+
+/// Filters, sort and page of the household list.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct HouseholdQuery {
+    /// Name, contact, phone, address, code or pinyin initials.
+    pub q: String,
+    pub kind: Option<PartyKind>,
+    pub zone_id: Option<i64>,
+    pub group_no: Option<i32>,
+    pub status: Option<PartyStatus>,
+    pub tag: Option<Tag>,
+    pub street: Option<String>,
+    /// `address` (walking order, the default), `name`, `code`, `zone`.
+    pub sort: Option<String>,
+    pub desc: bool,
+    pub page: Option<i64>,
+    pub page_size: Option<i64>,
+}
+
+/// Counts for the dashboard.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Dashboard {
+    pub settings: Settings,
+    pub households: i64,
+    pub shops: i64,
+    pub units: i64,
+    pub staff_active: i64,
+    pub cleaners: i64,
+    pub supervisors: i64,
+    pub collectors: i64,
+    pub cadres: i64,
+    pub zones: i64,
+    pub groups: Vec<Group>,
+    /// Today's date as the app's clock sees it.
+    pub today: NaiveDate,
+}
+
+/// Every choice the forms offer, so the UI never hard-codes a label.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Options {
+    pub roles: Vec<Role>,
+    pub staff_statuses: Vec<StaffStatus>,
+    pub zone_kinds: Vec<ZoneKind>,
+    pub party_kinds: Vec<PartyKind>,
+    pub party_statuses: Vec<PartyStatus>,
+    pub tags: Vec<Tag>,
+    pub group_nos: Vec<i32>,
+}
