@@ -1,1 +1,10 @@
-//! The SQLite store: opening, pragmas, numbered migrations and the audit trail.
+//! The SQLite store: opening with safe pragmas, numbered migrations, transactions and the audit trail.
+
+pub mod audit;
+pub mod error;
+pub mod migrations;
+mod open;
+
+pub use error::StoreError;
+pub use open::Store;
+pub use rusqlite;

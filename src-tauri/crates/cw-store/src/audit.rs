@@ -1,0 +1,166 @@
+//! The audit trail: one hash-chained row per change, written in the same transaction as the change.
+
+use crate::StoreError;
+use rusqlite::{params, Connection, OptionalExtension};
+use sha2::{Digest, Sha256};
+
+/// The hash before the first row of the chain.
+pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// One change to record.
+pub struct AuditEntry<'a> {
+    /// When, as `YYYY-MM-DD HH:MM:SS` from the app's clock.
+    pub at: &'a str,
+    /// Who (the signed-in account, or `cli`).
+    pub actor: &'a str,
+    /// The command that made the change.
+    pub command: &'a str,
+    /// The table or kind of record, e.g. `staff`.
+    pub entity: &'a str,
+    pub entity_id: Option<i64>,
+    /// The record before, as JSON (None when created).
+    pub before: Option<&'a str>,
+    /// The record after, as JSON (None when removed).
+    pub after: Option<&'a str>,
+}
+
+/// The hash of a row given the previous row's hash; every field is length-prefixed so that
+/// moving text between fields changes the hash.
+pub fn row_hash(prev: &str, e: &AuditEntry<'_>) -> String {
+    let mut h = Sha256::new();
+    let id = e.entity_id.map(|i| i.to_string()).unwrap_or_default();
+    for part in [
+        prev,
+        e.at,
+        e.actor,
+        e.command,
+        e.entity,
+        id.as_str(),
+        e.before.unwrap_or("\u{0}"),
+        e.after.unwrap_or("\u{0}"),
+    ] {
+        h.update((part.len() as u64).to_le_bytes());
+        h.update(part.as_bytes());
+    }
+    hex::encode(h.finalize())
+}
+
+/// Appends a row to the chain and returns its hash.
+pub fn record(conn: &Connection, e: &AuditEntry<'_>) -> Result<String, StoreError> {
+    let prev = latest_hash(conn)?;
+    let hash = row_hash(&prev, e);
+    conn.execute(
+        "INSERT INTO audit_log (at, actor, command, entity, entity_id, before_json, after_json, prev_hash, hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![e.at, e.actor, e.command, e.entity, e.entity_id, e.before, e.after, prev, hash],
+    )?;
+    Ok(hash)
+}
+
+/// The hash of the newest row, or [`GENESIS`] for an empty trail.
+pub fn latest_hash(conn: &Connection) -> Result<String, StoreError> {
+    Ok(conn
+        .query_row(
+            "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1",
+            [],
+            |r| r.get::<_, String>(0),
+        )
+        .optional()?
+        .unwrap_or_else(|| GENESIS.to_string()))
+}
+
+/// Walks the chain and returns the id of the first row whose hash does not match, if any.
+pub fn first_broken_link(conn: &Connection) -> Result<Option<i64>, StoreError> {
+    let mut stmt = conn.prepare(
+        "SELECT id, at, actor, command, entity, entity_id, before_json, after_json, prev_hash, hash
+         FROM audit_log ORDER BY id",
+    )?;
+    let mut rows = stmt.query([])?;
+    let mut prev = GENESIS.to_string();
+    while let Some(r) = rows.next()? {
+        let id: i64 = r.get(0)?;
+        let (at, actor, command, entity): (String, String, String, String) =
+            (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?);
+        let entity_id: Option<i64> = r.get(5)?;
+        let before: Option<String> = r.get(6)?;
+        let after: Option<String> = r.get(7)?;
+        let stored_prev: String = r.get(8)?;
+        let stored_hash: String = r.get(9)?;
+        let entry = AuditEntry {
+            at: &at,
+            actor: &actor,
+            command: &command,
+            entity: &entity,
+            entity_id,
+            before: before.as_deref(),
+            after: after.as_deref(),
+        };
+        if stored_prev != prev || row_hash(&prev, &entry) != stored_hash {
+            return Ok(Some(id));
+        }
+        prev = stored_hash;
+    }
+    Ok(None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Store;
+
+    fn entry<'a>(after: &'a str) -> AuditEntry<'a> {
+        AuditEntry {
+            at: "2026-11-29 09:00:00",
+            actor: "clerk",
+            command: "zones.create",
+            entity: "zones",
+            entity_id: Some(1),
+            before: None,
+            after: Some(after),
+        }
+    }
+
+    #[test]
+    fn each_row_chains_to_the_one_before() {
+        let store = Store::open_in_memory().unwrap();
+        store
+            .write(|tx| {
+                let h1 = record(tx, &entry("{\"name\":\"甲\"}"))?;
+                let h2 = record(tx, &entry("{\"name\":\"乙\"}"))?;
+                assert_ne!(h1, h2);
+                assert_eq!(latest_hash(tx)?, h2);
+                assert_eq!(first_broken_link(tx)?, None);
+                Ok::<_, StoreError>(())
+            })
+            .unwrap();
+    }
+
+    #[test]
+    fn an_altered_row_is_found_by_its_id() {
+        let store = Store::open_in_memory().unwrap();
+        store
+            .write(|tx| {
+                for n in ["甲", "乙", "丙"] {
+                    record(tx, &entry(&format!("{{\"name\":\"{n}\"}}")))?;
+                }
+                tx.execute_batch(
+                    "DROP TRIGGER audit_log_refuses_update;
+                     UPDATE audit_log SET after_json = '{\"name\":\"丁\"}' WHERE id = 2;",
+                )?;
+                assert_eq!(first_broken_link(tx)?, Some(2));
+                Ok::<_, StoreError>(())
+            })
+            .unwrap();
+    }
+
+    #[test]
+    fn the_trail_refuses_update_and_delete() {
+        let store = Store::open_in_memory().unwrap();
+        let err = store.write(|tx| {
+            record(tx, &entry("{}"))?;
+            tx.execute("DELETE FROM audit_log", [])?;
+            Ok::<_, StoreError>(())
+        });
+        assert!(err.is_err());
+    }
+}

@@ -1,0 +1,57 @@
+//! Errors of the store, with Chinese messages for the clerk.
+
+/// What went wrong opening or writing the database.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The file was written by a newer 创卫办公台.
+    #[error("数据文件由较新版本的创卫办公台创建（结构版本 {found}，本程序支持到 {supported}），请先升级程序")]
+    TooNew { found: i64, supported: i64 },
+    /// The file could not be opened or created.
+    #[error("无法打开数据文件 {path}：{reason}")]
+    Open { path: String, reason: String },
+    /// A migration failed; nothing of it was applied.
+    #[error("升级数据结构失败（第 {number} 步）：{reason}")]
+    Migration { number: usize, reason: String },
+    /// The database is busy (another program holds it).
+    #[error("数据文件正被其他程序使用，请稍后再试")]
+    Busy,
+    /// The disk is full.
+    #[error("磁盘已满，未能保存；请腾出空间后重试，已有数据没有丢失")]
+    DiskFull,
+    /// The file or folder is read-only.
+    #[error("数据文件是只读的，无法保存")]
+    ReadOnly,
+    /// Any other SQLite error.
+    #[error("数据库错误：{0}")]
+    Sqlite(String),
+}
+
+impl StoreError {
+    /// A stable code for the UI and tests.
+    pub fn code(&self) -> &'static str {
+        match self {
+            StoreError::TooNew { .. } => "store.too_new",
+            StoreError::Open { .. } => "store.open",
+            StoreError::Migration { .. } => "store.migration",
+            StoreError::Busy => "store.busy",
+            StoreError::DiskFull => "store.disk_full",
+            StoreError::ReadOnly => "store.read_only",
+            StoreError::Sqlite(_) => "store.sqlite",
+        }
+    }
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        use rusqlite::ErrorCode;
+        if let rusqlite::Error::SqliteFailure(f, _) = &e {
+            match f.code {
+                ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked => return StoreError::Busy,
+                ErrorCode::DiskFull => return StoreError::DiskFull,
+                ErrorCode::ReadOnly => return StoreError::ReadOnly,
+                _ => {}
+            }
+        }
+        StoreError::Sqlite(e.to_string())
+    }
+}

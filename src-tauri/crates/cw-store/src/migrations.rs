@@ -1,0 +1,79 @@
+//! The numbered migration chain; the schema version is SQLite's `user_version`.
+
+use crate::StoreError;
+use rusqlite::Connection;
+
+/// Every migration in order; the n-th entry brings the schema to version n.
+pub const MIGRATIONS: &[(&str, &str)] = &[(
+    "0001_registry.sql",
+    include_str!("../migrations/0001_registry.sql"),
+)];
+
+/// The schema version this binary writes.
+pub fn latest() -> i64 {
+    MIGRATIONS.len() as i64
+}
+
+/// The schema version of an open database.
+pub fn current(conn: &Connection) -> Result<i64, StoreError> {
+    Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+}
+
+/// Applies the pending migrations in one transaction; refuses a file from a newer binary.
+pub fn migrate(conn: &mut Connection) -> Result<usize, StoreError> {
+    let found = current(conn)?;
+    if found > latest() {
+        return Err(StoreError::TooNew {
+            found,
+            supported: latest(),
+        });
+    }
+    let pending = &MIGRATIONS[found as usize..];
+    if pending.is_empty() {
+        return Ok(0);
+    }
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    for (i, (_, sql)) in pending.iter().enumerate() {
+        let number = found as usize + i + 1;
+        tx.execute_batch(sql).map_err(|e| StoreError::Migration {
+            number,
+            reason: e.to_string(),
+        })?;
+    }
+    tx.pragma_update(None, "user_version", latest())?;
+    tx.commit()?;
+    Ok(pending.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_whole_chain_runs_on_an_empty_database() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        assert_eq!(migrate(&mut conn).unwrap(), MIGRATIONS.len());
+        assert_eq!(current(&conn).unwrap(), latest());
+        let groups: i64 = conn
+            .query_row("SELECT count(*) FROM collection_groups", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(groups, 4);
+        assert_eq!(migrate(&mut conn).unwrap(), 0, "a second run applies nothing");
+    }
+
+    #[test]
+    fn a_newer_file_is_refused_and_left_as_it_was() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.pragma_update(None, "user_version", latest() + 1).unwrap();
+        let err = migrate(&mut conn).unwrap_err();
+        assert_eq!(err.code(), "store.too_new");
+        assert_eq!(current(&conn).unwrap(), latest() + 1);
+    }
+
+    #[test]
+    fn migration_files_are_numbered_in_order() {
+        for (i, (name, _)) in MIGRATIONS.iter().enumerate() {
+            assert!(name.starts_with(&format!("{:04}_", i + 1)), "{name}");
+        }
+    }
+}
