@@ -1,0 +1,151 @@
+// End-to-end test of the real desktop app: the Tauri shell, its embedded UI and the core, driven
+// through tauri-driver + WebKitWebDriver under Xvfb (run it with ./run.sh, which adds the display
+// and a hard time limit: without a display, session creation hangs instead of failing).
+//
+// CW_APP  absolute path of the built app (default <repo>/target/debug/chuangwei-app)
+// CW_BIN  the CLI (default <repo>/target/debug/chuangwei)
+// TAURI_DRIVER  tauri-driver (default: on PATH, else ~/.cargo/bin/tauri-driver)
+
+import assert from 'node:assert/strict'
+import { execFileSync, spawn } from 'node:child_process'
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import net from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+import { after, before, test } from 'node:test'
+import { fileURLToPath } from 'node:url'
+import { Session, waitForDriver } from './webdriver.mjs'
+
+const here = path.dirname(fileURLToPath(import.meta.url))
+const repo = path.resolve(here, '..', '..')
+const APP = path.resolve(process.env.CW_APP ?? path.join(repo, 'target', 'debug', 'chuangwei-app'))
+const BIN = path.resolve(process.env.CW_BIN ?? path.join(repo, 'target', 'debug', 'chuangwei'))
+const OUT = path.join(repo, 'test-output')
+
+/** The dashboard's cards and the `dashboard.summary` field each one shows. */
+const CARDS = {
+  'count-households': 'households',
+  'count-shops': 'shops',
+  'count-units': 'units',
+  'count-staff-active': 'staff_active',
+  'count-cleaners': 'cleaners',
+  'count-zones': 'zones',
+}
+
+function tauriDriverPath() {
+  if (process.env.TAURI_DRIVER) return process.env.TAURI_DRIVER
+  const onPath = (process.env.PATH ?? '').split(path.delimiter).map((d) => path.join(d, 'tauri-driver'))
+  return onPath.find((p) => existsSync(p)) ?? path.join(os.homedir(), '.cargo', 'bin', 'tauri-driver')
+}
+
+/** A TCP port nobody listens on right now, so parallel runs do not collide on 4444. */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer()
+    srv.unref()
+    srv.on('error', reject)
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address()
+      srv.close(() => resolve(port))
+    })
+  })
+}
+
+function cli(...args) {
+  return execFileSync(BIN, args, { encoding: 'utf8', timeout: 120_000, stdio: ['ignore', 'pipe', 'pipe'] })
+}
+
+let tmp
+let db
+let driver
+let driverLog = ''
+let session
+let expected
+
+before(async () => {
+  for (const [what, file] of [['the app (CW_APP)', APP], ['the CLI (CW_BIN)', BIN]]) {
+    assert.ok(existsSync(file), `${what} not found at ${file}; build it first (see tests/e2e-tauri/run.sh)`)
+  }
+  assert.ok(process.env.DISPLAY, 'no DISPLAY: run under Xvfb (tests/e2e-tauri/run.sh)')
+
+  tmp = mkdtempSync(path.join(os.tmpdir(), 'cw-e2e-tauri-'))
+  db = path.join(tmp, 't.db')
+  cli('--db', db, 'demo')
+  expected = JSON.parse(cli('--db', db, 'call', 'dashboard.summary', '{}'))
+
+  const port = await freePort()
+  const nativePort = await freePort()
+  // Its own process group, so the driver, WebKitWebDriver and the app can be stopped together.
+  driver = spawn(tauriDriverPath(), ['--port', String(port), '--native-port', String(nativePort)], {
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  driver.stdout.on('data', (d) => (driverLog += d))
+  driver.stderr.on('data', (d) => (driverLog += d))
+  driver.on('error', (e) => (driverLog += `spawn failed: ${e.message}\n`))
+  await waitForDriver(port)
+  session = await Session.create(port, APP, ['--db', db])
+})
+
+after(async () => {
+  try {
+    if (session) await session.delete()
+  } catch (err) {
+    console.error(`deleting the session failed: ${err.message}`)
+  }
+  if (driver?.pid && driver.exitCode === null) {
+    try {
+      process.kill(-driver.pid, 'SIGTERM')
+    } catch {
+      // already gone
+    }
+  }
+  if (tmp) rmSync(tmp, { recursive: true, force: true })
+  if (process.env.CW_E2E_VERBOSE) console.error(driverLog)
+})
+
+test('the dashboard shows the demo community as the core counts it', { timeout: 120_000 }, async () => {
+  assert.ok(expected.households > 1000, `the demo should have ~1,500 households, CLI says ${expected.households}`)
+
+  const shown = await session.waitFor('the dashboard counts', async () => {
+    const texts = {}
+    for (const id of Object.keys(CARDS)) {
+      const t = await session.textOf(`[data-testid="${id}"]`)
+      if (t === null || !/^\d[\d,]*$/.test(t.trim())) return null
+      texts[id] = t.trim()
+    }
+    return texts
+  })
+  for (const [id, field] of Object.entries(CARDS)) {
+    assert.equal(Number(shown[id].replaceAll(',', '')), expected[field], `${id} shows ${shown[id]}, the core says ${field} = ${expected[field]}`)
+  }
+
+  assert.equal(await session.execute('return document.title'), '创卫办公台')
+
+  mkdirSync(OUT, { recursive: true })
+  writeFileSync(path.join(OUT, 'tauri-dashboard.png'), await session.screenshot())
+})
+
+test('the page reaches the core only through the allowed commands', { timeout: 60_000 }, async () => {
+  const result = await session.executeAsync(`
+    const done = arguments[arguments.length - 1]
+    const invoke = window.__TAURI_INTERNALS__.invoke
+    const outcome = (p) => p.then((v) => ({ ok: true, v }), (e) => ({ ok: false, e: typeof e === 'string' ? e : JSON.stringify(e) }))
+    Promise.all([
+      outcome(invoke('call', { name: 'dashboard.summary', args: {} })),
+      outcome(invoke('plugin:dialog|save', { options: {} })),
+      outcome(invoke('plugin:opener|open_path', { path: '/etc/passwd' })),
+      outcome(invoke('call', { name: 'no.such.command', args: {} })),
+    ]).then(([call, dialog, opener, unknown]) => done({
+      call, dialog, opener, unknown,
+      globalTauri: typeof window.__TAURI__,
+    }))
+  `)
+  assert.equal(result.call.ok, true, `call failed: ${result.call.e}`)
+  assert.equal(result.call.v.households, expected.households)
+  assert.equal(result.dialog.ok, false, 'the page must not open dialogs itself')
+  assert.equal(result.opener.ok, false, 'the page must not open files itself')
+  assert.equal(result.unknown.ok, false)
+  assert.equal(JSON.parse(result.unknown.e).code, 'unknown_command')
+  assert.equal(result.globalTauri, 'undefined', 'withGlobalTauri must be off')
+})
