@@ -1,0 +1,174 @@
+//! CSV/TXT import: decode, sniff the delimiter among `,` `\t` `;`, parse (quoted fields may span
+//! lines) and number the rows as Excel would show them.
+
+use crate::decode::decode_text;
+use crate::error::TabularError;
+use crate::grid::{build_sheet, RawRow, Sheet};
+use crate::limits::{MAX_CELLS, MAX_DATA_ROWS, MAX_FILE_BYTES};
+
+/// Reads a CSV (or tab-separated .txt) file.
+///
+/// Text may be UTF-8 with or without BOM, UTF-16 with BOM (Excel's "Unicode text"), or GBK
+/// (decoded as GB18030) when it is not valid UTF-8. The delimiter is sniffed among `,`, tab and
+/// `;`. The full-width comma "，" is not supported as a delimiter: a one-column header that
+/// contains it is reported as [`TabularError::FullWidthDelimiter`].
+pub fn read_csv(bytes: &[u8]) -> Result<Sheet, TabularError> {
+    if bytes.is_empty() {
+        return Err(TabularError::EmptyFile);
+    }
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(TabularError::TooLarge {
+            detail: format!("文件有 {} MB", bytes.len() / 1024 / 1024),
+        });
+    }
+    let text = decode_text(bytes)?;
+    read_csv_text(&text)
+}
+
+/// Parses decoded CSV text.
+pub(crate) fn read_csv_text(text: &str) -> Result<Sheet, TabularError> {
+    let delimiter = sniff_delimiter(text);
+    let raw = parse(text, delimiter)?;
+    check_full_width_delimiter(&raw)?;
+    build_sheet(raw)
+}
+
+fn reader(text: &str, delimiter: u8) -> csv::Reader<&[u8]> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes())
+}
+
+/// Picks the delimiter that splits the header into the most consistent columns across the first
+/// rows; ties go to the comma, then tab, then semicolon.
+fn sniff_delimiter(text: &str) -> u8 {
+    const CANDIDATES: [u8; 3] = [b',', b'\t', b';'];
+    let mut best = (b',', 0usize);
+    for d in CANDIDATES {
+        let mut counts = reader(text, d)
+            .into_records()
+            .take(50)
+            .map_while(Result::ok)
+            .filter(|r| r.iter().any(|f| !f.trim().is_empty()))
+            .map(|r| r.len());
+        let Some(header) = counts.next() else {
+            continue;
+        };
+        if header < 2 {
+            continue;
+        }
+        let score = 1 + counts.filter(|n| *n == header).count();
+        if score > best.1 {
+            best = (d, score);
+        }
+    }
+    best.0
+}
+
+fn parse(text: &str, delimiter: u8) -> Result<Vec<RawRow>, TabularError> {
+    let mut rows = Vec::new();
+    let mut cells = 0usize;
+    // Newlines inside quoted fields so far: Excel shows such a record as one row, so they are
+    // subtracted from the physical line number to get the row number the clerk sees.
+    let mut embedded_newlines = 0u64;
+    for record in reader(text, delimiter).into_records() {
+        let record = record.map_err(|e| TabularError::BadCsv {
+            detail: e.to_string(),
+        })?;
+        // The reported position is where the parser resumed, before any blank lines it skipped;
+        // those blank lines are rows in Excel, so count them too.
+        let (line, byte) = record.position().map_or((1, 0), |p| {
+            (p.line(), usize::try_from(p.byte()).unwrap_or(usize::MAX))
+        });
+        let skipped_blank = text
+            .as_bytes()
+            .get(byte..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|b| matches!(b, b'\r' | b'\n'))
+            .filter(|b| **b == b'\n')
+            .count() as u64;
+        let line = line + skipped_blank;
+        let row = usize::try_from(line.saturating_sub(embedded_newlines)).unwrap_or(usize::MAX);
+        embedded_newlines += record
+            .iter()
+            .map(|f| f.bytes().filter(|b| *b == b'\n').count() as u64)
+            .sum::<u64>();
+        let raw = RawRow::from_dense(row, record.iter());
+        if raw.cells.is_empty() {
+            continue;
+        }
+        cells += raw.cells.len();
+        rows.push(raw);
+        if rows.len() > MAX_DATA_ROWS + 2 {
+            return Err(TabularError::TooLarge {
+                detail: format!("数据超过 {MAX_DATA_ROWS} 行"),
+            });
+        }
+        if cells > MAX_CELLS {
+            return Err(TabularError::TooLarge {
+                detail: format!("单元格超过 {MAX_CELLS} 个"),
+            });
+        }
+    }
+    Ok(rows)
+}
+
+/// "姓名，电话" as a one-column header means the file was typed with Chinese commas.
+fn check_full_width_delimiter(raw: &[RawRow]) -> Result<(), TabularError> {
+    let Some(first) = raw.first() else {
+        return Ok(());
+    };
+    let next_is_wider = raw.get(1).is_some_and(|r| r.cells.len() > 1);
+    if let [(_, header)] = first.cells.as_slice() {
+        if header.contains('，') && !next_is_wider {
+            return Err(TabularError::FullWidthDelimiter {
+                header: crate::grid::excerpt(header),
+            });
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_semicolon_is_sniffed_when_the_header_has_it() {
+        let s = read_csv_text("姓名;电话;备注\n张三;138;a,b\n").unwrap();
+        assert_eq!(s.headers, vec!["姓名", "电话", "备注"]);
+        assert_eq!(s.rows[0].cells[2], "a,b");
+    }
+
+    #[test]
+    fn a_tab_separated_text_is_sniffed() {
+        let s = read_csv_text("姓名\t电话\n张三\t138\n").unwrap();
+        assert_eq!(s.headers.len(), 2);
+    }
+
+    #[test]
+    fn row_numbers_count_blank_lines_but_not_newlines_inside_quotes() {
+        let s = read_csv_text("姓名,地址\n张三,\"一号楼\n二单元\"\n\n李四,x\n").unwrap();
+        assert_eq!(s.rows[0].row, 2);
+        assert_eq!(s.rows[0].cells[1], "一号楼\n二单元");
+        // Excel shows: 1 header, 2 张三, 3 blank, 4 李四.
+        assert_eq!(s.rows[1].row, 4);
+    }
+
+    #[test]
+    fn a_header_typed_with_chinese_commas_is_refused_with_the_reason() {
+        let e = read_csv_text("姓名，电话\n张三，138\n").unwrap_err();
+        assert_eq!(e.code(), "import.delimiter");
+        assert!(e.to_string().contains("中文逗号"), "{e}");
+    }
+
+    #[test]
+    fn a_title_line_with_a_chinese_comma_above_a_real_header_is_fine() {
+        let s = read_csv_text("名单，2026\n姓名,电话\n张三,138\n").unwrap();
+        assert_eq!(s.headers, vec!["姓名", "电话"]);
+    }
+}
