@@ -41,11 +41,13 @@ fn reader(text: &str, delimiter: u8) -> csv::Reader<&[u8]> {
         .from_reader(text.as_bytes())
 }
 
-/// Picks the delimiter that splits the header into the most consistent columns across the first
-/// rows; ties go to the comma, then tab, then semicolon.
+/// Picks the delimiter among `,` tab `;`: the one under which the first rows most consistently
+/// have as many fields as the header, then the one giving the header more columns; ties go to
+/// the comma, then tab. A candidate that leaves the header in one column never wins.
 fn sniff_delimiter(text: &str) -> u8 {
     const CANDIDATES: [u8; 3] = [b',', b'\t', b';'];
-    let mut best = (b',', 0usize);
+    // (delimiter, header fields, records matching the header, records sampled)
+    let mut best: Option<(u8, usize, usize, usize)> = None;
     for d in CANDIDATES {
         let mut counts = reader(text, d)
             .into_records()
@@ -59,12 +61,24 @@ fn sniff_delimiter(text: &str) -> u8 {
         if header < 2 {
             continue;
         }
-        let score = 1 + counts.filter(|n| *n == header).count();
-        if score > best.1 {
-            best = (d, score);
+        let (mut matching, mut total) = (1usize, 1usize);
+        for n in counts {
+            total += 1;
+            matching += usize::from(n == header);
+        }
+        let better = match best {
+            None => true,
+            Some((_, b_header, b_matching, b_total)) => {
+                // Compare matching/total as fractions without floating point.
+                let (mine, theirs) = (matching * b_total, b_matching * total);
+                mine > theirs || (mine == theirs && header > b_header)
+            }
+        };
+        if better {
+            best = Some((d, header, matching, total));
         }
     }
-    best.0
+    best.map_or(b',', |(d, ..)| d)
 }
 
 fn parse(text: &str, delimiter: u8) -> Result<Vec<RawRow>, TabularError> {

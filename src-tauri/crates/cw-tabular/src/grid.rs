@@ -52,10 +52,11 @@ impl RawRow {
     }
 }
 
-/// What a cell becomes on import: NUL and other invisible control characters removed (tab and
-/// line breaks kept), then surrounding whitespace (including the full-width space "　" and
-/// non-breaking space), byte-order marks and zero-width spaces trimmed.
-pub(crate) fn normalize_cell(raw: &str) -> String {
+/// What every cell (header or data) becomes on import: NUL and other ASCII control characters
+/// removed (tab and line breaks kept, "\r\n" and lone "\r" become "\n"), then surrounding
+/// whitespace (including the full-width space "　" and non-breaking space), byte-order marks and
+/// zero-width spaces trimmed.
+pub fn normalize_cell(raw: &str) -> String {
     let is_junk = |c: char| c.is_whitespace() || matches!(c, '\u{feff}' | '\u{200b}');
     let needs_filter = raw.chars().any(is_dropped_control);
     let trimmed = if needs_filter {

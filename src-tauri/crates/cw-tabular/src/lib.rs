@@ -25,7 +25,7 @@ mod xlsx_write;
 pub use csv_read::read_csv;
 pub use csv_write::{guard_formula, write_csv};
 pub use error::TabularError;
-pub use grid::{Sheet, SheetRow};
+pub use grid::{normalize_cell, Sheet, SheetRow};
 pub use read::read_table;
 pub use width::display_width;
 pub use xlsx_read::read_xlsx;
