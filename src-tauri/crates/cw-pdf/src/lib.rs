@@ -1,1 +1,22 @@
 //! PDF documents: A4 pages with the Chinese font subset into each file.
+//!
+//! [`render_table`] prints list-style documents (rosters, reports). The modules below are a
+//! small layout toolkit for the other forms: [`fonts`] (the embedded font, measuring, coverage),
+//! [`wrap`] (Chinese line breaking), [`page`] (a millimetre page builder and PDF assembly) and
+//! [`cn`] (Chinese date formatting).
+
+pub mod cn;
+mod error;
+pub mod fonts;
+pub mod page;
+pub mod table;
+pub mod wrap;
+
+#[cfg(test)]
+mod testutil;
+
+pub use cn::{format_date_cn, format_date_cn_upper};
+pub use error::PdfError;
+pub use fonts::missing_glyphs;
+pub use page::{render_pages, Align, DocInfo, Page, PageSize};
+pub use table::{render_table, Column, TableDoc};

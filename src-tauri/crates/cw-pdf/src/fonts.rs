@@ -1,0 +1,152 @@
+//! The embedded Noto Serif SC font: parsed once per process, measured, and checked for coverage.
+
+use std::sync::OnceLock;
+
+use printpdf::ParsedFont;
+
+use crate::PdfError;
+
+/// The raw TrueType bytes of Noto Serif SC Regular, compiled into the binary.
+pub static FONT_BYTES: &[u8] = include_bytes!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../../assets/fonts/NotoSerifSC-Regular.ttf"
+));
+
+/// The parsed font plus the metrics layout code needs.
+#[derive(Debug)]
+pub struct Font {
+    parsed: ParsedFont,
+    units_per_em: f32,
+}
+
+static FONT: OnceLock<Result<Font, String>> = OnceLock::new();
+
+/// The process-wide font, parsed on first use (parsing 15 MB takes a noticeable moment).
+pub fn font() -> Result<&'static Font, PdfError> {
+    FONT.get_or_init(|| Font::parse(FONT_BYTES))
+        .as_ref()
+        .map_err(|e| PdfError::Font(e.clone()))
+}
+
+/// Characters that are layout instructions, not glyphs; never reported as missing.
+fn is_layout_control(c: char) -> bool {
+    matches!(c, '\n' | '\r' | '\t')
+}
+
+impl Font {
+    fn parse(bytes: &[u8]) -> Result<Font, String> {
+        let mut warnings = Vec::new();
+        let parsed = ParsedFont::from_bytes(bytes, 0, &mut warnings)
+            .ok_or_else(|| format!("无法解析内置字体（{} 条警告）", warnings.len()))?;
+        let upem = parsed.pdf_font_metrics.units_per_em;
+        if upem == 0 {
+            return Err("内置字体缺少 units_per_em".to_string());
+        }
+        Ok(Font {
+            parsed,
+            units_per_em: f32::from(upem),
+        })
+    }
+
+    /// The parsed font, for adding to a `printpdf::PdfDocument`.
+    pub fn parsed(&self) -> &ParsedFont {
+        &self.parsed
+    }
+
+    /// The glyph drawing `c`, or `None` if the font lacks it.
+    pub fn glyph(&self, c: char) -> Option<u16> {
+        self.parsed
+            .lookup_glyph_index(u32::from(c))
+            .filter(|&g| g != 0)
+    }
+
+    /// Whether the font can draw `c`.
+    pub fn has_char(&self, c: char) -> bool {
+        self.glyph(c).is_some()
+    }
+
+    /// Advance width of `c` in points at `size_pt`; a missing glyph counts as one em.
+    pub fn char_width(&self, c: char, size_pt: f32) -> f32 {
+        let units = match self.glyph(c) {
+            // Same integer rounding as the /W array printpdf writes, so measure == render.
+            Some(g) => (f32::from(self.parsed.get_horizontal_advance(g)) * 1000.0
+                / self.units_per_em)
+                .trunc(),
+            None => 1000.0,
+        };
+        units * size_pt / 1000.0
+    }
+
+    /// Width of `text` in points at `size_pt` (no kerning, as printpdf draws it).
+    pub fn text_width(&self, text: &str, size_pt: f32) -> f32 {
+        text.chars().map(|c| self.char_width(c, size_pt)).sum()
+    }
+
+    /// Characters of `text` the font cannot draw, each once, in order of appearance.
+    pub fn missing_glyphs(&self, text: &str) -> Vec<char> {
+        let mut out: Vec<char> = Vec::new();
+        for c in text.chars() {
+            if !is_layout_control(c) && !self.has_char(c) && !out.contains(&c) {
+                out.push(c);
+            }
+        }
+        out
+    }
+}
+
+/// Characters of `text` the font cannot draw (so callers can refuse or report before printing).
+///
+/// If the font itself cannot be loaded every drawable character is reported, since none would print.
+pub fn missing_glyphs(text: &str) -> Vec<char> {
+    match font() {
+        Ok(f) => f.missing_glyphs(text),
+        Err(_) => {
+            let mut out: Vec<char> = Vec::new();
+            for c in text.chars().filter(|&c| !is_layout_control(c)) {
+                if !out.contains(&c) {
+                    out.push(c);
+                }
+            }
+            out
+        }
+    }
+}
+
+/// Width of `text` in points at `size_pt` with the embedded font.
+pub fn text_width(text: &str, size_pt: f32) -> Result<f32, PdfError> {
+    Ok(font()?.text_width(text, size_pt))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn common_names_addresses_and_punctuation_are_covered() {
+        let text =
+            "张伟王芳李娜黄山路东段１２号，（户主）“责任区”：０－９ ABC abc 123 ¥1,409.50 　";
+        assert_eq!(missing_glyphs(text), Vec::<char>::new());
+    }
+
+    #[test]
+    fn a_rare_character_outside_the_font_is_reported_once() {
+        // U+2A6D6 (CJK Ext. B) and U+1F600 are not in Noto Serif SC.
+        let text = "王\u{2A6D6}明\u{2A6D6}😀";
+        assert_eq!(missing_glyphs(text), vec!['\u{2A6D6}', '😀']);
+    }
+
+    #[test]
+    fn line_breaks_are_not_reported_as_missing() {
+        assert!(missing_glyphs("第一行\n第二行\r\n\t").is_empty());
+    }
+
+    #[test]
+    fn a_chinese_character_is_one_em_wide_and_latin_is_narrower() -> Result<(), PdfError> {
+        let f = font()?;
+        assert!((f.char_width('中', 10.0) - 10.0).abs() < 0.01);
+        let w = f.char_width('1', 10.0);
+        assert!(w > 3.0 && w < 7.0, "digit width {w}");
+        assert!((f.text_width("中中", 12.0) - 24.0).abs() < 0.01);
+        Ok(())
+    }
+}

@@ -1,0 +1,478 @@
+//! A page builder in millimetres with a top-left origin, and assembly of pages into a PDF.
+//!
+//! Coordinates: `x` grows rightwards from the left paper edge, `y` grows downwards from the top
+//! paper edge, both in mm — the way forms are measured with a ruler. Text is placed by its
+//! baseline. All text uses the embedded font; characters it lacks are recorded on the page and
+//! make [`render_pages`] fail rather than print empty boxes.
+
+use std::hash::{Hash, Hasher};
+
+use chrono::{Datelike, NaiveDateTime, Timelike};
+use printpdf::{
+    Color, DateTime, FontId, Greyscale, Line, LinePoint, Mm, Op, PaintMode, PdfDocument,
+    PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect, TextItem, TextMatrix, WindingOrder,
+};
+
+use crate::fonts::{font, Font};
+use crate::wrap::wrap_with;
+use crate::PdfError;
+
+/// Points per millimetre.
+pub const PT_PER_MM: f32 = 72.0 / 25.4;
+
+/// Converts millimetres to points.
+pub fn mm_to_pt(mm: f32) -> f32 {
+    mm * PT_PER_MM
+}
+
+/// Converts points to millimetres.
+pub fn pt_to_mm(pt: f32) -> f32 {
+    pt / PT_PER_MM
+}
+
+/// Paper size in millimetres.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PageSize {
+    /// Paper width in mm.
+    pub width_mm: f32,
+    /// Paper height in mm.
+    pub height_mm: f32,
+}
+
+impl PageSize {
+    /// A4 upright, 210 × 297 mm.
+    pub const A4_PORTRAIT: PageSize = PageSize {
+        width_mm: 210.0,
+        height_mm: 297.0,
+    };
+    /// A4 on its side, 297 × 210 mm.
+    pub const A4_LANDSCAPE: PageSize = PageSize {
+        width_mm: 297.0,
+        height_mm: 210.0,
+    };
+
+    /// A4 in the requested orientation.
+    pub fn a4(landscape: bool) -> PageSize {
+        if landscape {
+            Self::A4_LANDSCAPE
+        } else {
+            Self::A4_PORTRAIT
+        }
+    }
+}
+
+/// Horizontal alignment of text relative to its anchor `x` (or inside a box).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Align {
+    /// `x` is the left edge of the text.
+    #[default]
+    Left,
+    /// `x` is the centre of the text.
+    Center,
+    /// `x` is the right edge of the text.
+    Right,
+}
+
+/// The resource name every page uses for the embedded font (replaced per document on save).
+const FONT_RES: &str = "FCWNOTO";
+
+/// One page being drawn. Create with [`Page::new`], draw, then pass to [`render_pages`].
+#[derive(Debug, Clone)]
+pub struct Page {
+    size: PageSize,
+    /// Graphics (lines, fills) — drawn first, under the text.
+    graphics: Vec<Op>,
+    /// Text runs: (size pt, x pt, baseline y pt from the bottom, text).
+    texts: Vec<(f32, f32, f32, String)>,
+    missing: Vec<char>,
+}
+
+impl Page {
+    /// An empty page of the given size.
+    pub fn new(size: PageSize) -> Page {
+        Page {
+            size,
+            graphics: Vec::new(),
+            texts: Vec::new(),
+            missing: Vec::new(),
+        }
+    }
+
+    /// The paper size.
+    pub fn size(&self) -> PageSize {
+        self.size
+    }
+
+    /// Characters drawn on this page that the font lacks, each once.
+    pub fn missing_glyphs(&self) -> &[char] {
+        &self.missing
+    }
+
+    fn point(&self, x_mm: f32, y_mm: f32) -> Point {
+        Point::new(Mm(x_mm), Mm(self.size.height_mm - y_mm))
+    }
+
+    fn record_missing(&mut self, f: &Font, text: &str) {
+        for c in f.missing_glyphs(text) {
+            if !self.missing.contains(&c) {
+                self.missing.push(c);
+            }
+        }
+    }
+
+    /// Draws one line of `text` at `size_pt` with its baseline at `baseline_mm`, aligned to `x_mm`.
+    /// Returns the text width in mm. Tabs and line breaks are drawn as spaces.
+    pub fn text(
+        &mut self,
+        x_mm: f32,
+        baseline_mm: f32,
+        size_pt: f32,
+        align: Align,
+        text: &str,
+    ) -> Result<f32, PdfError> {
+        let f = font()?;
+        let clean: String = text
+            .chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect();
+        self.record_missing(f, &clean);
+        let width_pt = f.text_width(&clean, size_pt);
+        let x_pt = match align {
+            Align::Left => mm_to_pt(x_mm),
+            Align::Center => mm_to_pt(x_mm) - width_pt / 2.0,
+            Align::Right => mm_to_pt(x_mm) - width_pt,
+        };
+        let y_pt = mm_to_pt(self.size.height_mm - baseline_mm);
+        if !clean.trim().is_empty() {
+            self.texts.push((size_pt, x_pt, y_pt, clean));
+        }
+        Ok(pt_to_mm(width_pt))
+    }
+
+    /// Wraps `text` into a box `width_mm` wide whose top is at `top_mm`, one line every
+    /// `line_height_mm`, each line aligned inside the box. Returns the height used in mm.
+    #[allow(clippy::too_many_arguments)]
+    pub fn text_box(
+        &mut self,
+        x_mm: f32,
+        top_mm: f32,
+        width_mm: f32,
+        size_pt: f32,
+        line_height_mm: f32,
+        align: Align,
+        text: &str,
+    ) -> Result<f32, PdfError> {
+        let f = font()?;
+        let lines = wrap_with(text, mm_to_pt(width_mm), &|c| f.char_width(c, size_pt));
+        let anchor = match align {
+            Align::Left => x_mm,
+            Align::Center => x_mm + width_mm / 2.0,
+            Align::Right => x_mm + width_mm,
+        };
+        for (i, line) in lines.iter().enumerate() {
+            let baseline =
+                top_mm + line_height_mm * i as f32 + baseline_offset_mm(line_height_mm, size_pt);
+            self.text(anchor, baseline, size_pt, align, line)?;
+        }
+        Ok(line_height_mm * lines.len() as f32)
+    }
+
+    /// A straight line from (x1, y1) to (x2, y2), `width_pt` thick, black.
+    pub fn line(&mut self, x1_mm: f32, y1_mm: f32, x2_mm: f32, y2_mm: f32, width_pt: f32) {
+        let points = vec![
+            LinePoint {
+                p: self.point(x1_mm, y1_mm),
+                bezier: false,
+            },
+            LinePoint {
+                p: self.point(x2_mm, y2_mm),
+                bezier: false,
+            },
+        ];
+        self.graphics
+            .push(Op::SetOutlineThickness { pt: Pt(width_pt) });
+        self.graphics.push(Op::DrawLine {
+            line: Line {
+                points,
+                is_closed: false,
+            },
+        });
+    }
+
+    fn rect(&mut self, x_mm: f32, y_mm: f32, w_mm: f32, h_mm: f32, mode: PaintMode) {
+        let ll = self.point(x_mm, y_mm + h_mm);
+        self.graphics.push(Op::DrawRectangle {
+            rectangle: Rect {
+                x: ll.x,
+                y: ll.y,
+                width: Mm(w_mm).into(),
+                height: Mm(h_mm).into(),
+                mode: Some(mode),
+                winding_order: Some(WindingOrder::NonZero),
+            },
+        });
+    }
+
+    /// The outline of a rectangle whose top-left corner is (x, y), `width_pt` thick.
+    pub fn stroke_rect(&mut self, x_mm: f32, y_mm: f32, w_mm: f32, h_mm: f32, width_pt: f32) {
+        self.graphics
+            .push(Op::SetOutlineThickness { pt: Pt(width_pt) });
+        self.rect(x_mm, y_mm, w_mm, h_mm, PaintMode::Stroke);
+    }
+
+    /// A rectangle filled with grey (`0.0` black … `1.0` white), without outline.
+    pub fn fill_rect(&mut self, x_mm: f32, y_mm: f32, w_mm: f32, h_mm: f32, grey: f32) {
+        self.graphics.push(Op::SaveGraphicsState);
+        self.graphics.push(Op::SetFillColor {
+            col: Color::Greyscale(Greyscale {
+                percent: grey.clamp(0.0, 1.0),
+                icc_profile: None,
+            }),
+        });
+        self.rect(x_mm, y_mm, w_mm, h_mm, PaintMode::Fill);
+        self.graphics.push(Op::RestoreGraphicsState);
+    }
+
+    /// The page's content as printpdf operations: graphics first, then one text section.
+    fn into_ops(self, font_id: &FontId) -> Vec<Op> {
+        let mut ops = self.graphics;
+        if self.texts.is_empty() {
+            return ops;
+        }
+        ops.reserve(self.texts.len() * 3 + 2);
+        ops.push(Op::StartTextSection);
+        let mut current_size = f32::NAN;
+        for (size, x, y, text) in self.texts {
+            if size != current_size {
+                ops.push(Op::SetFont {
+                    font: PdfFontHandle::External(font_id.clone()),
+                    size: Pt(size),
+                });
+                current_size = size;
+            }
+            ops.push(Op::SetTextMatrix {
+                matrix: TextMatrix::Translate(Pt(x), Pt(y)),
+            });
+            ops.push(Op::ShowText {
+                items: vec![TextItem::Text(text)],
+            });
+        }
+        ops.push(Op::EndTextSection);
+        ops
+    }
+}
+
+/// Distance from a line box's top to the baseline that centres CJK glyphs vertically in it.
+///
+/// Ideographs occupy the em box from 0.88 em above to 0.12 em below the baseline.
+pub fn baseline_offset_mm(line_height_mm: f32, size_pt: f32) -> f32 {
+    let em = pt_to_mm(size_pt);
+    (line_height_mm - em) / 2.0 + 0.88 * em
+}
+
+/// A six-capital-letter subset tag derived from `seed` (ISO 32000-1 §9.6.4).
+fn subset_tag(seed: &impl Hash) -> String {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    seed.hash(&mut h);
+    let mut n = h.finish();
+    (0..6)
+        .map(|_| {
+            let c = char::from(b'A' + (n % 26) as u8);
+            n /= 26;
+            c
+        })
+        .collect()
+}
+
+/// Document-level metadata written into the PDF.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DocInfo {
+    /// Document title (shown by PDF viewers).
+    pub title: String,
+    /// Creation date; local time in China (UTC+8).
+    pub created: NaiveDateTime,
+}
+
+/// printpdf writes every date as UTC (`+00'00'`), so China local time is shifted back 8 hours.
+fn pdf_date(local: NaiveDateTime) -> DateTime {
+    let t = local - chrono::Duration::hours(8);
+    DateTime {
+        date: printpdf::Date {
+            year: t.year(),
+            month: t.month() as u8,
+            day: t.day() as u8,
+        },
+        time: printpdf::Time {
+            hour: t.hour() as u8,
+            minute: t.minute() as u8,
+            second: t.second() as u8,
+            millisecond: 0,
+        },
+        offset: printpdf::Offset {
+            hours: 0,
+            minutes: 0,
+            seconds: 0,
+            milliseconds: 0,
+        },
+    }
+}
+
+/// Saves `pages` as one PDF with the font subset into it.
+///
+/// Fails with [`PdfError::MissingGlyphs`] (naming the pages) if any page drew a character the
+/// font lacks, and with [`PdfError::Invalid`] if there are no pages.
+pub fn render_pages(info: &DocInfo, pages: Vec<Page>) -> Result<Vec<u8>, PdfError> {
+    if pages.is_empty() {
+        return Err(PdfError::Invalid("文档没有任何页面".into()));
+    }
+    let mut chars: Vec<char> = Vec::new();
+    let mut where_: Vec<String> = Vec::new();
+    for (i, p) in pages.iter().enumerate() {
+        if !p.missing.is_empty() {
+            where_.push(format!("第 {} 页", i + 1));
+            for &c in &p.missing {
+                if !chars.contains(&c) {
+                    chars.push(c);
+                }
+            }
+        }
+    }
+    if !chars.is_empty() {
+        return Err(PdfError::MissingGlyphs {
+            chars: chars.into_iter().collect(),
+            context: where_.join("、"),
+        });
+    }
+
+    let f = font()?;
+    let mut doc = PdfDocument::new(&info.title);
+    let date = pdf_date(info.created);
+    doc.metadata.info.creation_date = date;
+    doc.metadata.info.modification_date = date;
+    doc.metadata.info.metadata_date = date;
+    doc.metadata.info.creator = "创卫办公台".into();
+    doc.metadata.info.producer = "创卫办公台 cw-pdf".into();
+
+    let font_id = FontId(format!(
+        "{}{}",
+        subset_tag(&(&info.title, info.created, pages.len())),
+        FONT_RES
+    ));
+    doc.resources
+        .fonts
+        .map
+        .insert(font_id.clone(), printpdf::PdfFont::new(f.parsed().clone()));
+    let pdf_pages: Vec<PdfPage> = pages
+        .into_iter()
+        .map(|p| {
+            let size = p.size;
+            PdfPage::new(Mm(size.width_mm), Mm(size.height_mm), p.into_ops(&font_id))
+        })
+        .collect();
+
+    let options = PdfSaveOptions {
+        subset_fonts: true,
+        ..PdfSaveOptions::default()
+    };
+    let mut warnings = Vec::new();
+    let bytes = doc.with_pages(pdf_pages).save(&options, &mut warnings);
+    if let Some(w) = warnings
+        .iter()
+        .find(|w| w.severity == printpdf::PdfParseErrorSeverity::Error)
+    {
+        return Err(PdfError::Render(w.msg.clone()));
+    }
+    Ok(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn info() -> DocInfo {
+        DocInfo {
+            title: "测试".into(),
+            created: chrono::NaiveDate::from_ymd_opt(2026, 11, 29)
+                .and_then(|d| d.and_hms_opt(9, 30, 0))
+                .unwrap_or_default(),
+        }
+    }
+
+    #[test]
+    fn a_page_with_text_and_lines_saves_as_a_pdf() -> Result<(), PdfError> {
+        let mut p = Page::new(PageSize::A4_PORTRAIT);
+        p.text(105.0, 30.0, 18.0, Align::Center, "门前三包责任书")?;
+        p.line(15.0, 40.0, 195.0, 40.0, 0.5);
+        p.fill_rect(15.0, 50.0, 180.0, 10.0, 0.9);
+        p.stroke_rect(15.0, 50.0, 180.0, 10.0, 0.5);
+        let bytes = render_pages(&info(), vec![p])?;
+        assert!(bytes.starts_with(b"%PDF"));
+        Ok(())
+    }
+
+    #[test]
+    fn the_creation_date_is_the_print_date_not_1970() -> Result<(), PdfError> {
+        let mut p = Page::new(PageSize::A4_PORTRAIT);
+        p.text(20.0, 20.0, 10.0, Align::Left, "日期")?;
+        let bytes = render_pages(&info(), vec![p])?;
+        let text = String::from_utf8_lossy(&bytes);
+        // 09:30 in Beijing is 01:30 UTC.
+        assert!(
+            text.contains("D:20261129013000+00'00'"),
+            "no creation date in PDF"
+        );
+        assert!(!text.contains("D:1970"));
+        Ok(())
+    }
+
+    #[test]
+    fn right_and_centre_alignment_measure_the_text() -> Result<(), PdfError> {
+        let mut p = Page::new(PageSize::A4_PORTRAIT);
+        let w = p.text(100.0, 20.0, 10.0, Align::Right, "十个字十个字十个字十")?;
+        assert!((w - pt_to_mm(100.0)).abs() < 0.01, "width {w}");
+        let (_, x, _, _) = p.texts[0].clone();
+        assert!((x - (mm_to_pt(100.0) - 100.0)).abs() < 0.01);
+        Ok(())
+    }
+
+    #[test]
+    fn a_character_the_font_lacks_stops_the_document_and_names_the_page() -> Result<(), PdfError> {
+        let mut ok = Page::new(PageSize::A4_PORTRAIT);
+        ok.text(20.0, 20.0, 10.0, Align::Left, "正常")?;
+        let mut bad = Page::new(PageSize::A4_PORTRAIT);
+        bad.text(20.0, 20.0, 10.0, Align::Left, "王\u{2A6D6}")?;
+        match render_pages(&info(), vec![ok, bad]) {
+            Err(PdfError::MissingGlyphs { chars, context }) => {
+                assert_eq!(chars, "\u{2A6D6}");
+                assert_eq!(context, "第 2 页");
+            }
+            other => panic!("expected MissingGlyphs, got {other:?}"),
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn a_text_box_wraps_and_reports_its_height() -> Result<(), PdfError> {
+        let mut p = Page::new(PageSize::A4_PORTRAIT);
+        // 10 pt ≈ 3.53 mm per character; 20 mm holds 5 characters.
+        let h = p.text_box(
+            20.0,
+            20.0,
+            20.0,
+            10.0,
+            5.0,
+            Align::Left,
+            "一二三四五六七八九十十一",
+        )?;
+        assert!((h - 15.0).abs() < 1e-3, "height {h}");
+        assert_eq!(p.texts.len(), 3);
+        Ok(())
+    }
+
+    #[test]
+    fn subset_tags_are_six_capital_letters() {
+        let t = subset_tag(&"x");
+        assert_eq!(t.len(), 6);
+        assert!(t.chars().all(|c| c.is_ascii_uppercase()));
+    }
+}

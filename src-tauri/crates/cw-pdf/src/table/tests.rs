@@ -1,0 +1,269 @@
+//! Tests of table documents: layout plan, errors, and the rendered PDF read back by poppler/qpdf.
+
+use super::*;
+use crate::testutil::{pdffonts, pdfinfo, pdftotext_pages, qpdf_check, roster, write};
+
+/// Whether `page` contains `needle`, ignoring whitespace (pdftotext guesses spaces).
+fn has(page: &str, needle: &str) -> bool {
+    let squash = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    squash(page).contains(&squash(needle))
+}
+
+type TestResult = Result<(), Box<dyn std::error::Error>>;
+
+#[test]
+fn a_multi_page_table_reads_back_with_chinese_text_and_page_numbers() -> TestResult {
+    let doc = roster(300);
+    let bytes = render_table(&doc)?;
+    assert!(bytes.starts_with(b"%PDF"));
+    let total = plan(&doc, font()?)?.pages.len();
+    assert!(
+        total >= 8,
+        "300 rows should need several pages, got {total}"
+    );
+    let file = write("roster300", &bytes)?;
+    let Some(pages) = pdftotext_pages(&file) else {
+        return Ok(());
+    };
+    assert_eq!(pages.len(), total);
+    assert!(has(&pages[0], "住户花名册"));
+    assert!(has(&pages[0], "石马山镇黄山社区居委会"));
+    assert!(has(&pages[0], "责任区：黄山路东段"));
+    assert!(has(&pages[0], "王建国"), "first row missing:\n{}", pages[0]);
+    assert!(has(&pages[0], &format!("第 1 页 / 共 {total} 页")));
+    assert!(has(&pages[0], "打印日期：2026年11月29日"));
+    assert!(has(&pages[1], "住户花名册（续）"));
+    assert!(has(&pages[1], "门牌地址"), "header not repeated on page 2");
+    assert!(has(&pages[1], "第 2 页"));
+    let last = &pages[total - 1];
+    assert!(has(last, "300"), "last row missing");
+    assert!(
+        has(last, "制表人"),
+        "footer note missing from the last page"
+    );
+    assert!(!has(&pages[0], "制表人"), "footer note printed on page 1");
+    Ok(())
+}
+
+#[test]
+fn a_header_row_repeats_on_every_page() -> TestResult {
+    let file = write("roster120", &render_table(&roster(120))?)?;
+    let Some(pages) = pdftotext_pages(&file) else {
+        return Ok(());
+    };
+    assert!(pages.len() >= 3);
+    for (i, p) in pages.iter().enumerate() {
+        for h in ["序号", "户主", "门牌地址", "联系电话", "人口", "备注"] {
+            assert!(has(p, h), "page {} lacks header {h}", i + 1);
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn a_row_never_splits_across_pages_and_every_row_is_placed_once() -> TestResult {
+    let doc = roster(300);
+    let p = plan(&doc, font()?)?;
+    let mut next = 0;
+    let bottom = p.size.height_mm - MARGIN_MM - FOOTER_BAND_MM;
+    for (n, range) in p.pages.iter().enumerate() {
+        assert_eq!(
+            range.start,
+            next,
+            "rows skipped or repeated before page {}",
+            n + 1
+        );
+        next = range.end;
+        let top = if n == 0 {
+            first_table_top(&doc)
+        } else {
+            CONT_TABLE_TOP_MM
+        };
+        let used: f32 = p.rows[range.clone()].iter().map(|r| r.height).sum();
+        assert!(
+            top + p.header.height + used <= bottom + 1e-3,
+            "page {} overflows",
+            n + 1
+        );
+    }
+    assert_eq!(next, 300);
+    Ok(())
+}
+
+#[test]
+fn a_long_cell_wraps_inside_its_column_and_the_row_grows() -> TestResult {
+    let p = plan(&roster(4), font()?)?;
+    let one_line = LINE_MM + 2.0 * PAD_Y_MM;
+    assert!((p.rows[0].height - one_line).abs() < 1e-3);
+    assert!(p.rows[3].cells[5].len() >= 2, "long note did not wrap");
+    assert!(p.rows[3].height > one_line + LINE_MM - 1e-3);
+    let note_w_pt = mm_to_pt(p.col_w[5] - 2.0 * PAD_X_MM);
+    for line in &p.rows[3].cells[5] {
+        assert!(font()?.text_width(line, BODY_PT) <= note_w_pt + 1e-3);
+    }
+    Ok(())
+}
+
+#[test]
+fn a_rare_character_is_reported_not_printed_as_a_box() -> TestResult {
+    let mut doc = roster(20);
+    doc.rows[11][1] = "王\u{2A6D6}".into();
+    match render_table(&doc) {
+        Err(PdfError::MissingGlyphs { chars, context }) => {
+            assert_eq!(chars, "\u{2A6D6}");
+            assert_eq!(context, "第 12 行「户主」列");
+        }
+        other => panic!("expected MissingGlyphs, got {:?}", other.map(|b| b.len())),
+    }
+    Ok(())
+}
+
+#[test]
+fn many_missing_places_are_summarised() {
+    let mut doc = roster(20);
+    for row in doc.rows.iter_mut().take(8) {
+        row[5] = "😀".into();
+    }
+    let Err(e) = render_table(&doc) else {
+        panic!("expected an error");
+    };
+    let msg = e.to_string();
+    assert!(
+        msg.starts_with("字库缺少以下字符：😀（出现在：第 1 行「备注」列、"),
+        "{msg}"
+    );
+    assert!(msg.ends_with(" 等 8 处）"), "{msg}");
+}
+
+#[test]
+fn a_row_with_the_wrong_number_of_cells_is_refused() {
+    let mut doc = roster(5);
+    doc.rows[2].pop();
+    let err = render_table(&doc).err();
+    assert_eq!(err.as_ref().map(PdfError::code), Some("pdf.invalid_input"));
+    assert!(err
+        .map(|e| e.to_string())
+        .unwrap_or_default()
+        .contains("第 3 行"));
+}
+
+#[test]
+fn a_row_too_tall_for_any_page_is_refused_not_split() {
+    let mut doc = roster(3);
+    doc.rows[1][5] = "很长的备注。".repeat(400);
+    let err = render_table(&doc).err();
+    assert_eq!(err.as_ref().map(PdfError::code), Some("pdf.render"));
+    assert!(err
+        .map(|e| e.to_string())
+        .unwrap_or_default()
+        .contains("第 2 行"));
+}
+
+#[test]
+fn an_empty_table_says_no_records() -> TestResult {
+    let mut doc = roster(0);
+    doc.footer_note = None;
+    let file = write("empty", &render_table(&doc)?)?;
+    if let Some(pages) = pdftotext_pages(&file) {
+        assert_eq!(pages.len(), 1);
+        assert!(has(&pages[0], "（无记录）"));
+        assert!(has(&pages[0], "第 1 页 / 共 1 页"));
+    }
+    Ok(())
+}
+
+#[test]
+fn a_footer_note_that_does_not_fit_gets_its_own_last_page() -> TestResult {
+    // Grow rows until the table plus note no longer fit on page 1: the note moves first.
+    let mut n = 0;
+    while plan(&roster(n), font()?)?.pages.len() == 1 {
+        n += 1;
+    }
+    let doc = roster(n);
+    let p = plan(&doc, font()?)?;
+    assert_eq!(p.pages.len(), 2, "note should move to a second page");
+    assert_eq!(p.pages[0], 0..n, "all rows stay on page 1");
+    assert!(p.pages[1].is_empty());
+    let file = write("note_page", &render_table(&doc)?)?;
+    if let Some(pages) = pdftotext_pages(&file) {
+        assert!(has(&pages[1], "制表人"));
+        assert!(
+            !has(&pages[1], "门牌地址"),
+            "no empty table on the note page"
+        );
+        assert!(has(&pages[1], "第 2 页 / 共 2 页"));
+    }
+    Ok(())
+}
+
+#[test]
+fn a_landscape_table_is_a4_on_its_side() -> TestResult {
+    let mut doc = roster(30);
+    doc.landscape = true;
+    let p = plan(&doc, font()?)?;
+    assert_eq!(p.size, PageSize::A4_LANDSCAPE);
+    let file = write("landscape", &render_table(&doc)?)?;
+    if let Some(info) = pdfinfo(&file) {
+        assert!(info.contains("841.89 x 595.2"), "{info}");
+    }
+    Ok(())
+}
+
+#[test]
+fn the_font_is_embedded_as_a_subset_and_the_file_is_valid() -> TestResult {
+    let file = write("fonts", &render_table(&roster(40))?)?;
+    if let Some(out) = pdffonts(&file) {
+        let line = out
+            .lines()
+            .find(|l| l.contains("NotoSerif"))
+            .ok_or_else(|| format!("no Noto font listed:\n{out}"))?;
+        let name = line.split_whitespace().next().unwrap_or("");
+        let (tag, _) = name.split_once('+').ok_or("font name has no subset tag")?;
+        assert!(
+            tag.len() >= 6 && tag.chars().all(|c| c.is_ascii_uppercase()),
+            "{name}"
+        );
+        let cols: Vec<&str> = line.split_whitespace().collect();
+        // name type… encoding emb sub uni object ID
+        let n = cols.len();
+        assert_eq!(
+            &cols[n - 5..n - 2],
+            ["yes", "yes", "yes"],
+            "emb/sub/uni: {line}"
+        );
+    }
+    if let Some((ok, out)) = qpdf_check(&file) {
+        assert!(ok, "qpdf --check failed:\n{out}");
+    }
+    Ok(())
+}
+
+#[test]
+fn a_file_stays_small_because_the_font_is_subset() -> TestResult {
+    let bytes = render_table(&roster(300))?;
+    let pages = plan(&roster(300), font()?)?.pages.len();
+    let per_page = bytes.len() / pages;
+    assert!(bytes.len() < 400_000, "{} bytes", bytes.len());
+    assert!(per_page < 12_000, "{per_page} bytes a page");
+    Ok(())
+}
+
+/// `cargo test --release -p cw-pdf -- --ignored --nocapture a_thousand_rows`
+#[test]
+#[ignore]
+fn a_thousand_rows_render_quickly() -> TestResult {
+    let _ = font()?; // parse the font outside the timing
+    let doc = roster(1000);
+    let started = std::time::Instant::now();
+    let bytes = render_table(&doc)?;
+    let took = started.elapsed();
+    let pages = plan(&doc, font()?)?.pages.len();
+    eprintln!(
+        "1000 rows: {pages} pages, {:.0} ms, {} bytes, {} bytes/page",
+        took.as_secs_f64() * 1000.0,
+        bytes.len(),
+        bytes.len() / pages
+    );
+    write("roster1000", &bytes)?;
+    Ok(())
+}
