@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest'
+import { ApiError, fileNameFromDisposition, toApiError } from './api'
+
+describe('toApiError', () => {
+  it('keeps the code, Chinese message and bad rows of an ErrorDto', () => {
+    const e = toApiError({
+      code: 'import.rows',
+      message: '导入文件有 1 处错误，未写入任何数据',
+      rows: [{ row: 3, column: '类型', message: '「商铺」不是可选值' }],
+    })
+    expect(e).toBeInstanceOf(ApiError)
+    expect(e.code).toBe('import.rows')
+    expect(e.message).toBe('导入文件有 1 处错误，未写入任何数据')
+    expect(e.rows).toEqual([{ row: 3, column: '类型', message: '「商铺」不是可选值' }])
+  })
+  it('tolerates a missing rows list and bad row entries', () => {
+    expect(toApiError({ code: 'conflict', message: '已存在' }).rows).toEqual([])
+    expect(toApiError({ code: 'x', message: 'y', rows: [{ row: 'a' }] }).rows).toEqual([])
+  })
+  it('maps strings, network failures and bare statuses to Chinese', () => {
+    expect(toApiError('出错了').message).toBe('出错了')
+    expect(toApiError(new TypeError('Failed to fetch')).code).toBe('network')
+    expect(toApiError(undefined, 502).message).toContain('502')
+    expect(toApiError(undefined).message).toBe('操作失败，原因未知')
+  })
+  it('passes an ApiError through', () => {
+    const e = new ApiError('a', 'b')
+    expect(toApiError(e)).toBe(e)
+  })
+})
+
+describe('fileNameFromDisposition', () => {
+  it('decodes the UTF-8 form', () => {
+    const h = `attachment; filename*=UTF-8''${encodeURIComponent('住户与门店.xlsx')}`
+    expect(fileNameFromDisposition(h)).toBe('住户与门店.xlsx')
+  })
+  it('prefers filename* over filename', () => {
+    const h = `attachment; filename="export.xlsx"; filename*=UTF-8''${encodeURIComponent('人员.csv')}`
+    expect(fileNameFromDisposition(h)).toBe('人员.csv')
+  })
+  it('falls back to the plain form or a default', () => {
+    expect(fileNameFromDisposition('attachment; filename="a.pdf"')).toBe('a.pdf')
+    expect(fileNameFromDisposition(null)).toBe('下载文件')
+  })
+})

@@ -1,0 +1,130 @@
+// The one door to the Rust core: Tauri's `invoke` inside the desktop shell, the
+// loopback HTTP adapter (same origin) in a browser. Both give the same data and
+// the same `{code, message, rows}` errors.
+import type { ErrorDto, RowError } from './types'
+
+export class ApiError extends Error {
+  readonly code: string
+  readonly rows: RowError[]
+
+  constructor(code: string, message: string, rows: RowError[] = []) {
+    super(message)
+    this.name = 'ApiError'
+    this.code = code
+    this.rows = rows
+  }
+}
+
+function isRowError(v: unknown): v is RowError {
+  if (typeof v !== 'object' || v === null) return false
+  const r = v as Record<string, unknown>
+  return typeof r.row === 'number' && typeof r.column === 'string' && typeof r.message === 'string'
+}
+
+/** Turns whatever a failed call produced into an ApiError with a Chinese message. */
+export function toApiError(raw: unknown, status?: number): ApiError {
+  if (raw instanceof ApiError) return raw
+  if (typeof raw === 'object' && raw !== null && !(raw instanceof Error)) {
+    const dto = raw as Partial<ErrorDto>
+    if (typeof dto.message === 'string' && dto.message !== '') {
+      const rows = Array.isArray(dto.rows) ? dto.rows.filter(isRowError) : []
+      return new ApiError(typeof dto.code === 'string' ? dto.code : 'unknown', dto.message, rows)
+    }
+  }
+  if (typeof raw === 'string' && raw.trim() !== '') return new ApiError('unknown', raw)
+  if (raw instanceof TypeError) return new ApiError('network', '无法连接到办公台服务，请确认程序正在运行')
+  if (status !== undefined) return new ApiError(`http.${status}`, `服务返回错误（状态码 ${status}）`)
+  return new ApiError('unknown', '操作失败，原因未知')
+}
+
+/** Reads the file name from `Content-Disposition` (RFC 5987 `filename*` first). */
+export function fileNameFromDisposition(header: string | null, fallback = '下载文件'): string {
+  if (!header) return fallback
+  const star = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(header)
+  if (star) {
+    try {
+      return decodeURIComponent(star[1].trim().replace(/^"|"$/g, ''))
+    } catch {
+      // fall through to the plain form
+    }
+  }
+  const plain = /filename\s*=\s*"?([^";]+)"?/.exec(header)
+  return plain ? plain[1].trim() : fallback
+}
+
+export function inTauri(): boolean {
+  return typeof window !== 'undefined' && '__TAURI_INTERNALS__' in window
+}
+
+async function tauriInvoke<T>(cmd: string, payload: Record<string, unknown>): Promise<T> {
+  const { invoke } = await import('@tauri-apps/api/core')
+  try {
+    return await invoke<T>(cmd, payload)
+  } catch (e) {
+    throw toApiError(e)
+  }
+}
+
+async function post(name: string, args: unknown): Promise<Response> {
+  try {
+    return await fetch(`/api/call/${encodeURIComponent(name)}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(args ?? {}),
+    })
+  } catch (e) {
+    throw toApiError(e instanceof TypeError ? e : new TypeError(String(e)))
+  }
+}
+
+async function errorFrom(res: Response): Promise<ApiError> {
+  try {
+    const body = (await res.json()) as { ok?: boolean; error?: unknown }
+    return toApiError(body.error, res.status)
+  } catch {
+    return toApiError(undefined, res.status)
+  }
+}
+
+/** Runs a command of the core and resolves with its data. */
+export async function call<T>(name: string, args?: unknown): Promise<T> {
+  if (inTauri()) return tauriInvoke<T>('call', { name, args: args ?? {} })
+  const res = await post(name, args)
+  if (!res.ok) throw await errorFrom(res)
+  let body: { ok?: boolean; data?: T; error?: unknown }
+  try {
+    body = await res.json()
+  } catch {
+    throw new ApiError('bad_response', '服务返回的数据无法识别')
+  }
+  if (body.ok === false) throw toApiError(body.error, res.status)
+  return body.data as T
+}
+
+/**
+ * Runs a command that makes a file (export, print). In the desktop app Rust asks
+ * where to save it and opens it; in a browser it is downloaded. Resolves with the
+ * saved path or file name, or null when the clerk cancelled the save dialog.
+ */
+export async function saveFile(name: string, args?: unknown): Promise<string | null> {
+  if (inTauri()) return tauriInvoke<string | null>('save_document', { name, args: args ?? {} })
+  const res = await post(name, args)
+  if (!res.ok) throw await errorFrom(res)
+  const type = res.headers.get('Content-Type') ?? ''
+  if (type.includes('application/json')) {
+    const body = (await res.json()) as { ok?: boolean; error?: unknown }
+    if (body.ok === false) throw toApiError(body.error, res.status)
+  }
+  const fileName = fileNameFromDisposition(res.headers.get('Content-Disposition'))
+  const blob = await res.blob()
+  const url = URL.createObjectURL(blob)
+  const link = document.createElement('a')
+  link.href = url
+  link.download = fileName
+  link.style.display = 'none'
+  document.body.appendChild(link)
+  link.click()
+  link.remove()
+  setTimeout(() => URL.revokeObjectURL(url), 10_000)
+  return fileName
+}
