@@ -4,7 +4,9 @@
 use std::collections::BTreeMap;
 use std::io::Cursor;
 
-use calamine::{Data, Ods, Range, Reader, SheetType, SheetVisible, Xls, Xlsb, Xlsx};
+use calamine::{
+    Data, Ods, Range, Reader, SheetType, SheetVisible, Xls, XlsError, Xlsb, Xlsx, XlsxError,
+};
 
 use crate::error::TabularError;
 use crate::excel_value::{data_ref_text, data_text};
@@ -48,10 +50,12 @@ pub(crate) fn read_workbook(kind: Kind, bytes: &[u8]) -> Result<Sheet, TabularEr
             first_range(&mut wb).and_then(range_rows)?
         }
         Kind::Xls => {
-            let mut wb: Xls<_> =
-                Xls::new(Cursor::new(bytes)).map_err(|e| TabularError::BadXlsx {
-                    detail: format!("无法读取这个旧版 .xls 文件（{e}）"),
-                })?;
+            let mut wb: Xls<_> = Xls::new(Cursor::new(bytes)).map_err(|e| match e {
+                XlsError::Password => TabularError::Encrypted,
+                e => TabularError::BadXlsx {
+                    detail: format!("无法读取这个旧版 .xls 文件（技术信息：{e}）"),
+                },
+            })?;
             first_range(&mut wb).and_then(range_rows)?
         }
         Kind::Text => {
@@ -65,7 +69,7 @@ pub(crate) fn read_workbook(kind: Kind, bytes: &[u8]) -> Result<Sheet, TabularEr
 
 fn bad(e: impl std::fmt::Display) -> TabularError {
     TabularError::BadXlsx {
-        detail: format!("无法读取工作簿内容（{e}）"),
+        detail: format!("无法读取工作簿内容（技术信息：{e}）"),
     }
 }
 
@@ -141,7 +145,10 @@ impl Collector {
 }
 
 fn read_xlsx_stream(bytes: &[u8]) -> Result<Vec<RawRow>, TabularError> {
-    let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(bad)?;
+    let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| match e {
+        XlsxError::Password => TabularError::Encrypted,
+        e => bad(e),
+    })?;
     let name = first_sheet_name(wb.sheets_metadata())?;
     let mut reader = wb.worksheet_cells_reader(&name).map_err(bad)?;
     let mut collector = Collector::default();

@@ -359,3 +359,51 @@ fn text_with_an_excel_name_that_is_not_text_either_says_so() {
     assert_eq!(e.code(), "import.not_a_table");
     assert!(e.to_string().contains(".xlsx"), "{e}");
 }
+
+#[test]
+fn an_xlsx_over_the_row_limit_is_refused() {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write_string(0, 0, "序号").unwrap();
+    for r in 1..=100_001u32 {
+        ws.write_number(r, 0, f64::from(r)).unwrap();
+    }
+    let e = err(read_xlsx(&wb.save_to_buffer().unwrap()));
+    assert_eq!(e.code(), "import.too_large");
+}
+
+#[test]
+fn a_stray_cell_far_away_makes_the_row_too_long_not_a_huge_grid() {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write_string(0, 0, "姓名").unwrap();
+    ws.write_string(1, 0, "张三").unwrap();
+    ws.write_string(1_048_575, 16_383, "x").unwrap();
+    let e = err(read_xlsx(&wb.save_to_buffer().unwrap()));
+    assert_eq!(e.code(), "import.row_too_long");
+    assert!(
+        e.to_string()
+            .starts_with("第 1048576 行有 16384 列，表头只有 1 列"),
+        "{e}"
+    );
+}
+
+#[test]
+fn a_header_not_in_row_one_keeps_excel_row_numbers() {
+    let s = read_xlsx(&xlsx(&[
+        vec![],
+        vec![],
+        vec![F::S("姓名"), F::S("电话")],
+        vec![F::S("张三"), F::S("1")],
+    ]))
+    .unwrap();
+    assert_eq!(s.headers, vec!["姓名", "电话"]);
+    assert_eq!(s.rows[0].row, 4);
+}
+
+#[test]
+fn crlf_and_blank_lines_keep_csv_row_numbers_as_excel_shows_them() {
+    let s = read_csv(b"a,b\r\n\r\n1,2\r\n\r\n\r\n3,4\r\n").unwrap();
+    let rows: Vec<usize> = s.rows.iter().map(|r| r.row).collect();
+    assert_eq!(rows, vec![3, 6]);
+}
