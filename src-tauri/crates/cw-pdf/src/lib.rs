@@ -2,10 +2,11 @@
 //!
 //! [`render_table`] prints list-style documents (rosters, reports). The modules below are a
 //! small layout toolkit for the other forms: [`fonts`] (the embedded font, measuring, coverage),
-//! [`wrap`] (Chinese line breaking), [`page`] (a millimetre page builder and PDF assembly) and
+//! [`wrap`] (Chinese line breaking), [`page`] (a millimetre page builder), [`doc`] (PDF assembly) and
 //! [`cn`] (Chinese date formatting).
 
 pub mod cn;
+pub mod doc;
 mod error;
 pub mod fonts;
 pub mod page;
@@ -16,7 +17,8 @@ pub mod wrap;
 mod testutil;
 
 pub use cn::{format_date_cn, format_date_cn_upper};
+pub use doc::{render_pages, DocInfo};
 pub use error::PdfError;
 pub use fonts::missing_glyphs;
-pub use page::{render_pages, Align, DocInfo, Page, PageSize};
+pub use page::{Align, Page, PageSize};
 pub use table::{render_table, Column, TableDoc};

@@ -3,14 +3,11 @@
 //! Coordinates: `x` grows rightwards from the left paper edge, `y` grows downwards from the top
 //! paper edge, both in mm — the way forms are measured with a ruler. Text is placed by its
 //! baseline. All text uses the embedded font; characters it lacks are recorded on the page and
-//! make [`render_pages`] fail rather than print empty boxes.
+//! make [`render_pages`](crate::doc::render_pages) fail rather than print empty boxes.
 
-use std::hash::{Hash, Hasher};
-
-use chrono::{Datelike, NaiveDateTime, Timelike};
 use printpdf::{
-    Color, DateTime, FontId, Greyscale, Line, LinePoint, Mm, Op, PaintMode, PdfDocument,
-    PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect, TextItem, TextMatrix, WindingOrder,
+    Color, FontId, Greyscale, Line, LinePoint, Op, PaintMode, PdfFontHandle, Point, Pt, Rect,
+    TextItem, TextMatrix, WindingOrder,
 };
 
 use crate::fonts::{font, Font};
@@ -74,9 +71,9 @@ pub enum Align {
 }
 
 /// The resource name every page uses for the embedded font (replaced per document on save).
-const FONT_RES: &str = "FCWNOTO";
+pub(crate) const FONT_RES: &str = "FCWNOTO";
 
-/// One page being drawn. Create with [`Page::new`], draw, then pass to [`render_pages`].
+/// One page being drawn. Create with [`Page::new`], draw, then pass to [`render_pages`](crate::doc::render_pages).
 #[derive(Debug, Clone)]
 pub struct Page {
     size: PageSize,
@@ -85,6 +82,13 @@ pub struct Page {
     /// Text runs: (size pt, x pt, baseline y pt from the bottom, text).
     texts: Vec<(f32, f32, f32, String)>,
     missing: Vec<char>,
+    /// Last stroke width set, to avoid repeating it.
+    stroke_pt: Option<f32>,
+}
+
+/// Rounds a coordinate in points to 0.01 pt (invisible, and keeps the content stream short).
+fn r2(v: f32) -> f32 {
+    (v * 100.0).round() / 100.0
 }
 
 impl Page {
@@ -95,6 +99,7 @@ impl Page {
             graphics: Vec::new(),
             texts: Vec::new(),
             missing: Vec::new(),
+            stroke_pt: None,
         }
     }
 
@@ -109,7 +114,18 @@ impl Page {
     }
 
     fn point(&self, x_mm: f32, y_mm: f32) -> Point {
-        Point::new(Mm(x_mm), Mm(self.size.height_mm - y_mm))
+        Point {
+            x: Pt(r2(mm_to_pt(x_mm))),
+            y: Pt(r2(mm_to_pt(self.size.height_mm - y_mm))),
+        }
+    }
+
+    fn set_stroke(&mut self, width_pt: f32) {
+        if self.stroke_pt != Some(width_pt) {
+            self.graphics
+                .push(Op::SetOutlineThickness { pt: Pt(width_pt) });
+            self.stroke_pt = Some(width_pt);
+        }
     }
 
     fn record_missing(&mut self, f: &Font, text: &str) {
@@ -144,7 +160,7 @@ impl Page {
         };
         let y_pt = mm_to_pt(self.size.height_mm - baseline_mm);
         if !clean.trim().is_empty() {
-            self.texts.push((size_pt, x_pt, y_pt, clean));
+            self.texts.push((size_pt, r2(x_pt), r2(y_pt), clean));
         }
         Ok(pt_to_mm(width_pt))
     }
@@ -189,8 +205,7 @@ impl Page {
                 bezier: false,
             },
         ];
-        self.graphics
-            .push(Op::SetOutlineThickness { pt: Pt(width_pt) });
+        self.set_stroke(width_pt);
         self.graphics.push(Op::DrawLine {
             line: Line {
                 points,
@@ -205,8 +220,8 @@ impl Page {
             rectangle: Rect {
                 x: ll.x,
                 y: ll.y,
-                width: Mm(w_mm).into(),
-                height: Mm(h_mm).into(),
+                width: Pt(r2(mm_to_pt(w_mm))),
+                height: Pt(r2(mm_to_pt(h_mm))),
                 mode: Some(mode),
                 winding_order: Some(WindingOrder::NonZero),
             },
@@ -215,8 +230,7 @@ impl Page {
 
     /// The outline of a rectangle whose top-left corner is (x, y), `width_pt` thick.
     pub fn stroke_rect(&mut self, x_mm: f32, y_mm: f32, w_mm: f32, h_mm: f32, width_pt: f32) {
-        self.graphics
-            .push(Op::SetOutlineThickness { pt: Pt(width_pt) });
+        self.set_stroke(width_pt);
         self.rect(x_mm, y_mm, w_mm, h_mm, PaintMode::Stroke);
     }
 
@@ -234,7 +248,7 @@ impl Page {
     }
 
     /// The page's content as printpdf operations: graphics first, then one text section.
-    fn into_ops(self, font_id: &FontId) -> Vec<Op> {
+    pub(crate) fn into_ops(self, font_id: &FontId) -> Vec<Op> {
         let mut ops = self.graphics;
         if self.texts.is_empty() {
             return ops;
@@ -270,160 +284,9 @@ pub fn baseline_offset_mm(line_height_mm: f32, size_pt: f32) -> f32 {
     (line_height_mm - em) / 2.0 + 0.88 * em
 }
 
-/// A six-capital-letter subset tag derived from `seed` (ISO 32000-1 §9.6.4).
-fn subset_tag(seed: &impl Hash) -> String {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    seed.hash(&mut h);
-    let mut n = h.finish();
-    (0..6)
-        .map(|_| {
-            let c = char::from(b'A' + (n % 26) as u8);
-            n /= 26;
-            c
-        })
-        .collect()
-}
-
-/// Document-level metadata written into the PDF.
-#[derive(Debug, Clone, PartialEq)]
-pub struct DocInfo {
-    /// Document title (shown by PDF viewers).
-    pub title: String,
-    /// Creation date; local time in China (UTC+8).
-    pub created: NaiveDateTime,
-}
-
-/// printpdf writes every date as UTC (`+00'00'`), so China local time is shifted back 8 hours.
-fn pdf_date(local: NaiveDateTime) -> DateTime {
-    let t = local - chrono::Duration::hours(8);
-    DateTime {
-        date: printpdf::Date {
-            year: t.year(),
-            month: t.month() as u8,
-            day: t.day() as u8,
-        },
-        time: printpdf::Time {
-            hour: t.hour() as u8,
-            minute: t.minute() as u8,
-            second: t.second() as u8,
-            millisecond: 0,
-        },
-        offset: printpdf::Offset {
-            hours: 0,
-            minutes: 0,
-            seconds: 0,
-            milliseconds: 0,
-        },
-    }
-}
-
-/// Saves `pages` as one PDF with the font subset into it.
-///
-/// Fails with [`PdfError::MissingGlyphs`] (naming the pages) if any page drew a character the
-/// font lacks, and with [`PdfError::Invalid`] if there are no pages.
-pub fn render_pages(info: &DocInfo, pages: Vec<Page>) -> Result<Vec<u8>, PdfError> {
-    if pages.is_empty() {
-        return Err(PdfError::Invalid("文档没有任何页面".into()));
-    }
-    let mut chars: Vec<char> = Vec::new();
-    let mut where_: Vec<String> = Vec::new();
-    for (i, p) in pages.iter().enumerate() {
-        if !p.missing.is_empty() {
-            where_.push(format!("第 {} 页", i + 1));
-            for &c in &p.missing {
-                if !chars.contains(&c) {
-                    chars.push(c);
-                }
-            }
-        }
-    }
-    if !chars.is_empty() {
-        return Err(PdfError::MissingGlyphs {
-            chars: chars.into_iter().collect(),
-            context: where_.join("、"),
-        });
-    }
-
-    let f = font()?;
-    let mut doc = PdfDocument::new(&info.title);
-    let date = pdf_date(info.created);
-    doc.metadata.info.creation_date = date;
-    doc.metadata.info.modification_date = date;
-    doc.metadata.info.metadata_date = date;
-    doc.metadata.info.creator = "创卫办公台".into();
-    doc.metadata.info.producer = "创卫办公台 cw-pdf".into();
-
-    let font_id = FontId(format!(
-        "{}{}",
-        subset_tag(&(&info.title, info.created, pages.len())),
-        FONT_RES
-    ));
-    doc.resources
-        .fonts
-        .map
-        .insert(font_id.clone(), printpdf::PdfFont::new(f.parsed().clone()));
-    let pdf_pages: Vec<PdfPage> = pages
-        .into_iter()
-        .map(|p| {
-            let size = p.size;
-            PdfPage::new(Mm(size.width_mm), Mm(size.height_mm), p.into_ops(&font_id))
-        })
-        .collect();
-
-    let options = PdfSaveOptions {
-        subset_fonts: true,
-        ..PdfSaveOptions::default()
-    };
-    let mut warnings = Vec::new();
-    let bytes = doc.with_pages(pdf_pages).save(&options, &mut warnings);
-    if let Some(w) = warnings
-        .iter()
-        .find(|w| w.severity == printpdf::PdfParseErrorSeverity::Error)
-    {
-        return Err(PdfError::Render(w.msg.clone()));
-    }
-    Ok(bytes)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn info() -> DocInfo {
-        DocInfo {
-            title: "测试".into(),
-            created: chrono::NaiveDate::from_ymd_opt(2026, 11, 29)
-                .and_then(|d| d.and_hms_opt(9, 30, 0))
-                .unwrap_or_default(),
-        }
-    }
-
-    #[test]
-    fn a_page_with_text_and_lines_saves_as_a_pdf() -> Result<(), PdfError> {
-        let mut p = Page::new(PageSize::A4_PORTRAIT);
-        p.text(105.0, 30.0, 18.0, Align::Center, "门前三包责任书")?;
-        p.line(15.0, 40.0, 195.0, 40.0, 0.5);
-        p.fill_rect(15.0, 50.0, 180.0, 10.0, 0.9);
-        p.stroke_rect(15.0, 50.0, 180.0, 10.0, 0.5);
-        let bytes = render_pages(&info(), vec![p])?;
-        assert!(bytes.starts_with(b"%PDF"));
-        Ok(())
-    }
-
-    #[test]
-    fn the_creation_date_is_the_print_date_not_1970() -> Result<(), PdfError> {
-        let mut p = Page::new(PageSize::A4_PORTRAIT);
-        p.text(20.0, 20.0, 10.0, Align::Left, "日期")?;
-        let bytes = render_pages(&info(), vec![p])?;
-        let text = String::from_utf8_lossy(&bytes);
-        // 09:30 in Beijing is 01:30 UTC.
-        assert!(
-            text.contains("D:20261129013000+00'00'"),
-            "no creation date in PDF"
-        );
-        assert!(!text.contains("D:1970"));
-        Ok(())
-    }
 
     #[test]
     fn right_and_centre_alignment_measure_the_text() -> Result<(), PdfError> {
@@ -432,22 +295,6 @@ mod tests {
         assert!((w - pt_to_mm(100.0)).abs() < 0.01, "width {w}");
         let (_, x, _, _) = p.texts[0].clone();
         assert!((x - (mm_to_pt(100.0) - 100.0)).abs() < 0.01);
-        Ok(())
-    }
-
-    #[test]
-    fn a_character_the_font_lacks_stops_the_document_and_names_the_page() -> Result<(), PdfError> {
-        let mut ok = Page::new(PageSize::A4_PORTRAIT);
-        ok.text(20.0, 20.0, 10.0, Align::Left, "正常")?;
-        let mut bad = Page::new(PageSize::A4_PORTRAIT);
-        bad.text(20.0, 20.0, 10.0, Align::Left, "王\u{2A6D6}")?;
-        match render_pages(&info(), vec![ok, bad]) {
-            Err(PdfError::MissingGlyphs { chars, context }) => {
-                assert_eq!(chars, "\u{2A6D6}");
-                assert_eq!(context, "第 2 页");
-            }
-            other => panic!("expected MissingGlyphs, got {other:?}"),
-        }
         Ok(())
     }
 
@@ -467,12 +314,5 @@ mod tests {
         assert!((h - 15.0).abs() < 1e-3, "height {h}");
         assert_eq!(p.texts.len(), 3);
         Ok(())
-    }
-
-    #[test]
-    fn subset_tags_are_six_capital_letters() {
-        let t = subset_tag(&"x");
-        assert_eq!(t.len(), 6);
-        assert!(t.chars().all(|c| c.is_ascii_uppercase()));
     }
 }

@@ -3,8 +3,9 @@
 use chrono::NaiveDateTime;
 
 use crate::cn::format_date_cn;
+use crate::doc::{render_pages, DocInfo};
 use crate::fonts::{font, Font};
-use crate::page::{baseline_offset_mm, mm_to_pt, render_pages, DocInfo, Page, PageSize};
+use crate::page::{baseline_offset_mm, mm_to_pt, Page, PageSize};
 use crate::wrap::wrap_with;
 use crate::PdfError;
 

@@ -1,0 +1,190 @@
+//! Assembly of [`Page`]s into one PDF: metadata, the subset font, and the missing-glyph guard.
+
+use std::hash::{Hash, Hasher};
+
+use chrono::{Datelike, NaiveDateTime, Timelike};
+use printpdf::{DateTime, FontId, Mm, PdfDocument, PdfPage, PdfSaveOptions};
+
+use crate::fonts::font;
+use crate::page::{Page, FONT_RES};
+use crate::PdfError;
+
+/// A six-capital-letter subset tag derived from `seed` (ISO 32000-1 §9.6.4).
+fn subset_tag(seed: &impl Hash) -> String {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    seed.hash(&mut h);
+    let mut n = h.finish();
+    (0..6)
+        .map(|_| {
+            let c = char::from(b'A' + (n % 26) as u8);
+            n /= 26;
+            c
+        })
+        .collect()
+}
+
+/// Document-level metadata written into the PDF.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DocInfo {
+    /// Document title (shown by PDF viewers).
+    pub title: String,
+    /// Creation date; local time in China (UTC+8).
+    pub created: NaiveDateTime,
+}
+
+/// printpdf writes every date as UTC (`+00'00'`), so China local time is shifted back 8 hours.
+fn pdf_date(local: NaiveDateTime) -> DateTime {
+    let t = local - chrono::Duration::hours(8);
+    DateTime {
+        date: printpdf::Date {
+            year: t.year(),
+            month: t.month() as u8,
+            day: t.day() as u8,
+        },
+        time: printpdf::Time {
+            hour: t.hour() as u8,
+            minute: t.minute() as u8,
+            second: t.second() as u8,
+            millisecond: 0,
+        },
+        offset: printpdf::Offset {
+            hours: 0,
+            minutes: 0,
+            seconds: 0,
+            milliseconds: 0,
+        },
+    }
+}
+
+/// Saves `pages` as one PDF with the font subset into it.
+///
+/// Fails with [`PdfError::MissingGlyphs`] (naming the pages) if any page drew a character the
+/// font lacks, and with [`PdfError::Invalid`] if there are no pages.
+pub fn render_pages(info: &DocInfo, pages: Vec<Page>) -> Result<Vec<u8>, PdfError> {
+    if pages.is_empty() {
+        return Err(PdfError::Invalid("文档没有任何页面".into()));
+    }
+    let mut chars: Vec<char> = Vec::new();
+    let mut where_: Vec<String> = Vec::new();
+    for (i, p) in pages.iter().enumerate() {
+        if !p.missing_glyphs().is_empty() {
+            where_.push(format!("第 {} 页", i + 1));
+            for &c in p.missing_glyphs() {
+                if !chars.contains(&c) {
+                    chars.push(c);
+                }
+            }
+        }
+    }
+    if !chars.is_empty() {
+        return Err(PdfError::MissingGlyphs {
+            chars: chars.into_iter().collect(),
+            context: where_.join("、"),
+        });
+    }
+
+    let f = font()?;
+    let mut doc = PdfDocument::new(&info.title);
+    let date = pdf_date(info.created);
+    doc.metadata.info.creation_date = date;
+    doc.metadata.info.modification_date = date;
+    doc.metadata.info.metadata_date = date;
+    doc.metadata.info.creator = "创卫办公台".into();
+    doc.metadata.info.producer = "创卫办公台 cw-pdf".into();
+
+    let font_id = FontId(format!(
+        "{}{}",
+        subset_tag(&(&info.title, info.created, pages.len())),
+        FONT_RES
+    ));
+    doc.resources
+        .fonts
+        .map
+        .insert(font_id.clone(), printpdf::PdfFont::new(f.parsed().clone()));
+    let pdf_pages: Vec<PdfPage> = pages
+        .into_iter()
+        .map(|p| {
+            let size = p.size();
+            PdfPage::new(Mm(size.width_mm), Mm(size.height_mm), p.into_ops(&font_id))
+        })
+        .collect();
+
+    let options = PdfSaveOptions {
+        subset_fonts: true,
+        ..PdfSaveOptions::default()
+    };
+    let mut warnings = Vec::new();
+    let bytes = doc.with_pages(pdf_pages).save(&options, &mut warnings);
+    if let Some(w) = warnings
+        .iter()
+        .find(|w| w.severity == printpdf::PdfParseErrorSeverity::Error)
+    {
+        return Err(PdfError::Render(w.msg.clone()));
+    }
+    Ok(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::page::{Align, PageSize};
+
+    fn info() -> DocInfo {
+        DocInfo {
+            title: "测试".into(),
+            created: chrono::NaiveDate::from_ymd_opt(2026, 11, 29)
+                .and_then(|d| d.and_hms_opt(9, 30, 0))
+                .unwrap_or_default(),
+        }
+    }
+
+    #[test]
+    fn a_page_with_text_and_lines_saves_as_a_pdf() -> Result<(), PdfError> {
+        let mut p = Page::new(PageSize::A4_PORTRAIT);
+        p.text(105.0, 30.0, 18.0, Align::Center, "门前三包责任书")?;
+        p.line(15.0, 40.0, 195.0, 40.0, 0.5);
+        p.fill_rect(15.0, 50.0, 180.0, 10.0, 0.9);
+        p.stroke_rect(15.0, 50.0, 180.0, 10.0, 0.5);
+        let bytes = render_pages(&info(), vec![p])?;
+        assert!(bytes.starts_with(b"%PDF"));
+        Ok(())
+    }
+
+    #[test]
+    fn the_creation_date_is_the_print_date_not_1970() -> Result<(), PdfError> {
+        let mut p = Page::new(PageSize::A4_PORTRAIT);
+        p.text(20.0, 20.0, 10.0, Align::Left, "日期")?;
+        let bytes = render_pages(&info(), vec![p])?;
+        let text = String::from_utf8_lossy(&bytes);
+        // 09:30 in Beijing is 01:30 UTC.
+        assert!(
+            text.contains("D:20261129013000+00'00'"),
+            "no creation date in PDF"
+        );
+        assert!(!text.contains("D:1970"));
+        Ok(())
+    }
+
+    #[test]
+    fn a_character_the_font_lacks_stops_the_document_and_names_the_page() -> Result<(), PdfError> {
+        let mut ok = Page::new(PageSize::A4_PORTRAIT);
+        ok.text(20.0, 20.0, 10.0, Align::Left, "正常")?;
+        let mut bad = Page::new(PageSize::A4_PORTRAIT);
+        bad.text(20.0, 20.0, 10.0, Align::Left, "王\u{2A6D6}")?;
+        match render_pages(&info(), vec![ok, bad]) {
+            Err(PdfError::MissingGlyphs { chars, context }) => {
+                assert_eq!(chars, "\u{2A6D6}");
+                assert_eq!(context, "第 2 页");
+            }
+            other => panic!("expected MissingGlyphs, got {other:?}"),
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn subset_tags_are_six_capital_letters() {
+        let t = subset_tag(&"x");
+        assert_eq!(t.len(), 6);
+        assert!(t.chars().all(|c| c.is_ascii_uppercase()));
+    }
+}
