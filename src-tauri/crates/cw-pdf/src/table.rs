@@ -175,6 +175,8 @@ struct Plan {
     size: PageSize,
     col_x: Vec<f32>,
     col_w: Vec<f32>,
+    /// Top of the table on page 1 (below the title block).
+    first_top: f32,
     header: RowLayout,
     rows: Vec<RowLayout>,
     /// Row index ranges, one per page (the last may be empty when the note needs its own page).
@@ -198,13 +200,34 @@ fn layout_row(font: &Font, cells: &[&str], col_w: &[f32]) -> RowLayout {
     }
 }
 
-fn first_table_top(doc: &TableDoc) -> f32 {
-    let base = MARGIN_MM + 6.5 + 7.5 + 4.0;
-    if doc.subtitle.is_some() {
-        base + 7.0
-    } else {
-        base
+/// Draws title, community and subtitle (each wrapping if long); returns where the table starts.
+fn draw_title_block(page: &mut Page, doc: &TableDoc) -> Result<f32, PdfError> {
+    let width = page.size().width_mm - 2.0 * MARGIN_MM;
+    let mut y = MARGIN_MM;
+    y += page.text_box(
+        MARGIN_MM,
+        y,
+        width,
+        TITLE_PT,
+        8.0,
+        Align::Center,
+        &doc.title,
+    )?;
+    y += 1.0;
+    y += page.text_box(
+        MARGIN_MM,
+        y,
+        width,
+        COMMUNITY_PT,
+        6.0,
+        Align::Center,
+        &doc.community,
+    )?;
+    if let Some(s) = &doc.subtitle {
+        y += 1.5;
+        y += page.text_box(MARGIN_MM, y, width, SUBTITLE_PT, 5.5, Align::Left, s)?;
     }
+    Ok(y + 3.0)
 }
 
 const CONT_TABLE_TOP_MM: f32 = MARGIN_MM + 7.0;
@@ -240,7 +263,8 @@ fn plan(doc: &TableDoc, font: &Font) -> Result<Plan, PdfError> {
     let bottom = size.height_mm - MARGIN_MM - FOOTER_BAND_MM;
     let mut pages = Vec::new();
     let mut start = 0;
-    let mut y = first_table_top(doc) + header.height;
+    let first_top = draw_title_block(&mut Page::new(size), doc)?;
+    let mut y = first_top + header.height;
     for (i, row) in rows.iter().enumerate() {
         if y + row.height > bottom + 1e-3 {
             if i == start {
@@ -282,6 +306,7 @@ fn plan(doc: &TableDoc, font: &Font) -> Result<Plan, PdfError> {
         size,
         col_x,
         col_w,
+        first_top,
         header,
         rows,
         pages,
@@ -377,19 +402,8 @@ pub fn render_table(doc: &TableDoc) -> Result<Vec<u8>, PdfError> {
     for (n, range) in plan.pages.iter().enumerate() {
         let mut page = Page::new(plan.size);
         let table_top = if n == 0 {
-            let title_base = MARGIN_MM + baseline_offset_mm(6.5, TITLE_PT);
-            page.text(centre, title_base, TITLE_PT, Align::Center, &doc.title)?;
-            page.text(
-                centre,
-                title_base + 7.5,
-                COMMUNITY_PT,
-                Align::Center,
-                &doc.community,
-            )?;
-            if let Some(s) = &doc.subtitle {
-                page.text(left, title_base + 7.5 + 7.0, SUBTITLE_PT, Align::Left, s)?;
-            }
-            first_table_top(doc)
+            draw_title_block(&mut page, doc)?;
+            plan.first_top
         } else {
             let caption = format!("{}（续）", doc.title);
             page.text(

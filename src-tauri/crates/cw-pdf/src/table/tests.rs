@@ -75,7 +75,7 @@ fn a_row_never_splits_across_pages_and_every_row_is_placed_once() -> TestResult 
         );
         next = range.end;
         let top = if n == 0 {
-            first_table_top(&doc)
+            p.first_top
         } else {
             CONT_TABLE_TOP_MM
         };
@@ -192,6 +192,22 @@ fn a_footer_note_that_does_not_fit_gets_its_own_last_page() -> TestResult {
             "no empty table on the note page"
         );
         assert!(has(&pages[1], "第 2 页 / 共 2 页"));
+    }
+    Ok(())
+}
+
+#[test]
+fn a_long_title_and_subtitle_wrap_and_push_the_table_down() -> TestResult {
+    let short = plan(&roster(10), font()?)?.first_top;
+    let mut doc = roster(10);
+    doc.title = "二〇二六年十一月黄山社区门前三包责任区巡查扣分及罚款情况汇总表（按责任区）".into();
+    doc.subtitle = Some("责任区：黄山路东段、黄山路西段、石马山路、青年路、人民路北段、人民路南段、建设巷、解放巷　共 212 户".into());
+    let long = plan(&doc, font()?)?.first_top;
+    assert!(long >= short + 8.0 + 5.5 - 1e-3, "{short} → {long}");
+    let file = write("long_title", &render_table(&doc)?)?;
+    if let Some(pages) = pdftotext_pages(&file) {
+        assert!(has(&pages[0], "按责任区"));
+        assert!(has(&pages[0], "共 212 户"));
     }
     Ok(())
 }
