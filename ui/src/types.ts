@@ -40,6 +40,8 @@ export type ImportPreview = {
   to_create: number
   to_update: number
   unchanged: number
+  /** Headers in the file that match no expected column; they are ignored. */
+  ignored_columns?: string[]
   errors: RowError[]
   rows: ImportRow[]
 }

@@ -1,0 +1,165 @@
+// The registry scenario end to end: zone → household → import with a bad row →
+// fixed import → pinyin search → Excel export, against the real server.
+import { test, before, after } from 'node:test'
+import assert from 'node:assert/strict'
+import { readFileSync } from 'node:fs'
+import { startServer } from './lib/server.js'
+import { launchBrowser, openPage, shot } from './lib/browser.js'
+import { byTestId, expectText, fill, goTo, pickOption, readNumber, tableRows } from './lib/ui.js'
+
+const ZONE = '黄山路东段'
+const HEADER = '类型,名称,联系人,电话,街道,门牌号,楼栋,单元,房号,责任区,收费小组,收费类别,标签,备注'
+const goodRows = [
+  `门店,王伟超市,王伟,13800000001,黄山路,18,,,,${ZONE},1,门店,,`,
+  `住户,李四,,13800000002,黄山路,20,1栋,1单元,101,${ZONE},1,居民,低保,`,
+  `单位,黄山小学,刘芳,0710-3300001,建设路,5,,,,${ZONE},2,单位,,`,
+]
+const csv = (rows) => Buffer.from('\ufeff' + [HEADER, ...rows].join('\r\n') + '\r\n', 'utf8')
+// Row 3 of the file (the header is row 1) has a 类型 that does not exist.
+const badFile = csv([goodRows[0], '商铺,赵六百货,赵六,13800000003,黄山路,22,,,,,1,门店,,', goodRows[2]])
+const goodFile = csv(goodRows)
+
+let server
+let browser
+let page
+let problems = []
+
+before(async () => {
+  server = await startServer()
+  browser = await launchBrowser()
+  ;({ page, problems } = await openPage(browser, server.url))
+}, { timeout: 90_000 })
+
+after(async () => {
+  await browser?.close().catch(() => {})
+  await server?.stop()
+}, { timeout: 30_000 })
+
+test('registry scenario', { timeout: 240_000 }, async (t) => {
+  await t.test('opens on the dashboard in Chinese', async () => {
+    await byTestId(page, 'count-households').waitFor()
+    assert.equal(await page.title(), '创卫办公台')
+    assert.equal(await page.locator('html').getAttribute('lang'), 'zh-CN')
+    await expectText(page, 'count-zones', '0')
+    await shot(page, '01-dashboard-empty')
+  })
+
+  await t.test('sets the community name in 设置', async () => {
+    await goTo(page, 'settings', '设置')
+    await page.locator('[data-testid="settings-community"]:not([disabled])').waitFor()
+    await fill(page, 'settings-community', '石马山镇黄山社区居委会')
+    await fill(page, 'settings-office', '石马山镇人民政府')
+    await fill(page, 'settings-seal', '黄山社区居民委员会')
+    await byTestId(page, 'settings-save').click()
+    await page.locator('.el-message--success', { hasText: '设置已保存' }).waitFor()
+    await expectText(page, 'community-name', '石马山镇黄山社区居委会')
+  })
+
+  await t.test('adds a zone in 责任区', async () => {
+    await goTo(page, 'zones', '责任区')
+    await byTestId(page, 'add-zone').click()
+    await byTestId(page, 'zone-dialog').locator('.el-dialog__title', { hasText: '新增责任区' }).waitFor()
+    await fill(page, 'zone-name', ZONE)
+    await fill(page, 'zone-boundary', '建设路口至铁路桥，含两侧人行道')
+    await shot(page, '02-zone-dialog')
+    await byTestId(page, 'dialog-submit').click()
+    await byTestId(page, 'zone-table').locator('td', { hasText: ZONE }).waitFor()
+    await expectText(page, 'zones-total', '1')
+    await shot(page, '03-zones')
+  })
+
+  await t.test('adds a household in that zone and sees it listed', async () => {
+    await goTo(page, 'households', '住户与门店')
+    await expectText(page, 'households-total', '0')
+    await byTestId(page, 'add-household').click()
+    const dialog = byTestId(page, 'household-dialog')
+    await dialog.locator('.el-dialog__title', { hasText: '新增' }).waitFor()
+    await fill(page, 'hh-name', '张三')
+    await fill(page, 'hh-phone', '13900000000')
+    await fill(page, 'hh-street', '黄山路')
+    await fill(page, 'hh-number', '12')
+    await fill(page, 'hh-building', '3栋')
+    await fill(page, 'hh-unit', '2单元')
+    await fill(page, 'hh-room', '301')
+    await pickOption(page, 'hh-zone', ZONE)
+    await pickOption(page, 'hh-group', '第一小组')
+    await shot(page, '04-household-dialog')
+    await byTestId(page, 'dialog-submit').click()
+    await dialog.waitFor({ state: 'hidden' })
+    await expectText(page, 'households-total', '1')
+    const row = byTestId(page, 'household-table').locator('tbody tr', { hasText: '张三' })
+    await row.waitFor()
+    assert.match(await row.textContent(), new RegExp(ZONE))
+    await shot(page, '05-households-one')
+  })
+
+  await t.test('import with a bad row names the row and column and writes nothing', async () => {
+    await goTo(page, 'import', '导入')
+    await byTestId(page, 'import-file').setInputFiles({ name: '住户导入.csv', mimeType: 'text/csv', buffer: badFile })
+    const errors = byTestId(page, 'import-error-table')
+    await errors.waitFor()
+    const bad = errors.locator('tbody tr').filter({ hasText: '类型' })
+    assert.equal(await bad.count(), 1, 'exactly one error row, on 类型')
+    const cells = (await bad.locator('td').allTextContents()).map((s) => s.trim())
+    assert.equal(cells[0], '3', 'the error names file row 3')
+    assert.equal(cells[1], '类型')
+    assert.match(cells[2], /商铺/)
+    assert.match(await byTestId(page, 'import-errors').textContent(), /未写入任何数据/)
+    assert.equal(await byTestId(page, 'import-commit').isDisabled(), true, '导入 is disabled while there are errors')
+    await shot(page, '06-import-errors')
+
+    await goTo(page, 'households', '住户与门店')
+    await expectText(page, 'households-total', '1')
+  })
+
+  await t.test('the fixed file imports and its rows appear', async () => {
+    await goTo(page, 'import', '导入')
+    await byTestId(page, 'import-file').setInputFiles({ name: '住户导入.csv', mimeType: 'text/csv', buffer: goodFile })
+    await expectText(page, 'import-to-create', '3')
+    assert.equal(await byTestId(page, 'import-errors').count(), 0)
+    assert.equal(await (await tableRows(page, 'import-rows')).count(), 3)
+    await shot(page, '07-import-preview')
+    await byTestId(page, 'import-commit').click()
+    await page.locator('.el-message--success', { hasText: '新增 3 条' }).waitFor()
+
+    await goTo(page, 'households', '住户与门店')
+    await expectText(page, 'households-total', '4')
+    for (const name of ['王伟超市', '李四', '黄山小学']) {
+      await byTestId(page, 'household-table').locator('tbody tr', { hasText: name }).waitFor()
+    }
+    await shot(page, '08-households-imported')
+  })
+
+  await t.test('pinyin initials find the shop', async () => {
+    await fill(page, 'household-search', 'wwcs')
+    await expectText(page, 'households-total', '1')
+    const rows = await tableRows(page, 'household-table')
+    assert.equal(await rows.count(), 1)
+    assert.match(await rows.first().textContent(), /王伟超市/)
+    await shot(page, '09-search-wwcs')
+    await fill(page, 'household-search', '')
+    await expectText(page, 'households-total', '4')
+  })
+
+  await t.test('exports the list to Excel', async () => {
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), byTestId(page, 'export-households').click()])
+    const name = download.suggestedFilename()
+    assert.match(name, /\.xlsx$/, `download name ${name}`)
+    const file = await download.path()
+    const head = readFileSync(file).subarray(0, 2).toString('latin1')
+    assert.equal(head, 'PK', 'an .xlsx is a zip file')
+  })
+
+  await t.test('the dashboard counts the registry', async () => {
+    await goTo(page, 'home', '首页')
+    await expectText(page, 'count-households', '2')
+    assert.equal(await readNumber(page, 'count-shops'), 1)
+    assert.equal(await readNumber(page, 'count-units'), 1)
+    assert.equal(await readNumber(page, 'count-zones'), 1)
+    await shot(page, '10-dashboard')
+  })
+
+  await t.test('no console errors', () => {
+    assert.deepEqual(problems, [])
+  })
+})
