@@ -59,10 +59,14 @@ test('registry scenario', { timeout: 240_000 }, async (t) => {
     await goTo(page, 'zones', '责任区')
     await byTestId(page, 'add-zone').click()
     await byTestId(page, 'zone-dialog').locator('.el-dialog__title', { hasText: '新增责任区' }).waitFor()
-    await fill(page, 'zone-name', ZONE)
-    await fill(page, 'zone-boundary', '建设路口至铁路桥，含两侧人行道')
+    // Keyboard entry: the first field has focus, Enter moves on, Ctrl+Enter saves.
+    await page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'zone-name', null, { timeout: 5_000 })
+    await page.keyboard.type(ZONE)
+    await page.keyboard.press('Enter')
+    await page.keyboard.type('建设路口至铁路桥，含两侧人行道')
+    assert.equal(await byTestId(page, 'zone-name').inputValue(), ZONE)
     await shot(page, '02-zone-dialog')
-    await byTestId(page, 'dialog-submit').click()
+    await page.keyboard.press('Control+Enter')
     await byTestId(page, 'zone-table').locator('td', { hasText: ZONE }).waitFor()
     await expectText(page, 'zones-total', '1')
     await shot(page, '03-zones')
@@ -71,8 +75,19 @@ test('registry scenario', { timeout: 240_000 }, async (t) => {
   await t.test('adds a household in that zone and sees it listed', async () => {
     await goTo(page, 'households', '住户与门店')
     await expectText(page, 'households-total', '0')
+    // Esc closes a dialog, even from inside a select whose dropdown was opened.
     await byTestId(page, 'add-household').click()
     const dialog = byTestId(page, 'household-dialog')
+    await dialog.locator('.el-dialog__title').waitFor()
+    await byTestId(page, 'hh-zone').click()
+    await page.locator('.el-select__popper:visible').waitFor()
+    await page.keyboard.press('Escape') // closes the dropdown only
+    await page.locator('.el-select__popper:visible').waitFor({ state: 'detached' })
+    assert.equal(await dialog.isVisible(), true)
+    await page.keyboard.press('Escape') // now closes the dialog
+    await dialog.waitFor({ state: 'hidden' })
+
+    await byTestId(page, 'add-household').click()
     await dialog.locator('.el-dialog__title', { hasText: '新增' }).waitFor()
     await fill(page, 'hh-name', '张三')
     await fill(page, 'hh-phone', '13900000000')
