@@ -13,7 +13,7 @@ pub use crate::page::Align;
 
 /// A table document: A4 portrait or landscape, title block, a table whose header row repeats on
 /// every page, page numbers "第 N 页 / 共 M 页", footer with the community name and print date.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TableDoc {
     /// Document title, e.g. "住户花名册", centred at the top of the first page.
     pub title: String,

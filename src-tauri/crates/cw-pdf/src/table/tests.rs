@@ -290,6 +290,7 @@ fn a_thousand_rows_render_quickly() -> TestResult {
         "font parse: {:.0} ms",
         started.elapsed().as_secs_f64() * 1000.0
     );
+    time_render("roster1", &roster(1))?;
     time_render("roster1000", &roster(1000))?;
     let mut simple = roster(1000);
     for row in &mut simple.rows {
