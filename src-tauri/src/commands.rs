@@ -1,0 +1,56 @@
+//! The only two Tauri commands: `call` and `save_document`. Each runs the core's command table off
+//! the main thread and holds no business logic.
+
+use crate::save;
+use crate::state::{shell_error, Core};
+use cw_core::{ErrorDto, Output};
+use serde_json::Value;
+use tauri::{AppHandle, State};
+
+/// Runs a data command and returns its JSON. Document commands must go through `save_document`.
+#[tauri::command]
+pub async fn call(core: State<'_, Core>, name: String, args: Value) -> Result<Value, ErrorDto> {
+    let core = core.inner().clone();
+    off_main_thread(move || match core.call(&name, args)? {
+        Output::Json(value) => Ok(value),
+        Output::File(file) => Err(shell_error(
+            "shell.use_save_document",
+            format!(
+                "「{name}」生成的是文件「{}」，请用“保存”功能（save_document）",
+                file.file_name
+            ),
+        )),
+    })
+    .await
+}
+
+/// Runs a document command, asks the clerk where to save the file, writes it and opens it for
+/// printing. Returns the saved path, or `None` if the clerk cancelled the dialog.
+#[tauri::command]
+pub async fn save_document(
+    app: AppHandle,
+    core: State<'_, Core>,
+    name: String,
+    args: Value,
+) -> Result<Option<String>, ErrorDto> {
+    let core = core.inner().clone();
+    off_main_thread(move || match core.call(&name, args)? {
+        Output::File(file) => save::save_and_open(&app, &file),
+        Output::Json(_) => Err(shell_error(
+            "shell.not_a_document",
+            format!("「{name}」不生成文件，不能保存"),
+        )),
+    })
+    .await
+}
+
+/// Runs `job` on the blocking thread pool so neither the window nor the async runtime stalls.
+async fn off_main_thread<T, F>(job: F) -> Result<T, ErrorDto>
+where
+    T: Send + 'static,
+    F: FnOnce() -> Result<T, ErrorDto> + Send + 'static,
+{
+    tauri::async_runtime::spawn_blocking(job)
+        .await
+        .map_err(|e| shell_error("internal", format!("程序内部错误：{e}")))?
+}

@@ -1,0 +1,46 @@
+//! The core as the shell holds it: opened once at start, or the error that kept it closed.
+
+use cw_core::domain::SystemClock;
+use cw_core::{App, ErrorDto, Output};
+use std::path::Path;
+use std::sync::Arc;
+
+/// Who the shell acts as until local accounts land.
+pub const ACTOR: &str = "clerk";
+
+/// The managed state: the opened [`App`], or the error from opening it, which every call returns
+/// so the page can show it (e.g. a database written by a newer version).
+#[derive(Clone)]
+pub struct Core(Arc<Result<App, ErrorDto>>);
+
+impl Core {
+    /// Opens the database at `path` with the system clock; a failure is kept, not fatal.
+    pub fn open(path: &Path) -> Core {
+        let opened = App::open(path, Arc::new(SystemClock)).map_err(|e| e.to_dto());
+        if let Err(error) = &opened {
+            eprintln!(
+                "创卫办公台: cannot open {}: {}",
+                path.display(),
+                error.message
+            );
+        }
+        Core(Arc::new(opened))
+    }
+
+    /// Runs the command `name` as [`ACTOR`].
+    pub fn call(&self, name: &str, args: serde_json::Value) -> Result<Output, ErrorDto> {
+        match self.0.as_ref() {
+            Ok(app) => app.call(name, args, ACTOR).map_err(|e| e.to_dto()),
+            Err(error) => Err(error.clone()),
+        }
+    }
+}
+
+/// An error raised by the shell itself (not the core), in the core's `{code, message, rows}` shape.
+pub fn shell_error(code: &str, message: String) -> ErrorDto {
+    ErrorDto {
+        code: code.to_string(),
+        message,
+        rows: Vec::new(),
+    }
+}
