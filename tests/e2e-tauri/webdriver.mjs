@@ -12,6 +12,11 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: 1 })
 /** The key under which WebDriver returns element references. */
 const ELEMENT = 'element-6066-11e4-a52e-4f735466cecc'
 
+/** The id inside an element reference (W3C key, or whatever single key the driver used). */
+function elementId(ref) {
+  return ref[ELEMENT] ?? Object.values(ref)[0]
+}
+
 function isReset(err) {
   return ['ECONNRESET', 'ECONNREFUSED', 'EPIPE'].includes(err?.code) || /socket hang up/.test(String(err?.message))
 }
@@ -124,7 +129,7 @@ export class Session {
   async textOf(css) {
     const found = await this.cmd('POST', '/elements', { using: 'css selector', value: css })
     if (!found.length) return null
-    return this.cmd('GET', `/element/${found[0][ELEMENT]}/text`)
+    return this.cmd('GET', `/element/${elementId(found[0])}/text`)
   }
 
   /** Waits until `probe()` returns a truthy value and returns it, or throws after `timeoutMs`. */
