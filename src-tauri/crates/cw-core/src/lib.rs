@@ -1,1 +1,18 @@
-//! Use-cases of 创卫办公台 and the one command table every adapter shares.
+//! Use-cases of 创卫办公台 and the one command table every adapter (Tauri, HTTP, CLI) shares.
+
+mod app;
+pub mod commands;
+mod ctx;
+pub mod demo;
+mod error;
+pub mod exports;
+pub mod import;
+pub mod paths;
+pub mod print;
+pub mod registry;
+
+pub use app::{App, FileOut, Output};
+pub use commands::{CommandInfo, CommandKind};
+pub use ctx::Ctx;
+pub use cw_domain as domain;
+pub use error::{CoreError, ErrorDto, RowError};

@@ -1,1 +1,310 @@
-//! The loopback HTTP adapter over the command table, also serving the built UI.
+//! The loopback HTTP adapter over the command table, also serving the built UI, so that a browser
+//! on the same machine uses the app without Tauri (and the browser tests drive the real UI).
+//!
+//! `POST /api/call/<name>` with JSON arguments answers `{"ok":true,"data":…}` or, with a 4xx/5xx
+//! status, `{"ok":false,"error":{code,message,rows}}`; a document command answers the file itself.
+//! Everything else is a file of the UI folder, with `index.html` for unknown paths.
+
+mod files;
+mod wire;
+
+use cw_core::{App, CoreError, Output};
+use serde_json::json;
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+use wire::{read_request, write_response, ReadError, Request};
+
+/// How to serve.
+#[derive(Debug, Clone, Default)]
+pub struct ServeOptions {
+    /// 0 picks a free port.
+    pub port: u16,
+    /// The built UI (`ui/dist`); without it only the API is served.
+    pub ui_dir: Option<PathBuf>,
+}
+
+/// Errors of the adapter itself.
+#[derive(Debug, thiserror::Error)]
+pub enum HttpError {
+    /// The port could not be bound.
+    #[error("无法在 127.0.0.1:{port} 上启动服务：{reason}")]
+    Bind { port: u16, reason: String },
+}
+
+/// A running server.
+pub struct Running {
+    /// Where it listens (always 127.0.0.1).
+    pub addr: SocketAddr,
+    stop: Arc<AtomicBool>,
+    acceptor: std::thread::JoinHandle<()>,
+}
+
+impl Running {
+    /// Stops accepting new connections and waits for the acceptor.
+    pub fn stop(self) {
+        self.stop.store(true, Ordering::SeqCst);
+        // Wake the blocking accept.
+        let _ = TcpStream::connect(self.addr);
+        let _ = self.acceptor.join();
+    }
+
+    /// Blocks until the server stops.
+    pub fn wait(self) {
+        let _ = self.acceptor.join();
+    }
+}
+
+/// Starts serving on 127.0.0.1 only, one thread per connection.
+pub fn start(app: Arc<App>, opts: ServeOptions) -> Result<Running, HttpError> {
+    let bind_err = |e: std::io::Error| HttpError::Bind {
+        port: opts.port,
+        reason: e.to_string(),
+    };
+    let listener = TcpListener::bind(("127.0.0.1", opts.port)).map_err(bind_err)?;
+    let addr = listener.local_addr().map_err(bind_err)?;
+    let stop = Arc::new(AtomicBool::new(false));
+    let flag = stop.clone();
+    let ui = opts.ui_dir.clone();
+    let acceptor = std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            if flag.load(Ordering::SeqCst) {
+                break;
+            }
+            let Ok(stream) = stream else { continue };
+            let (app, ui) = (app.clone(), ui.clone());
+            std::thread::spawn(move || serve_connection(&app, ui.as_deref(), addr, stream));
+        }
+    });
+    Ok(Running {
+        addr,
+        stop,
+        acceptor,
+    })
+}
+
+const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; \
+font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+
+fn respond(
+    stream: &TcpStream,
+    status: u16,
+    content_type: &str,
+    body: &[u8],
+    extra: Vec<(&str, String)>,
+) {
+    let mut headers = vec![
+        ("Content-Type", content_type.to_string()),
+        ("Cache-Control", "no-store".to_string()),
+        ("X-Content-Type-Options", "nosniff".to_string()),
+        ("Content-Security-Policy", CSP.to_string()),
+    ];
+    headers.extend(extra);
+    write_response(stream, status, &headers, body);
+}
+
+fn respond_json(stream: &TcpStream, status: u16, value: serde_json::Value) {
+    respond(
+        stream,
+        status,
+        "application/json; charset=utf-8",
+        value.to_string().as_bytes(),
+        Vec::new(),
+    );
+}
+
+fn respond_error(stream: &TcpStream, err: &CoreError) {
+    let status = match err {
+        CoreError::Internal(_) | CoreError::Store(_) | CoreError::Pdf(_) => 500,
+        CoreError::UnknownCommand(_) | CoreError::NotFound { .. } => 404,
+        CoreError::Conflict(_) => 409,
+        _ => 400,
+    };
+    respond_json(
+        stream,
+        status,
+        json!({ "ok": false, "error": err.to_dto() }),
+    );
+}
+
+/// Only requests addressed to this loopback server are answered (a DNS-rebinding guard).
+fn host_allowed(req: &Request, addr: SocketAddr) -> bool {
+    let port = addr.port();
+    req.header("host")
+        .map(|v| v == format!("127.0.0.1:{port}") || v == format!("localhost:{port}"))
+        .unwrap_or(false)
+}
+
+fn serve_connection(app: &App, ui: Option<&Path>, addr: SocketAddr, stream: TcpStream) {
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(30)));
+    let _ = stream.set_nodelay(true);
+    let req = match read_request(&stream) {
+        Ok(r) => r,
+        Err(ReadError::Closed) => return,
+        Err(ReadError::Bad(status, why)) => {
+            return respond(
+                &stream,
+                status,
+                "text/plain; charset=utf-8",
+                why.as_bytes(),
+                Vec::new(),
+            )
+        }
+    };
+    if !host_allowed(&req, addr) {
+        return respond(
+            &stream,
+            403,
+            "text/plain; charset=utf-8",
+            b"forbidden",
+            Vec::new(),
+        );
+    }
+    let path = req.target.split('?').next().unwrap_or("/").to_string();
+    if let Some(name) = path.strip_prefix("/api/call/") {
+        return call(app, &stream, &req, &files::percent_decode(name));
+    }
+    if req.method != "GET" && req.method != "HEAD" {
+        return respond(
+            &stream,
+            405,
+            "text/plain; charset=utf-8",
+            b"method not allowed",
+            Vec::new(),
+        );
+    }
+    match ui.and_then(|dir| files::resolve(dir, &path)) {
+        Some((bytes, mime)) => respond(&stream, 200, mime, &bytes, Vec::new()),
+        None => respond(
+            &stream,
+            404,
+            "text/plain; charset=utf-8",
+            b"not found",
+            Vec::new(),
+        ),
+    }
+}
+
+fn call(app: &App, stream: &TcpStream, req: &Request, name: &str) {
+    if req.method != "POST" {
+        return respond(
+            stream,
+            405,
+            "text/plain; charset=utf-8",
+            b"POST only",
+            Vec::new(),
+        );
+    }
+    let args = if req.body.iter().all(u8::is_ascii_whitespace) {
+        serde_json::Value::Null
+    } else {
+        match serde_json::from_slice(&req.body) {
+            Ok(v) => v,
+            Err(e) => return respond_error(stream, &CoreError::BadArgs(e.to_string())),
+        }
+    };
+    match app.call(name, args, "clerk") {
+        Ok(Output::Json(data)) => respond_json(stream, 200, json!({ "ok": true, "data": data })),
+        Ok(Output::File(f)) => {
+            let disposition = format!(
+                "attachment; filename*=UTF-8''{}",
+                files::percent_encode(&f.file_name)
+            );
+            respond(
+                stream,
+                200,
+                &f.mime,
+                &f.bytes,
+                vec![("Content-Disposition", disposition)],
+            );
+        }
+        Err(e) => respond_error(stream, &e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::{Read, Write};
+
+    fn server() -> (Running, tempfile::TempDir) {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("index.html"),
+            "<!doctype html><meta charset=utf-8>创卫办公台",
+        )
+        .unwrap();
+        let app = App::open_in_memory(Arc::new(cw_core::domain::SystemClock)).unwrap();
+        let running = start(
+            Arc::new(app),
+            ServeOptions {
+                port: 0,
+                ui_dir: Some(dir.path().to_path_buf()),
+            },
+        )
+        .unwrap();
+        (running, dir)
+    }
+
+    fn exchange(addr: SocketAddr, raw: &str) -> String {
+        let mut s = TcpStream::connect(addr).unwrap();
+        s.write_all(raw.as_bytes()).unwrap();
+        let mut out = String::new();
+        s.read_to_string(&mut out).unwrap();
+        out
+    }
+
+    #[test]
+    fn a_command_answers_json_and_an_error_answers_code_and_chinese_message() {
+        let (r, _dir) = server();
+        let host = format!("Host: {}\r\n", r.addr);
+        let ok = exchange(
+            r.addr,
+            &format!("POST /api/call/meta.options HTTP/1.1\r\n{host}Content-Length: 2\r\n\r\n{{}}"),
+        );
+        assert!(ok.starts_with("HTTP/1.1 200"), "{ok}");
+        assert!(ok.contains("\"ok\":true") && ok.contains("保洁员"));
+        let bad = exchange(
+            r.addr,
+            &format!("POST /api/call/nothing.here HTTP/1.1\r\n{host}Content-Length: 0\r\n\r\n"),
+        );
+        assert!(bad.starts_with("HTTP/1.1 404"), "{bad}");
+        assert!(bad.contains("unknown_command") && bad.contains("未知的操作"));
+        r.stop();
+    }
+
+    #[test]
+    fn the_ui_is_served_and_a_foreign_host_is_refused() {
+        let (r, _dir) = server();
+        let page = exchange(
+            r.addr,
+            &format!("GET /households HTTP/1.1\r\nHost: {}\r\n\r\n", r.addr),
+        );
+        assert!(page.contains("创卫办公台"), "{page}");
+        let evil = exchange(r.addr, "GET / HTTP/1.1\r\nHost: evil.example:80\r\n\r\n");
+        assert!(evil.starts_with("HTTP/1.1 403"), "{evil}");
+        r.stop();
+    }
+
+    #[test]
+    fn many_connections_at_once_are_all_answered() {
+        let (r, _dir) = server();
+        let addr = r.addr;
+        let threads: Vec<_> = (0..12)
+            .map(|_| {
+                std::thread::spawn(move || {
+                    exchange(
+                        addr,
+                        &format!("GET /index.html HTTP/1.1\r\nHost: {addr}\r\n\r\n"),
+                    )
+                })
+            })
+            .collect();
+        for t in threads {
+            assert!(t.join().unwrap().starts_with("HTTP/1.1 200"));
+        }
+        r.stop();
+    }
+}

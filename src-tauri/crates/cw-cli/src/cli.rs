@@ -1,0 +1,267 @@
+//! Argument parsing and the thin mapping of each subcommand onto a command of the table.
+
+use base64::Engine;
+use clap::{Parser, Subcommand, ValueEnum};
+use cw_core::domain::SystemClock;
+use cw_core::{App, CoreError, ErrorDto, Output};
+use serde_json::{json, Value};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// Prints a line to stdout; a closed pipe (`| head`) is not an error worth a panic.
+macro_rules! say {
+    ($($t:tt)*) => {{
+        let _ = writeln!(std::io::stdout(), $($t)*);
+    }};
+}
+
+/// 创卫办公台 command line.
+#[derive(Debug, Parser)]
+#[command(name = "chuangwei", version, about = "创卫办公台：命令行工具")]
+pub struct Cli {
+    /// The database file (default: CHUANGWEI_DB, else the data folder).
+    #[arg(long, global = true)]
+    pub db: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Fill an empty database with the demo community.
+    Demo {
+        #[arg(long)]
+        seed: Option<u64>,
+    },
+    /// Import staff or households from .xlsx or .csv (all or nothing).
+    Import {
+        target: Target,
+        file: PathBuf,
+        /// Only check the file and say what would happen.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Export a list; .xlsx or .csv by the output file's extension.
+    Export {
+        list: ExportList,
+        #[arg(long, short)]
+        out: PathBuf,
+    },
+    /// Print a document; .pdf or .xlsx by the output file's extension.
+    Print {
+        #[command(subcommand)]
+        doc: PrintDoc,
+    },
+    /// Serve the app to a browser on this machine (127.0.0.1 only).
+    Serve {
+        #[arg(long, default_value_t = 8765)]
+        port: u16,
+        /// The built UI folder.
+        #[arg(long, default_value = "ui/dist")]
+        ui: PathBuf,
+    },
+    /// Run any command of the table with JSON arguments and print its JSON result.
+    Call {
+        name: String,
+        #[arg(default_value = "{}")]
+        json: String,
+        /// Where to write the file, for document commands.
+        #[arg(long, short)]
+        out: Option<PathBuf>,
+    },
+    /// List every command of the table.
+    Commands,
+}
+
+/// What an import holds.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Target {
+    Staff,
+    Households,
+}
+
+/// Which list to export.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ExportList {
+    Staff,
+    Zones,
+    Households,
+}
+
+/// The printable documents.
+#[derive(Debug, Subcommand)]
+pub enum PrintDoc {
+    /// The roster 花名册 of households (of a zone or group) or of staff (by role).
+    Roster {
+        /// Staff instead of households.
+        #[arg(long)]
+        staff: bool,
+        /// A zone's id or name.
+        #[arg(long)]
+        zone: Option<String>,
+        #[arg(long)]
+        group: Option<i32>,
+        /// A role such as 保洁员.
+        #[arg(long)]
+        role: Option<String>,
+        #[arg(long, short)]
+        out: PathBuf,
+    },
+}
+
+fn err(e: CoreError) -> ErrorDto {
+    e.to_dto()
+}
+
+fn io_err(path: &Path, e: std::io::Error) -> ErrorDto {
+    ErrorDto {
+        code: "io".into(),
+        message: format!("无法读写文件 {}：{e}", path.display()),
+        rows: Vec::new(),
+    }
+}
+
+fn ext(path: &Path) -> String {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_lowercase()
+}
+
+fn write_output(out: Output, path: &Path) -> Result<(), ErrorDto> {
+    match out {
+        Output::File(f) => {
+            std::fs::write(path, &f.bytes).map_err(|e| io_err(path, e))?;
+            say!("已写入 {}（{} 字节）", path.display(), f.bytes.len());
+            Ok(())
+        }
+        Output::Json(v) => {
+            say!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+            Ok(())
+        }
+    }
+}
+
+fn actor() -> &'static str {
+    "cli"
+}
+
+/// Runs the parsed command line.
+pub fn run(cli: Cli) -> Result<(), ErrorDto> {
+    let path = cw_core::paths::resolve_db_path(cli.db);
+    let app = App::open(&path, Arc::new(SystemClock)).map_err(err)?;
+    let call = |name: &str, args: Value| app.call(name, args, actor()).map_err(err);
+    match cli.command {
+        Command::Demo { seed } => {
+            let v = call("demo.generate", json!({ "seed": seed }))?;
+            write_output(v, Path::new(""))?;
+            say!("演示社区已生成：{}", path.display());
+        }
+        Command::Import {
+            target,
+            file,
+            dry_run,
+        } => {
+            let bytes = std::fs::read(&file).map_err(|e| io_err(&file, e))?;
+            let args = json!({
+                "target": match target { Target::Staff => "staff", Target::Households => "households" },
+                "file_name": file.file_name().and_then(|n| n.to_str()).unwrap_or(""),
+                "data_base64": base64::engine::general_purpose::STANDARD.encode(bytes),
+            });
+            let name = if dry_run {
+                "import.preview"
+            } else {
+                "import.commit"
+            };
+            write_output(call(name, args)?, Path::new(""))?;
+        }
+        Command::Export { list, out } => {
+            let name = match list {
+                ExportList::Staff => "export.staff",
+                ExportList::Zones => "export.zones",
+                ExportList::Households => "export.households",
+            };
+            let format = if ext(&out) == "csv" { "csv" } else { "xlsx" };
+            write_output(call(name, json!({ "format": format }))?, &out)?;
+        }
+        Command::Print {
+            doc:
+                PrintDoc::Roster {
+                    staff,
+                    zone,
+                    group,
+                    role,
+                    out,
+                },
+        } => {
+            let zone_id = match zone {
+                None => None,
+                Some(z) => Some(resolve_zone(&app, &z)?),
+            };
+            let args = json!({
+                "target": if staff { "staff" } else { "households" },
+                "zone_id": zone_id, "group_no": group, "role": role,
+                "format": if ext(&out) == "xlsx" { "xlsx" } else { "pdf" },
+            });
+            write_output(call("print.roster", args)?, &out)?;
+        }
+        Command::Serve { port, ui } => {
+            let ui_dir = ui.is_dir().then_some(ui);
+            let running = cw_http::start(Arc::new(app), cw_http::ServeOptions { port, ui_dir })
+                .map_err(|e| ErrorDto {
+                    code: "http.bind".into(),
+                    message: e.to_string(),
+                    rows: Vec::new(),
+                })?;
+            say!("listening on http://{}", running.addr);
+            running.wait();
+        }
+        Command::Call { name, json, out } => {
+            let args: Value = serde_json::from_str(&json)
+                .map_err(|e| err(CoreError::BadArgs(format!("JSON 参数有误：{e}"))))?;
+            match (call(&name, args)?, out) {
+                (Output::File(f), Some(path)) => write_output(Output::File(f), &path)?,
+                (Output::File(f), None) => {
+                    return Err(err(CoreError::BadArgs(format!(
+                        "「{name}」生成文件 {}，请用 --out 指定保存位置",
+                        f.file_name
+                    ))))
+                }
+                (json, _) => write_output(json, Path::new(""))?,
+            }
+        }
+        Command::Commands => {
+            if let Output::Json(Value::Array(items)) = call("meta.commands", Value::Null)? {
+                for c in items {
+                    say!(
+                        "{:<24} {:<9} {}",
+                        c["name"].as_str().unwrap_or(""),
+                        c["kind"].as_str().unwrap_or(""),
+                        c["summary"].as_str().unwrap_or("")
+                    );
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn resolve_zone(app: &App, zone: &str) -> Result<i64, ErrorDto> {
+    if let Ok(id) = zone.parse::<i64>() {
+        return Ok(id);
+    }
+    let zones = app
+        .call_json("zones.list", json!({ "include_inactive": true }), actor())
+        .map_err(err)?;
+    zones
+        .as_array()
+        .and_then(|zs| zs.iter().find(|z| z["name"] == zone))
+        .and_then(|z| z["id"].as_i64())
+        .ok_or_else(|| ErrorDto {
+            code: "not_found".into(),
+            message: format!("没有名为「{zone}」的责任区"),
+            rows: Vec::new(),
+        })
+}

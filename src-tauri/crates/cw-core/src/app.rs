@@ -1,0 +1,93 @@
+//! The application object: a store, a clock, and `call`, the single entry to every use-case.
+
+use crate::commands::{self, CommandKind};
+use crate::{CoreError, Ctx};
+use cw_domain::Clock;
+use cw_store::Store;
+use serde_json::Value;
+use std::path::Path;
+use std::sync::Arc;
+
+/// A file a document command produced; the adapter decides where it goes (save dialog, download, path).
+#[derive(Debug, Clone)]
+pub struct FileOut {
+    /// A suggested file name, e.g. `住户花名册-黄山路东段.pdf`.
+    pub file_name: String,
+    /// e.g. `application/pdf`.
+    pub mime: String,
+    pub bytes: Vec<u8>,
+}
+
+/// What a command returns.
+#[derive(Debug, Clone)]
+pub enum Output {
+    /// Data for the UI.
+    Json(Value),
+    /// A document or export.
+    File(FileOut),
+}
+
+/// 创卫办公台's core: open one, then `call` commands on it from any adapter.
+pub struct App {
+    store: Store,
+    clock: Arc<dyn Clock>,
+}
+
+impl App {
+    /// Opens (creating if needed) the database at `path`.
+    pub fn open(path: &Path, clock: Arc<dyn Clock>) -> Result<App, CoreError> {
+        Ok(App {
+            store: Store::open(path)?,
+            clock,
+        })
+    }
+
+    /// A fresh in-memory community, for tests.
+    pub fn open_in_memory(clock: Arc<dyn Clock>) -> Result<App, CoreError> {
+        Ok(App {
+            store: Store::open_in_memory()?,
+            clock,
+        })
+    }
+
+    /// The database file, if any.
+    pub fn db_path(&self) -> Option<&Path> {
+        self.store.path()
+    }
+
+    /// Runs the command `name` with JSON `args` on behalf of `actor`.
+    /// A write runs in one IMMEDIATE transaction and must leave an audit row for every change.
+    pub fn call(&self, name: &str, args: Value, actor: &str) -> Result<Output, CoreError> {
+        let cmd =
+            commands::find(name).ok_or_else(|| CoreError::UnknownCommand(name.to_string()))?;
+        match cmd.kind {
+            CommandKind::Read | CommandKind::Document => self.store.read(|conn| {
+                let ctx = Ctx::new(conn, self.clock.as_ref(), actor, cmd.name);
+                (cmd.run)(&ctx, args)
+            }),
+            CommandKind::Write => self.store.write(|tx| {
+                let before = tx.total_changes();
+                let ctx = Ctx::new(tx, self.clock.as_ref(), actor, cmd.name);
+                let out = (cmd.run)(&ctx, args)?;
+                if tx.total_changes() > before && ctx.audits.get() == 0 {
+                    return Err(CoreError::Internal(format!(
+                        "「{}」修改了数据却没有留下审计记录",
+                        cmd.name
+                    )));
+                }
+                Ok(out)
+            }),
+        }
+    }
+
+    /// Like [`App::call`] for commands that return JSON.
+    pub fn call_json(&self, name: &str, args: Value, actor: &str) -> Result<Value, CoreError> {
+        match self.call(name, args, actor)? {
+            Output::Json(v) => Ok(v),
+            Output::File(f) => Err(CoreError::BadArgs(format!(
+                "「{name}」生成的是文件 {}",
+                f.file_name
+            ))),
+        }
+    }
+}

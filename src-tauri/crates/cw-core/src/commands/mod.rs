@@ -1,0 +1,92 @@
+//! The command table: every use-case by name, with JSON arguments, shared by all adapters.
+
+mod table;
+
+use crate::{CoreError, Ctx, FileOut, Output};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::Value;
+
+pub use table::TABLE;
+
+/// How a command touches the data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum CommandKind {
+    /// Reads only.
+    Read,
+    /// Changes data: one IMMEDIATE transaction with audit rows.
+    Write,
+    /// Reads and produces a file (PDF, .xlsx).
+    Document,
+}
+
+/// One entry of the table.
+pub struct CommandInfo {
+    pub name: &'static str,
+    pub kind: CommandKind,
+    /// What it does, in Chinese, for `chuangwei call --help`-style listings.
+    pub summary: &'static str,
+    pub(crate) run: fn(&Ctx<'_>, Value) -> Result<Output, CoreError>,
+}
+
+/// Finds a command by name.
+pub fn find(name: &str) -> Option<&'static CommandInfo> {
+    TABLE.iter().find(|c| c.name == name)
+}
+
+/// Every command, in table order.
+pub fn all() -> &'static [CommandInfo] {
+    TABLE
+}
+
+/// Reads the arguments of a command; `null` counts as `{}`.
+pub(crate) fn args<A: DeserializeOwned>(args: Value) -> Result<A, CoreError> {
+    let args = if args.is_null() {
+        Value::Object(Default::default())
+    } else {
+        args
+    };
+    serde_json::from_value(args).map_err(|e| CoreError::BadArgs(e.to_string()))
+}
+
+/// Wraps a typed use-case returning data.
+pub(crate) fn json<A: DeserializeOwned, R: Serialize>(
+    ctx: &Ctx<'_>,
+    raw: Value,
+    f: fn(&Ctx<'_>, A) -> Result<R, CoreError>,
+) -> Result<Output, CoreError> {
+    let out = f(ctx, args(raw)?)?;
+    Ok(Output::Json(
+        serde_json::to_value(out).map_err(|e| CoreError::Internal(e.to_string()))?,
+    ))
+}
+
+/// Wraps a typed use-case returning a file.
+pub(crate) fn file<A: DeserializeOwned>(
+    ctx: &Ctx<'_>,
+    raw: Value,
+    f: fn(&Ctx<'_>, A) -> Result<FileOut, CoreError>,
+) -> Result<Output, CoreError> {
+    Ok(Output::File(f(ctx, args(raw)?)?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn command_names_are_unique() {
+        let mut names: Vec<&str> = TABLE.iter().map(|c| c.name).collect();
+        names.sort();
+        let before = names.len();
+        names.dedup();
+        assert_eq!(before, names.len());
+    }
+
+    #[test]
+    fn every_command_has_a_chinese_summary() {
+        for c in TABLE {
+            assert!(c.summary.chars().any(|ch| ch > '\u{2e80}'), "{}", c.name);
+        }
+    }
+}

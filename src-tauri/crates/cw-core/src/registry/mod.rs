@@ -1,0 +1,66 @@
+//! The registry: settings, collection groups, staff, zones and households/shops/units.
+
+pub mod dashboard;
+pub mod groups;
+pub mod households;
+pub mod settings;
+pub mod sql;
+pub mod staff;
+pub mod zones;
+
+use crate::commands::{self, CommandKind};
+use crate::{CoreError, Ctx};
+use cw_domain::enums::{PartyKind, PartyStatus, Role, StaffStatus, Tag, ZoneKind};
+use cw_domain::registry::Options;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// Arguments naming one record.
+#[derive(Debug, Clone, Deserialize, Serialize, TS)]
+#[ts(export)]
+pub struct IdArgs {
+    pub id: i64,
+}
+
+/// Arguments of an update: the record and its new values.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct UpdateArgs<T> {
+    pub id: i64,
+    pub input: T,
+}
+
+/// Every choice the forms offer.
+pub fn options(_ctx: &Ctx<'_>, _args: serde_json::Value) -> Result<Options, CoreError> {
+    Ok(Options {
+        roles: Role::ALL.to_vec(),
+        staff_statuses: StaffStatus::ALL.to_vec(),
+        zone_kinds: ZoneKind::ALL.to_vec(),
+        party_kinds: PartyKind::ALL.to_vec(),
+        party_statuses: PartyStatus::ALL.to_vec(),
+        tags: Tag::ALL.to_vec(),
+        group_nos: vec![1, 2, 3, 4],
+    })
+}
+
+/// One line of the command listing.
+#[derive(Debug, Clone, Serialize)]
+pub struct CommandLine {
+    pub name: &'static str,
+    pub kind: CommandKind,
+    pub summary: &'static str,
+}
+
+/// Every command with its kind and summary.
+pub fn command_list(
+    _ctx: &Ctx<'_>,
+    _args: serde_json::Value,
+) -> Result<Vec<CommandLine>, CoreError> {
+    Ok(commands::all()
+        .iter()
+        .map(|c| CommandLine {
+            name: c.name,
+            kind: c.kind,
+            summary: c.summary,
+        })
+        .collect())
+}
