@@ -1,5 +1,7 @@
 //! Scenarios of the demo community and the roster document.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
+
 mod common;
 
 use common::{has_tool, TestApp};

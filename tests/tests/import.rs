@@ -1,5 +1,7 @@
 //! Scenarios of importing staff and households: preview, all-or-nothing, re-import, round trip.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
+
 mod common;
 
 use common::{import_args, TestApp};

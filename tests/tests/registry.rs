@@ -1,5 +1,7 @@
 //! Scenarios of the registry: entering, finding, changing and deactivating records.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
+
 mod common;
 
 use common::TestApp;

@@ -1,6 +1,6 @@
 //! Helpers shared by the scenario tests: an app on a temporary file with a fixed clock.
 
-#![allow(dead_code)]
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 use base64::Engine;
 use chrono::NaiveDate;

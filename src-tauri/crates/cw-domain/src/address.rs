@@ -80,12 +80,18 @@ mod tests {
 
     #[test]
     fn digits_get_their_chinese_suffixes() {
-        assert_eq!(addr("黄山路", "12", "3", "2", "301").display(), "黄山路12号3栋2单元301室");
+        assert_eq!(
+            addr("黄山路", "12", "3", "2", "301").display(),
+            "黄山路12号3栋2单元301室"
+        );
         assert_eq!(addr("黄山路", "12号", "", "", "").display(), "黄山路12号");
     }
 
     #[test]
     fn house_nine_walks_before_house_twelve() {
-        assert!(addr("黄山路", "9", "", "", "").sort_key() < addr("黄山路", "12", "", "", "").sort_key());
+        assert!(
+            addr("黄山路", "9", "", "", "").sort_key()
+                < addr("黄山路", "12", "", "", "").sort_key()
+        );
     }
 }

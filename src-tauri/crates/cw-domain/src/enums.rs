@@ -167,7 +167,11 @@ pub fn parse_roles(field: &'static str, text: &str) -> Result<Vec<Role>, DomainE
 
 /// Joins labels with the Chinese enumeration comma.
 pub fn join_labels<T: Copy, F: Fn(T) -> &'static str>(items: &[T], label: F) -> String {
-    items.iter().map(|i| label(*i)).collect::<Vec<_>>().join("、")
+    items
+        .iter()
+        .map(|i| label(*i))
+        .collect::<Vec<_>>()
+        .join("、")
 }
 
 #[cfg(test)]

@@ -42,7 +42,7 @@ pub fn parse_money(field: &'static str, text: &str) -> Result<Decimal, DomainErr
     if value.scale() > 2 && value.normalize().scale() > 2 {
         return Err(DomainError::invalid(field, "金额最多两位小数（到分）"));
     }
-    if value > Decimal::new(99_999_999_99, 2) {
+    if value > Decimal::new(9_999_999_999, 2) {
         return Err(DomainError::invalid(field, "金额超出范围"));
     }
     Ok(value.round_dp(2))
@@ -61,8 +61,14 @@ mod tests {
     #[test]
     fn fen_and_yuan_convert_both_ways_exactly() {
         assert_eq!(fen_to_decimal(140950).to_string(), "1409.50");
-        assert_eq!(decimal_to_fen("f", Decimal::from_str("1409.5").unwrap()), Ok(140950));
-        assert_eq!(decimal_to_fen("f", Decimal::from_str("0.01").unwrap()), Ok(1));
+        assert_eq!(
+            decimal_to_fen("f", Decimal::from_str("1409.5").unwrap()),
+            Ok(140950)
+        );
+        assert_eq!(
+            decimal_to_fen("f", Decimal::from_str("0.01").unwrap()),
+            Ok(1)
+        );
     }
 
     #[test]

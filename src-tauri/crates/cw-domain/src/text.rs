@@ -15,7 +15,10 @@ pub fn required(field: &'static str, value: &str) -> Result<String, DomainError>
 pub fn limited(field: &'static str, value: &str, max_chars: usize) -> Result<String, DomainError> {
     let v = value.trim();
     if v.chars().count() > max_chars {
-        return Err(DomainError::invalid(field, format!("不能超过 {max_chars} 个字")));
+        return Err(DomainError::invalid(
+            field,
+            format!("不能超过 {max_chars} 个字"),
+        ));
     }
     Ok(v.to_string())
 }
@@ -30,7 +33,10 @@ pub fn phone(field: &'static str, value: &str) -> Result<String, DomainError> {
     let only_allowed = v.chars().all(|c| c.is_ascii_digit() || c == '-');
     let mobile_ok = !v.starts_with('1') || v.contains('-') || digits == 11;
     if !only_allowed || !(7..=13).contains(&digits) || !mobile_ok {
-        return Err(DomainError::invalid(field, format!("「{v}」不是有效的电话号码")));
+        return Err(DomainError::invalid(
+            field,
+            format!("「{v}」不是有效的电话号码"),
+        ));
     }
     Ok(v)
 }
