@@ -58,13 +58,18 @@ mod tests {
             .query_row("SELECT count(*) FROM collection_groups", [], |r| r.get(0))
             .unwrap();
         assert_eq!(groups, 4);
-        assert_eq!(migrate(&mut conn).unwrap(), 0, "a second run applies nothing");
+        assert_eq!(
+            migrate(&mut conn).unwrap(),
+            0,
+            "a second run applies nothing"
+        );
     }
 
     #[test]
     fn a_newer_file_is_refused_and_left_as_it_was() {
         let mut conn = Connection::open_in_memory().unwrap();
-        conn.pragma_update(None, "user_version", latest() + 1).unwrap();
+        conn.pragma_update(None, "user_version", latest() + 1)
+            .unwrap();
         let err = migrate(&mut conn).unwrap_err();
         assert_eq!(err.code(), "store.too_new");
         assert_eq!(current(&conn).unwrap(), latest() + 1);

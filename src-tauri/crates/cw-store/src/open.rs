@@ -41,7 +41,9 @@ impl Store {
         // WAL with FULL sync: a committed write survives a power cut.
         let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
         if path.is_some() && !mode.eq_ignore_ascii_case("wal") {
-            return Err(StoreError::Sqlite(format!("无法启用 WAL 日志模式（{mode}）")));
+            return Err(StoreError::Sqlite(format!(
+                "无法启用 WAL 日志模式（{mode}）"
+            )));
         }
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
