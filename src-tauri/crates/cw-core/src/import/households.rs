@@ -127,11 +127,7 @@ const SPECS: &[Spec] = &[
 ];
 
 /// What the import does with one row.
-pub(crate) enum Op {
-    Create(Checked),
-    Update(i64, Checked),
-    Unchanged,
-}
+pub(crate) type Op = super::Op<Checked>;
 
 fn as_input(h: &Household) -> HouseholdInput {
     HouseholdInput {
@@ -287,23 +283,5 @@ pub(crate) fn plan(conn: &Connection, sheet: &Sheet) -> Result<Plan<Op>, CoreErr
 
 /// Writes a plan that has no errors.
 pub(crate) fn apply(ctx: &Ctx<'_>, plan: Plan<Op>) -> Result<ImportOutcome, CoreError> {
-    let mut out = ImportOutcome {
-        created: 0,
-        updated: 0,
-        unchanged: 0,
-    };
-    for (_, op) in plan.rows {
-        match op {
-            Op::Create(c) => {
-                reg::insert(ctx, &c)?;
-                out.created += 1;
-            }
-            Op::Update(id, c) => {
-                reg::replace(ctx, id, &c)?;
-                out.updated += 1;
-            }
-            Op::Unchanged => out.unchanged += 1,
-        }
-    }
-    Ok(out)
+    super::apply(ctx, plan, reg::insert, reg::replace)
 }

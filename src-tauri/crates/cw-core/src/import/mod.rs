@@ -180,6 +180,41 @@ pub fn template(_ctx: &Ctx<'_>, a: TemplateArgs) -> Result<FileOut, CoreError> {
     })
 }
 
+/// What the import does with one row, given the checked values `C` of a record.
+pub(crate) enum Op<C> {
+    Create(C),
+    Update(i64, C),
+    Unchanged,
+}
+
+/// Writes a plan that has no errors through the registry's own insert and replace.
+pub(crate) fn apply<C, R>(
+    ctx: &Ctx<'_>,
+    plan: Plan<Op<C>>,
+    insert: fn(&Ctx<'_>, &C) -> Result<i64, CoreError>,
+    replace: fn(&Ctx<'_>, i64, &C) -> Result<R, CoreError>,
+) -> Result<ImportOutcome, CoreError> {
+    let mut out = ImportOutcome {
+        created: 0,
+        updated: 0,
+        unchanged: 0,
+    };
+    for (_, op) in plan.rows {
+        match op {
+            Op::Create(c) => {
+                insert(ctx, &c)?;
+                out.created += 1;
+            }
+            Op::Update(id, c) => {
+                replace(ctx, id, &c)?;
+                out.updated += 1;
+            }
+            Op::Unchanged => out.unchanged += 1,
+        }
+    }
+    Ok(out)
+}
+
 fn plan_failed<Op>(errors: Vec<RowError>) -> Plan<Op> {
     Plan {
         rows: Vec::new(),
