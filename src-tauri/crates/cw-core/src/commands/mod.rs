@@ -1,13 +1,16 @@
 //! The command table: every use-case by name, with JSON arguments, shared by all adapters.
 
-mod table;
+#[macro_use]
+mod macros;
+mod registry_table;
 
 use crate::{CoreError, Ctx, FileOut, Output};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
 
-pub use table::TABLE;
+/// Every command table of 创卫办公台, one per area; an area adds its table here.
+pub static TABLES: &[&[CommandInfo]] = &[registry_table::TABLE];
 
 /// How a command touches the data.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -31,12 +34,12 @@ pub struct CommandInfo {
 
 /// Finds a command by name.
 pub fn find(name: &str) -> Option<&'static CommandInfo> {
-    TABLE.iter().find(|c| c.name == name)
+    all().find(|c| c.name == name)
 }
 
 /// Every command, in table order.
-pub fn all() -> &'static [CommandInfo] {
-    TABLE
+pub fn all() -> impl Iterator<Item = &'static CommandInfo> {
+    TABLES.iter().flat_map(|t| t.iter())
 }
 
 /// Reads the arguments of a command; `null` counts as `{}`.
@@ -76,7 +79,7 @@ mod tests {
 
     #[test]
     fn command_names_are_unique() {
-        let mut names: Vec<&str> = TABLE.iter().map(|c| c.name).collect();
+        let mut names: Vec<&str> = all().map(|c| c.name).collect();
         names.sort();
         let before = names.len();
         names.dedup();
@@ -85,7 +88,7 @@ mod tests {
 
     #[test]
     fn every_command_has_a_chinese_summary() {
-        for c in TABLE {
+        for c in all() {
             assert!(c.summary.chars().any(|ch| ch > '\u{2e80}'), "{}", c.name);
         }
     }

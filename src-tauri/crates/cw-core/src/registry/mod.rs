@@ -56,7 +56,6 @@ pub fn command_list(
     _args: serde_json::Value,
 ) -> Result<Vec<CommandLine>, CoreError> {
     Ok(commands::all()
-        .iter()
         .map(|c| CommandLine {
             name: c.name,
             kind: c.kind,

@@ -1,10 +1,6 @@
 //! Scenarios of the demo community and the roster document.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
-
-mod common;
-
-use common::{has_tool, TestApp};
+use crate::common::{has_tool, TestApp};
 use serde_json::json;
 
 #[test]

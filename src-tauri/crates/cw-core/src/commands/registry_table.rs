@@ -1,28 +1,9 @@
-//! The table itself: name, kind, summary and the use-case each command runs.
+//! The registry's commands: settings, groups, staff, zones, households, import, export, demo, roster.
 
-use super::{file, json, CommandInfo, CommandKind::*};
+use super::CommandInfo;
 use crate::{demo, exports, import, print, registry};
 
-macro_rules! cmd {
-    ($name:literal, Document, $summary:literal, $f:path) => {
-        CommandInfo {
-            name: $name,
-            kind: Document,
-            summary: $summary,
-            run: |ctx, a| file(ctx, a, $f),
-        }
-    };
-    ($name:literal, $kind:ident, $summary:literal, $f:path) => {
-        CommandInfo {
-            name: $name,
-            kind: $kind,
-            summary: $summary,
-            run: |ctx, a| json(ctx, a, $f),
-        }
-    };
-}
-
-/// Every command of 创卫办公台.
+/// The registry's commands.
 pub static TABLE: &[CommandInfo] = &[
     cmd!("meta.options", Read, "表单可选项", registry::options),
     cmd!(

@@ -1,10 +1,6 @@
 //! Scenarios of importing staff and households: preview, all-or-nothing, re-import, round trip.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
-
-mod common;
-
-use common::{import_args, TestApp};
+use crate::common::{import_args, TestApp};
 use serde_json::json;
 
 const GOOD: &str = "类型,名称,联系人,电话,街道,门牌号,楼栋,单元,房号,责任区,收费小组,标签\n\

@@ -1,10 +1,6 @@
 //! Scenarios of the registry: entering, finding, changing and deactivating records.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
-
-mod common;
-
-use common::TestApp;
+use crate::common::TestApp;
 use serde_json::json;
 
 fn shop(zone: i64, name: &str, number: &str) -> serde_json::Value {

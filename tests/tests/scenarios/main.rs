@@ -1,0 +1,10 @@
+//! Scenario tests: whole use-cases driven through the command table, as the UI and CLI drive them.
+//! One test binary for all of them, so the suite links once.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
+
+mod common;
+
+mod documents;
+mod import;
+mod registry;
