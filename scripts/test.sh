@@ -7,11 +7,14 @@ export CARGO_TERM_COLOR=never
 scripts/setup.sh test
 
 passed=0
+started=$SECONDS
 step() {
   local name=$1; shift
+  local t0=$SECONDS
   printf '\n\033[1;34m==> %s\033[0m\n' "$name"
   "$@"
   passed=$((passed + 1))
+  printf '    (%s: %ds)\n' "$name" $((SECONDS - t0))
 }
 trap 'echo; echo "test suites: $passed passed, 1 failed"' ERR
 
@@ -28,4 +31,4 @@ step "end-to-end in Chromium" timeout 600 node --test tests/e2e/
 step "end-to-end in the Tauri app under Xvfb" bash tests/e2e-tauri/run.sh
 trap - ERR
 echo
-echo "test suites: $passed passed, 0 failed"
+echo "test suites: $passed passed, 0 failed (in $((SECONDS - started)) s)"
