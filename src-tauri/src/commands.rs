@@ -9,9 +9,14 @@ use tauri::{AppHandle, State};
 
 /// Runs a data command and returns its JSON. Document commands must go through `save_document`.
 #[tauri::command]
-pub async fn call(core: State<'_, Core>, name: String, args: Value) -> Result<Value, ErrorDto> {
+pub async fn call(
+    core: State<'_, Core>,
+    name: String,
+    args: Value,
+    session: Option<String>,
+) -> Result<Value, ErrorDto> {
     let core = core.inner().clone();
-    off_main_thread(move || match core.call(&name, args)? {
+    off_main_thread(move || match core.call(session.as_deref(), &name, args)? {
         Output::Json(value) => Ok(value),
         Output::File(file) => Err(shell_error(
             "shell.use_save_document",
@@ -32,9 +37,10 @@ pub async fn save_document(
     core: State<'_, Core>,
     name: String,
     args: Value,
+    session: Option<String>,
 ) -> Result<Option<String>, ErrorDto> {
     let core = core.inner().clone();
-    off_main_thread(move || match core.call(&name, args)? {
+    off_main_thread(move || match core.call(session.as_deref(), &name, args)? {
         Output::File(file) => save::save_and_open(&app, &file),
         Output::Json(_) => Err(shell_error(
             "shell.not_a_document",

@@ -5,9 +5,6 @@ use cw_core::{App, ErrorDto, Output};
 use std::path::Path;
 use std::sync::Arc;
 
-/// Who the shell acts as until local accounts land.
-pub const ACTOR: &str = "clerk";
-
 /// The managed state: the opened [`App`], or the error from opening it, which every call returns
 /// so the page can show it (e.g. a database written by a newer version).
 #[derive(Clone)]
@@ -27,10 +24,17 @@ impl Core {
         Core(Arc::new(opened))
     }
 
-    /// Runs the command `name` as [`ACTOR`].
-    pub fn call(&self, name: &str, args: serde_json::Value) -> Result<Output, ErrorDto> {
+    /// Runs the command `name` for the page's signed-in session (`None` before sign-in).
+    pub fn call(
+        &self,
+        session: Option<&str>,
+        name: &str,
+        args: serde_json::Value,
+    ) -> Result<Output, ErrorDto> {
         match self.0.as_ref() {
-            Ok(app) => app.call(name, args, ACTOR).map_err(|e| e.to_dto()),
+            Ok(app) => app
+                .call_in_session(session, name, args)
+                .map_err(|e| e.to_dto()),
             Err(error) => Err(error.clone()),
         }
     }

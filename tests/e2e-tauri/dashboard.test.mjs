@@ -104,6 +104,24 @@ after(async () => {
   if (process.env.CW_E2E_VERBOSE) console.error(driverLog)
 })
 
+test('the clerk signs in with the demo account on the sign-in screen', { timeout: 60_000 }, async () => {
+  await session.waitFor('the sign-in screen', async () => (await session.textOf('[data-testid="signin-submit"]')) ?? null)
+  const hint = await session.textOf('[data-testid="demo-hint"]')
+  assert.match(hint ?? '', /zhuren/, 'the demo community shows its accounts on the sign-in screen')
+  await session.execute(`
+    const set = (id, value) => {
+      const el = document.querySelector('[data-testid="' + id + '"] input') || document.querySelector('[data-testid="' + id + '"]')
+      el.value = value
+      el.dispatchEvent(new Event('input', { bubbles: true }))
+    }
+    set('signin-username', 'zhuren')
+    set('signin-password', 'demo-2026')
+    document.querySelector('[data-testid="signin-submit"]').click()
+  `)
+  const who = await session.waitFor('the signed-in header', async () => (await session.textOf('[data-testid="current-user"]')) ?? null)
+  assert.match(who, /黄主任.*主任/)
+})
+
 test('the dashboard shows the demo community as the core counts it', { timeout: 120_000 }, async () => {
   const parties = expected.households + expected.shops + expected.units
   assert.ok(parties > 1000, `the demo community should have ~1,500 households and shops, the CLI says ${parties}`)
@@ -137,13 +155,15 @@ test('the page reaches the core only through the allowed commands', { timeout: 6
     const done = arguments[arguments.length - 1]
     const invoke = window.__TAURI_INTERNALS__.invoke
     const outcome = (p) => p.then((v) => ({ ok: true, v }), (e) => ({ ok: false, e: typeof e === 'string' ? e : JSON.stringify(e) }))
+    const session = sessionStorage.getItem('cw-session')
     Promise.all([
-      outcome(invoke('call', { name: 'dashboard.summary', args: {} })),
+      outcome(invoke('call', { name: 'dashboard.summary', args: {}, session })),
       outcome(invoke('plugin:dialog|save', { options: {} })),
       outcome(invoke('plugin:opener|open_path', { path: '/etc/passwd' })),
-      outcome(invoke('call', { name: 'no.such.command', args: {} })),
-    ]).then(([call, dialog, opener, unknown]) => done({
-      call, dialog, opener, unknown,
+      outcome(invoke('call', { name: 'no.such.command', args: {}, session })),
+      outcome(invoke('call', { name: 'dashboard.summary', args: {} })),
+    ]).then(([call, dialog, opener, unknown, anonymous]) => done({
+      call, dialog, opener, unknown, anonymous,
       globalTauri: typeof window.__TAURI__,
     }))
   `)
@@ -153,5 +173,7 @@ test('the page reaches the core only through the allowed commands', { timeout: 6
   assert.equal(result.opener.ok, false, 'the page must not open files itself')
   assert.equal(result.unknown.ok, false)
   assert.equal(JSON.parse(result.unknown.e).code, 'unknown_command')
+  assert.equal(result.anonymous.ok, false, 'a call without the session must be refused')
+  assert.equal(JSON.parse(result.anonymous.e).code, 'auth.required')
   assert.equal(result.globalTauri, 'undefined', 'withGlobalTauri must be off')
 })

@@ -2,6 +2,7 @@
 // loopback HTTP adapter (same origin) in a browser. Both give the same data and
 // the same `{code, message, rows}` errors.
 import type { ErrorDto, RowError } from './types'
+import { noteAuthError, sessionToken } from './session'
 
 export class ApiError extends Error {
   readonly code: string
@@ -59,17 +60,25 @@ export function inTauri(): boolean {
 async function tauriInvoke<T>(cmd: string, payload: Record<string, unknown>): Promise<T> {
   const { invoke } = await import('@tauri-apps/api/core')
   try {
-    return await invoke<T>(cmd, payload)
+    return await invoke<T>(cmd, { ...payload, session: sessionToken() })
   } catch (e) {
-    throw toApiError(e)
+    throw noted(toApiError(e))
   }
 }
 
+function noted(e: ApiError): ApiError {
+  noteAuthError(e.code)
+  return e
+}
+
 async function post(name: string, args: unknown): Promise<Response> {
+  const headers: Record<string, string> = { 'Content-Type': 'application/json' }
+  const token = sessionToken()
+  if (token) headers['X-CW-Session'] = token
   try {
     return await fetch(`/api/call/${encodeURIComponent(name)}`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
+      headers,
       body: JSON.stringify(args ?? {}),
     })
   } catch (e) {
@@ -80,7 +89,7 @@ async function post(name: string, args: unknown): Promise<Response> {
 async function errorFrom(res: Response): Promise<ApiError> {
   try {
     const body = (await res.json()) as { ok?: boolean; error?: unknown }
-    return toApiError(body.error, res.status)
+    return noted(toApiError(body.error, res.status))
   } catch {
     return toApiError(undefined, res.status)
   }
@@ -97,7 +106,7 @@ export async function call<T>(name: string, args?: unknown): Promise<T> {
   } catch {
     throw new ApiError('bad_response', '服务返回的数据无法识别')
   }
-  if (body.ok === false) throw toApiError(body.error, res.status)
+  if (body.ok === false) throw noted(toApiError(body.error, res.status))
   return body.data as T
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatDate, formatMoney, groupLabel, isMoneyText, joinNames, todayIso } from './format'
+import { formatDate, formatDateTime, formatMoney, groupLabel, isMoneyText, joinNames, todayIso } from './format'
 
 describe('formatDate', () => {
   it('writes dates the Chinese way without leading zeros', () => {
@@ -56,5 +56,13 @@ describe('small helpers', () => {
   })
   it('gives today in ISO form', () => {
     expect(todayIso(new Date(2026, 10, 9))).toBe('2026-11-09')
+  })
+})
+
+describe('formatDateTime', () => {
+  it('writes the date the Chinese way and keeps hours and minutes', () => {
+    expect(formatDateTime('2026-11-29 09:05:00')).toBe('2026年11月29日 09:05')
+    expect(formatDateTime('')).toBe('')
+    expect(formatDateTime('昨天')).toBe('昨天')
   })
 })

@@ -13,6 +13,13 @@ export function formatDate(value: string | null | undefined): string {
 /** A yuan amount as typed or stored: digits, optionally a point and up to two decimals. */
 export const MONEY_RE = /^-?\d{1,12}(\.\d{1,2})?$/
 
+/** `2026-11-29 09:05:00` → `2026年11月29日 09:05`. */
+export function formatDateTime(value: string | null | undefined): string {
+  if (!value) return ''
+  const m = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2})/.exec(value)
+  return m ? `${formatDate(m[1])} ${m[2]}` : value
+}
+
 export function isMoneyText(value: string): boolean {
   return MONEY_RE.test(value.trim())
 }

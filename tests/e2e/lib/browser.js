@@ -23,13 +23,50 @@ export async function launchBrowser() {
   })
 }
 
-/** A page that records console errors and uncaught exceptions. */
-export async function openPage(browser, url) {
+/** The head's account the suites create on their fresh databases. */
+export const E2E_HEAD = { username: 'zhuren', display_name: '测试主任', password: 'e2e-head-pass' }
+/** The demo community's accounts' password (see the README). */
+export const DEMO_PASSWORD = 'demo-2026'
+
+/** Calls a command of the server directly, as the UI does; resolves with its data. */
+export async function apiCall(url, name, args = {}, token = null) {
+  const headers = { 'Content-Type': 'application/json' }
+  if (token) headers['X-CW-Session'] = token
+  const res = await fetch(`${url}/api/call/${encodeURIComponent(name)}`, { method: 'POST', headers, body: JSON.stringify(args) })
+  const body = await res.json()
+  if (!body.ok) throw new Error(`${name}: ${body.error?.code} ${body.error?.message}`)
+  return body.data
+}
+
+/**
+ * Signs in through the API: sets up the head's account on a fresh database, else signs in as
+ * it (or as the demo head). Resolves with the session token.
+ */
+export async function signIn(url) {
+  const status = await apiCall(url, 'auth.status')
+  if (status.needs_setup) return (await apiCall(url, 'auth.setup', E2E_HEAD)).token
+  try {
+    return (await apiCall(url, 'auth.login', { username: E2E_HEAD.username, password: E2E_HEAD.password })).token
+  } catch {
+    return (await apiCall(url, 'auth.login', { username: 'zhuren', password: DEMO_PASSWORD })).token
+  }
+}
+
+/**
+ * A page that records console errors and uncaught exceptions, already signed in as the head
+ * (pass `{ signIn: false }` to land on the sign-in screen instead).
+ */
+export async function openPage(browser, url, { signIn: doSignIn = true } = {}) {
   const context = await browser.newContext({
     viewport: { width: 1366, height: 800 },
     locale: 'zh-CN',
     acceptDownloads: true,
   })
+  let token = null
+  if (doSignIn) {
+    token = await signIn(url)
+    await context.addInitScript((t) => sessionStorage.setItem('cw-session', t), token)
+  }
   const page = await context.newPage()
   page.setDefaultTimeout(15_000)
   page.setDefaultNavigationTimeout(30_000)
@@ -39,7 +76,7 @@ export async function openPage(browser, url) {
   })
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`))
   await page.goto(url)
-  return { page, context, problems }
+  return { page, context, problems, token }
 }
 
 export async function shot(page, name) {

@@ -5,6 +5,7 @@
 
 mod common;
 
+mod accounts;
 mod documents;
 mod import;
 mod registry;

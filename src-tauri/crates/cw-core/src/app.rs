@@ -1,6 +1,8 @@
 //! The application object: a store, a clock, and `call`, the single entry to every use-case.
 
-use crate::commands::{self, CommandKind};
+use crate::auth::{self, sessions::Sessions};
+use crate::commands::{self, CommandInfo, CommandKind};
+use crate::ctx::Access;
 use crate::{CoreError, Ctx};
 use cw_domain::Clock;
 use cw_store::Store;
@@ -31,6 +33,7 @@ pub enum Output {
 pub struct App {
     store: Store,
     clock: Arc<dyn Clock>,
+    sessions: Sessions,
 }
 
 impl App {
@@ -39,6 +42,7 @@ impl App {
         Ok(App {
             store: Store::open(path)?,
             clock,
+            sessions: Sessions::default(),
         })
     }
 
@@ -47,6 +51,7 @@ impl App {
         Ok(App {
             store: Store::open_in_memory()?,
             clock,
+            sessions: Sessions::default(),
         })
     }
 
@@ -55,19 +60,49 @@ impl App {
         self.store.path()
     }
 
-    /// Runs the command `name` with JSON `args` on behalf of `actor`.
+    /// Runs the command `name` with JSON `args` with the administrator's authority, recording
+    /// `actor` (the CLI records `cli`). The UI's adapters use [`App::call_in_session`] instead.
     /// A write runs in one IMMEDIATE transaction and must leave an audit row for every change.
     pub fn call(&self, name: &str, args: Value, actor: &str) -> Result<Output, CoreError> {
-        let cmd =
-            commands::find(name).ok_or_else(|| CoreError::UnknownCommand(name.to_string()))?;
+        let cmd = find(name)?;
+        self.run(cmd, args, actor, Access::System, None)
+    }
+
+    /// Runs a command for the UI on behalf of the session `token`: refused without a signed-in,
+    /// unlocked session except for the sign-in commands; the session's account is the actor.
+    pub fn call_in_session(
+        &self,
+        token: Option<&str>,
+        name: &str,
+        args: Value,
+    ) -> Result<Output, CoreError> {
+        let cmd = find(name)?;
+        if auth::is_public(cmd.name) {
+            return self.run(cmd, args, "", Access::Anonymous, token);
+        }
+        let session =
+            self.sessions
+                .touch(token, self.clock.now(), auth::works_when_locked(cmd.name))?;
+        let actor = session.username.clone();
+        self.run(cmd, args, &actor, Access::Account(session), token)
+    }
+
+    fn run(
+        &self,
+        cmd: &'static CommandInfo,
+        args: Value,
+        actor: &str,
+        access: Access,
+        token: Option<&str>,
+    ) -> Result<Output, CoreError> {
         match cmd.kind {
             CommandKind::Read | CommandKind::Document => self.store.read(|conn| {
-                let ctx = Ctx::new(conn, self.clock.as_ref(), actor, cmd.name);
+                let ctx = self.ctx(conn, cmd, actor, access, token);
                 (cmd.run)(&ctx, args)
             }),
             CommandKind::Write => self.store.write(|tx| {
                 let before = tx.total_changes();
-                let ctx = Ctx::new(tx, self.clock.as_ref(), actor, cmd.name);
+                let ctx = self.ctx(tx, cmd, actor, access, token);
                 let out = (cmd.run)(&ctx, args)?;
                 if tx.total_changes() > before && ctx.audits.get() == 0 {
                     return Err(CoreError::Internal(format!(
@@ -80,6 +115,11 @@ impl App {
         }
     }
 
+    /// The running app's sessions.
+    pub fn sessions(&self) -> &Sessions {
+        &self.sessions
+    }
+
     /// Like [`App::call`] for commands that return JSON.
     pub fn call_json(&self, name: &str, args: Value, actor: &str) -> Result<Value, CoreError> {
         match self.call(name, args, actor)? {
@@ -90,4 +130,25 @@ impl App {
             ))),
         }
     }
+}
+
+impl App {
+    fn ctx<'a>(
+        &'a self,
+        conn: &'a rusqlite::Connection,
+        cmd: &'static CommandInfo,
+        actor: &'a str,
+        access: Access,
+        token: Option<&'a str>,
+    ) -> Ctx<'a> {
+        Ctx::new(conn, self.clock.as_ref(), actor, cmd.name).with_access(
+            access,
+            &self.sessions,
+            token,
+        )
+    }
+}
+
+fn find(name: &str) -> Result<&'static CommandInfo, CoreError> {
+    commands::find(name).ok_or_else(|| CoreError::UnknownCommand(name.to_string()))
 }

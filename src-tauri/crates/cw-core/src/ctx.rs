@@ -1,6 +1,8 @@
 //! What a use-case runs with: the connection (inside a transaction for writes), the clock and the actor.
 
+use crate::auth::sessions::{Session, Sessions};
 use crate::CoreError;
+use cw_domain::enums::AccountRole;
 use cw_domain::Clock;
 use cw_store::audit::{self, AuditEntry};
 use rusqlite::Connection;
@@ -16,7 +18,23 @@ pub struct Ctx<'a> {
     pub actor: &'a str,
     /// The command being run, recorded in the audit trail.
     pub command: &'a str,
+    /// On whose authority the command runs.
+    pub access: Access,
     pub(crate) audits: Cell<usize>,
+    /// The running app's sessions and the caller's token, for the sign-in commands.
+    pub(crate) sessions: Option<&'a Sessions>,
+    pub(crate) token: Option<&'a str>,
+}
+
+/// On whose authority a command runs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Access {
+    /// The machine's administrator: the CLI and tests, which run outside the UI's sign-in.
+    System,
+    /// A call from the UI before anyone has signed in (sign-in commands only).
+    Anonymous,
+    /// A signed-in account.
+    Account(Session),
 }
 
 impl<'a> Ctx<'a> {
@@ -32,7 +50,33 @@ impl<'a> Ctx<'a> {
             clock,
             actor,
             command,
+            access: Access::System,
             audits: Cell::new(0),
+            sessions: None,
+            token: None,
+        }
+    }
+
+    /// The same context on behalf of a session (or nobody yet), as the UI's adapters call.
+    pub(crate) fn with_access(
+        mut self,
+        access: Access,
+        sessions: &'a Sessions,
+        token: Option<&'a str>,
+    ) -> Self {
+        self.access = access;
+        self.sessions = Some(sessions);
+        self.token = token;
+        self
+    }
+
+    /// Refuses unless the committee head (or the administrator's CLI) is acting; `what` names the
+    /// act in the message, e.g. 重新开放已结账的月份.
+    pub fn require_head(&self, what: &'static str) -> Result<(), CoreError> {
+        match &self.access {
+            Access::System => Ok(()),
+            Access::Account(s) if s.role == AccountRole::Head => Ok(()),
+            _ => Err(CoreError::Forbidden(what)),
         }
     }
 
@@ -49,6 +93,18 @@ impl<'a> Ctx<'a> {
         before: Option<&B>,
         after: Option<&A>,
     ) -> Result<(), CoreError> {
+        self.audit_as(self.actor, entity, id, before, after)
+    }
+
+    /// Like [`Ctx::audit`] but naming the actor, for sign-in where nobody is signed in yet.
+    pub fn audit_as<B: Serialize, A: Serialize>(
+        &self,
+        actor: &str,
+        entity: &str,
+        id: Option<i64>,
+        before: Option<&B>,
+        after: Option<&A>,
+    ) -> Result<(), CoreError> {
         let before = before.map(to_json).transpose()?;
         let after = after.map(to_json).transpose()?;
         let at = self.now_text();
@@ -56,7 +112,7 @@ impl<'a> Ctx<'a> {
             self.conn,
             &AuditEntry {
                 at: &at,
-                actor: self.actor,
+                actor,
                 command: self.command,
                 entity,
                 entity_id: id,

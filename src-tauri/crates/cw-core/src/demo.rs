@@ -170,6 +170,7 @@ pub fn generate(ctx: &Ctx<'_>, a: DemoArgs) -> Result<DemoOutcome, CoreError> {
             campaign_year: year,
         },
     )?;
+    crate::auth::accounts::demo_accounts(ctx)?;
 
     // The leadership, supervisors and group leaders named in the committee's plan.
     use Role::*;

@@ -50,6 +50,21 @@ pub enum CoreError {
     /// A bug: something that should not happen.
     #[error("程序内部错误：{0}")]
     Internal(String),
+    /// The command needs a signed-in account.
+    #[error("请先登录")]
+    LoginRequired,
+    /// The session is locked (idle or by the clerk) until the password is entered again.
+    #[error("屏幕已锁定，请输入密码解锁")]
+    Locked,
+    /// Wrong username or password (deliberately not saying which).
+    #[error("用户名或密码不正确")]
+    BadCredentials,
+    /// Too many wrong passwords in a row.
+    #[error("密码连续输错次数过多，请 {seconds} 秒后再试")]
+    Throttled { seconds: i64 },
+    /// The signed-in account's role may not do this.
+    #[error("只有主任可以{0}，请由主任登录后操作")]
+    Forbidden(&'static str),
 }
 
 fn summarize(errors: &[RowError]) -> String {
@@ -82,6 +97,11 @@ impl CoreError {
             CoreError::UnknownCommand(_) => "unknown_command",
             CoreError::BadArgs(_) => "bad_args",
             CoreError::Internal(_) => "internal",
+            CoreError::LoginRequired => "auth.required",
+            CoreError::Locked => "auth.locked",
+            CoreError::BadCredentials => "auth.bad_credentials",
+            CoreError::Throttled { .. } => "auth.throttled",
+            CoreError::Forbidden(_) => "auth.forbidden",
         }
     }
 

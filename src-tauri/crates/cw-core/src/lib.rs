@@ -1,6 +1,7 @@
 //! Use-cases of 创卫办公台 and the one command table every adapter (Tauri, HTTP, CLI) shares.
 
 mod app;
+pub mod auth;
 pub mod commands;
 mod ctx;
 pub mod demo;
@@ -13,6 +14,6 @@ pub mod registry;
 
 pub use app::{App, FileOut, Output};
 pub use commands::{CommandInfo, CommandKind};
-pub use ctx::Ctx;
+pub use ctx::{Access, Ctx};
 pub use cw_domain as domain;
 pub use error::{CoreError, ErrorDto, RowError};

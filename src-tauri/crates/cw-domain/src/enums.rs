@@ -174,6 +174,17 @@ pub fn join_labels<T: Copy, F: Fn(T) -> &'static str>(items: &[T], label: F) -> 
         .join("、")
 }
 
+labelled_enum!(
+    /// What a local account may do: the committee head may also reopen months, void receipts of
+    /// closed batches, change the fine schedule and fee standards, restore backups and manage accounts.
+    AccountRole {
+        /// The office clerk: day-to-day records.
+        Clerk => "文员",
+        /// The committee head 主任.
+        Head => "主任",
+    }
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

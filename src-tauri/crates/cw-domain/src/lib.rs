@@ -1,5 +1,6 @@
 //! Domain types and rules of 创卫办公台: money, names, enumerations, registry records; no I/O.
 
+pub mod accounts;
 pub mod address;
 pub mod clock;
 pub mod enums;

@@ -120,6 +120,9 @@ fn respond_error(stream: &TcpStream, err: &CoreError) {
         CoreError::Internal(_) | CoreError::Store(_) | CoreError::Pdf(_) => 500,
         CoreError::UnknownCommand(_) | CoreError::NotFound { .. } => 404,
         CoreError::Conflict(_) => 409,
+        CoreError::LoginRequired | CoreError::Locked | CoreError::BadCredentials => 401,
+        CoreError::Forbidden(_) => 403,
+        CoreError::Throttled { .. } => 429,
         _ => 400,
     };
     respond_json(
@@ -205,7 +208,7 @@ fn call(app: &App, stream: &TcpStream, req: &Request, name: &str) {
             Err(e) => return respond_error(stream, &CoreError::BadArgs(e.to_string())),
         }
     };
-    match app.call(name, args, "clerk") {
+    match app.call_in_session(req.header("x-cw-session"), name, args) {
         Ok(Output::Json(data)) => respond_json(stream, 200, json!({ "ok": true, "data": data })),
         Ok(Output::File(f)) => {
             let disposition = format!(
@@ -262,10 +265,16 @@ mod tests {
         let host = format!("Host: {}\r\n", r.addr);
         let ok = exchange(
             r.addr,
-            &format!("POST /api/call/meta.options HTTP/1.1\r\n{host}Content-Length: 2\r\n\r\n{{}}"),
+            &format!("POST /api/call/auth.status HTTP/1.1\r\n{host}Content-Length: 2\r\n\r\n{{}}"),
         );
         assert!(ok.starts_with("HTTP/1.1 200"), "{ok}");
-        assert!(ok.contains("\"ok\":true") && ok.contains("保洁员"));
+        assert!(ok.contains("\"ok\":true") && ok.contains("\"needs_setup\":true"));
+        let anonymous = exchange(
+            r.addr,
+            &format!("POST /api/call/meta.options HTTP/1.1\r\n{host}Content-Length: 2\r\n\r\n{{}}"),
+        );
+        assert!(anonymous.starts_with("HTTP/1.1 401"), "{anonymous}");
+        assert!(anonymous.contains("auth.required") && anonymous.contains("请先登录"));
         let bad = exchange(
             r.addr,
             &format!("POST /api/call/nothing.here HTTP/1.1\r\n{host}Content-Length: 0\r\n\r\n"),

@@ -1,0 +1,319 @@
+//! Scenarios of local accounts: the first run, sign-in, roles, the idle lock, the audit trail.
+
+use chrono::{Duration, NaiveDate, NaiveDateTime};
+use cw_core::domain::Clock;
+use cw_core::{App, Output};
+use serde_json::{json, Value};
+use std::sync::{Arc, Mutex};
+
+/// A clock the test moves forward by hand.
+struct HandClock(Mutex<NaiveDateTime>);
+
+impl Clock for HandClock {
+    fn now(&self) -> NaiveDateTime {
+        *self.0.lock().unwrap()
+    }
+}
+
+struct Ui {
+    app: App,
+    clock: Arc<HandClock>,
+    _dir: tempfile::TempDir,
+}
+
+impl Ui {
+    fn new() -> Ui {
+        let dir = tempfile::tempdir().unwrap();
+        let start = NaiveDate::from_ymd_opt(2026, 11, 29)
+            .unwrap()
+            .and_hms_opt(9, 0, 0)
+            .unwrap();
+        let clock = Arc::new(HandClock(Mutex::new(start)));
+        let app = App::open(&dir.path().join("cw.db"), clock.clone()).unwrap();
+        Ui {
+            app,
+            clock,
+            _dir: dir,
+        }
+    }
+
+    fn wait_minutes(&self, m: i64) {
+        *self.clock.0.lock().unwrap() += Duration::minutes(m);
+    }
+
+    fn call(
+        &self,
+        token: Option<&str>,
+        name: &str,
+        args: Value,
+    ) -> Result<Value, (String, String)> {
+        match self.app.call_in_session(token, name, args) {
+            Ok(Output::Json(v)) => Ok(v),
+            Ok(Output::File(f)) => Ok(json!({ "file": f.file_name })),
+            Err(e) => Err((e.code().to_string(), e.to_string())),
+        }
+    }
+
+    fn ok(&self, token: Option<&str>, name: &str, args: Value) -> Value {
+        self.call(token, name, args)
+            .unwrap_or_else(|(c, m)| panic!("{name}: {c} {m}"))
+    }
+
+    fn code(&self, token: Option<&str>, name: &str, args: Value) -> String {
+        match self.call(token, name, args) {
+            Ok(v) => panic!("{name} should have failed, got {v}"),
+            Err((code, _)) => code,
+        }
+    }
+
+    /// Sets up the head `zhuren` and returns the head's token.
+    fn head(&self) -> String {
+        let s = self.ok(
+            None,
+            "auth.setup",
+            json!({ "username": "zhuren", "display_name": "黄主任", "password": "hs-head-2026" }),
+        );
+        s["token"].as_str().unwrap().to_string()
+    }
+
+    /// Adds the clerk `wenyuan` and signs it in; returns its token.
+    fn clerk(&self, head: &str) -> String {
+        self.ok(
+            Some(head),
+            "accounts.create",
+            json!({ "username": "wenyuan", "display_name": "李文员", "role": "文员", "password": "clerk-pw-1" }),
+        );
+        let s = self.ok(
+            None,
+            "auth.login",
+            json!({ "username": "wenyuan", "password": "clerk-pw-1" }),
+        );
+        s["token"].as_str().unwrap().to_string()
+    }
+}
+
+#[test]
+fn the_first_run_creates_the_heads_account_and_nothing_works_before_it() {
+    let ui = Ui::new();
+    assert_eq!(ui.ok(None, "auth.status", json!({}))["needs_setup"], true);
+    assert_eq!(ui.code(None, "meta.options", json!({})), "auth.required");
+    assert_eq!(
+        ui.code(Some("made-up"), "households.list", json!({})),
+        "auth.required"
+    );
+    let head = ui.head();
+    let status = ui.ok(Some(&head), "auth.status", json!({}));
+    assert_eq!(status["needs_setup"], false);
+    assert_eq!(status["session"]["role"], "主任");
+    assert!(ui.ok(Some(&head), "meta.options", json!({}))["roles"].is_array());
+    // A second setup would let anyone make themselves head.
+    let again = ui.code(
+        None,
+        "auth.setup",
+        json!({ "username": "other", "display_name": "某人", "password": "another-pw-1" }),
+    );
+    assert_eq!(again, "conflict");
+}
+
+#[test]
+fn a_weak_first_password_is_refused_naming_the_field() {
+    let ui = Ui::new();
+    let err = ui
+        .call(
+            None,
+            "auth.setup",
+            json!({ "username": "zhuren", "display_name": "黄主任", "password": "123" }),
+        )
+        .unwrap_err();
+    assert_eq!(err.0, "validation.invalid");
+    assert!(err.1.contains("密码") && err.1.contains("8"), "{}", err.1);
+    assert_eq!(ui.ok(None, "auth.status", json!({}))["needs_setup"], true);
+}
+
+#[test]
+fn a_clerk_works_the_registry_but_may_not_do_the_heads_acts() {
+    let ui = Ui::new();
+    let head = ui.head();
+    let clerk = ui.clerk(&head);
+    ui.ok(
+        Some(&clerk),
+        "zones.create",
+        json!({ "name": "黄山路东段", "kind": "街道", "boundary": "" }),
+    );
+    assert_eq!(
+        ui.code(Some(&clerk), "accounts.list", json!({})),
+        "auth.forbidden"
+    );
+    assert_eq!(
+        ui.code(
+            Some(&clerk),
+            "security.update",
+            json!({ "idle_lock_minutes": 0 })
+        ),
+        "auth.forbidden"
+    );
+    let list = ui.ok(Some(&head), "accounts.list", json!({}));
+    assert_eq!(list.as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn the_audit_trail_names_who_acted_and_never_holds_a_password() {
+    let ui = Ui::new();
+    let head = ui.head();
+    let clerk = ui.clerk(&head);
+    ui.ok(
+        Some(&clerk),
+        "zones.create",
+        json!({ "name": "黄山路东段", "kind": "街道", "boundary": "" }),
+    );
+    let path = ui.app.db_path().unwrap().to_path_buf();
+    let conn = cw_store::rusqlite::Connection::open(path).unwrap();
+    let zone_actor: String = conn
+        .query_row(
+            "SELECT actor FROM audit_log WHERE entity = 'zone' OR entity = 'zones' ORDER BY id DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(zone_actor, "wenyuan");
+    let all: Vec<String> = conn
+        .prepare("SELECT coalesce(before_json, '') || coalesce(after_json, '') FROM audit_log")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(|r| r.unwrap())
+        .collect();
+    assert!(all.iter().any(|t| t.contains("登录")));
+    for text in &all {
+        assert!(!text.contains("hs-head-2026") && !text.contains("clerk-pw-1"));
+        assert!(!text.contains("argon2"), "{text}");
+    }
+}
+
+#[test]
+fn five_wrong_passwords_pause_sign_in_even_for_the_right_one() {
+    let ui = Ui::new();
+    ui.head();
+    for _ in 0..5 {
+        let code = ui.code(
+            None,
+            "auth.login",
+            json!({ "username": "zhuren", "password": "wrong-guess" }),
+        );
+        assert_eq!(code, "auth.bad_credentials");
+    }
+    let paused = ui.code(
+        None,
+        "auth.login",
+        json!({ "username": "zhuren", "password": "hs-head-2026" }),
+    );
+    assert_eq!(paused, "auth.throttled");
+    ui.wait_minutes(2);
+    ui.ok(
+        None,
+        "auth.login",
+        json!({ "username": "zhuren", "password": "hs-head-2026" }),
+    );
+}
+
+#[test]
+fn an_idle_session_locks_and_only_its_own_password_unlocks_it() {
+    let ui = Ui::new();
+    let head = ui.head();
+    let clerk = ui.clerk(&head);
+    ui.wait_minutes(9);
+    ui.ok(Some(&clerk), "households.list", json!({}));
+    ui.wait_minutes(10);
+    assert_eq!(
+        ui.code(Some(&clerk), "households.list", json!({})),
+        "auth.locked"
+    );
+    assert_eq!(
+        ui.code(
+            Some(&clerk),
+            "auth.unlock",
+            json!({ "password": "hs-head-2026" })
+        ),
+        "auth.bad_credentials"
+    );
+    let s = ui.ok(
+        Some(&clerk),
+        "auth.unlock",
+        json!({ "password": "clerk-pw-1" }),
+    );
+    assert_eq!(s["locked"], false);
+    ui.ok(Some(&clerk), "households.list", json!({}));
+    // 锁屏 by hand.
+    ui.ok(Some(&clerk), "auth.lock", json!({}));
+    assert_eq!(
+        ui.code(Some(&clerk), "households.list", json!({})),
+        "auth.locked"
+    );
+    ui.ok(Some(&clerk), "auth.logout", json!({}));
+    assert_eq!(
+        ui.code(Some(&clerk), "households.list", json!({})),
+        "auth.required"
+    );
+}
+
+#[test]
+fn the_last_head_cannot_be_demoted_and_a_deactivated_clerk_is_signed_out() {
+    let ui = Ui::new();
+    let head = ui.head();
+    let clerk = ui.clerk(&head);
+    let list = ui.ok(Some(&head), "accounts.list", json!({}));
+    let id_of = |name: &str| {
+        list.as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["username"] == name)
+            .unwrap()["id"]
+            .as_i64()
+            .unwrap()
+    };
+    let demote = ui.code(
+        Some(&head),
+        "accounts.update",
+        json!({ "id": id_of("zhuren"), "display_name": "黄主任", "role": "文员", "active": true }),
+    );
+    assert_eq!(demote, "conflict");
+    ui.ok(
+        Some(&head),
+        "accounts.update",
+        json!({ "id": id_of("wenyuan"), "display_name": "李文员", "role": "文员", "active": false }),
+    );
+    assert_eq!(
+        ui.code(Some(&clerk), "households.list", json!({})),
+        "auth.required"
+    );
+    assert_eq!(
+        ui.code(
+            None,
+            "auth.login",
+            json!({ "username": "wenyuan", "password": "clerk-pw-1" })
+        ),
+        "auth.bad_credentials"
+    );
+}
+
+#[test]
+fn the_demo_community_signs_in_with_its_documented_password_until_it_is_changed() {
+    let ui = Ui::new();
+    ui.app.call("demo.generate", json!({}), "cli").unwrap();
+    let status = ui.ok(None, "auth.status", json!({}));
+    assert_eq!(status["needs_setup"], false);
+    let hint = status["demo_hint"].as_str().unwrap();
+    assert!(hint.contains("zhuren") && hint.contains(cw_core::auth::accounts::DEMO_PASSWORD));
+    let s = ui.ok(
+        None,
+        "auth.login",
+        json!({ "username": "ZhuRen", "password": cw_core::auth::accounts::DEMO_PASSWORD }),
+    );
+    let token = s["token"].as_str().unwrap();
+    ui.ok(
+        Some(token),
+        "auth.change_password",
+        json!({ "old_password": cw_core::auth::accounts::DEMO_PASSWORD, "new_password": "our-own-pw-9" }),
+    );
+    assert!(ui.ok(None, "auth.status", json!({}))["demo_hint"].is_null());
+}
