@@ -1,4 +1,5 @@
 import { createRouter, createWebHashHistory } from 'vue-router'
+import { isHead } from './session'
 
 // Hash history works under Tauri's custom protocol and the loopback server alike.
 export const router = createRouter({
@@ -10,11 +11,14 @@ export const router = createRouter({
     { path: '/zones', name: 'zones', component: () => import('./views/ZonesView.vue'), meta: { title: '责任区' } },
     { path: '/groups', name: 'groups', component: () => import('./views/GroupsView.vue'), meta: { title: '收费小组' } },
     { path: '/import', name: 'import', component: () => import('./views/ImportView.vue'), meta: { title: '导入' } },
-    { path: '/accounts', name: 'accounts', component: () => import('./views/AccountsView.vue'), meta: { title: '账号' } },
+    { path: '/accounts', name: 'accounts', component: () => import('./views/AccountsView.vue'), meta: { title: '账号', headOnly: true } },
     { path: '/settings', name: 'settings', component: () => import('./views/SettingsView.vue'), meta: { title: '设置' } },
     { path: '/:rest(.*)*', redirect: '/' },
   ],
 })
+
+// A clerk never lands on the head's pages (e.g. after the head signs out on one).
+router.beforeEach((to) => (to.meta.headOnly && !isHead() ? { path: '/' } : true))
 
 router.afterEach((to) => {
   const title = typeof to.meta.title === 'string' ? to.meta.title : ''
