@@ -5,6 +5,7 @@
 
 mod common;
 
+mod assessment;
 mod documents;
 mod import;
 mod registry;

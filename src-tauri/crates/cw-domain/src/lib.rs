@@ -1,6 +1,7 @@
 //! Domain types and rules of 创卫办公台: money, names, enumerations, registry records; no I/O.
 
 pub mod address;
+pub mod assessment;
 pub mod clock;
 pub mod enums;
 pub mod error;
