@@ -24,6 +24,12 @@ async function api(name, args) {
   return body.data
 }
 
+/** Enter belongs to a dropdown while one is showing (or still fading out); wait for them to go. */
+async function noDropdown() {
+  await page.waitForFunction(() => ![...document.querySelectorAll('.el-select__popper, .el-picker__popper')]
+    .some((el) => el.getAttribute('aria-hidden') !== 'true' && getComputedStyle(el).display !== 'none'), null, { timeout: 5_000 })
+}
+
 function pdfText(file) {
   return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' })
 }
@@ -52,7 +58,8 @@ test('assessment scenario', { timeout: 240_000 }, async (t) => {
     await fill(page, 'qe-count', '2')
     await pickOption(page, 'qe-recorder', '颜永华')
     await fill(page, 'qe-observed', '黄山路 18 号门前两处垃圾')
-    await byTestId(page, 'qe-observed').locator('input').press('Enter')
+    await noDropdown()
+    await byTestId(page, 'qe-observed').press('Enter')
     await expectText(page, 'fines-total', '1')
     await byTestId(page, 'qe-last').waitFor()
     assert.match(await byTestId(page, 'qe-last').textContent(), /¥10\.00/)
@@ -62,7 +69,9 @@ test('assessment scenario', { timeout: 240_000 }, async (t) => {
     await page.locator('.el-select-dropdown__item:visible', { hasText: '李建国' }).waitFor()
     await page.keyboard.press('Enter')
     await fill(page, 'qe-minutes', '31')
-    await byTestId(page, 'qe-observed').locator('input').press('Enter')
+    await noDropdown()
+    await noDropdown()
+    await byTestId(page, 'qe-observed').press('Enter')
     await expectText(page, 'fines-total', '2')
     const row = byTestId(page, 'fine-table').locator('tbody tr', { hasText: '李建国' })
     await row.waitFor()
