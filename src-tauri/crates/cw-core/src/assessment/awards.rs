@@ -16,7 +16,10 @@ pub struct YearArgs {
 }
 
 fn year_bounds(year: i32) -> Result<(NaiveDate, NaiveDate), CoreError> {
-    match (NaiveDate::from_ymd_opt(year, 1, 1), NaiveDate::from_ymd_opt(year, 12, 31)) {
+    match (
+        NaiveDate::from_ymd_opt(year, 1, 1),
+        NaiveDate::from_ymd_opt(year, 12, 31),
+    ) {
         (Some(a), Some(b)) if (2000..=2100).contains(&year) => Ok((a, b)),
         _ => Err(DomainError::invalid("年度", format!("{year} 不是有效年度")).into()),
     }
@@ -73,18 +76,21 @@ pub fn ranking(ctx: &Ctx<'_>, a: YearArgs) -> Result<Vec<RankingRow>, CoreError>
         } else {
             Decimal::ZERO
         };
-        out.push((per_day, RankingRow {
-            rank: 0,
-            staff_id: id,
-            name,
-            working_days: days,
-            fines,
-            fine_amount: wire(fen),
-            fines_per_day: format!("{per_day:.3}"),
-            inspections_passed: passed,
-            inspections_failed: failed,
-            awarded,
-        }));
+        out.push((
+            per_day,
+            RankingRow {
+                rank: 0,
+                staff_id: id,
+                name,
+                working_days: days,
+                fines,
+                fine_amount: wire(fen),
+                fines_per_day: format!("{per_day:.3}"),
+                inspections_passed: passed,
+                inspections_failed: failed,
+                awarded,
+            },
+        ));
     }
     out.sort_by(|(a, x), (b, y)| {
         a.cmp(b)
@@ -135,9 +141,20 @@ pub fn grant(ctx: &Ctx<'_>, a: GrantArgs) -> Result<Fine, CoreError> {
         item_code: YEAR_AWARD.into(),
         date: Some(a.date.unwrap_or_else(|| ctx.clock.today())),
         count: Some(1),
-        observed: if extra.is_empty() { note } else { format!("{note}：{extra}") },
+        observed: if extra.is_empty() {
+            note
+        } else {
+            format!("{note}：{extra}")
+        },
         recorded_by: a.recorded_by,
         ..Default::default()
     };
-    fines::insert(ctx, &input, Links { inspection_id: None, allow_award: true })
+    fines::insert(
+        ctx,
+        &input,
+        Links {
+            inspection_id: None,
+            allow_award: true,
+        },
+    )
 }

@@ -5,7 +5,9 @@ use super::{fines, inspections, months};
 use crate::demo::Rng;
 use crate::{CoreError, Ctx};
 use chrono::{Datelike, NaiveDate};
-use cw_domain::assessment::{FineInput, InspectionInput, InspectionKind, InspectionResult, ProposedFine};
+use cw_domain::assessment::{
+    FineInput, InspectionInput, InspectionKind, InspectionResult, ProposedFine,
+};
 
 /// Items a cleaner is most often fined for, with what the supervisor saw.
 const OFFENCES: &[(&str, &str)] = &[
@@ -27,25 +29,40 @@ struct Zone {
 
 fn zones(ctx: &Ctx<'_>) -> Result<Vec<Zone>, CoreError> {
     let mut stmt = ctx.conn.prepare("SELECT id, supervisor_id FROM zones WHERE active = 1 AND supervisor_id IS NOT NULL ORDER BY id")?;
-    let rows: Vec<(i64, i64)> = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?;
+    let rows: Vec<(i64, i64)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
     let mut out = Vec::new();
     for (id, supervisor) in rows {
-        let mut c = ctx.conn.prepare_cached("SELECT staff_id FROM zone_cleaners WHERE zone_id = ?1 ORDER BY staff_id")?;
+        let mut c = ctx.conn.prepare_cached(
+            "SELECT staff_id FROM zone_cleaners WHERE zone_id = ?1 ORDER BY staff_id",
+        )?;
         let cleaners = c.query_map([id], |r| r.get(0))?.collect::<Result<_, _>>()?;
-        out.push(Zone { id, supervisor, cleaners });
+        out.push(Zone {
+            id,
+            supervisor,
+            cleaners,
+        });
     }
     Ok(out)
 }
 
 fn time(rng: &mut Rng, from_h: u32, span_h: u32) -> String {
-    format!("{:02}:{:02}", from_h + rng.below(span_h as usize) as u32, rng.below(12) * 5)
+    format!(
+        "{:02}:{:02}",
+        from_h + rng.below(span_h as usize) as u32,
+        rng.below(12) * 5
+    )
 }
 
 /// Adds the demo months to a freshly generated community.
 pub fn generate(ctx: &Ctx<'_>, seed: u64) -> Result<(), CoreError> {
     let mut rng = Rng(seed ^ 0x5EED_F1E5);
     let zones = zones(ctx)?;
-    let (Some(start), Some(end_cap)) = (NaiveDate::from_ymd_opt(2026, 8, 19), NaiveDate::from_ymd_opt(2026, 11, 28)) else {
+    let (Some(start), Some(end_cap)) = (
+        NaiveDate::from_ymd_opt(2026, 8, 19),
+        NaiveDate::from_ymd_opt(2026, 11, 28),
+    ) else {
         return Ok(());
     };
     let end = end_cap.min(ctx.clock.today() - chrono::Duration::days(1));
@@ -82,10 +99,18 @@ pub fn generate(ctx: &Ctx<'_>, seed: u64) -> Result<(), CoreError> {
                     InspectionInput {
                         kind: Some(InspectionKind::Patrol),
                         date: Some(day),
-                        time: if p == 0 { time(&mut rng, 8, 3) } else { time(&mut rng, 14, 3) },
+                        time: if p == 0 {
+                            time(&mut rng, 8, 3)
+                        } else {
+                            time(&mut rng, 14, 3)
+                        },
                         inspector_id: Some(z.supervisor),
                         zone_id: Some(z.id),
-                        result: Some(if fail { InspectionResult::Fail } else { InspectionResult::Pass }),
+                        result: Some(if fail {
+                            InspectionResult::Fail
+                        } else {
+                            InspectionResult::Pass
+                        }),
                         findings,
                         fines: Some(fines_list),
                         ..Default::default()
@@ -97,7 +122,11 @@ pub fn generate(ctx: &Ctx<'_>, seed: u64) -> Result<(), CoreError> {
             // Lateness now and then, entered in minutes: the rule picks A1 or A1x.
             for c in &z.cleaners {
                 if !sunday && rng.chance(2) {
-                    let minutes = if rng.chance(80) { 5 + rng.below(25) as i64 } else { 35 + rng.below(60) as i64 };
+                    let minutes = if rng.chance(80) {
+                        5 + rng.below(25) as i64
+                    } else {
+                        35 + rng.below(60) as i64
+                    };
                     let f = fines::create(
                         ctx,
                         FineInput {
@@ -145,8 +174,16 @@ pub fn generate(ctx: &Ctx<'_>, seed: u64) -> Result<(), CoreError> {
                     time: "10:30".into(),
                     inspector: "石马山镇创卫督查组".into(),
                     zone_id: Some(z.id),
-                    result: Some(if fail { InspectionResult::Fail } else { InspectionResult::Pass }),
-                    findings: if fail { "绿化带垃圾成堆，路沿石积泥".into() } else { "达标".into() },
+                    result: Some(if fail {
+                        InspectionResult::Fail
+                    } else {
+                        InspectionResult::Pass
+                    }),
+                    findings: if fail {
+                        "绿化带垃圾成堆，路沿石积泥".into()
+                    } else {
+                        "达标".into()
+                    },
                     recorded_by: Some(z.supervisor),
                     fines: None,
                     ..Default::default()
@@ -163,13 +200,34 @@ pub fn generate(ctx: &Ctx<'_>, seed: u64) -> Result<(), CoreError> {
             months::close(ctx, months::MonthArgs { month: m.into() })?;
         }
     }
-    let october = fine_ids.iter().find(|(d, _)| d.month() == 10).map(|(_, id)| *id);
+    let october = fine_ids
+        .iter()
+        .find(|(d, _)| d.month() == 10)
+        .map(|(_, id)| *id);
     if let (Some(id), true) = (october, months::is_closed(ctx.conn, "2026-10")?) {
-        fines::reverse(ctx, fines::CorrectArgs { id, reason: "本人提供就医证明，经领导小组同意撤销".into(), date: None })?;
+        fines::reverse(
+            ctx,
+            fines::CorrectArgs {
+                id,
+                reason: "本人提供就医证明，经领导小组同意撤销".into(),
+                date: None,
+            },
+        )?;
     }
-    let november = fine_ids.iter().rev().find(|(d, _)| d.month() == 11).map(|(_, id)| *id);
+    let november = fine_ids
+        .iter()
+        .rev()
+        .find(|(d, _)| d.month() == 11)
+        .map(|(_, id)| *id);
     if let Some(id) = november {
-        fines::void(ctx, fines::CorrectArgs { id, reason: "录错人员，已重新录入".into(), date: None })?;
+        fines::void(
+            ctx,
+            fines::CorrectArgs {
+                id,
+                reason: "录错人员，已重新录入".into(),
+                date: None,
+            },
+        )?;
     }
     Ok(())
 }

@@ -101,10 +101,20 @@ fn statement_xlsx(list: &[Statement], month_text: &str) -> Result<Vec<u8>, CoreE
     let summary = XlsxSheet {
         sheet_name: "汇总".into(),
         title: Some(format!("{month_text}工资考核结算汇总")),
-        headers: ["姓名", "岗位", "责任区", "基本工资", "罚款", "扣发", "奖励", "冲销退还", "实发金额"]
-            .iter()
-            .map(|h| h.to_string())
-            .collect(),
+        headers: [
+            "姓名",
+            "岗位",
+            "责任区",
+            "基本工资",
+            "罚款",
+            "扣发",
+            "奖励",
+            "冲销退还",
+            "实发金额",
+        ]
+        .iter()
+        .map(|h| h.to_string())
+        .collect(),
         rows: list
             .iter()
             .map(|s| {
@@ -157,7 +167,9 @@ pub fn statements_doc(ctx: &Ctx<'_>, a: StatementsArgs) -> Result<FileOut, CoreE
     let month_text = month_cn(month)?;
     let list = statements::build(ctx.conn, month, a.staff_id)?;
     if list.is_empty() {
-        return Err(CoreError::Conflict(format!("{month_text}没有需要结算的人员")));
+        return Err(CoreError::Conflict(format!(
+            "{month_text}没有需要结算的人员"
+        )));
     }
     let stem = match (a.staff_id, list.first()) {
         (Some(_), Some(s)) => format!("考核结算单-{month}-{}", s.name),
@@ -168,9 +180,17 @@ pub fn statements_doc(ctx: &Ctx<'_>, a: StatementsArgs) -> Result<FileOut, CoreE
             let community = settings::get(ctx, serde_json::Value::Null)?.community_name;
             let mut pages = Vec::new();
             for s in &list {
-                pages.extend(cw_pdf::table_pages(&statement_table(s, &month_text, &community, ctx))?);
+                pages.extend(cw_pdf::table_pages(&statement_table(
+                    s,
+                    &month_text,
+                    &community,
+                    ctx,
+                ))?);
             }
-            let info = DocInfo { title: format!("{month_text}工资考核结算单"), created: ctx.clock.now() };
+            let info = DocInfo {
+                title: format!("{month_text}工资考核结算单"),
+                created: ctx.clock.now(),
+            };
             Ok(FileOut {
                 file_name: format!("{stem}.pdf"),
                 mime: "application/pdf".into(),
@@ -214,9 +234,11 @@ pub fn fine_report_doc(ctx: &Ctx<'_>, a: ReportArgs) -> Result<FileOut, CoreErro
     let month_text = month_cn(month)?;
     let r = statements::report_from(month, &statements::month_lines(ctx.conn, month)?);
     let stem = format!("罚款月报-{month}");
-    let audit_hash: String = ctx
-        .conn
-        .query_row("SELECT coalesce((SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1), '')", [], |x| x.get(0))?;
+    let audit_hash: String = ctx.conn.query_row(
+        "SELECT coalesce((SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1), '')",
+        [],
+        |x| x.get(0),
+    )?;
     let detail_rows: Vec<Vec<String>> = r
         .lines
         .iter()
@@ -232,7 +254,11 @@ pub fn fine_report_doc(ctx: &Ctx<'_>, a: ReportArgs) -> Result<FileOut, CoreErro
                 l.count.to_string(),
                 yuan(l.amount_fen),
                 l.recorded_by.clone(),
-                if l.kind == "冲销" { format!("冲销第 {} 号", l.fine_id) } else { l.kind.clone() },
+                if l.kind == "冲销" {
+                    format!("冲销第 {} 号", l.fine_id)
+                } else {
+                    l.kind.clone()
+                },
             ]
         })
         .collect();
@@ -243,7 +269,11 @@ pub fn fine_report_doc(ctx: &Ctx<'_>, a: ReportArgs) -> Result<FileOut, CoreErro
             let summary = TableDoc {
                 title: format!("{month_text}罚款月报"),
                 community: community.clone(),
-                subtitle: Some(format!("共 {} 笔　合计 {}（罚款与扣发，减当月冲销；奖励不计）", r.total_count, yuan(r.total_fen))),
+                subtitle: Some(format!(
+                    "共 {} 笔　合计 {}（罚款与扣发，减当月冲销；奖励不计）",
+                    r.total_count,
+                    yuan(r.total_fen)
+                )),
                 columns: vec![
                     col("汇总方式", 8.0, Align::Center),
                     col("名称", 30.0, Align::Left),
@@ -256,12 +286,19 @@ pub fn fine_report_doc(ctx: &Ctx<'_>, a: ReportArgs) -> Result<FileOut, CoreErro
                     .collect(),
                 landscape: false,
                 printed_at: ctx.clock.now(),
-                footer_note: Some(format!("审计校验码：{}", audit_hash.chars().take(16).collect::<String>())),
+                footer_note: Some(format!(
+                    "审计校验码：{}",
+                    audit_hash.chars().take(16).collect::<String>()
+                )),
             };
             let detail = TableDoc {
                 title: format!("{month_text}罚款明细"),
                 community,
-                subtitle: Some(format!("共 {} 笔　合计 {}", r.total_count, yuan(r.total_fen))),
+                subtitle: Some(format!(
+                    "共 {} 笔　合计 {}",
+                    r.total_count,
+                    yuan(r.total_fen)
+                )),
                 columns: vec![
                     col("序号", 4.0, Align::Center),
                     col("日期", 11.0, Align::Center),
@@ -277,11 +314,17 @@ pub fn fine_report_doc(ctx: &Ctx<'_>, a: ReportArgs) -> Result<FileOut, CoreErro
                 rows: detail_rows,
                 landscape: true,
                 printed_at: ctx.clock.now(),
-                footer_note: Some(format!("合计 {}　　制表人：____________　　审核人：____________", yuan(r.total_fen))),
+                footer_note: Some(format!(
+                    "合计 {}　　制表人：____________　　审核人：____________",
+                    yuan(r.total_fen)
+                )),
             };
             let mut pages = cw_pdf::table_pages(&summary)?;
             pages.extend(cw_pdf::table_pages(&detail)?);
-            let info = DocInfo { title: format!("{month_text}罚款月报"), created: ctx.clock.now() };
+            let info = DocInfo {
+                title: format!("{month_text}罚款月报"),
+                created: ctx.clock.now(),
+            };
             Ok(FileOut {
                 file_name: format!("{stem}.pdf"),
                 mime: "application/pdf".into(),
@@ -292,11 +335,25 @@ pub fn fine_report_doc(ctx: &Ctx<'_>, a: ReportArgs) -> Result<FileOut, CoreErro
             let money = |f: i64| Cell::Money(super::wire(f));
             let summary = XlsxSheet {
                 sheet_name: "汇总".into(),
-                title: Some(format!("{month_text}罚款月报　共 {} 笔　合计 {}", r.total_count, yuan(r.total_fen))),
-                headers: ["汇总方式", "名称", "笔数", "金额"].iter().map(|h| h.to_string()).collect(),
+                title: Some(format!(
+                    "{month_text}罚款月报　共 {} 笔　合计 {}",
+                    r.total_count,
+                    yuan(r.total_fen)
+                )),
+                headers: ["汇总方式", "名称", "笔数", "金额"]
+                    .iter()
+                    .map(|h| h.to_string())
+                    .collect(),
                 rows: summary_rows(&r)
                     .into_iter()
-                    .map(|(l, t)| vec![Cell::Text(l), Cell::Text(t.name.clone()), Cell::Int(t.count), money(t.amount_fen)])
+                    .map(|(l, t)| {
+                        vec![
+                            Cell::Text(l),
+                            Cell::Text(t.name.clone()),
+                            Cell::Int(t.count),
+                            money(t.amount_fen),
+                        ]
+                    })
                     .chain(std::iter::once(vec![
                         Cell::Text("合计".into()),
                         Cell::Empty,
@@ -309,10 +366,22 @@ pub fn fine_report_doc(ctx: &Ctx<'_>, a: ReportArgs) -> Result<FileOut, CoreErro
             let detail = XlsxSheet {
                 sheet_name: "明细".into(),
                 title: Some(format!("{month_text}罚款明细")),
-                headers: ["编号", "日期", "姓名", "责任区", "项目", "考核内容", "类别", "数量", "金额", "记录人", "类型"]
-                    .iter()
-                    .map(|h| h.to_string())
-                    .collect(),
+                headers: [
+                    "编号",
+                    "日期",
+                    "姓名",
+                    "责任区",
+                    "项目",
+                    "考核内容",
+                    "类别",
+                    "数量",
+                    "金额",
+                    "记录人",
+                    "类型",
+                ]
+                .iter()
+                .map(|h| h.to_string())
+                .collect(),
                 rows: r
                     .lines
                     .iter()

@@ -27,7 +27,12 @@ const FROM: &str = "fines f JOIN staff s ON s.id = f.staff_id
     LEFT JOIN staff rb ON rb.id = f.recorded_by
     LEFT JOIN fine_corrections c ON c.fine_id = f.id";
 
-type Raw = (Fine, String, String, Option<(i64, String, NaiveDate, String, i64, String, String, String)>);
+type Raw = (
+    Fine,
+    String,
+    String,
+    Option<(i64, String, NaiveDate, String, i64, String, String, String)>,
+);
 
 fn row_to_fine(r: &rusqlite::Row<'_>) -> rusqlite::Result<Raw> {
     let corr: Option<i64> = r.get(23)?;
@@ -101,12 +106,22 @@ fn finish((mut f, kind, unit, corr): Raw) -> Result<Fine, CoreError> {
     Ok(f)
 }
 
+/// Name, hire date, leave date and monthly wage in 分 of the fined worker.
+type StaffFacts = (String, Option<NaiveDate>, Option<NaiveDate>, Option<i64>);
+
 /// One fine by id.
 pub fn load(conn: &Connection, id: i64) -> Result<Fine, CoreError> {
     let raw = conn
-        .query_row(&format!("SELECT {COLUMNS} FROM {FROM} WHERE f.id = ?1"), [id], row_to_fine)
+        .query_row(
+            &format!("SELECT {COLUMNS} FROM {FROM} WHERE f.id = ?1"),
+            [id],
+            row_to_fine,
+        )
         .optional()?
-        .ok_or(CoreError::NotFound { what: "罚款记录", id })?;
+        .ok_or(CoreError::NotFound {
+            what: "罚款记录",
+            id,
+        })?;
     finish(raw)
 }
 
@@ -119,7 +134,12 @@ fn filter(q: &FineQuery) -> Result<Filter, CoreError> {
     f.eq_opt("f.staff_id", q.staff_id);
     f.eq_opt("f.zone_id", q.zone_id);
     f.eq_opt("f.inspection_id", q.inspection_id);
-    if let Some(code) = q.item_code.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
+    if let Some(code) = q
+        .item_code
+        .as_deref()
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+    {
         f.and("f.item_code = ?", [code.to_string().into()]);
     }
     f.eq_opt("f.kind", q.kind.map(|k| k.label().to_string()));
@@ -145,7 +165,10 @@ pub struct FinePage {
 pub fn list(ctx: &Ctx<'_>, q: FineQuery) -> Result<FinePage, CoreError> {
     let f = filter(&q)?;
     let (total, sum): (i64, i64) = ctx.conn.query_row(
-        &format!("SELECT count(*), coalesce(sum(f.amount_fen), 0) FROM {FROM}{}", f.sql()),
+        &format!(
+            "SELECT count(*), coalesce(sum(f.amount_fen), 0) FROM {FROM}{}",
+            f.sql()
+        ),
         rusqlite::params_from_iter(f.params.iter()),
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
@@ -191,10 +214,12 @@ pub struct Links {
 
 /// Checks one input against the rules and stores it; returns the new fine.
 pub fn insert(ctx: &Ctx<'_>, i: &FineInput, links: Links) -> Result<Fine, CoreError> {
-    let staff_id = i.staff_id.ok_or(DomainError::Required { field: "被考核人" })?;
+    let staff_id = i.staff_id.ok_or(DomainError::Required {
+        field: "被考核人"
+    })?;
     let date = i.date.ok_or(DomainError::Required { field: "日期" })?;
     not_future("日期", date, ctx.clock.today())?;
-    let staff: Option<(String, Option<NaiveDate>, Option<NaiveDate>, Option<i64>)> = ctx
+    let staff: Option<StaffFacts> = ctx
         .conn
         .query_row(
             "SELECT name, hire_date, leave_date, base_wage_fen FROM staff WHERE id = ?1",
@@ -234,7 +259,10 @@ pub fn insert(ctx: &Ctx<'_>, i: &FineInput, links: Links) -> Result<Fine, CoreEr
     }
     let (unit_fen, amount_fen) = if item.code == RESIGN_NO_NOTICE {
         let wage = wage.ok_or_else(|| {
-            DomainError::invalid("被考核人", format!("{name} 没有登记月基本工资，无法计算一周工资"))
+            DomainError::invalid(
+                "被考核人",
+                format!("{name} 没有登记月基本工资，无法计算一周工资"),
+            )
         })?;
         let w = week_wage_withholding(wage, days_in_month(date), settings.week_days);
         (w, w)
@@ -253,9 +281,16 @@ pub fn insert(ctx: &Ctx<'_>, i: &FineInput, links: Links) -> Result<Fine, CoreEr
         None => return Err(DomainError::Required { field: "记录人" }.into()),
     };
     if let Some(z) = i.zone_id {
-        let exists: bool = ctx.conn.query_row("SELECT EXISTS (SELECT 1 FROM zones WHERE id = ?1)", [z], |r| r.get(0))?;
+        let exists: bool = ctx.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM zones WHERE id = ?1)",
+            [z],
+            |r| r.get(0),
+        )?;
         if !exists {
-            return Err(CoreError::NotFound { what: "责任区", id: z });
+            return Err(CoreError::NotFound {
+                what: "责任区",
+                id: z,
+            });
         }
     }
     // A cleaner with one zone is fined in it when the clerk leaves the zone empty.
@@ -306,7 +341,10 @@ pub struct BatchArgs {
 /// Records many fines in one go (fast keyboard entry): all or nothing; an error names the row.
 pub fn create_batch(ctx: &Ctx<'_>, a: BatchArgs) -> Result<Vec<Fine>, CoreError> {
     if a.items.is_empty() {
-        return Err(DomainError::Required { field: "罚款记录" }.into());
+        return Err(DomainError::Required {
+            field: "罚款记录"
+        }
+        .into());
     }
     let mut out = Vec::with_capacity(a.items.len());
     for (n, i) in a.items.iter().enumerate() {
@@ -315,7 +353,9 @@ pub fn create_batch(ctx: &Ctx<'_>, a: BatchArgs) -> Result<Vec<Fine>, CoreError>
             Err(CoreError::Domain(e)) => {
                 return Err(DomainError::invalid(e.field(), format!("第 {} 行：{e}", n + 1)).into())
             }
-            Err(CoreError::Conflict(m)) => return Err(CoreError::Conflict(format!("第 {} 行：{m}", n + 1))),
+            Err(CoreError::Conflict(m)) => {
+                return Err(CoreError::Conflict(format!("第 {} 行：{m}", n + 1)))
+            }
             Err(e) => return Err(e),
         }
     }
@@ -365,9 +405,11 @@ fn correct(ctx: &Ctx<'_>, a: CorrectArgs, kind: CorrectionKind) -> Result<Fine, 
             date
         }
     };
-    let amount: i64 = ctx
-        .conn
-        .query_row("SELECT amount_fen FROM fines WHERE id = ?1", [a.id], |r| r.get(0))?;
+    let amount: i64 =
+        ctx.conn
+            .query_row("SELECT amount_fen FROM fines WHERE id = ?1", [a.id], |r| {
+                r.get(0)
+            })?;
     ctx.conn.execute(
         "INSERT INTO fine_corrections (fine_id, kind, date, month, amount_fen, reason, created_at, created_by)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",

@@ -41,11 +41,17 @@ fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(Inspection, String, String)> 
     ))
 }
 
-fn finish(conn: &Connection, (mut i, kind, result): (Inspection, String, String)) -> Result<Inspection, CoreError> {
+fn finish(
+    conn: &Connection,
+    (mut i, kind, result): (Inspection, String, String),
+) -> Result<Inspection, CoreError> {
     i.kind = InspectionKind::parse("检查类型", &kind)?;
     i.result = InspectionResult::parse("检查结果", &result)?;
-    let mut stmt = conn.prepare_cached("SELECT id FROM fines WHERE inspection_id = ?1 ORDER BY id")?;
-    i.fine_ids = stmt.query_map([i.id], |r| r.get(0))?.collect::<Result<_, _>>()?;
+    let mut stmt =
+        conn.prepare_cached("SELECT id FROM fines WHERE inspection_id = ?1 ORDER BY id")?;
+    i.fine_ids = stmt
+        .query_map([i.id], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
     Ok(i)
 }
 
@@ -81,7 +87,10 @@ pub fn list(ctx: &Ctx<'_>, q: InspectionQuery) -> Result<Page<Inspection>, CoreE
     let mut f = Filter::default();
     if let Some(m) = q.month.as_deref().map(str::trim).filter(|m| !m.is_empty()) {
         let (a, b) = month_bounds("月份", m)?;
-        f.and("i.date BETWEEN ? AND ?", [a.to_string().into(), b.to_string().into()]);
+        f.and(
+            "i.date BETWEEN ? AND ?",
+            [a.to_string().into(), b.to_string().into()],
+        );
     }
     f.eq_opt("i.kind", q.kind.map(|k| k.label().to_string()));
     f.eq_opt("i.zone_id", q.zone_id);
@@ -99,15 +108,27 @@ pub fn list(ctx: &Ctx<'_>, q: InspectionQuery) -> Result<Page<Inspection>, CoreE
     let rows: Vec<_> = stmt
         .query_map(rusqlite::params_from_iter(f.params.iter()), row)?
         .collect::<Result<_, _>>()?;
-    let items = rows.into_iter().map(|r| finish(ctx.conn, r)).collect::<Result<_, _>>()?;
-    Ok(Page { items, total, page, page_size: size })
+    let items = rows
+        .into_iter()
+        .map(|r| finish(ctx.conn, r))
+        .collect::<Result<_, _>>()?;
+    Ok(Page {
+        items,
+        total,
+        page,
+        page_size: size,
+    })
 }
 
 /// The fines the schedule's rules propose for an inspection (a substandard 督查 fans out to the
 /// zone's supervisor and every cleaner of the zone); the clerk confirms or drops them.
 pub fn propose(ctx: &Ctx<'_>, i: InspectionInput) -> Result<Vec<ProposedFine>, CoreError> {
-    let kind = i.kind.ok_or(DomainError::Required { field: "检查类型" })?;
-    let result = i.result.ok_or(DomainError::Required { field: "检查结果" })?;
+    let kind = i.kind.ok_or(DomainError::Required {
+        field: "检查类型"
+    })?;
+    let result = i.result.ok_or(DomainError::Required {
+        field: "检查结果"
+    })?;
     let zone_id = i.zone_id.ok_or(DomainError::Required { field: "责任区" })?;
     let date = i.date.unwrap_or_else(|| ctx.clock.today());
     let zone = crate::registry::zones::load(ctx.conn, zone_id)?;
@@ -116,7 +137,8 @@ pub fn propose(ctx: &Ctx<'_>, i: InspectionInput) -> Result<Vec<ProposedFine>, C
         f => format!("{}：{}不达标，{f}", kind.label(), zone.name),
     };
     let mut out = Vec::new();
-    for (staff_id, code) in inspection_fan_out(kind, result, zone.supervisor_id, &zone.cleaner_ids) {
+    for (staff_id, code) in inspection_fan_out(kind, result, zone.supervisor_id, &zone.cleaner_ids)
+    {
         let item = item_in_force(ctx.conn, code, date)?;
         let unit = item.amount_fen.unwrap_or(0);
         let (name, _) = staff_name_with_role(ctx.conn, staff_id, &[])?;
@@ -135,8 +157,12 @@ pub fn propose(ctx: &Ctx<'_>, i: InspectionInput) -> Result<Vec<ProposedFine>, C
 /// Records an inspection and, in the same act, the fines it leads to (the confirmed proposals;
 /// when `fines` is absent, the rule's proposals), each linked to the inspection.
 pub fn create(ctx: &Ctx<'_>, i: InspectionInput) -> Result<Inspection, CoreError> {
-    let kind = i.kind.ok_or(DomainError::Required { field: "检查类型" })?;
-    let result = i.result.ok_or(DomainError::Required { field: "检查结果" })?;
+    let kind = i.kind.ok_or(DomainError::Required {
+        field: "检查类型"
+    })?;
+    let result = i.result.ok_or(DomainError::Required {
+        field: "检查结果"
+    })?;
     let zone_id = i.zone_id.ok_or(DomainError::Required { field: "责任区" })?;
     let date = i.date.ok_or(DomainError::Required { field: "日期" })?;
     not_future("日期", date, ctx.clock.today())?;
@@ -146,7 +172,11 @@ pub fn create(ctx: &Ctx<'_>, i: InspectionInput) -> Result<Inspection, CoreError
         Some(id) => {
             let (name, is_sup) = staff_name_with_role(ctx.conn, id, &[Role::Supervisor])?;
             if kind == InspectionKind::Patrol && !is_sup {
-                return Err(DomainError::invalid("检查人", format!("{name} 不是监管人员，巡查须由监管人员进行")).into());
+                return Err(DomainError::invalid(
+                    "检查人",
+                    format!("{name} 不是监管人员，巡查须由监管人员进行"),
+                )
+                .into());
             }
             name
         }
@@ -175,12 +205,26 @@ pub fn create(ctx: &Ctx<'_>, i: InspectionInput) -> Result<Inspection, CoreError
             time: time.clone(),
             zone_id: Some(zone_id),
             count: Some(p.count.max(1)),
-            observed: if p.observed.trim().is_empty() { findings.clone() } else { p.observed.clone() },
+            observed: if p.observed.trim().is_empty() {
+                findings.clone()
+            } else {
+                p.observed.clone()
+            },
             recorded_by: recorder,
             minutes: None,
         };
-        fines::insert(ctx, &input, Links { inspection_id: Some(id), allow_award: false }).map_err(|e| match e {
-            CoreError::Domain(d) => DomainError::invalid(d.field(), format!("第 {} 条拟罚：{d}", n + 1)).into(),
+        fines::insert(
+            ctx,
+            &input,
+            Links {
+                inspection_id: Some(id),
+                allow_award: false,
+            },
+        )
+        .map_err(|e| match e {
+            CoreError::Domain(d) => {
+                DomainError::invalid(d.field(), format!("第 {} 条拟罚：{d}", n + 1)).into()
+            }
             other => other,
         })?;
     }
@@ -202,7 +246,11 @@ pub struct PatrolArgs {
 /// every supervisor responsible for an active zone, up to today.
 pub fn patrol_report(ctx: &Ctx<'_>, a: PatrolArgs) -> Result<Vec<PatrolGap>, CoreError> {
     let today = ctx.clock.today();
-    let (from, to) = match (a.month.as_deref().filter(|m| !m.trim().is_empty()), a.from, a.to) {
+    let (from, to) = match (
+        a.month.as_deref().filter(|m| !m.trim().is_empty()),
+        a.from,
+        a.to,
+    ) {
         (Some(m), _, _) => month_bounds("月份", m.trim())?,
         (None, Some(f), Some(t)) => (f, t),
         _ => month_bounds("月份", &cw_domain::assessment::month_of(today))?,
@@ -239,7 +287,13 @@ pub fn patrol_report(ctx: &Ctx<'_>, a: PatrolArgs) -> Result<Vec<PatrolGap>, Cor
             }
             let patrols = c.get(&day).copied().unwrap_or(0);
             if patrols < required {
-                out.push(PatrolGap { date: day, supervisor_id: *id, supervisor_name: name.clone(), patrols, required });
+                out.push(PatrolGap {
+                    date: day,
+                    supervisor_id: *id,
+                    supervisor_name: name.clone(),
+                    patrols,
+                    required,
+                });
             }
         }
         day += chrono::Duration::days(1);

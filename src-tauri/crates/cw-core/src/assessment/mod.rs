@@ -29,7 +29,7 @@ pub fn yuan(fen: i64) -> String {
     let whole = (a / 100).to_string();
     let mut grouped = String::new();
     for (i, c) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i) % 3 == 0 {
+        if i > 0 && (whole.len() - i).is_multiple_of(3) {
             grouped.push(',');
         }
         grouped.push(c);
@@ -63,13 +63,19 @@ pub(crate) fn staff_name_with_role(
 pub(crate) fn require_recorder(conn: &Connection, id: i64) -> Result<String, CoreError> {
     let (name, ok) = staff_name_with_role(conn, id, &[Role::Supervisor, Role::Cadre])?;
     if !ok {
-        return Err(DomainError::invalid("记录人", format!("{name} 不是监管人员或社区干部")).into());
+        return Err(
+            DomainError::invalid("记录人", format!("{name} 不是监管人员或社区干部")).into(),
+        );
     }
     Ok(name)
 }
 
 /// Refuses a date after today: fines and inspections record what happened.
-pub(crate) fn not_future(field: &'static str, date: NaiveDate, today: NaiveDate) -> Result<(), CoreError> {
+pub(crate) fn not_future(
+    field: &'static str,
+    date: NaiveDate,
+    today: NaiveDate,
+) -> Result<(), CoreError> {
     if date > today {
         return Err(DomainError::invalid(field, "不能晚于今天").into());
     }
@@ -77,11 +83,15 @@ pub(crate) fn not_future(field: &'static str, date: NaiveDate, today: NaiveDate)
 }
 
 /// First and last day of a `YYYY-MM` month.
-pub(crate) fn month_bounds(field: &'static str, month: &str) -> Result<(NaiveDate, NaiveDate), CoreError> {
+pub(crate) fn month_bounds(
+    field: &'static str,
+    month: &str,
+) -> Result<(NaiveDate, NaiveDate), CoreError> {
     let (y, m) = cw_domain::assessment::parse_month(field, month)?;
     let first = NaiveDate::from_ymd_opt(y, m, 1)
         .ok_or_else(|| DomainError::invalid(field, "不是有效月份"))?;
-    let last = first + chrono::Duration::days(i64::from(cw_domain::assessment::days_in_month(first)) - 1);
+    let last =
+        first + chrono::Duration::days(i64::from(cw_domain::assessment::days_in_month(first)) - 1);
     Ok((first, last))
 }
 

@@ -92,7 +92,9 @@ pub fn list(ctx: &Ctx<'_>, _a: serde_json::Value) -> Result<Vec<MonthStatus>, Co
         |r| r.get(0),
     )?;
     let current = month_of(today);
-    let mut month = first.unwrap_or_else(|| current.clone()).min(current.clone());
+    let mut month = first
+        .unwrap_or_else(|| current.clone())
+        .min(current.clone());
     let mut out = Vec::new();
     while month <= current {
         out.push(load_status(ctx.conn, &month)?);

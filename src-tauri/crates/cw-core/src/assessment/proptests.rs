@@ -11,7 +11,15 @@ use serde_json::{json, Value};
 use std::sync::Arc;
 
 /// Items and their amounts in 分 in the default schedule.
-const ITEMS: &[(&str, i64)] = &[("A1", 500), ("A3", 500), ("B1", 500), ("B5", 1000), ("B9", 2000), ("C3", 2000), ("S2", 5000)];
+const ITEMS: &[(&str, i64)] = &[
+    ("A1", 500),
+    ("A3", 500),
+    ("B1", 500),
+    ("B5", 1000),
+    ("B9", 2000),
+    ("C3", 2000),
+    ("S2", 5000),
+];
 
 fn call(app: &App, name: &str, args: Value) -> Value {
     match app.call(name, args, "prop").unwrap() {
@@ -25,11 +33,19 @@ fn fen(v: &Value) -> i64 {
     let neg = s.starts_with('-');
     let d = cw_domain::parse_money("f", s.trim_start_matches('-')).unwrap();
     let f = cw_domain::decimal_to_fen("f", d).unwrap();
-    if neg { -f } else { f }
+    if neg {
+        -f
+    } else {
+        f
+    }
 }
 
 fn sum(list: &Value) -> i64 {
-    list.as_array().unwrap().iter().map(|t| fen(&t["amount"])).sum()
+    list.as_array()
+        .unwrap()
+        .iter()
+        .map(|t| fen(&t["amount"]))
+        .sum()
 }
 
 proptest! {

@@ -42,7 +42,9 @@ fn items_of(conn: &Connection, version_id: i64) -> Result<Vec<ScheduleItem>, Cor
     Ok(out)
 }
 
-fn version_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(i64, NaiveDate, String, String, String)> {
+fn version_row(
+    r: &rusqlite::Row<'_>,
+) -> rusqlite::Result<(i64, NaiveDate, String, String, String)> {
     Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
 }
 
@@ -87,7 +89,11 @@ pub struct ItemInForce {
 }
 
 /// The item `code` of the version in force on `date`; refuses an unknown code naming the date.
-pub fn item_in_force(conn: &Connection, code: &str, date: NaiveDate) -> Result<ItemInForce, CoreError> {
+pub fn item_in_force(
+    conn: &Connection,
+    code: &str,
+    date: NaiveDate,
+) -> Result<ItemInForce, CoreError> {
     let row = conn
         .query_row(
             "SELECT i.id, i.code, i.category, i.offence, i.unit, i.kind, i.amount_fen
@@ -146,22 +152,28 @@ pub struct OnDateArgs {
 /// The version in force on a date (today by default).
 pub fn current(ctx: &Ctx<'_>, a: OnDateArgs) -> Result<ScheduleVersion, CoreError> {
     let date = a.date.unwrap_or_else(|| ctx.clock.today());
-    in_force(ctx.conn, date)?.ok_or_else(|| {
-        DomainError::invalid("日期", format!("{date} 还没有施行的考核细则")).into()
-    })
+    in_force(ctx.conn, date)?
+        .ok_or_else(|| DomainError::invalid("日期", format!("{date} 还没有施行的考核细则")).into())
 }
 
 /// Adds a new version of the whole schedule, in force from its effective date. Old fines keep
 /// the item and amount they were recorded with. (Issue 7 wraps this with the head's permission.)
-pub fn create_version(ctx: &Ctx<'_>, v: ScheduleVersionInput) -> Result<ScheduleVersion, CoreError> {
-    let date = v.effective_date.ok_or(DomainError::Required { field: "施行日期" })?;
+pub fn create_version(
+    ctx: &Ctx<'_>,
+    v: ScheduleVersionInput,
+) -> Result<ScheduleVersion, CoreError> {
+    let date = v.effective_date.ok_or(DomainError::Required {
+        field: "施行日期"
+    })?;
     let clash: bool = ctx.conn.query_row(
         "SELECT EXISTS (SELECT 1 FROM schedule_versions WHERE effective_date = ?1)",
         [date],
         |r| r.get(0),
     )?;
     if clash {
-        return Err(CoreError::Conflict(format!("{date} 已有一个版本的考核细则")));
+        return Err(CoreError::Conflict(format!(
+            "{date} 已有一个版本的考核细则"
+        )));
     }
     // A version may not reach back into a closed month: fines there were priced by the old one.
     let closed_after: Option<String> = ctx
@@ -179,7 +191,10 @@ pub fn create_version(ctx: &Ctx<'_>, v: ScheduleVersionInput) -> Result<Schedule
         )));
     }
     if v.items.is_empty() {
-        return Err(DomainError::Required { field: "考核项目" }.into());
+        return Err(DomainError::Required {
+            field: "考核项目"
+        }
+        .into());
     }
     let note = text::limited("说明", &v.note, 200)?;
     ctx.conn.execute(
@@ -196,13 +211,20 @@ pub fn create_version(ctx: &Ctx<'_>, v: ScheduleVersionInput) -> Result<Schedule
         }
         let category = text::required("类别", &i.category)?;
         let offence = text::required("考核内容", &i.offence)?;
-        let unit = i.unit.ok_or(DomainError::Required { field: "计罚单位" })?;
+        let unit = i.unit.ok_or(DomainError::Required {
+            field: "计罚单位"
+        })?;
         let kind = i.kind.unwrap_or(FineKind::Fine);
         let amount = match i.amount.as_deref().map(str::trim).filter(|a| !a.is_empty()) {
-            Some(a) => Some(money::decimal_to_fen("金额", money::parse_money("金额", a)?)?),
+            Some(a) => Some(money::decimal_to_fen(
+                "金额",
+                money::parse_money("金额", a)?,
+            )?),
             None if code == RESIGN_NO_NOTICE => None,
             None => {
-                return Err(DomainError::invalid("金额", format!("第 {row} 项「{code}」没有金额")).into())
+                return Err(
+                    DomainError::invalid("金额", format!("第 {row} 项「{code}」没有金额")).into(),
+                )
             }
         };
         ctx.conn.execute(
@@ -218,6 +240,11 @@ pub fn create_version(ctx: &Ctx<'_>, v: ScheduleVersionInput) -> Result<Schedule
         version_row,
     )?;
     let after = complete(ctx.conn, row)?;
-    ctx.audit("schedule_versions", Some(id), None::<&ScheduleVersion>, Some(&after))?;
+    ctx.audit(
+        "schedule_versions",
+        Some(id),
+        None::<&ScheduleVersion>,
+        Some(&after),
+    )?;
     Ok(after)
 }

@@ -115,14 +115,21 @@ fn workers(conn: &Connection, month: &str, only: Option<i64>) -> Result<Vec<Work
             wage_fen: r.get(2)?,
             roles: r.get::<_, Option<String>>(3)?.unwrap_or_default(),
             zones: r.get::<_, Option<String>>(4)?.unwrap_or_default(),
-            supervisor: r.get::<_, Option<String>>(5)?.unwrap_or_default().replace(',', "、"),
+            supervisor: r
+                .get::<_, Option<String>>(5)?
+                .unwrap_or_default()
+                .replace(',', "、"),
         })
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
 /// Each worker's statement for the month (one worker when `only` is given).
-pub fn build(conn: &Connection, month: &str, only: Option<i64>) -> Result<Vec<Statement>, CoreError> {
+pub fn build(
+    conn: &Connection,
+    month: &str,
+    only: Option<i64>,
+) -> Result<Vec<Statement>, CoreError> {
     let lines = month_lines(conn, month)?;
     let mut by_staff: BTreeMap<i64, Vec<&MonthLine>> = BTreeMap::new();
     for l in &lines {
@@ -155,7 +162,11 @@ pub fn build(conn: &Connection, month: &str, only: Option<i64>) -> Result<Vec<St
                     kind: l.kind.clone(),
                     date: l.date,
                     item_code: l.item_code.clone(),
-                    offence: if l.note.is_empty() { l.offence.clone() } else { format!("{}（{}）", l.offence, l.note) },
+                    offence: if l.note.is_empty() {
+                        l.offence.clone()
+                    } else {
+                        format!("{}（{}）", l.offence, l.note)
+                    },
                     count: l.count,
                     amount: wire(l.effect_fen),
                 })
@@ -240,7 +251,12 @@ fn totals(lines: &[ReportLine], key: impl Fn(&ReportLine) -> String) -> Vec<Repo
         e.1 += l.amount_fen;
     }
     map.into_iter()
-        .map(|(name, (count, fen))| ReportTotal { name, count, amount: wire(fen), amount_fen: fen })
+        .map(|(name, (count, fen))| ReportTotal {
+            name,
+            count,
+            amount: wire(fen),
+            amount_fen: fen,
+        })
         .collect()
 }
 
@@ -254,7 +270,11 @@ pub fn report_from(month: &str, lines: &[MonthLine]) -> FineReport {
             kind: l.kind.clone(),
             date: l.date,
             staff_name: l.staff_name.clone(),
-            zone: if l.zone.is_empty() { "（未指定）".into() } else { l.zone.clone() },
+            zone: if l.zone.is_empty() {
+                "（未指定）".into()
+            } else {
+                l.zone.clone()
+            },
             item_code: l.item_code.clone(),
             category: l.category.clone(),
             offence: l.offence.clone(),

@@ -162,14 +162,20 @@ mod tests {
 
     #[test]
     fn a_passed_or_local_inspection_fines_nobody_by_rule() {
-        assert!(
-            inspection_fan_out(InspectionKind::Higher, InspectionResult::Pass, Some(1), &[7])
-                .is_empty()
-        );
-        assert!(
-            inspection_fan_out(InspectionKind::Committee, InspectionResult::Fail, Some(1), &[7])
-                .is_empty()
-        );
+        assert!(inspection_fan_out(
+            InspectionKind::Higher,
+            InspectionResult::Pass,
+            Some(1),
+            &[7]
+        )
+        .is_empty());
+        assert!(inspection_fan_out(
+            InspectionKind::Committee,
+            InspectionResult::Fail,
+            Some(1),
+            &[7]
+        )
+        .is_empty());
     }
 
     #[test]
