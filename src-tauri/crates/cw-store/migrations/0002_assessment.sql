@@ -36,7 +36,7 @@ CREATE TABLE schedule_items (
   UNIQUE (version_id, code)
 );
 
--- The default schedule of plan 1 §5.4 (DESIGN §2); assets/assessment/schedule.tsv holds the same rows.
+-- The default schedule of plan 1 §5.4 (DESIGN §2), version 1, in force from 2026-01-01.
 INSERT INTO schedule_versions (id, effective_date, note, created_at, created_by)
 VALUES (1, '2026-01-01', '考核细则（社区创卫方案第五部分第四条）', '2026-01-01 00:00:00', 'system');
 INSERT INTO schedule_items (version_id, code, category, offence, amount_fen, unit, kind, sort) VALUES
