@@ -6,6 +6,7 @@
 mod common;
 
 mod accounts;
+mod assessment;
 mod documents;
 mod import;
 mod registry;

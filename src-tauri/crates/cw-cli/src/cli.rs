@@ -109,6 +109,25 @@ pub enum PrintDoc {
         #[arg(long, short)]
         out: PathBuf,
     },
+    /// Monthly statements 考核结算单: one worker (`--worker ID`) or everyone in one file.
+    Statements {
+        /// The month, `YYYY-MM`.
+        #[arg(long)]
+        month: String,
+        /// A worker's id.
+        #[arg(long)]
+        worker: Option<i64>,
+        #[arg(long, short)]
+        out: PathBuf,
+    },
+    /// The monthly fine report 罚款月报: totals per worker, zone, item and category, then the detail.
+    FineReport {
+        /// The month, `YYYY-MM`.
+        #[arg(long)]
+        month: String,
+        #[arg(long, short)]
+        out: PathBuf,
+    },
 }
 
 fn err(e: CoreError) -> ErrorDto {
@@ -206,6 +225,24 @@ pub fn run(cli: Cli) -> Result<(), ErrorDto> {
                 "format": if ext(&out) == "xlsx" { "xlsx" } else { "pdf" },
             });
             write_output(call("print.roster", args)?, &out)?;
+        }
+        Command::Print {
+            doc: PrintDoc::Statements { month, worker, out },
+        } => {
+            let args = json!({
+                "month": month, "staff_id": worker,
+                "format": if ext(&out) == "xlsx" { "xlsx" } else { "pdf" },
+            });
+            write_output(call("print.statements", args)?, &out)?;
+        }
+        Command::Print {
+            doc: PrintDoc::FineReport { month, out },
+        } => {
+            let args = json!({
+                "month": month,
+                "format": if ext(&out) == "xlsx" { "xlsx" } else { "pdf" },
+            });
+            write_output(call("print.fine_report", args)?, &out)?;
         }
         Command::Serve { port, ui } => {
             let ui_dir = ui.is_dir().then_some(ui);

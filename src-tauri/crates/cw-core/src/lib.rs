@@ -2,6 +2,7 @@
 
 mod app;
 pub mod auth;
+pub mod assessment;
 pub mod commands;
 mod ctx;
 pub mod demo;

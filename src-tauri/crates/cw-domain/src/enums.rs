@@ -40,6 +40,9 @@ macro_rules! labelled_enum {
     };
 }
 
+/// Other areas of the domain declare their vocabularies with the same macro.
+pub(crate) use labelled_enum;
+
 labelled_enum!(
     /// What a staff member does; one person may hold several roles.
     Role {

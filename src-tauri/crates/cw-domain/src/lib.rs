@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod address;
+pub mod assessment;
 pub mod clock;
 pub mod enums;
 pub mod error;

@@ -21,4 +21,4 @@ pub use doc::{render_pages, DocInfo};
 pub use error::PdfError;
 pub use fonts::missing_glyphs;
 pub use page::{Align, Page, PageSize};
-pub use table::{render_table, Column, TableDoc};
+pub use table::{render_table, table_pages, Column, TableDoc};

@@ -388,6 +388,16 @@ fn draw_table(
 /// Fails with [`PdfError::MissingGlyphs`] naming the characters and cells (e.g. "第 12 行「户主」列")
 /// if any text cannot be drawn, and with [`PdfError::Invalid`] for malformed input.
 pub fn render_table(doc: &TableDoc) -> Result<Vec<u8>, PdfError> {
+    let info = DocInfo {
+        title: doc.title.clone(),
+        created: doc.printed_at,
+    };
+    render_pages(&info, table_pages(doc)?)
+}
+
+/// The drawn pages of `doc`, numbered within it, so one file can hold several table documents
+/// (a statement per worker, a report's summary and detail) — pass them to [`render_pages`].
+pub fn table_pages(doc: &TableDoc) -> Result<Vec<Page>, PdfError> {
     let font = font()?;
     validate(doc, font)?;
     let plan = plan(doc, font)?;
@@ -442,11 +452,7 @@ pub fn render_table(doc: &TableDoc) -> Result<Vec<u8>, PdfError> {
         page.text(right, footer_base, FOOTER_PT, Align::Right, &date)?;
         pages.push(page);
     }
-    let info = DocInfo {
-        title: doc.title.clone(),
-        created: doc.printed_at,
-    };
-    render_pages(&info, pages)
+    Ok(pages)
 }
 
 #[cfg(test)]

@@ -10,8 +10,12 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../migrations/0001_registry.sql"),
     ),
     (
-        "0006_accounts.sql",
-        include_str!("../migrations/0006_accounts.sql"),
+        "0002_assessment.sql",
+        include_str!("../migrations/0002_assessment.sql"),
+    ),
+    (
+        "0005_accounts.sql",
+        include_str!("../migrations/0005_accounts.sql"),
     ),
 ];
 

@@ -1,0 +1,160 @@
+//! The year-end 先进 award (R1) and the yearly ranking of cleaners that helps the committee decide.
+
+use super::fines::{self, Links};
+use super::wire;
+use crate::{CoreError, Ctx};
+use chrono::NaiveDate;
+use cw_domain::assessment::{Fine, FineInput, RankingRow, YEAR_AWARD};
+use cw_domain::{text, DomainError};
+use rust_decimal::Decimal;
+use serde::Deserialize;
+
+/// Arguments of [`ranking`].
+#[derive(Debug, Deserialize)]
+pub struct YearArgs {
+    pub year: i32,
+}
+
+fn year_bounds(year: i32) -> Result<(NaiveDate, NaiveDate), CoreError> {
+    match (
+        NaiveDate::from_ymd_opt(year, 1, 1),
+        NaiveDate::from_ymd_opt(year, 12, 31),
+    ) {
+        (Some(a), Some(b)) if (2000..=2100).contains(&year) => Ok((a, b)),
+        _ => Err(DomainError::invalid("年度", format!("{year} 不是有效年度")).into()),
+    }
+}
+
+fn award_note(year: i32) -> String {
+    format!("{year}年度先进")
+}
+
+/// Cleaners of the year ranked by fines per working day (fewest first), then inspections of
+/// their zones passed (most first). Voided and reversed fines do not count.
+pub fn ranking(ctx: &Ctx<'_>, a: YearArgs) -> Result<Vec<RankingRow>, CoreError> {
+    let (first, last) = year_bounds(a.year)?;
+    let end = last.min(ctx.clock.today());
+    let mut stmt = ctx.conn.prepare(
+        "SELECT s.id, s.name, s.hire_date, s.leave_date,
+           (SELECT count(*) FROM fines f WHERE f.staff_id = s.id AND f.kind = '罚款' AND f.date BETWEEN ?1 AND ?2
+              AND NOT EXISTS (SELECT 1 FROM fine_corrections c WHERE c.fine_id = f.id)),
+           (SELECT coalesce(sum(f.amount_fen), 0) FROM fines f WHERE f.staff_id = s.id AND f.kind = '罚款' AND f.date BETWEEN ?1 AND ?2
+              AND NOT EXISTS (SELECT 1 FROM fine_corrections c WHERE c.fine_id = f.id)),
+           (SELECT count(*) FROM inspections i JOIN zone_cleaners zc ON zc.zone_id = i.zone_id
+              WHERE zc.staff_id = s.id AND i.date BETWEEN ?1 AND ?2 AND i.result = '达标'),
+           (SELECT count(*) FROM inspections i JOIN zone_cleaners zc ON zc.zone_id = i.zone_id
+              WHERE zc.staff_id = s.id AND i.date BETWEEN ?1 AND ?2 AND i.result = '不达标'),
+           EXISTS (SELECT 1 FROM fines f WHERE f.staff_id = s.id AND f.item_code = ?3 AND f.observed LIKE ?4 || '%'
+              AND NOT EXISTS (SELECT 1 FROM fine_corrections c WHERE c.fine_id = f.id))
+         FROM staff s JOIN staff_roles r ON r.staff_id = s.id AND r.role = '保洁员'
+         WHERE (s.hire_date IS NULL OR s.hire_date <= ?2) AND (s.leave_date IS NULL OR s.leave_date >= ?1)",
+    )?;
+    let rows = stmt.query_map(
+        rusqlite::params![first, last, YEAR_AWARD, award_note(a.year)],
+        |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<NaiveDate>>(2)?,
+                r.get::<_, Option<NaiveDate>>(3)?,
+                r.get::<_, i64>(4)?,
+                r.get::<_, i64>(5)?,
+                r.get::<_, i64>(6)?,
+                r.get::<_, i64>(7)?,
+                r.get::<_, bool>(8)?,
+            ))
+        },
+    )?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (id, name, hire, leave, fines, fen, passed, failed, awarded) = row?;
+        let from = hire.map_or(first, |h| h.max(first));
+        let to = leave.map_or(end, |l| l.min(end));
+        let days = ((to - from).num_days() + 1).max(0);
+        let per_day = if days > 0 {
+            (Decimal::from(fines) / Decimal::from(days)).round_dp(3)
+        } else {
+            Decimal::ZERO
+        };
+        out.push((
+            per_day,
+            RankingRow {
+                rank: 0,
+                staff_id: id,
+                name,
+                working_days: days,
+                fines,
+                fine_amount: wire(fen),
+                fines_per_day: format!("{per_day:.3}"),
+                inspections_passed: passed,
+                inspections_failed: failed,
+                awarded,
+            },
+        ));
+    }
+    out.sort_by(|(a, x), (b, y)| {
+        a.cmp(b)
+            .then(y.inspections_passed.cmp(&x.inspections_passed))
+            .then(x.name.cmp(&y.name))
+    });
+    Ok(out
+        .into_iter()
+        .enumerate()
+        .map(|(i, (_, mut r))| {
+            r.rank = i as i64 + 1;
+            r
+        })
+        .collect())
+}
+
+/// Arguments of [`grant`].
+#[derive(Debug, Deserialize)]
+pub struct GrantArgs {
+    pub staff_id: i64,
+    pub year: i32,
+    /// The day it is paid (counts in that month); today if absent.
+    #[serde(default)]
+    pub date: Option<NaiveDate>,
+    /// Who proposed it, if a supervisor or cadre.
+    #[serde(default)]
+    pub recorded_by: Option<i64>,
+    #[serde(default)]
+    pub note: String,
+}
+
+/// Grants the year-end 先进 award (R1, 200 元 by the default schedule), once per worker and year.
+pub fn grant(ctx: &Ctx<'_>, a: GrantArgs) -> Result<Fine, CoreError> {
+    year_bounds(a.year)?;
+    let note = award_note(a.year);
+    let dup: bool = ctx.conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM fines f WHERE f.staff_id = ?1 AND f.item_code = ?2 AND f.observed LIKE ?3 || '%'
+           AND NOT EXISTS (SELECT 1 FROM fine_corrections c WHERE c.fine_id = f.id))",
+        rusqlite::params![a.staff_id, YEAR_AWARD, note],
+        |r| r.get(0),
+    )?;
+    if dup {
+        return Err(CoreError::Conflict(format!("该人员已获得{note}奖励")));
+    }
+    let extra = text::limited("说明", &a.note, 100)?;
+    let input = FineInput {
+        staff_id: Some(a.staff_id),
+        item_code: YEAR_AWARD.into(),
+        date: Some(a.date.unwrap_or_else(|| ctx.clock.today())),
+        count: Some(1),
+        observed: if extra.is_empty() {
+            note
+        } else {
+            format!("{note}：{extra}")
+        },
+        recorded_by: a.recorded_by,
+        ..Default::default()
+    };
+    fines::insert(
+        ctx,
+        &input,
+        Links {
+            inspection_id: None,
+            allow_award: true,
+        },
+    )
+}

@@ -1,0 +1,302 @@
+//! Inspections: supervisor patrols 巡查, committee checks 社区检查 and higher-level inspections 督查;
+//! their findings become proposed fines the clerk confirms, recorded with the inspection in one act.
+
+use super::fines::{self, Links};
+use super::schedule::item_in_force;
+use super::{check_time, month_bounds, not_future, settings, staff_name_with_role, wire};
+use crate::registry::sql::{paging, Filter};
+use crate::{CoreError, Ctx};
+use chrono::NaiveDate;
+use cw_domain::assessment::{
+    fine_amount, inspection_fan_out, FineInput, Inspection, InspectionInput, InspectionKind,
+    InspectionResult, PatrolGap, ProposedFine,
+};
+use cw_domain::enums::Role;
+use cw_domain::registry::Page;
+use cw_domain::{text, DomainError};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+const COLUMNS: &str = "i.id, i.kind, i.date, i.time, i.inspector_id, i.inspector, i.zone_id, z.name, i.result, i.findings, i.created_at";
+
+fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(Inspection, String, String)> {
+    Ok((
+        Inspection {
+            id: r.get(0)?,
+            kind: InspectionKind::Patrol,
+            date: r.get(2)?,
+            time: r.get(3)?,
+            inspector_id: r.get(4)?,
+            inspector: r.get(5)?,
+            zone_id: r.get(6)?,
+            zone_name: r.get(7)?,
+            result: InspectionResult::Pass,
+            findings: r.get(9)?,
+            fine_ids: Vec::new(),
+            created_at: r.get(10)?,
+        },
+        r.get(1)?,
+        r.get(8)?,
+    ))
+}
+
+fn finish(
+    conn: &Connection,
+    (mut i, kind, result): (Inspection, String, String),
+) -> Result<Inspection, CoreError> {
+    i.kind = InspectionKind::parse("检查类型", &kind)?;
+    i.result = InspectionResult::parse("检查结果", &result)?;
+    let mut stmt =
+        conn.prepare_cached("SELECT id FROM fines WHERE inspection_id = ?1 ORDER BY id")?;
+    i.fine_ids = stmt
+        .query_map([i.id], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    Ok(i)
+}
+
+/// One inspection by id.
+pub fn load(conn: &Connection, id: i64) -> Result<Inspection, CoreError> {
+    let r = conn
+        .query_row(
+            &format!("SELECT {COLUMNS} FROM inspections i JOIN zones z ON z.id = i.zone_id WHERE i.id = ?1"),
+            [id],
+            row,
+        )
+        .optional()?
+        .ok_or(CoreError::NotFound { what: "检查记录", id })?;
+    finish(conn, r)
+}
+
+/// Filters of the inspection list.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct InspectionQuery {
+    /// `YYYY-MM`.
+    pub month: Option<String>,
+    pub kind: Option<InspectionKind>,
+    pub zone_id: Option<i64>,
+    pub result: Option<InspectionResult>,
+    pub page: Option<i64>,
+    pub page_size: Option<i64>,
+}
+
+/// Inspections matching the filters, newest first.
+pub fn list(ctx: &Ctx<'_>, q: InspectionQuery) -> Result<Page<Inspection>, CoreError> {
+    let mut f = Filter::default();
+    if let Some(m) = q.month.as_deref().map(str::trim).filter(|m| !m.is_empty()) {
+        let (a, b) = month_bounds("月份", m)?;
+        f.and(
+            "i.date BETWEEN ? AND ?",
+            [a.to_string().into(), b.to_string().into()],
+        );
+    }
+    f.eq_opt("i.kind", q.kind.map(|k| k.label().to_string()));
+    f.eq_opt("i.zone_id", q.zone_id);
+    f.eq_opt("i.result", q.result.map(|k| k.label().to_string()));
+    let total: i64 = ctx.conn.query_row(
+        &format!("SELECT count(*) FROM inspections i{}", f.sql()),
+        rusqlite::params_from_iter(f.params.iter()),
+        |r| r.get(0),
+    )?;
+    let (page, size, offset) = paging(q.page, q.page_size);
+    let mut stmt = ctx.conn.prepare(&format!(
+        "SELECT {COLUMNS} FROM inspections i JOIN zones z ON z.id = i.zone_id{} ORDER BY i.date DESC, i.time DESC, i.id DESC LIMIT {size} OFFSET {offset}",
+        f.sql()
+    ))?;
+    let rows: Vec<_> = stmt
+        .query_map(rusqlite::params_from_iter(f.params.iter()), row)?
+        .collect::<Result<_, _>>()?;
+    let items = rows
+        .into_iter()
+        .map(|r| finish(ctx.conn, r))
+        .collect::<Result<_, _>>()?;
+    Ok(Page {
+        items,
+        total,
+        page,
+        page_size: size,
+    })
+}
+
+/// The fines the schedule's rules propose for an inspection (a substandard 督查 fans out to the
+/// zone's supervisor and every cleaner of the zone); the clerk confirms or drops them.
+pub fn propose(ctx: &Ctx<'_>, i: InspectionInput) -> Result<Vec<ProposedFine>, CoreError> {
+    let kind = i.kind.ok_or(DomainError::Required {
+        field: "检查类型"
+    })?;
+    let result = i.result.ok_or(DomainError::Required {
+        field: "检查结果"
+    })?;
+    let zone_id = i.zone_id.ok_or(DomainError::Required { field: "责任区" })?;
+    let date = i.date.unwrap_or_else(|| ctx.clock.today());
+    let zone = crate::registry::zones::load(ctx.conn, zone_id)?;
+    let observed = match i.findings.trim() {
+        "" => format!("{}：{}不达标", kind.label(), zone.name),
+        f => format!("{}：{}不达标，{f}", kind.label(), zone.name),
+    };
+    let mut out = Vec::new();
+    for (staff_id, code) in inspection_fan_out(kind, result, zone.supervisor_id, &zone.cleaner_ids)
+    {
+        let item = item_in_force(ctx.conn, code, date)?;
+        let unit = item.amount_fen.unwrap_or(0);
+        let (name, _) = staff_name_with_role(ctx.conn, staff_id, &[])?;
+        out.push(ProposedFine {
+            staff_id,
+            staff_name: name,
+            item_code: code.to_string(),
+            count: 1,
+            amount: wire(fine_amount(unit, 1)?),
+            observed: observed.clone(),
+        });
+    }
+    Ok(out)
+}
+
+/// Records an inspection and, in the same act, the fines it leads to (the confirmed proposals;
+/// when `fines` is absent, the rule's proposals), each linked to the inspection.
+pub fn create(ctx: &Ctx<'_>, i: InspectionInput) -> Result<Inspection, CoreError> {
+    let kind = i.kind.ok_or(DomainError::Required {
+        field: "检查类型"
+    })?;
+    let result = i.result.ok_or(DomainError::Required {
+        field: "检查结果"
+    })?;
+    let zone_id = i.zone_id.ok_or(DomainError::Required { field: "责任区" })?;
+    let date = i.date.ok_or(DomainError::Required { field: "日期" })?;
+    not_future("日期", date, ctx.clock.today())?;
+    crate::registry::zones::load(ctx.conn, zone_id)?;
+    let time = check_time(&i.time)?;
+    let inspector = match i.inspector_id {
+        Some(id) => {
+            let (name, is_sup) = staff_name_with_role(ctx.conn, id, &[Role::Supervisor])?;
+            if kind == InspectionKind::Patrol && !is_sup {
+                return Err(DomainError::invalid(
+                    "检查人",
+                    format!("{name} 不是监管人员，巡查须由监管人员进行"),
+                )
+                .into());
+            }
+            name
+        }
+        None if kind == InspectionKind::Patrol => {
+            return Err(DomainError::Required { field: "检查人" }.into())
+        }
+        None => text::limited("检查人", &text::required("检查人", &i.inspector)?, 40)?,
+    };
+    let findings = text::limited("检查情况", &i.findings, 500)?;
+    let proposals = match &i.fines {
+        Some(f) => f.clone(),
+        None => propose(ctx, i.clone())?,
+    };
+    ctx.conn.execute(
+        "INSERT INTO inspections (kind, date, time, inspector_id, inspector, zone_id, result, findings, created_at, created_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        params![kind.label(), date, time, i.inspector_id, inspector, zone_id, result.label(), findings, ctx.now_text(), ctx.actor],
+    )?;
+    let id = ctx.conn.last_insert_rowid();
+    let recorder = i.recorded_by.or(i.inspector_id);
+    for (n, p) in proposals.iter().enumerate() {
+        let input = FineInput {
+            staff_id: Some(p.staff_id),
+            item_code: p.item_code.clone(),
+            date: Some(date),
+            time: time.clone(),
+            zone_id: Some(zone_id),
+            count: Some(p.count.max(1)),
+            observed: if p.observed.trim().is_empty() {
+                findings.clone()
+            } else {
+                p.observed.clone()
+            },
+            recorded_by: recorder,
+            minutes: None,
+        };
+        fines::insert(
+            ctx,
+            &input,
+            Links {
+                inspection_id: Some(id),
+                allow_award: false,
+            },
+        )
+        .map_err(|e| match e {
+            CoreError::Domain(d) => {
+                DomainError::invalid(d.field(), format!("第 {} 条拟罚：{d}", n + 1)).into()
+            }
+            other => other,
+        })?;
+    }
+    let after = load(ctx.conn, id)?;
+    ctx.audit("inspections", Some(id), None::<&Inspection>, Some(&after))?;
+    Ok(after)
+}
+
+/// Arguments of [`patrol_report`]: a month, or a range of days.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct PatrolArgs {
+    pub month: Option<String>,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+}
+
+/// Days and supervisors with fewer patrols than required (P1 §5.1: at least twice a day), for
+/// every supervisor responsible for an active zone, up to today.
+pub fn patrol_report(ctx: &Ctx<'_>, a: PatrolArgs) -> Result<Vec<PatrolGap>, CoreError> {
+    let today = ctx.clock.today();
+    let (from, to) = match (
+        a.month.as_deref().filter(|m| !m.trim().is_empty()),
+        a.from,
+        a.to,
+    ) {
+        (Some(m), _, _) => month_bounds("月份", m.trim())?,
+        (None, Some(f), Some(t)) => (f, t),
+        _ => month_bounds("月份", &cw_domain::assessment::month_of(today))?,
+    };
+    let to = to.min(today);
+    if (to - from).num_days() > 366 {
+        return Err(DomainError::invalid("日期范围", "最多一年").into());
+    }
+    let required = settings::load(ctx.conn)?.min_patrols_per_day;
+    let mut stmt = ctx.conn.prepare(
+        "SELECT DISTINCT s.id, s.name, s.hire_date, s.leave_date FROM zones z JOIN staff s ON s.id = z.supervisor_id
+         WHERE z.active = 1 ORDER BY s.name, s.id",
+    )?;
+    let sups: Vec<(i64, String, Option<NaiveDate>, Option<NaiveDate>)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .collect::<Result<_, _>>()?;
+    let mut count = ctx.conn.prepare(
+        "SELECT date, count(*) FROM inspections WHERE kind = '巡查' AND inspector_id = ?1 AND date BETWEEN ?2 AND ?3 GROUP BY date",
+    )?;
+    let mut out = Vec::new();
+    let mut day = from;
+    let mut counts: Vec<std::collections::HashMap<NaiveDate, i64>> = Vec::new();
+    for (id, _, _, _) in &sups {
+        counts.push(
+            count
+                .query_map(params![id, from, to], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<Result<_, _>>()?,
+        );
+    }
+    while day <= to {
+        for ((id, name, hire, leave), c) in sups.iter().zip(&counts) {
+            if hire.is_some_and(|h| day < h) || leave.is_some_and(|l| day > l) {
+                continue;
+            }
+            let patrols = c.get(&day).copied().unwrap_or(0);
+            if patrols < required {
+                out.push(PatrolGap {
+                    date: day,
+                    supervisor_id: *id,
+                    supervisor_name: name.clone(),
+                    patrols,
+                    required,
+                });
+            }
+        }
+        day += chrono::Duration::days(1);
+    }
+    Ok(out)
+}

@@ -1,0 +1,375 @@
+//! Assessment records as they cross to the UI: schedule, fines, corrections, inspections, months.
+
+use crate::enums::labelled_enum;
+use crate::DomainError;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+labelled_enum!(
+    /// How an item of the schedule counts.
+    FineUnit {
+        PerTime => "每次",
+        PerPlace => "每处",
+        PerDay => "每天",
+        Once => "一次性",
+        PerInspection => "每次检查",
+        PerYear => "每年",
+    }
+);
+
+labelled_enum!(
+    /// What a record does to pay: a fine and a withholding are deducted, an award is added.
+    FineKind {
+        Fine => "罚款",
+        Withholding => "扣发",
+        Award => "奖励",
+    }
+);
+
+labelled_enum!(
+    /// How a record was corrected: voided in its own open month, or reversed in a later one.
+    CorrectionKind {
+        Void => "作废",
+        Reversal => "冲销",
+    }
+);
+
+labelled_enum!(
+    /// Where a record stands.
+    FineStatus {
+        Valid => "有效",
+        Voided => "已作废",
+        Reversed => "已冲销",
+    }
+);
+
+labelled_enum!(
+    /// Who inspected.
+    InspectionKind {
+        /// A supervisor's own patrol of the zone.
+        Patrol => "巡查",
+        /// A check by the committee.
+        Committee => "社区检查",
+        /// An inspection by the town or city 督查.
+        Higher => "上级督查",
+    }
+);
+
+labelled_enum!(
+    /// The verdict of an inspection.
+    InspectionResult {
+        Pass => "达标",
+        Fail => "不达标",
+    }
+);
+
+/// One item of a schedule version.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ScheduleItem {
+    pub id: i64,
+    /// e.g. `B1`.
+    pub code: String,
+    /// e.g. 工作质量.
+    pub category: String,
+    pub offence: String,
+    /// Yuan as a decimal string; `None` when a rule computes it (A4: one week's wage).
+    pub amount: Option<String>,
+    pub unit: FineUnit,
+    pub kind: FineKind,
+}
+
+/// An item as the clerk enters it in a new version.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct ScheduleItemInput {
+    pub code: String,
+    pub category: String,
+    pub offence: String,
+    /// Yuan; empty for a rule-computed amount (only A4).
+    pub amount: Option<String>,
+    pub unit: Option<FineUnit>,
+    pub kind: Option<FineKind>,
+}
+
+/// A version of the schedule 考核细则 with the date it takes effect.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ScheduleVersion {
+    pub id: i64,
+    pub effective_date: NaiveDate,
+    pub note: String,
+    pub created_at: String,
+    pub created_by: String,
+    pub items: Vec<ScheduleItem>,
+}
+
+/// A new version: every item, complete (a version replaces the whole schedule from its date).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct ScheduleVersionInput {
+    pub effective_date: Option<NaiveDate>,
+    pub note: String,
+    pub items: Vec<ScheduleItemInput>,
+}
+
+/// A void or reversal of a fine.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Correction {
+    pub id: i64,
+    pub kind: CorrectionKind,
+    pub date: NaiveDate,
+    /// `YYYY-MM` the correction counts in.
+    pub month: String,
+    pub amount: String,
+    pub reason: String,
+    pub created_at: String,
+    pub created_by: String,
+}
+
+/// A fine, withholding or award with everything a dispute needs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Fine {
+    pub id: i64,
+    pub kind: FineKind,
+    pub staff_id: i64,
+    pub staff_name: String,
+    pub item_code: String,
+    pub category: String,
+    pub offence: String,
+    pub unit: FineUnit,
+    /// The item's amount in force on the date.
+    pub unit_amount: String,
+    pub count: i64,
+    /// unit amount × count (or the rule's amount).
+    pub amount: String,
+    pub date: NaiveDate,
+    pub month: String,
+    pub time: String,
+    pub zone_id: Option<i64>,
+    pub zone_name: Option<String>,
+    pub observed: String,
+    pub recorded_by: Option<i64>,
+    pub recorded_by_name: Option<String>,
+    pub inspection_id: Option<i64>,
+    pub minutes: Option<i64>,
+    pub status: FineStatus,
+    pub correction: Option<Correction>,
+    pub created_at: String,
+    pub created_by: String,
+}
+
+/// A fine as the clerk enters it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct FineInput {
+    pub staff_id: Option<i64>,
+    /// The item's code, e.g. `B1`; for lateness give `minutes` and the rule picks A1 or A1x.
+    pub item_code: String,
+    pub date: Option<NaiveDate>,
+    /// `HH:MM`.
+    pub time: String,
+    pub zone_id: Option<i64>,
+    /// Places or times; 1 if absent.
+    pub count: Option<i64>,
+    /// What was seen.
+    pub observed: String,
+    /// The supervisor or cadre who saw it.
+    pub recorded_by: Option<i64>,
+    /// Minutes late or early: with item A1 (or empty item) the rule chooses A1 or A1x.
+    pub minutes: Option<i64>,
+}
+
+/// Filters and page of the fines list.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct FineQuery {
+    /// `YYYY-MM`.
+    pub month: Option<String>,
+    pub staff_id: Option<i64>,
+    pub zone_id: Option<i64>,
+    pub item_code: Option<String>,
+    pub status: Option<FineStatus>,
+    pub kind: Option<FineKind>,
+    pub inspection_id: Option<i64>,
+    pub page: Option<i64>,
+    pub page_size: Option<i64>,
+}
+
+/// An inspection as recorded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Inspection {
+    pub id: i64,
+    pub kind: InspectionKind,
+    pub date: NaiveDate,
+    pub time: String,
+    pub inspector_id: Option<i64>,
+    pub inspector: String,
+    pub zone_id: i64,
+    pub zone_name: String,
+    pub result: InspectionResult,
+    pub findings: String,
+    /// Fines recorded with this inspection.
+    pub fine_ids: Vec<i64>,
+    pub created_at: String,
+}
+
+/// A fine an inspection suggests, for the clerk to confirm (or drop) before it is recorded.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct ProposedFine {
+    pub staff_id: i64,
+    pub staff_name: String,
+    pub item_code: String,
+    pub count: i64,
+    /// What the schedule makes of it, for display.
+    pub amount: String,
+    pub observed: String,
+}
+
+/// An inspection as entered; `fines` are the confirmed proposals (absent: the rule's proposals).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct InspectionInput {
+    pub kind: Option<InspectionKind>,
+    pub date: Option<NaiveDate>,
+    pub time: String,
+    /// A staff inspector (required for a patrol: the supervisor).
+    pub inspector_id: Option<i64>,
+    /// The inspector's name when not staff (a town inspector).
+    pub inspector: String,
+    pub zone_id: Option<i64>,
+    pub result: Option<InspectionResult>,
+    pub findings: String,
+    /// Who records the resulting fines (a supervisor or cadre); the inspector if staff.
+    pub recorded_by: Option<i64>,
+    pub fines: Option<Vec<ProposedFine>>,
+}
+
+/// The assessment's settings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct AssessmentSettings {
+    /// Resignation without notice withholds monthly wage × week_days ÷ days in the month.
+    pub week_days: i64,
+    /// Lateness up to this many minutes is A1, beyond it A1x.
+    pub lateness_limit_min: i64,
+    /// Patrols each supervisor owes a day.
+    pub min_patrols_per_day: i64,
+}
+
+/// Whether a month is closed, with its history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct MonthStatus {
+    pub month: String,
+    pub closed: bool,
+    /// Every close and reopen, oldest first: (action, at, actor, reason).
+    pub history: Vec<MonthEvent>,
+    pub fine_count: i64,
+    /// Fines and withholdings less reversals counted in the month.
+    pub deductions: String,
+    pub awards: String,
+}
+
+/// One close or reopen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct MonthEvent {
+    pub action: String,
+    pub at: String,
+    pub actor: String,
+    pub reason: String,
+}
+
+/// One line of a monthly statement.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct StatementLine {
+    pub fine_id: i64,
+    pub kind: String,
+    pub date: NaiveDate,
+    pub item_code: String,
+    pub offence: String,
+    pub count: i64,
+    /// Signed effect on pay: negative for fines and withholdings, positive for awards and reversals.
+    pub amount: String,
+}
+
+/// A worker's monthly statement.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Statement {
+    pub month: String,
+    pub staff_id: i64,
+    pub name: String,
+    pub roles: String,
+    pub zones: String,
+    pub supervisor: String,
+    pub base_wage: String,
+    pub lines: Vec<StatementLine>,
+    pub fines_total: String,
+    pub withholdings_total: String,
+    pub awards_total: String,
+    pub reversals_total: String,
+    pub net_pay: String,
+}
+
+/// A supervisor who patrolled fewer times than required on a day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct PatrolGap {
+    pub date: NaiveDate,
+    pub supervisor_id: i64,
+    pub supervisor_name: String,
+    pub patrols: i64,
+    pub required: i64,
+}
+
+/// One cleaner in the yearly ranking.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct RankingRow {
+    pub rank: i64,
+    pub staff_id: i64,
+    pub name: String,
+    pub working_days: i64,
+    pub fines: i64,
+    pub fine_amount: String,
+    /// Fines per working day, 3 decimals.
+    pub fines_per_day: String,
+    pub inspections_passed: i64,
+    pub inspections_failed: i64,
+    pub awarded: bool,
+}
+
+/// Reads `YYYY-MM`.
+pub fn parse_month(field: &'static str, text: &str) -> Result<(i32, u32), DomainError> {
+    let t = text.trim();
+    let bad = || DomainError::invalid(field, format!("「{t}」不是月份（应如 2026-11）"));
+    let (y, m) = t.split_once('-').ok_or_else(bad)?;
+    if y.len() != 4 || m.len() != 2 {
+        return Err(bad());
+    }
+    let y: i32 = y.parse().map_err(|_| bad())?;
+    let m: u32 = m.parse().map_err(|_| bad())?;
+    if !(2000..=2100).contains(&y) || !(1..=12).contains(&m) {
+        return Err(bad());
+    }
+    Ok((y, m))
+}
+
+/// `YYYY-MM` of a date.
+pub fn month_of(date: NaiveDate) -> String {
+    date.format("%Y-%m").to_string()
+}

@@ -1,0 +1,136 @@
+// The assessment end to end: quick keyboard entry of fines, a void, a substandard 督查 that fines
+// the zone, and the printed statement that carries the fine (read back with pdftotext).
+import { test, before, after } from 'node:test'
+import assert from 'node:assert/strict'
+import { execFileSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { startServer } from './lib/server.js'
+import { launchBrowser, openPage, shot } from './lib/browser.js'
+import { byTestId, expectText, fill, goTo, pickOption, tableRows } from './lib/ui.js'
+
+let server
+let browser
+let page
+let problems = []
+
+async function api(name, args) {
+  const res = await fetch(`${server.url}/api/call/${encodeURIComponent(name)}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(args ?? {}),
+  })
+  const body = await res.json()
+  assert.equal(body.ok, true, `${name}: ${JSON.stringify(body.error)}`)
+  return body.data
+}
+
+/** Enter belongs to a dropdown while one is showing (or still fading out); wait for them to go. */
+async function noDropdown() {
+  await page.waitForFunction(() => ![...document.querySelectorAll('.el-select__popper, .el-picker__popper')]
+    .some((el) => el.getAttribute('aria-hidden') !== 'true' && getComputedStyle(el).display !== 'none'), null, { timeout: 5_000 })
+}
+
+function pdfText(file) {
+  return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' })
+}
+
+before(async () => {
+  server = await startServer()
+  const sup = await api('staff.create', { name: '颜永华', roles: ['监管人员', '社区干部'] })
+  const a = await api('staff.create', { name: '王秀英', roles: ['保洁员'], base_wage: '1800' })
+  const b = await api('staff.create', { name: '李建国', roles: ['保洁员'], base_wage: '1650' })
+  await api('zones.create', { name: '黄山路东段', kind: '街道', supervisor_id: sup.id, cleaner_ids: [a.id, b.id] })
+  browser = await launchBrowser()
+  ;({ page, problems } = await openPage(browser, server.url))
+}, { timeout: 90_000 })
+
+after(async () => {
+  await browser?.close().catch(() => {})
+  await server?.stop()
+}, { timeout: 30_000 })
+
+test('assessment scenario', { timeout: 240_000 }, async (t) => {
+  await t.test('records two fines in a row from the keyboard', async () => {
+    await goTo(page, 'fines', '罚款')
+    await expectText(page, 'fines-total', '0')
+    await pickOption(page, 'qe-staff', '王秀英')
+    await pickOption(page, 'qe-item', 'B1 可视垃圾30分钟内未处理（¥5.00/每处）')
+    await fill(page, 'qe-count', '2')
+    await pickOption(page, 'qe-recorder', '颜永华')
+    await fill(page, 'qe-observed', '黄山路 18 号门前两处垃圾')
+    await noDropdown()
+    await byTestId(page, 'qe-observed').press('Enter')
+    await expectText(page, 'fines-total', '1')
+    await byTestId(page, 'qe-last').waitFor()
+    assert.match(await byTestId(page, 'qe-last').textContent(), /¥10\.00/)
+    // The next fine: the staff select has focus again; type to filter, Enter picks, Enter moves on.
+    await page.waitForFunction(() => document.activeElement?.closest('[data-testid="qe-staff"]') !== null, null, { timeout: 5_000 })
+    await page.keyboard.type('李建国')
+    await page.locator('.el-select-dropdown__item:visible', { hasText: '李建国' }).waitFor()
+    await page.keyboard.press('Enter')
+    await fill(page, 'qe-minutes', '31')
+    await noDropdown()
+    await noDropdown()
+    await byTestId(page, 'qe-observed').press('Enter')
+    await expectText(page, 'fines-total', '2')
+    const row = byTestId(page, 'fine-table').locator('tbody tr', { hasText: '李建国' })
+    await row.waitFor()
+    assert.match(await row.textContent(), /A1x/, '31 minutes is an absence')
+    assert.match(await row.textContent(), /¥30\.00/)
+    await shot(page, 'assessment-01-fines')
+  })
+
+  await t.test('voids a fine with a reason', async () => {
+    const row = byTestId(page, 'fine-table').locator('tbody tr', { hasText: '李建国' })
+    await row.locator('[data-testid="void"]').click()
+    await byTestId(page, 'correct-dialog').locator('.el-dialog__title', { hasText: '作废罚款' }).waitFor()
+    await fill(page, 'correct-reason', '本人请假已批准')
+    await shot(page, 'assessment-02-void')
+    await byTestId(page, 'dialog-submit').click()
+    await page.locator('.el-message--success', { hasText: '已作废' }).waitFor()
+    await row.locator('.el-tag', { hasText: '已作废' }).waitFor()
+    await expectText(page, 'fines-sum', '¥40.00')
+  })
+
+  await t.test('a substandard 督查 fines the supervisor and every cleaner of the zone', async () => {
+    await goTo(page, 'inspections', '检查')
+    await byTestId(page, 'add-inspection').click()
+    const dialog = byTestId(page, 'inspection-dialog')
+    await dialog.locator('.el-dialog__title').waitFor()
+    await pickOption(page, 'insp-kind', '上级督查')
+    await pickOption(page, 'insp-zone', '黄山路东段')
+    await fill(page, 'insp-inspector', '石马山镇创卫督查组')
+    await dialog.locator('[data-testid="insp-result"] label', { hasText: '不达标' }).click()
+    await pickOption(page, 'insp-recorder', '颜永华')
+    await byTestId(page, 'insp-propose').click()
+    assert.equal(await (await tableRows(page, 'proposal-table')).count(), 3)
+    await shot(page, 'assessment-03-inspection')
+    await byTestId(page, 'dialog-submit').click()
+    await page.locator('.el-message--success', { hasText: '记录罚款 3 条' }).waitFor()
+    await byTestId(page, 'inspection-table').locator('tbody tr', { hasText: '不达标' }).waitFor()
+  })
+
+  await t.test('the printed statement carries the fine', async () => {
+    await goTo(page, 'statements', '月度结算')
+    const row = byTestId(page, 'statement-table').locator('tbody tr', { hasText: '王秀英' })
+    await row.waitFor()
+    // 1800 − 10 (B1 × 2) − 50 (S2) = 1740.
+    assert.match(await row.textContent(), /¥1,740\.00/)
+    await row.click()
+    await byTestId(page, 'statement-detail').waitFor()
+    await shot(page, 'assessment-04-statements')
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), row.locator('[data-testid="print-one"]').click()])
+    assert.match(download.suggestedFilename(), /\.pdf$/)
+    const file = await download.path()
+    assert.equal(readFileSync(file).subarray(0, 4).toString('latin1'), '%PDF')
+    const text = pdfText(file)
+    for (const want of ['工资考核结算单', '王秀英', '黄山路东段', 'B1', 'S2', '-¥10.00', '-¥50.00', '实发金额 ¥1,740.00', '本人签字']) {
+      assert.ok(text.includes(want), `statement lacks ${want}:\n${text}`)
+    }
+    assert.ok(!text.includes('李建国'), 'one worker only')
+  })
+
+  await t.test('no console errors', () => {
+    assert.deepEqual(problems, [])
+  })
+})

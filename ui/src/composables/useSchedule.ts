@@ -1,0 +1,35 @@
+// The schedule items in force today, for item selects (code and offence, with the amount).
+import { ref } from 'vue'
+import { call } from '../api'
+import { formatMoney } from '../format'
+import { showError } from '../notify'
+import type { ScheduleItem, ScheduleVersion } from '../types'
+
+export function itemLabel(i: ScheduleItem): string {
+  const amount = i.amount === null ? '按工资计' : `${formatMoney(i.amount)}/${i.unit}`
+  return `${i.code} ${i.offence}（${amount}）`
+}
+
+export function useScheduleItems() {
+  const items = ref<ScheduleItem[]>([])
+  async function load(date?: string) {
+    try {
+      const v = await call<ScheduleVersion>('schedule.current', { date: date ?? null })
+      items.value = v.items
+    } catch (e) {
+      showError(e)
+    }
+  }
+  return { items, load }
+}
+
+/** The month of today, `YYYY-MM`. */
+export function thisMonth(now: Date = new Date()): string {
+  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}`
+}
+
+/** "2026-11" → "2026年11月". */
+export function formatMonth(month: string | null | undefined): string {
+  const m = /^(\d{4})-(\d{2})$/.exec(month ?? '')
+  return m ? `${m[1]}年${Number(m[2])}月` : (month ?? '')
+}
