@@ -6,5 +6,6 @@
 mod common;
 
 mod documents;
+mod fees;
 mod import;
 mod registry;

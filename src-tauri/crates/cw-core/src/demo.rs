@@ -370,6 +370,7 @@ pub fn generate(ctx: &Ctx<'_>, a: DemoArgs) -> Result<DemoOutcome, CoreError> {
         households::insert(ctx, &households::check(ctx.conn, &input)?)?;
         parties += 1;
     }
+    crate::fees::demo::generate(ctx, a.seed.unwrap_or(20260705))?;
     Ok(DemoOutcome {
         staff: cadres.len() + 4 + 10,
         zones: ZONES.len(),
