@@ -180,29 +180,30 @@ fn draw_part(
             (40.0, &r.collector_name, false),
             (28.0, "在场社区干部", true),
             (40.0, &r.cadre_name, false),
-            (54.0, "", false),
+            (22.0, "经手人", true),
+            (32.0, "", false),
         ],
     )?;
-    // The seal box sits in the last cell of the signature row and below it.
+    ry += rh;
+    // The seal box sits below the grid on the right, where the community's seal is pressed.
     let seal_x = x + 132.0;
-    p.stroke_rect(seal_x + 2.0, ry + 1.0, 50.0, 24.0, 0.5);
+    p.stroke_rect(seal_x, ry + 2.0, 54.0, 24.0, 0.5);
     p.text(
         seal_x + 27.0,
-        ry + 6.0,
+        ry + 7.0,
         8.0,
         Align::Center,
         "收款单位（盖章）",
     )?;
     p.text_box(
-        seal_x + 4.0,
-        ry + 12.0,
-        46.0,
+        seal_x + 2.0,
+        ry + 13.0,
+        50.0,
         8.0,
         4.0,
         Align::Center,
         &h.seal,
     )?;
-    ry += rh;
     p.text(
         x,
         ry + 6.0,
@@ -660,7 +661,11 @@ pub fn notices(ctx: &Ctx<'_>, a: RateArgs) -> Result<FileOut, CoreError> {
             )?;
             let body = format!(
                 "　　根据市创卫工作安排，城乡环境卫生费按月收取。经核对，您{} {} 的卫生费共计 {}（{}）尚未缴纳。请于{}前缴清，届时{}收费人员将在社区干部陪同下上门收取，并出具经管站统一收据。五保、低保、独居老人、残疾家庭可凭证明申请减免。",
-                if r.kind == "住户" { "户" } else { "单位" },
+                match r.kind.as_str() {
+                    "住户" => "户",
+                    "门店" => "店",
+                    _ => "单位",
+                },
                 r.months_text,
                 yuan_cn(fen("欠费", &r.owed)?),
                 fen_to_words(fen("欠费", &r.owed)?)?,
