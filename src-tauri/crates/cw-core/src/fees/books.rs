@@ -20,11 +20,11 @@ struct Head {
     source: String,
 }
 
+/// Who holds a book (id, name) and when it was handed back, if it was.
+type Holder = (Option<(i64, String)>, Option<String>);
+
 /// The collector holding a book now, if any, and when it was handed back (if it was).
-fn holder(
-    conn: &Connection,
-    book_id: i64,
-) -> Result<(Option<(i64, String)>, Option<String>), CoreError> {
+fn holder(conn: &Connection, book_id: i64) -> Result<Holder, CoreError> {
     let last: Option<(String, i64, String, String)> = conn
         .query_row(
             "SELECT e.kind, e.staff_id, s.name, e.on_date FROM receipt_book_events e JOIN staff s ON s.id = e.staff_id

@@ -55,7 +55,7 @@ fn staff_of(ctx: &Ctx<'_>, role: &str, group: i32, only_role: bool) -> Result<Ve
 
 /// Adds the fee season to the freshly generated demo community.
 pub fn generate(ctx: &Ctx<'_>, seed: u64) -> Result<usize, CoreError> {
-    let mut rng = Rng(seed ^ 0x5EA5_0F_FEE5);
+    let mut rng = Rng(seed ^ 0x005E_A50F_FEE5);
     let setup = at(day(8, 28)?, 9)?;
     let c0 = Ctx::new(ctx.conn, &setup, ctx.actor, ctx.command);
     standards::create(
