@@ -230,11 +230,12 @@ fn draw_part(
     }
     if let Some(reason) = &r.void_reason {
         p.text(x + w / 2.0, y + 52.0, 48.0, Align::Center, "作　废")?;
+        // The reason goes under the grid, left of the seal box, where it overlaps nothing.
         p.text(
-            x + w / 2.0,
-            y + 60.0,
+            x,
+            y + 80.0,
             10.0,
-            Align::Center,
+            Align::Left,
             &format!("作废原因：{reason}"),
         )?;
     }
