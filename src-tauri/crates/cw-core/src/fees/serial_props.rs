@@ -167,7 +167,7 @@ impl World {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
 
     #[test]
     fn every_serial_is_exactly_one_state_under_any_sequence(ops in prop::collection::vec(op(), 1..30)) {
