@@ -8,5 +8,6 @@ mod common;
 mod accounts;
 mod assessment;
 mod documents;
+mod fees;
 mod import;
 mod registry;

@@ -73,6 +73,8 @@ pub enum Command {
     },
     /// List every command of the table.
     Commands,
+    /// Write an amount in capitals 大写金额, e.g. `words 1409.50`.
+    Words { amount: String },
 }
 
 /// What an import holds.
@@ -125,6 +127,32 @@ pub enum PrintDoc {
         /// The month, `YYYY-MM`.
         #[arg(long)]
         month: String,
+        #[arg(long, short)]
+        out: PathBuf,
+    },
+    /// Every receipt of a collection batch, printed one after another.
+    Receipts {
+        #[arg(long)]
+        batch: i64,
+        #[arg(long, short)]
+        out: PathBuf,
+    },
+    /// The remittance slip 上解单 of a closed batch.
+    Remittance {
+        #[arg(long)]
+        batch: i64,
+        #[arg(long, short)]
+        out: PathBuf,
+    },
+    /// The arrears list 欠费名单 of a group (or the community).
+    Arrears {
+        #[arg(long)]
+        group: Option<i32>,
+        #[arg(long, short)]
+        out: PathBuf,
+    },
+    /// The gap report 缺号报告 of every receipt book.
+    Gaps {
         #[arg(long, short)]
         out: PathBuf,
     },
@@ -243,6 +271,38 @@ pub fn run(cli: Cli) -> Result<(), ErrorDto> {
                 "format": if ext(&out) == "xlsx" { "xlsx" } else { "pdf" },
             });
             write_output(call("print.fine_report", args)?, &out)?;
+        }
+        Command::Print {
+            doc: PrintDoc::Receipts { batch, out },
+        } => write_output(call("print.receipts", json!({ "batch_id": batch }))?, &out)?,
+        Command::Print {
+            doc: PrintDoc::Remittance { batch, out },
+        } => write_output(
+            call("print.remittance", json!({ "batch_id": batch }))?,
+            &out,
+        )?,
+        Command::Print {
+            doc: PrintDoc::Arrears { group, out },
+        } => {
+            let format = if ext(&out) == "xlsx" { "xlsx" } else { "pdf" };
+            let args = json!({ "group_no": group, "format": format });
+            write_output(call("print.arrears", args)?, &out)?
+        }
+        Command::Print {
+            doc: PrintDoc::Gaps { out },
+        } => {
+            let format = if ext(&out) == "xlsx" { "xlsx" } else { "pdf" };
+            write_output(call("print.gaps", json!({ "format": format }))?, &out)?
+        }
+        Command::Words { amount } => {
+            let v = app
+                .call_json("fees.words", json!({ "amount": amount }), actor())
+                .map_err(err)?;
+            say!(
+                "{}　{}",
+                v["figures"].as_str().unwrap_or(""),
+                v["words"].as_str().unwrap_or("")
+            );
         }
         Command::Serve { port, ui } => {
             let ui_dir = ui.is_dir().then_some(ui);

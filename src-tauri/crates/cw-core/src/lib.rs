@@ -8,6 +8,7 @@ mod ctx;
 pub mod demo;
 mod error;
 pub mod exports;
+pub mod fees;
 pub mod import;
 pub mod paths;
 pub mod print;

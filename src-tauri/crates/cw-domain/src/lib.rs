@@ -7,6 +7,7 @@ pub mod clock;
 pub mod enums;
 pub mod error;
 pub mod money;
+pub mod money_words;
 pub mod pinyin_key;
 pub mod registry;
 pub mod text;

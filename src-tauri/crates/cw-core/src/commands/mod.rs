@@ -4,6 +4,7 @@
 mod macros;
 mod assessment_table;
 mod auth_table;
+mod fees_table;
 mod registry_table;
 
 use crate::{CoreError, Ctx, FileOut, Output};
@@ -16,6 +17,7 @@ pub static TABLES: &[&[CommandInfo]] = &[
     registry_table::TABLE,
     auth_table::TABLE,
     assessment_table::TABLE,
+    fees_table::TABLE,
 ];
 
 /// How a command touches the data.

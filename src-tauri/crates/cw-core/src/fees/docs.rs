@@ -1,0 +1,707 @@
+//! Fee forms drawn with `cw_pdf::Page`: the receipt (three parts on A4, or one part on its own
+//! paper), the printer calibration page, the remittance slip 上解单 and payment notices 催缴通知.
+
+use super::batches;
+use super::rates::{arrears_rows, group_name, RateArgs};
+use super::receipts::{self, ReceiptQuery};
+use super::settings as fee_settings;
+use super::types::Receipt;
+use super::{fen, parse_month, period_cn, yuan_cn};
+use crate::registry::settings;
+use crate::{CoreError, Ctx, FileOut};
+use cw_domain::money_words::fen_to_words;
+use cw_pdf::{format_date_cn, format_date_cn_upper, Align, DocInfo, Page, PageSize};
+use serde::Deserialize;
+
+const PARTS: [&str; 3] = ["存根联", "收据联", "记账联"];
+const PART_NOTE: [&str; 3] = ["收费人员留存", "交缴费人", "交经管站记账"];
+
+fn pdf(
+    ctx: &Ctx<'_>,
+    title: &str,
+    file_name: String,
+    pages: Vec<Page>,
+) -> Result<FileOut, CoreError> {
+    Ok(FileOut {
+        file_name,
+        mime: "application/pdf".into(),
+        bytes: cw_pdf::render_pages(
+            &DocInfo {
+                title: title.into(),
+                created: ctx.clock.now(),
+            },
+            pages,
+        )?,
+    })
+}
+
+/// A grid row of label/value cells: `cells` as (width mm, text, is_label).
+fn grid_row(
+    p: &mut Page,
+    x: f32,
+    y: f32,
+    h: f32,
+    cells: &[(f32, &str, bool)],
+) -> Result<(), CoreError> {
+    let mut cx = x;
+    for (w, text, label) in cells {
+        p.stroke_rect(cx, y, *w, h, 0.6);
+        let size = if *label { 9.5 } else { 10.5 };
+        let align = if *label { Align::Center } else { Align::Left };
+        let pad = if *label { 0.0 } else { 2.0 };
+        p.text_box(
+            cx + pad,
+            y + (h - 5.0) / 2.0,
+            w - 2.0 * pad,
+            size,
+            5.0,
+            align,
+            text,
+        )?;
+        cx += w;
+    }
+    Ok(())
+}
+
+struct Heading {
+    community: String,
+    seal: String,
+}
+
+fn heading(ctx: &Ctx<'_>) -> Result<Heading, CoreError> {
+    let s = settings::get(ctx, serde_json::Value::Null)?;
+    Ok(Heading {
+        community: s.community_name,
+        seal: s.seal_text,
+    })
+}
+
+/// Draws one part of a receipt with its top-left at (x, y), 186 × 88 mm.
+fn draw_part(
+    p: &mut Page,
+    x: f32,
+    y: f32,
+    part: usize,
+    r: &Receipt,
+    h: &Heading,
+    reprint: bool,
+) -> Result<(), CoreError> {
+    let w = 186.0;
+    let issued = chrono::NaiveDateTime::parse_from_str(&r.issued_at, "%Y-%m-%d %H:%M:%S")
+        .map(|d| format_date_cn(d.date()))
+        .unwrap_or_default();
+    p.text(
+        x + w / 2.0,
+        y + 7.0,
+        15.0,
+        Align::Center,
+        &format!("{}　收　据", h.community),
+    )?;
+    p.text(
+        x + w,
+        y + 7.0,
+        10.0,
+        Align::Right,
+        &format!("第{}联　{}", ["一", "二", "三"][part], PARTS[part]),
+    )?;
+    p.text(
+        x,
+        y + 14.0,
+        10.0,
+        Align::Left,
+        &format!("本号：{}　　No. {:07}", r.book_no, r.serial),
+    )?;
+    p.text(
+        x + w,
+        y + 14.0,
+        10.0,
+        Align::Right,
+        &format!("开票日期：{issued}"),
+    )?;
+    let from = parse_month("起始月份", &r.period_from)?;
+    let to = parse_month("终止月份", &r.period_to)?;
+    let rh = 9.0;
+    let mut ry = y + 17.0;
+    grid_row(
+        p,
+        x,
+        ry,
+        rh,
+        &[
+            (24.0, "缴费人", true),
+            (80.0, &r.payer_name, false),
+            (22.0, "户号", true),
+            (60.0, &r.party_code, false),
+        ],
+    )?;
+    ry += rh;
+    grid_row(
+        p,
+        x,
+        ry,
+        rh,
+        &[(24.0, "地　址", true), (162.0, &r.address, false)],
+    )?;
+    ry += rh;
+    let item = format!(
+        "城乡环境卫生费　{}（共 {} 个月）",
+        period_cn(from, to),
+        r.months
+    );
+    grid_row(
+        p,
+        x,
+        ry,
+        rh,
+        &[(24.0, "收费项目", true), (162.0, &item, false)],
+    )?;
+    ry += rh;
+    let amount = fen("金额", &r.amount)?;
+    grid_row(
+        p,
+        x,
+        ry,
+        rh,
+        &[
+            (24.0, "金额（大写）", true),
+            (110.0, &r.amount_words, false),
+            (16.0, "小写", true),
+            (36.0, &yuan_cn(amount), false),
+        ],
+    )?;
+    ry += rh;
+    grid_row(
+        p,
+        x,
+        ry,
+        rh,
+        &[
+            (24.0, "收费人员", true),
+            (40.0, &r.collector_name, false),
+            (28.0, "在场社区干部", true),
+            (40.0, &r.cadre_name, false),
+            (22.0, "经手人", true),
+            (32.0, "", false),
+        ],
+    )?;
+    ry += rh;
+    // The seal box sits below the grid on the right, where the community's seal is pressed.
+    let seal_x = x + 132.0;
+    p.stroke_rect(seal_x, ry + 2.0, 54.0, 24.0, 0.5);
+    p.text(
+        seal_x + 27.0,
+        ry + 7.0,
+        8.0,
+        Align::Center,
+        "收款单位（盖章）",
+    )?;
+    p.text_box(
+        seal_x + 2.0,
+        ry + 13.0,
+        50.0,
+        8.0,
+        4.0,
+        Align::Center,
+        &h.seal,
+    )?;
+    p.text(
+        x,
+        ry + 6.0,
+        9.0,
+        Align::Left,
+        &format!("（{}）", PART_NOTE[part]),
+    )?;
+    if !r.override_reason.is_empty() {
+        p.text(
+            x,
+            ry + 12.0,
+            9.0,
+            Align::Left,
+            &format!(
+                "标准 {}，实收按：{}",
+                yuan_cn(fen("标准", &r.standard)?),
+                r.override_reason
+            ),
+        )?;
+    }
+    if reprint {
+        p.stroke_rect(x + 1.0, y + 1.0, 14.0, 8.0, 1.2);
+        p.text(x + 8.0, y + 6.8, 12.0, Align::Center, "补打")?;
+    }
+    if let Some(reason) = &r.void_reason {
+        p.text(x + w / 2.0, y + 52.0, 48.0, Align::Center, "作　废")?;
+        // The reason goes under the grid, left of the seal box, where it overlaps nothing.
+        p.text(
+            x,
+            y + 80.0,
+            10.0,
+            Align::Left,
+            &format!("作废原因：{reason}"),
+        )?;
+    }
+    Ok(())
+}
+
+/// The pages of some receipts per the print settings: three parts on A4, or one part per sheet.
+fn receipt_pages(
+    ctx: &Ctx<'_>,
+    rs: &[Receipt],
+    force_reprint: bool,
+) -> Result<Vec<Page>, CoreError> {
+    let print = fee_settings::load(ctx.conn)?;
+    let h = heading(ctx)?;
+    let mut pages = Vec::new();
+    for r in rs {
+        let reprint = force_reprint || r.reprints > 0;
+        if print.settings.layout == "三联" {
+            let mut p = Page::new(PageSize::A4_PORTRAIT);
+            for part in 0..3 {
+                let top = part as f32 * 99.0;
+                draw_part(
+                    &mut p,
+                    12.0 + print.dx_mm,
+                    top + 6.0 + print.dy_mm,
+                    part,
+                    r,
+                    &h,
+                    reprint,
+                )?;
+                if part < 2 {
+                    // Cutting line between parts.
+                    let mut x = 5.0;
+                    while x < 205.0 {
+                        p.line(x, top + 99.0, x + 3.0, top + 99.0, 0.3);
+                        x += 6.0;
+                    }
+                }
+            }
+            pages.push(p);
+        } else {
+            let part = PARTS
+                .iter()
+                .position(|x| *x == print.settings.single_part)
+                .unwrap_or(1);
+            let size = PageSize {
+                width_mm: print.settings.paper_width_mm as f32,
+                height_mm: print.settings.paper_height_mm as f32,
+            };
+            let mut p = Page::new(size);
+            let x = ((size.width_mm - 186.0) / 2.0).max(2.0);
+            draw_part(
+                &mut p,
+                x + print.dx_mm,
+                5.0 + print.dy_mm,
+                part,
+                r,
+                &h,
+                reprint,
+            )?;
+            pages.push(p);
+        }
+    }
+    Ok(pages)
+}
+
+/// Arguments of [`receipt`].
+#[derive(Debug, Deserialize)]
+pub struct ReceiptPrintArgs {
+    pub id: i64,
+    /// Print as a reprint 补打 even before one is recorded.
+    #[serde(default)]
+    pub reprint: bool,
+}
+
+/// One receipt as PDF.
+pub fn receipt(ctx: &Ctx<'_>, a: ReceiptPrintArgs) -> Result<FileOut, CoreError> {
+    let r = receipts::load(ctx.conn, a.id)?;
+    let pages = receipt_pages(ctx, std::slice::from_ref(&r), a.reprint)?;
+    pdf(
+        ctx,
+        "收据",
+        format!("收据-{}-{:07}.pdf", r.book_no, r.serial),
+        pages,
+    )
+}
+
+/// Arguments naming a batch.
+#[derive(Debug, Deserialize)]
+pub struct BatchArgs {
+    pub batch_id: i64,
+}
+
+/// Every receipt of a batch, one after another (voided ones print 作废).
+pub fn batch_receipts(ctx: &Ctx<'_>, a: BatchArgs) -> Result<FileOut, CoreError> {
+    let b = batches::load(ctx.conn, a.batch_id)?;
+    let rs = receipts::list_where(
+        ctx.conn,
+        &ReceiptQuery {
+            batch_id: Some(b.id),
+            ..Default::default()
+        },
+    )?;
+    if rs.is_empty() {
+        return Err(CoreError::Conflict(format!("第 {} 号批次还没有收据", b.id)));
+    }
+    let pages = receipt_pages(ctx, &rs, false)?;
+    pdf(
+        ctx,
+        "批次收据",
+        format!("收据-第{}批次-{}.pdf", b.id, b.on_date),
+        pages,
+    )
+}
+
+/// A calibration page: a millimetre grid and marks where the receipt's fields print.
+pub fn calibration(ctx: &Ctx<'_>, _a: serde_json::Value) -> Result<FileOut, CoreError> {
+    let print = fee_settings::load(ctx.conn)?;
+    let size = if print.settings.layout == "三联" {
+        PageSize::A4_PORTRAIT
+    } else {
+        PageSize {
+            width_mm: print.settings.paper_width_mm as f32,
+            height_mm: print.settings.paper_height_mm as f32,
+        }
+    };
+    let mut p = Page::new(size);
+    let mut x = 0.0;
+    while x <= size.width_mm {
+        let long = (x as i32) % 50 == 0;
+        p.line(x, 0.0, x, if long { 8.0 } else { 4.0 }, 0.3);
+        if long && x > 0.0 {
+            p.text(x, 12.0, 7.0, Align::Center, &format!("{}", x as i32))?;
+        }
+        x += 10.0;
+    }
+    let mut y = 0.0;
+    while y <= size.height_mm {
+        let long = (y as i32) % 50 == 0;
+        p.line(0.0, y, if long { 8.0 } else { 4.0 }, y, 0.3);
+        if long && y > 0.0 {
+            p.text(10.0, y + 1.0, 7.0, Align::Left, &format!("{}", y as i32))?;
+        }
+        y += 10.0;
+    }
+    // Crosses where the first part's box corners fall with the current offset.
+    let (ox, oy) = (12.0 + print.dx_mm, 6.0 + 17.0 + print.dy_mm);
+    for (cx, cy) in [
+        (ox, oy),
+        (ox + 186.0, oy),
+        (ox, oy + 45.0),
+        (ox + 186.0, oy + 45.0),
+    ] {
+        p.line(cx - 4.0, cy, cx + 4.0, cy, 0.6);
+        p.line(cx, cy - 4.0, cx, cy + 4.0, 0.6);
+    }
+    p.text_box(30.0, 40.0, 150.0, 11.0, 6.0, Align::Left, &format!(
+        "收据打印校准页：当前偏移 左右 {} 毫米、上下 {} 毫米。将本页打印在预印收据上，十字应落在表格外框四角；若偏右或偏下，请在“收费设置”中减小偏移，反之增大。",
+        print.settings.offset_x_mm, print.settings.offset_y_mm
+    ))?;
+    pdf(ctx, "收据打印校准页", "收据打印校准页.pdf".into(), vec![p])
+}
+
+/// The remittance slip 上解单 of a closed batch, with signature lines and the audit chain's hash.
+pub fn remittance_slip(ctx: &Ctx<'_>, a: BatchArgs) -> Result<FileOut, CoreError> {
+    let b = batches::load(ctx.conn, a.batch_id)?;
+    let c = b.closing.as_ref().ok_or_else(|| {
+        CoreError::Conflict(format!("第 {} 号批次尚未结账，不能打印上解单", b.id))
+    })?;
+    let h = heading(ctx)?;
+    let rs = receipts::list_where(
+        ctx.conn,
+        &ReceiptQuery {
+            batch_id: Some(b.id),
+            ..Default::default()
+        },
+    )?;
+    // Serial ranges per book.
+    let mut ranges: Vec<(String, i64, i64)> = Vec::new();
+    for r in &rs {
+        match ranges.last_mut() {
+            Some((book, _, last)) if *book == r.book_no => *last = r.serial,
+            _ => ranges.push((r.book_no.clone(), r.serial, r.serial)),
+        }
+    }
+    let ranges_text = ranges
+        .iter()
+        .map(|(bk, f, l)| format!("{bk} 本 {f:07}–{l:07}"))
+        .collect::<Vec<_>>()
+        .join("；");
+    let voided: Vec<String> = rs
+        .iter()
+        .filter(|r| r.void_reason.is_some())
+        .map(|r| format!("{:07}", r.serial))
+        .collect();
+    let remit_fen = match &b.remittance {
+        Some(r) => fen("上解金额", &r.amount)?,
+        None => fen("清点现金", &c.counted)?,
+    };
+    let mut p = Page::new(PageSize::A4_PORTRAIT);
+    let x = 15.0;
+    let w = 180.0;
+    p.text(
+        105.0,
+        22.0,
+        18.0,
+        Align::Center,
+        &format!("{}城乡环境卫生费上解单", h.community),
+    )?;
+    p.text(
+        x,
+        32.0,
+        10.5,
+        Align::Left,
+        &format!("批次号：第 {} 号", b.id),
+    )?;
+    p.text(
+        x + w,
+        32.0,
+        10.5,
+        Align::Right,
+        &format!("收费日期：{}", b.on_date.replace('-', ".")),
+    )?;
+    let rh = 10.0;
+    let mut y = 36.0;
+    let rows: Vec<Vec<(f32, String, bool)>> = vec![
+        vec![
+            (30.0, "收费小组".into(), true),
+            (60.0, group_name(Some(b.group_no)), false),
+            (30.0, "在场社区干部".into(), true),
+            (60.0, b.cadre_name.clone(), false),
+        ],
+        vec![
+            (30.0, "收费人员".into(), true),
+            (150.0, b.collector_names.join("、"), false),
+        ],
+        vec![
+            (30.0, "收据张数".into(), true),
+            (
+                60.0,
+                format!(
+                    "有效 {} 张，作废 {} 张",
+                    b.receipt_count - b.void_count,
+                    b.void_count
+                ),
+                false,
+            ),
+            (30.0, "作废号码".into(), true),
+            (
+                60.0,
+                if voided.is_empty() {
+                    "无".into()
+                } else {
+                    voided.join("、")
+                },
+                false,
+            ),
+        ],
+        vec![
+            (30.0, "收据号段".into(), true),
+            (
+                150.0,
+                if ranges_text.is_empty() {
+                    "无".into()
+                } else {
+                    ranges_text
+                },
+                false,
+            ),
+        ],
+        vec![
+            (30.0, "应收合计".into(), true),
+            (60.0, yuan_cn(fen("应收", &c.expected)?), false),
+            (30.0, "实点现金".into(), true),
+            (60.0, yuan_cn(fen("实点", &c.counted)?), false),
+        ],
+        vec![
+            (30.0, "假　　币".into(), true),
+            (
+                60.0,
+                format!(
+                    "{}{}",
+                    yuan_cn(fen("假币", &c.counterfeit)?),
+                    if c.counterfeit_note.is_empty() {
+                        String::new()
+                    } else {
+                        format!("（{}）", c.counterfeit_note)
+                    }
+                ),
+                false,
+            ),
+            (30.0, "短款 / 长款".into(), true),
+            (
+                60.0,
+                format!(
+                    "短 {}　长 {}",
+                    yuan_cn(fen("短款", &c.shortage)?),
+                    yuan_cn(fen("长款", &c.overage)?)
+                ),
+                false,
+            ),
+        ],
+        vec![
+            (30.0, "上解金额".into(), true),
+            (60.0, yuan_cn(remit_fen), false),
+            (30.0, "大　　写".into(), true),
+            (60.0, fen_to_words(remit_fen)?, false),
+        ],
+        vec![
+            (30.0, "上解日期".into(), true),
+            (
+                60.0,
+                b.remittance
+                    .as_ref()
+                    .map(|r| r.remitted_on.replace('-', "."))
+                    .unwrap_or_else(|| "　　年　　月　　日".into()),
+                false,
+            ),
+            (30.0, "收款人".into(), true),
+            (
+                60.0,
+                b.remittance
+                    .as_ref()
+                    .map(|r| r.receiver.clone())
+                    .unwrap_or_default(),
+                false,
+            ),
+        ],
+    ];
+    for row in &rows {
+        let cells: Vec<(f32, &str, bool)> =
+            row.iter().map(|(w, t, l)| (*w, t.as_str(), *l)).collect();
+        grid_row(&mut p, x, y, rh, &cells)?;
+        y += rh;
+    }
+    if let Some(denoms) = (!c.denominations.is_empty()).then_some(&c.denominations) {
+        let text = denoms
+            .iter()
+            .map(|d| format!("{} 元 × {}", d.face, d.count))
+            .collect::<Vec<_>>()
+            .join("　");
+        y += p.text_box(
+            x,
+            y + 2.0,
+            w,
+            9.5,
+            5.0,
+            Align::Left,
+            &format!("面额清点：{text}"),
+        )? + 2.0;
+    }
+    if fen("短款", &c.shortage)? > 0 {
+        y += p.text_box(
+            x,
+            y + 2.0,
+            w,
+            9.5,
+            5.0,
+            Align::Left,
+            &format!(
+                "短款 {} 由收费人员赔偿，已记入赔偿台账。",
+                yuan_cn(fen("短款", &c.shortage)?)
+            ),
+        )? + 2.0;
+    }
+    y += 16.0;
+    for (i, who) in ["收费人员（签字）", "在场社区干部（签字）", "收款人（签字）"]
+        .iter()
+        .enumerate()
+    {
+        let sx = x + i as f32 * 62.0;
+        p.text(sx, y, 10.5, Align::Left, who)?;
+        p.line(sx, y + 12.0, sx + 54.0, y + 12.0, 0.5);
+        p.text(sx, y + 19.0, 9.5, Align::Left, "　　年　　月　　日")?;
+    }
+    y += 32.0;
+    // The audit chain's latest hash, so the slip can be matched to the trail at audit time.
+    let hash = cw_store::audit::latest_hash(ctx.conn)?;
+    p.text(x, y, 8.0, Align::Left, "审计链校验码（打印时最新记录）：")?;
+    p.text(x, y + 5.0, 8.0, Align::Left, &hash)?;
+    p.text(
+        x + w,
+        y + 12.0,
+        9.0,
+        Align::Right,
+        &format!("打印日期：{}", format_date_cn(ctx.clock.today())),
+    )?;
+    pdf(
+        ctx,
+        "上解单",
+        format!("上解单-第{}批次-{}.pdf", b.id, b.on_date),
+        vec![p],
+    )
+}
+
+/// Payment notices 催缴通知 for every party still owing in a group or zone, three to a page.
+pub fn notices(ctx: &Ctx<'_>, a: RateArgs) -> Result<FileOut, CoreError> {
+    let rows = arrears_rows(ctx.conn, &a)?;
+    if rows.is_empty() {
+        return Err(CoreError::Conflict("所选范围内没有欠费户".into()));
+    }
+    let h = heading(ctx)?;
+    let today = ctx.clock.today();
+    let deadline = today + chrono::Duration::days(15);
+    let mut pages = Vec::new();
+    for chunk in rows.chunks(3) {
+        let mut p = Page::new(PageSize::A4_PORTRAIT);
+        for (i, r) in chunk.iter().enumerate() {
+            let top = i as f32 * 99.0;
+            let x = 18.0;
+            p.text(
+                105.0,
+                top + 16.0,
+                16.0,
+                Align::Center,
+                "城乡环境卫生费催缴通知",
+            )?;
+            p.text(
+                x,
+                top + 27.0,
+                11.0,
+                Align::Left,
+                &format!("{}（{}）：", r.name, r.address),
+            )?;
+            let body = format!(
+                "　　根据市创卫工作安排，城乡环境卫生费按月收取。经核对，您{} {} 的卫生费共计 {}（{}）尚未缴纳。请于{}前缴清，届时{}收费人员将在社区干部陪同下上门收取，并出具经管站统一收据。五保、低保、独居老人、残疾家庭可凭证明申请减免。",
+                match r.kind.as_str() {
+                    "住户" => "户",
+                    "门店" => "店",
+                    _ => "单位",
+                },
+                r.months_text,
+                yuan_cn(fen("欠费", &r.owed)?),
+                fen_to_words(fen("欠费", &r.owed)?)?,
+                format_date_cn(deadline),
+                group_name(r.group_no),
+            );
+            p.text_box(x, top + 31.0, 174.0, 11.0, 6.5, Align::Left, &body)?;
+            p.text(192.0, top + 74.0, 11.0, Align::Right, &h.community)?;
+            p.text(
+                192.0,
+                top + 82.0,
+                11.0,
+                Align::Right,
+                &format_date_cn_upper(today),
+            )?;
+            p.text(
+                x,
+                top + 82.0,
+                9.0,
+                Align::Left,
+                &format!("户号：{}", r.code),
+            )?;
+            if i < 2 {
+                let mut lx = 5.0;
+                while lx < 205.0 {
+                    p.line(lx, top + 99.0, lx + 3.0, top + 99.0, 0.3);
+                    lx += 6.0;
+                }
+            }
+        }
+        pages.push(p);
+    }
+    let scope = a
+        .group_no
+        .map(|g| group_name(Some(g)))
+        .unwrap_or_else(|| "全社区".into());
+    pdf(ctx, "催缴通知", format!("催缴通知-{scope}.pdf"), pages)
+}

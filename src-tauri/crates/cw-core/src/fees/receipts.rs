@@ -1,0 +1,328 @@
+//! Receipts: pricing a period, issuing a receipt on the next serial, voiding and reprinting.
+//! A receipt is never changed; [`issue_receipt`] is the one way to write one.
+
+use super::batches;
+use super::books;
+use super::standards::Tariff;
+use super::types::{IssueInput, Quote, Receipt};
+use super::{fen, month_text, parse_month, wire, MonthNo};
+use crate::registry::{households, IdArgs};
+use crate::{CoreError, Ctx};
+use cw_domain::enums::PartyStatus;
+use cw_domain::{money_words, text, DomainError};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::Deserialize;
+
+const SELECT: &str = "SELECT r.id, r.batch_id, r.book_id, b.book_no, r.serial, r.party_id, p.code, r.payer_name,
+    r.period_from, r.period_to, r.months, r.standard_fen, r.amount_fen, r.override_reason, r.amount_words,
+    r.collector_id, c.name, d.name, r.issued_at, v.reason,
+    (SELECT count(*) FROM receipt_reprints x WHERE x.receipt_id = r.id),
+    p.street, p.number, p.building, p.unit, p.room
+  FROM receipts r JOIN receipt_books b ON b.id = r.book_id JOIN parties p ON p.id = r.party_id
+  JOIN staff c ON c.id = r.collector_id JOIN staff d ON d.id = r.cadre_id
+  LEFT JOIN receipt_voids v ON v.receipt_id = r.id";
+
+fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Receipt> {
+    let address = cw_domain::address::Address {
+        street: r.get(21)?,
+        number: r.get(22)?,
+        building: r.get(23)?,
+        unit: r.get(24)?,
+        room: r.get(25)?,
+    };
+    Ok(Receipt {
+        id: r.get(0)?,
+        batch_id: r.get(1)?,
+        book_id: r.get(2)?,
+        book_no: r.get(3)?,
+        serial: r.get(4)?,
+        party_id: r.get(5)?,
+        party_code: r.get(6)?,
+        payer_name: r.get(7)?,
+        address: address.display(),
+        period_from: r.get(8)?,
+        period_to: r.get(9)?,
+        months: r.get(10)?,
+        standard: wire(r.get(11)?),
+        amount: wire(r.get(12)?),
+        override_reason: r.get(13)?,
+        amount_words: r.get(14)?,
+        collector_id: r.get(15)?,
+        collector_name: r.get(16)?,
+        cadre_name: r.get(17)?,
+        issued_at: r.get(18)?,
+        void_reason: r.get(19)?,
+        reprints: r.get(20)?,
+    })
+}
+
+/// One receipt.
+pub fn load(conn: &Connection, id: i64) -> Result<Receipt, CoreError> {
+    conn.query_row(&format!("{SELECT} WHERE r.id = ?1"), [id], from_row)
+        .optional()?
+        .ok_or(CoreError::NotFound { what: "收据", id })
+}
+
+/// Arguments of [`list`].
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ReceiptQuery {
+    pub batch_id: Option<i64>,
+    pub party_id: Option<i64>,
+    pub book_id: Option<i64>,
+}
+
+/// Receipts of a batch, a payer or a book, in serial order.
+pub fn list(ctx: &Ctx<'_>, q: ReceiptQuery) -> Result<Vec<Receipt>, CoreError> {
+    list_where(ctx.conn, &q)
+}
+
+/// [`list`] on a connection.
+pub fn list_where(conn: &Connection, q: &ReceiptQuery) -> Result<Vec<Receipt>, CoreError> {
+    let sql = format!(
+        "{SELECT} WHERE (?1 IS NULL OR r.batch_id = ?1) AND (?2 IS NULL OR r.party_id = ?2)
+         AND (?3 IS NULL OR r.book_id = ?3) ORDER BY b.first_serial, r.serial"
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map(params![q.batch_id, q.party_id, q.book_id], from_row)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Months of a party already paid by valid receipts.
+pub fn paid_months(conn: &Connection, party_id: i64) -> Result<Vec<MonthNo>, CoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT period_from, period_to FROM receipts r WHERE party_id = ?1
+         AND NOT EXISTS (SELECT 1 FROM receipt_voids v WHERE v.receipt_id = r.id)",
+    )?;
+    let mut out = Vec::new();
+    for row in stmt.query_map([party_id], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+    })? {
+        let (f, t) = row?;
+        out.extend(parse_month("起始月份", &f)?..=parse_month("终止月份", &t)?);
+    }
+    out.sort_unstable();
+    Ok(out)
+}
+
+/// Arguments of [`quote`].
+#[derive(Debug, Deserialize)]
+pub struct QuoteArgs {
+    pub party_id: i64,
+    pub period_from: String,
+    pub period_to: String,
+}
+
+fn period(from: &str, to: &str) -> Result<(MonthNo, MonthNo), CoreError> {
+    let f = parse_month("起始月份", from)?;
+    let t = parse_month("终止月份", to)?;
+    if t < f {
+        return Err(DomainError::invalid("终止月份", "不能早于起始月份").into());
+    }
+    if t - f >= 36 {
+        return Err(DomainError::invalid("终止月份", "一张收据最多 36 个月").into());
+    }
+    Ok((f, t))
+}
+
+/// What a party owes for a period by the standard (a part month counts as a month).
+pub fn quote(ctx: &Ctx<'_>, a: QuoteArgs) -> Result<Quote, CoreError> {
+    let (f, t) = period(&a.period_from, &a.period_to)?;
+    let h = households::load(ctx.conn, a.party_id)?;
+    let tariff = Tariff::load(ctx.conn)?;
+    let paid = paid_months(ctx.conn, a.party_id)?;
+    let mut amount = 0;
+    let mut exempt = Vec::new();
+    for m in f..=t {
+        if tariff.is_exempt(&h.tags, m) {
+            exempt.push(month_text(m));
+        } else {
+            amount += tariff.monthly(&h.fee_category, h.kind, m).unwrap_or(0);
+        }
+    }
+    Ok(Quote {
+        party_id: h.id,
+        months: i64::from(t - f + 1),
+        amount: wire(amount),
+        amount_words: money_words::fen_to_words(amount)?,
+        paid_months: paid
+            .into_iter()
+            .filter(|m| (f..=t).contains(m))
+            .map(month_text)
+            .collect(),
+        exempt_months: exempt,
+    })
+}
+
+/// Issues a receipt: checks the batch is open, the collector is in it, the months are not
+/// already paid, prices the period by the standard (an override needs a reason), takes the next
+/// unused serial of the collector's book (a skip voids the skipped serials, with a reason) and
+/// writes the receipt with its 大写金额 and an audit row.
+pub fn issue_receipt(ctx: &Ctx<'_>, i: IssueInput) -> Result<Receipt, CoreError> {
+    let batch = batches::load(ctx.conn, i.batch_id)?;
+    if batch.closing.is_some() {
+        return Err(CoreError::Conflict(format!(
+            "第 {} 号批次已结账，不能再开收据",
+            batch.id
+        )));
+    }
+    if !batch.collector_ids.contains(&i.collector_id) {
+        return Err(DomainError::invalid("收费人员", "不是本批次的收费人员").into());
+    }
+    let h = households::load(ctx.conn, i.party_id)?;
+    if h.status != PartyStatus::Active {
+        return Err(
+            DomainError::invalid("缴费人", format!("{}已{}", h.name, h.status.label())).into(),
+        );
+    }
+    let q = quote(
+        ctx,
+        QuoteArgs {
+            party_id: i.party_id,
+            period_from: i.period_from.clone(),
+            period_to: i.period_to.clone(),
+        },
+    )?;
+    if !q.paid_months.is_empty() {
+        return Err(CoreError::Conflict(format!(
+            "{}的 {} 已缴费",
+            h.name,
+            q.paid_months.join("、")
+        )));
+    }
+    let standard = fen("应收金额", &q.amount)?;
+    let amount = match i.amount.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        Some(a) => fen("实收金额", a)?,
+        None => standard,
+    };
+    if amount <= 0 {
+        return Err(
+            DomainError::invalid("实收金额", "该户本期免收或无收费标准，金额须大于 0").into(),
+        );
+    }
+    let override_reason = text::limited("改价原因", &i.override_reason, 100)?;
+    if amount != standard && override_reason.is_empty() {
+        return Err(DomainError::invalid(
+            "改价原因",
+            format!(
+                "实收 {} 与标准 {} 不符，须写明原因",
+                wire(amount),
+                wire(standard)
+            ),
+        )
+        .into());
+    }
+    let book = books::book_for(ctx.conn, i.collector_id, i.book_id)?;
+    let next = book
+        .next_serial
+        .ok_or_else(|| CoreError::Conflict(format!("收据本「{}」已用完", book.book_no)))?;
+    let serial = i.serial.unwrap_or(next);
+    if serial < next || serial > book.last_serial {
+        return Err(DomainError::invalid(
+            "收据号",
+            format!("{serial} 号不可用，下一张应为 {next} 号"),
+        )
+        .into());
+    }
+    if serial > next {
+        let skip_reason = text::limited("跳号原因", &i.skip_reason, 100)?;
+        if skip_reason.is_empty() {
+            return Err(DomainError::invalid(
+                "跳号原因",
+                format!(
+                    "下一张应为 {next} 号；跳到 {serial} 号须先将 {next}–{} 号作废并写明原因",
+                    serial - 1
+                ),
+            )
+            .into());
+        }
+        let skipped: Vec<i64> = (next..serial).collect();
+        books::mark_serials(
+            ctx,
+            book.id,
+            &skipped,
+            "作废",
+            &format!("跳号作废：{skip_reason}"),
+        )?;
+    }
+    let (f, t) = period(&i.period_from, &i.period_to)?;
+    let words = money_words::fen_to_words(amount)?;
+    ctx.conn.execute(
+        "INSERT INTO receipts (batch_id, book_id, serial, party_id, payer_name, period_from, period_to, months,
+           standard_fen, amount_fen, override_reason, amount_words, collector_id, cadre_id, issued_at, created_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+        params![
+            batch.id,
+            book.id,
+            serial,
+            h.id,
+            h.name,
+            month_text(f),
+            month_text(t),
+            t - f + 1,
+            standard,
+            amount,
+            override_reason,
+            words,
+            i.collector_id,
+            batch.cadre_id,
+            ctx.now_text(),
+            ctx.actor
+        ],
+    )?;
+    let id = ctx.conn.last_insert_rowid();
+    let r = load(ctx.conn, id)?;
+    ctx.audit::<(), _>("receipts", Some(id), None, Some(&r))?;
+    Ok(r)
+}
+
+/// Arguments of [`void`] and [`reprint`].
+#[derive(Debug, Deserialize)]
+pub struct ReasonArgs {
+    pub id: i64,
+    #[serde(default)]
+    pub reason: String,
+}
+
+/// Voids a receipt with a reason; all its parts are kept and print 作废.
+pub fn void(ctx: &Ctx<'_>, a: ReasonArgs) -> Result<Receipt, CoreError> {
+    let reason = text::limited("作废原因", &text::required("作废原因", &a.reason)?, 100)?;
+    let before = load(ctx.conn, a.id)?;
+    if before.void_reason.is_some() {
+        return Err(CoreError::Conflict(format!(
+            "{} 号收据已作废",
+            before.serial
+        )));
+    }
+    if batches::load(ctx.conn, before.batch_id)?.closing.is_some() {
+        return Err(CoreError::Conflict(format!(
+            "第 {} 号批次已结账，其收据须由负责人作废",
+            before.batch_id
+        )));
+    }
+    ctx.conn.execute(
+        "INSERT INTO receipt_voids (receipt_id, reason, at, by) VALUES (?1, ?2, ?3, ?4)",
+        params![a.id, reason, ctx.now_text(), ctx.actor],
+    )?;
+    let after = load(ctx.conn, a.id)?;
+    ctx.audit("receipts", Some(a.id), Some(&before), Some(&after))?;
+    Ok(after)
+}
+
+/// Records a reprint 补打 of a receipt (same serial); the print then says 补打.
+pub fn reprint(ctx: &Ctx<'_>, a: ReasonArgs) -> Result<Receipt, CoreError> {
+    let before = load(ctx.conn, a.id)?;
+    let reason = text::limited("补打原因", &a.reason, 100)?;
+    ctx.conn.execute(
+        "INSERT INTO receipt_reprints (receipt_id, reason, at, by) VALUES (?1, ?2, ?3, ?4)",
+        params![a.id, reason, ctx.now_text(), ctx.actor],
+    )?;
+    let after = load(ctx.conn, a.id)?;
+    ctx.audit("receipts", Some(a.id), Some(&before), Some(&after))?;
+    Ok(after)
+}
+
+/// One receipt by id.
+pub fn get(ctx: &Ctx<'_>, a: IdArgs) -> Result<Receipt, CoreError> {
+    load(ctx.conn, a.id)
+}

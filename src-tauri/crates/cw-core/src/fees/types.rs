@@ -1,0 +1,391 @@
+//! Fee records as they cross to the UI; money is a decimal string in yuan (`"20.00"`), months `YYYY-MM`.
+
+use chrono::NaiveDate;
+use cw_domain::enums::Tag;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// A monthly fee of a category from a month on.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct FeeStandard {
+    pub id: i64,
+    /// The party's fee category: 居民, 门店, 单位 or a shop type such as 餐馆.
+    pub category: String,
+    /// Yuan per household per month.
+    pub monthly: String,
+    /// First month it applies, `YYYY-MM`.
+    pub effective_from: String,
+    /// The document it rests on.
+    pub basis: String,
+    pub created_at: String,
+}
+
+/// A new fee standard.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct StandardInput {
+    pub category: String,
+    pub monthly: String,
+    pub effective_from: String,
+    pub basis: String,
+}
+
+/// A yearly exemption of households carrying a tag.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Exemption {
+    pub id: i64,
+    pub year: i32,
+    pub tag: Tag,
+    /// The approval: who approved, document number.
+    pub approval: String,
+    pub approved_on: String,
+    /// Why it was withdrawn, if it was.
+    pub revoked: Option<String>,
+    /// Active parties carrying the tag.
+    pub household_count: i64,
+}
+
+/// A new exemption.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ExemptionInput {
+    pub year: i32,
+    pub tag: Tag,
+    pub approval: String,
+    pub approved_on: NaiveDate,
+}
+
+/// A household dropped from what is expected.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ExemptParty {
+    pub party_id: i64,
+    pub code: String,
+    pub name: String,
+    pub address: String,
+    pub group_no: Option<i32>,
+    /// The exempting tags.
+    pub tags: Vec<Tag>,
+}
+
+/// A receipt book with its holder and the state of its serials.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ReceiptBook {
+    pub id: i64,
+    pub book_no: String,
+    pub first_serial: i64,
+    pub last_serial: i64,
+    pub received_on: String,
+    pub source: String,
+    /// The collector holding it (last 发放, not yet 交回).
+    pub holder_id: Option<i64>,
+    pub holder_name: Option<String>,
+    /// Handed back to the office.
+    pub returned: bool,
+    pub returned_on: Option<String>,
+    pub issued: i64,
+    pub void: i64,
+    pub lost: i64,
+    pub unused: i64,
+    /// The serial the next receipt takes.
+    pub next_serial: Option<i64>,
+    /// Total of its valid receipts, yuan.
+    pub total: String,
+    /// First and last serial used by a receipt.
+    pub first_used: Option<i64>,
+    pub last_used: Option<i64>,
+}
+
+/// A book as registered from the 经管站.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct BookInput {
+    pub book_no: String,
+    pub first_serial: i64,
+    pub last_serial: i64,
+    pub received_on: NaiveDate,
+    /// Issue it at once to this collector.
+    #[serde(default)]
+    pub collector_id: Option<i64>,
+}
+
+/// The state of one serial.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub enum SerialState {
+    #[serde(rename = "未用")]
+    Unused,
+    #[serde(rename = "已开")]
+    Issued,
+    #[serde(rename = "作废")]
+    Void,
+    #[serde(rename = "遗失")]
+    Lost,
+}
+
+/// One serial of a book.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct SerialRow {
+    pub serial: i64,
+    pub state: SerialState,
+    pub receipt_id: Option<i64>,
+    /// Why it was voided or lost.
+    pub reason: String,
+}
+
+/// A collection batch 收费批次 with its totals and state.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Batch {
+    pub id: i64,
+    pub group_no: i32,
+    pub on_date: String,
+    pub cadre_id: i64,
+    pub cadre_name: String,
+    pub collector_ids: Vec<i64>,
+    pub collector_names: Vec<String>,
+    pub note: String,
+    pub receipt_count: i64,
+    pub void_count: i64,
+    /// Sum of its valid receipts.
+    pub total: String,
+    /// 进行中, 已结账 or 已上解.
+    pub status: String,
+    pub closing: Option<BatchClosing>,
+    pub remittance: Option<Remittance>,
+    /// Cash not remitted by the day after the batch.
+    pub overdue: bool,
+}
+
+/// How a batch was closed.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct BatchClosing {
+    pub expected: String,
+    pub counted: String,
+    pub counterfeit: String,
+    pub counterfeit_note: String,
+    pub denominations: Vec<Denomination>,
+    pub shortage: String,
+    pub overage: String,
+    pub note: String,
+    pub closed_at: String,
+}
+
+/// A count of notes or coins of one face value.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Denomination {
+    /// Face value in yuan, e.g. "100", "0.5".
+    pub face: String,
+    pub count: i64,
+}
+
+/// The 上解 of a batch.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Remittance {
+    pub amount: String,
+    pub remitted_on: String,
+    pub receiver: String,
+    pub note: String,
+}
+
+/// A new batch: group, date, collectors and the cadre present.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct BatchInput {
+    pub group_no: i32,
+    pub on_date: Option<NaiveDate>,
+    pub collector_ids: Vec<i64>,
+    pub cadre_id: Option<i64>,
+    pub note: String,
+}
+
+/// A receipt as listed and printed.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Receipt {
+    pub id: i64,
+    pub batch_id: i64,
+    pub book_id: i64,
+    pub book_no: String,
+    pub serial: i64,
+    pub party_id: i64,
+    pub party_code: String,
+    pub payer_name: String,
+    pub address: String,
+    pub period_from: String,
+    pub period_to: String,
+    pub months: i64,
+    pub standard: String,
+    pub amount: String,
+    pub override_reason: String,
+    pub amount_words: String,
+    pub collector_id: i64,
+    pub collector_name: String,
+    pub cadre_name: String,
+    pub issued_at: String,
+    pub void_reason: Option<String>,
+    pub reprints: i64,
+}
+
+/// What the clerk enters to issue a receipt.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct IssueInput {
+    pub batch_id: i64,
+    pub party_id: i64,
+    pub collector_id: i64,
+    /// First month paid, `YYYY-MM`.
+    pub period_from: String,
+    /// Last month paid, `YYYY-MM`.
+    pub period_to: String,
+    /// Leave empty to take the amount from the standard.
+    pub amount: Option<String>,
+    /// Needed when the amount differs from the standard.
+    pub override_reason: String,
+    /// The serial written on the form; empty means the next unused one.
+    pub serial: Option<i64>,
+    /// Voids the serials skipped to reach `serial`, with this reason.
+    pub skip_reason: String,
+    /// The book to use when the collector holds several.
+    pub book_id: Option<i64>,
+}
+
+/// What a payer owes for a period, before a receipt is issued.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Quote {
+    pub party_id: i64,
+    pub months: i64,
+    pub amount: String,
+    pub amount_words: String,
+    /// Months of the period already paid.
+    pub paid_months: Vec<String>,
+    /// Months of the period the party is exempt.
+    pub exempt_months: Vec<String>,
+}
+
+/// Closing a batch: the cash counted (or its denominations) and counterfeit notes found.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct CloseInput {
+    pub batch_id: i64,
+    /// Genuine cash counted, yuan; may be left empty when denominations are given.
+    pub counted: String,
+    pub denominations: Vec<Denomination>,
+    /// Counterfeit notes found, yuan (not part of the counted cash).
+    pub counterfeit: String,
+    pub counterfeit_note: String,
+    /// Who owes a shortage when the batch had several collectors.
+    pub responsible_id: Option<i64>,
+    pub note: String,
+}
+
+/// Recording the 上解 of a closed batch.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct RemitInput {
+    pub batch_id: i64,
+    /// Defaults to the counted cash.
+    pub amount: Option<String>,
+    pub remitted_on: Option<NaiveDate>,
+    pub receiver: String,
+    pub note: String,
+}
+
+/// What a collector owes.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Compensation {
+    pub id: i64,
+    pub staff_id: i64,
+    pub staff_name: String,
+    pub batch_id: Option<i64>,
+    pub amount: String,
+    pub reason: String,
+    pub at: String,
+}
+
+/// Collection rate of one group, zone or street.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct RateRow {
+    pub label: String,
+    /// Parties expected to pay.
+    pub expected_parties: i64,
+    pub exempt_parties: i64,
+    pub paid: i64,
+    pub partial: i64,
+    pub unpaid: i64,
+    pub expected: String,
+    pub collected: String,
+    pub owed: String,
+    /// Paid parties / expected parties, e.g. "87.5%".
+    pub rate: String,
+}
+
+/// Collection rates for a period.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct RateReport {
+    pub period_from: String,
+    pub period_to: String,
+    pub by: String,
+    pub rows: Vec<RateRow>,
+    pub total: RateRow,
+}
+
+/// A party that still owes for the period.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ArrearsRow {
+    pub party_id: i64,
+    pub code: String,
+    pub kind: String,
+    pub name: String,
+    pub address: String,
+    pub phone: String,
+    pub group_no: Option<i32>,
+    pub zone_name: Option<String>,
+    /// e.g. 2026年10月–12月.
+    pub months_text: String,
+    pub months: i64,
+    pub owed: String,
+}
+
+/// Receipts of one collector on one day.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct DailyRow {
+    pub date: String,
+    pub collector_name: String,
+    pub receipts: i64,
+    pub voids: i64,
+    pub total: String,
+}
+
+/// How receipts are printed.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct FeeSettings {
+    /// 三联 (stub, payer and accounts parts on one A4) or 单联 (one part on its own paper).
+    pub layout: String,
+    /// The part printed in the 单联 layout: 存根联, 收据联 or 记账联.
+    pub single_part: String,
+    pub paper_width_mm: i64,
+    pub paper_height_mm: i64,
+    /// Printer offset, mm with one decimal, e.g. "1.5" or "-2".
+    pub offset_x_mm: String,
+    pub offset_y_mm: String,
+}

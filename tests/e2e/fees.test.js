@@ -1,0 +1,140 @@
+// Fees end to end on the demo community: open a batch with a cadre, collect a payment by
+// keyboard, print the receipt (download and read it back), close the batch, print the 上解单.
+import { test, before, after } from 'node:test'
+import assert from 'node:assert/strict'
+import { readFileSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { startServer } from './lib/server.js'
+import { launchBrowser, openPage, shot } from './lib/browser.js'
+import { byTestId, fill, goTo } from './lib/ui.js'
+
+let server
+let browser
+let page
+let problems = []
+
+async function api(name, args = {}) {
+  const res = await fetch(`${server.url}/api/call/${encodeURIComponent(name)}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(args),
+  })
+  const body = await res.json()
+  assert.equal(body.ok, true, `${name}: ${JSON.stringify(body.error)}`)
+  return body.data
+}
+
+function pdfText(file) {
+  try {
+    return execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' })
+  } catch {
+    return null
+  }
+}
+
+before(async () => {
+  server = await startServer()
+  browser = await launchBrowser()
+  ;({ page, problems } = await openPage(browser, server.url))
+}, { timeout: 120_000 })
+
+after(async () => {
+  await browser?.close().catch(() => {})
+  await server?.stop()
+}, { timeout: 30_000 })
+
+test('fees scenario', { timeout: 300_000 }, async (t) => {
+  let payer
+  await t.test('the demo community has a season of batches', async () => {
+    await api('demo.generate')
+    const arrears = await api('fees.arrears', { group_no: 1 })
+    payer = arrears.find((a) => a.kind === '住户' && a.months === 4)
+    assert.ok(payer, 'an unpaid household in group 1')
+    await page.reload()
+    await goTo(page, 'fees/batches', '收费批次')
+    await byTestId(page, 'batch-table').locator('tbody tr').nth(11).waitFor()
+    await shot(page, 'fees-01-batches')
+  })
+
+  await t.test('opens a batch for group 1 with its cadre present', async () => {
+    await byTestId(page, 'open-batch').click()
+    const dialog = byTestId(page, 'batch-dialog')
+    await dialog.locator('.el-dialog__title', { hasText: '开始收费批次' }).waitFor()
+    // Group 1's collector and cadre are filled in from the registry.
+    await dialog.locator('[data-testid="batch-cadre"] .el-select__selected-item', { hasText: /\S/ }).first().waitFor()
+    await shot(page, 'fees-02-open-batch')
+    await page.keyboard.press('Control+Enter')
+    await page.locator('.page-header .title', { hasText: /收费批次 第 \d+ 号/ }).waitFor()
+  })
+
+  await t.test('collects a payment by keyboard and prints the receipt', async () => {
+    await byTestId(page, 'collect-payer').click()
+    await page.keyboard.type(payer.code)
+    await page.locator('.el-select-dropdown__item:visible', { hasText: payer.name }).first().waitFor()
+    await page.keyboard.press('Enter')
+    await byTestId(page, 'collect-quote').filter({ hasText: '人民币贰拾元整' }).waitFor()
+    assert.equal(await byTestId(page, 'collect-amount').inputValue(), '20.00')
+    await shot(page, 'fees-03-collect')
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 30_000 }),
+      byTestId(page, 'collect-submit').click(),
+    ])
+    assert.match(download.suggestedFilename(), /^收据-HS0\d-\d{7}\.pdf$/)
+    const file = await download.path()
+    assert.equal(readFileSync(file).subarray(0, 4).toString('latin1'), '%PDF')
+    const text = pdfText(file)
+    if (text !== null) {
+      assert.match(text, new RegExp(payer.name))
+      assert.equal(text.match(/人民币贰拾元整/g)?.length, 3, 'three parts carry the capitals')
+      for (const part of ['存根联', '收据联', '记账联']) assert.match(text, new RegExp(part))
+    }
+    const row = byTestId(page, 'receipt-table').locator('tbody tr', { hasText: payer.name })
+    await row.waitFor()
+    assert.match(await row.textContent(), /¥20\.00/)
+    assert.equal((await byTestId(page, 'batch-total').textContent()).trim(), '¥20.00')
+    await shot(page, 'fees-04-issued')
+  })
+
+  await t.test('closes the batch with a shortage and prints the remittance slip', async () => {
+    await byTestId(page, 'close-batch').click()
+    const dialog = byTestId(page, 'close-dialog')
+    await dialog.locator('.el-dialog__title', { hasText: '批次结账' }).waitFor()
+    await fill(page, 'close-counted', '15')
+    await shot(page, 'fees-05-close')
+    await byTestId(page, 'dialog-submit').click()
+    await dialog.waitFor({ state: 'hidden' })
+    await byTestId(page, 'batch-shortage').filter({ hasText: '¥5.00' }).waitFor()
+    assert.match(await byTestId(page, 'batch-status').textContent(), /已结账/)
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 30_000 }),
+      byTestId(page, 'print-remittance').click(),
+    ])
+    assert.match(download.suggestedFilename(), /^上解单-第\d+批次/)
+    const text = pdfText(await download.path())
+    if (text !== null) {
+      assert.match(text, /收费人员（签字）/)
+      assert.match(text, /人民币壹拾伍元整/)
+    }
+    const owed = await api('fees.compensations.list')
+    assert.ok(owed.some((c) => c.amount === '5.00'), 'the shortage is owed by the collector')
+    await shot(page, 'fees-06-closed')
+  })
+
+  await t.test('the rate, books and standards pages show the season', async () => {
+    await goTo(page, 'fees/rates', '收缴率与欠费')
+    await byTestId(page, 'rate-合计').waitFor()
+    assert.match(await byTestId(page, 'rate-合计').textContent(), /^\d+\.\d%$/)
+    await shot(page, 'fees-07-rates')
+    await goTo(page, 'fees/books', '收据本')
+    await byTestId(page, 'book-table').locator('tbody tr', { hasText: 'HS01' }).waitFor()
+    await shot(page, 'fees-08-books')
+    await goTo(page, 'fees/standards', '收费标准与减免')
+    await fill(page, 'words-amount', '16409.02')
+    await byTestId(page, 'words-result').filter({ hasText: '人民币壹万陆仟肆佰零玖元零贰分' }).waitFor()
+    await shot(page, 'fees-09-standards')
+  })
+
+  await t.test('no console errors', () => {
+    assert.deepEqual(problems, [])
+  })
+})
