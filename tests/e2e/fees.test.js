@@ -5,7 +5,7 @@ import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { execFileSync } from 'node:child_process'
 import { startServer } from './lib/server.js'
-import { launchBrowser, openPage, shot } from './lib/browser.js'
+import { apiCall, launchBrowser, openPage, shot, signIn } from './lib/browser.js'
 import { byTestId, fill, goTo } from './lib/ui.js'
 
 let server
@@ -13,15 +13,12 @@ let browser
 let page
 let problems = []
 
+let token = null
+
+/** Calls the server directly as the signed-in head, like the UI. */
 async function api(name, args = {}) {
-  const res = await fetch(`${server.url}/api/call/${encodeURIComponent(name)}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(args),
-  })
-  const body = await res.json()
-  assert.equal(body.ok, true, `${name}: ${JSON.stringify(body.error)}`)
-  return body.data
+  token ??= await signIn(server.url)
+  return apiCall(server.url, name, args ?? {}, token)
 }
 
 function pdfText(file) {
