@@ -7,4 +7,6 @@ mod common;
 
 mod documents;
 mod import;
+mod pledges;
+mod pledges_rectify;
 mod registry;

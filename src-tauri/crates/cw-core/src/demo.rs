@@ -10,23 +10,23 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 /// A small deterministic generator (SplitMix64), so the same seed gives the same community.
-struct Rng(u64);
+pub(crate) struct Rng(pub(crate) u64);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
+    pub(crate) fn next(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
         z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
         z ^ (z >> 31)
     }
-    fn below(&mut self, n: usize) -> usize {
+    pub(crate) fn below(&mut self, n: usize) -> usize {
         (self.next() % n as u64) as usize
     }
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+    pub(crate) fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
         &items[self.below(items.len())]
     }
-    fn chance(&mut self, percent: u64) -> bool {
+    pub(crate) fn chance(&mut self, percent: u64) -> bool {
         self.next() % 100 < percent
     }
 }
@@ -370,6 +370,7 @@ pub fn generate(ctx: &Ctx<'_>, a: DemoArgs) -> Result<DemoOutcome, CoreError> {
         households::insert(ctx, &households::check(ctx.conn, &input)?)?;
         parties += 1;
     }
+    crate::pledges::demo::generate(ctx, a.seed.unwrap_or(20260705))?;
     Ok(DemoOutcome {
         staff: cadres.len() + 4 + 10,
         zones: ZONES.len(),

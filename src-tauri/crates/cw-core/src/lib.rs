@@ -8,6 +8,7 @@ mod error;
 pub mod exports;
 pub mod import;
 pub mod paths;
+pub mod pledges;
 pub mod print;
 pub mod registry;
 

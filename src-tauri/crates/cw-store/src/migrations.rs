@@ -4,10 +4,16 @@ use crate::StoreError;
 use rusqlite::Connection;
 
 /// Every migration in order; the n-th entry brings the schema to version n.
-pub const MIGRATIONS: &[(&str, &str)] = &[(
-    "0001_registry.sql",
-    include_str!("../migrations/0001_registry.sql"),
-)];
+pub const MIGRATIONS: &[(&str, &str)] = &[
+    (
+        "0001_registry.sql",
+        include_str!("../migrations/0001_registry.sql"),
+    ),
+    (
+        "0003_pledges.sql",
+        include_str!("../migrations/0003_pledges.sql"),
+    ),
+];
 
 /// The schema version this binary writes.
 pub fn latest() -> i64 {
