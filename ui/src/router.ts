@@ -9,6 +9,8 @@ export const router = createRouter({
     { path: '/staff', name: 'staff', component: () => import('./views/StaffView.vue'), meta: { title: '人员' } },
     { path: '/zones', name: 'zones', component: () => import('./views/ZonesView.vue'), meta: { title: '责任区' } },
     { path: '/groups', name: 'groups', component: () => import('./views/GroupsView.vue'), meta: { title: '收费小组' } },
+    { path: '/pledges', name: 'pledges', component: () => import('./views/PledgesView.vue'), meta: { title: '门前三包' } },
+    { path: '/rectification', name: 'rectification', component: () => import('./views/RectificationView.vue'), meta: { title: '门店整改' } },
     { path: '/import', name: 'import', component: () => import('./views/ImportView.vue'), meta: { title: '导入' } },
     { path: '/settings', name: 'settings', component: () => import('./views/SettingsView.vue'), meta: { title: '设置' } },
     { path: '/:rest(.*)*', redirect: '/' },

@@ -8,7 +8,7 @@ fn shop(t: &TestApp) -> i64 {
     t.ok(
         "households.create",
         json!({ "kind": "门店", "name": "李明木材行", "contact": "李明", "phone": "13812345678",
-            "address": { "street": "木材市场路", "number": "8" }, "zone_id": zone, "group_no": 2 }),
+            "address": { "street": "木材市场路", "number": "8", "building": "", "unit": "", "room": "" }, "zone_id": zone, "group_no": 2 }),
     )["id"]
         .as_i64()
         .unwrap()
@@ -63,7 +63,9 @@ fn a_notice_is_overdue_only_after_its_deadline_and_closes_when_reinspection_pass
     );
     let h = t.ok("rectify.history", json!({ "party_id": s }));
     assert_eq!(h["inspections"].as_array().unwrap().len(), 2);
-    assert_eq!(h["notices"][1]["reinspections"][0]["passed"], true);
+    // Most urgent deadline first: 0002 (28th, rectified), then 0001 (29th, failed).
+    assert_eq!(h["notices"][0]["reinspections"][0]["passed"], true);
+    assert_eq!(h["notices"][1]["reinspections"][0]["passed"], false);
 }
 
 #[test]
@@ -105,6 +107,9 @@ fn the_notice_prints_with_its_deadline_and_reinspection_date() {
         return;
     }
     let path = t.dir.path().join("notice.pdf");
+    if let Some(dir) = std::env::var_os("CW_KEEP_PDF") {
+        std::fs::write(std::path::Path::new(&dir).join("notice.pdf"), &f.bytes).unwrap();
+    }
     std::fs::write(&path, &f.bytes).unwrap();
     assert!(std::process::Command::new("qpdf").arg("--check").arg(&path).status().unwrap().success());
     let out = std::process::Command::new("pdftotext").arg("-raw").arg(&path).arg("-").output().unwrap();
