@@ -10,7 +10,20 @@ fn street(t: &TestApp, n: usize, shops: usize) -> Vec<i64> {
         json!({ "community_name": "黄山社区居委会", "street_office": "石马山镇人民政府", "seal_text": "", "campaign_year": 2026 }),
     );
     let zone = t.zone("黄山路东段");
-    let names = ["王建国", "李秀英", "张志强", "刘海燕", "陈春梅", "杨国庆", "黄德明", "赵小红", "周文斌", "吴金凤", "徐永红", "孙水生"];
+    let names = [
+        "王建国",
+        "李秀英",
+        "张志强",
+        "刘海燕",
+        "陈春梅",
+        "杨国庆",
+        "黄德明",
+        "赵小红",
+        "周文斌",
+        "吴金凤",
+        "徐永红",
+        "孙水生",
+    ];
     let mut ids = Vec::new();
     for i in 0..n + shops {
         let shop = i >= n;
@@ -36,7 +49,9 @@ fn street(t: &TestApp, n: usize, shops: usize) -> Vec<i64> {
 }
 
 fn start(t: &TestApp, args: Value) -> i64 {
-    t.ok("pledges.batch_start", args)["job_id"].as_i64().unwrap()
+    t.ok("pledges.batch_start", args)["job_id"]
+        .as_i64()
+        .unwrap()
 }
 
 fn numbers(t: &TestApp) -> Vec<(i64, String)> {
@@ -104,7 +119,10 @@ fn qpdf_ok(t: &TestApp, bytes: &[u8], name: &str) {
 fn numbers_are_unique_kept_by_reprints_and_never_reused_after_a_void() {
     let t = TestApp::new();
     let ids = street(&t, 5, 1);
-    assert!(numbers(&t).is_empty(), "nothing is numbered before printing");
+    assert!(
+        numbers(&t).is_empty(),
+        "nothing is numbered before printing"
+    );
     let job = start(&t, json!({ "group_no": 1 }));
     let first = numbers(&t);
     assert_eq!(first.len(), 6);
@@ -112,7 +130,10 @@ fn numbers_are_unique_kept_by_reprints_and_never_reused_after_a_void() {
     seen.sort();
     seen.dedup();
     assert_eq!(seen.len(), 6, "unique");
-    assert!(first.iter().all(|(_, n)| n.starts_with("MQ-2026-")), "{first:?}");
+    assert!(
+        first.iter().all(|(_, n)| n.starts_with("MQ-2026-")),
+        "{first:?}"
+    );
     // Numbers follow walking order: the list is in walking order too.
     let in_order: Vec<&String> = first.iter().map(|(_, n)| n).collect();
     let mut sorted = in_order.clone();
@@ -136,11 +157,16 @@ fn numbers_are_unique_kept_by_reprints_and_never_reused_after_a_void() {
     start(&t, json!({ "party_ids": [ids[2]] }));
     let renewed = t.ok("pledges.get", json!({ "party_id": ids[2] }));
     let new_number = renewed["row"]["number"].as_str().unwrap();
-    assert_eq!(new_number, "MQ-2026-00007", "the next number, not the voided one");
+    assert_eq!(
+        new_number, "MQ-2026-00007",
+        "the next number, not the voided one"
+    );
     assert_ne!(new_number, voided);
     let history = renewed["history"].as_array().unwrap();
     assert!(
-        history.iter().any(|e| e["status"] == "作废" && e["number"] == voided.as_str()),
+        history
+            .iter()
+            .any(|e| e["status"] == "作废" && e["number"] == voided.as_str()),
         "the void stays in the history: {history:?}"
     );
 }
@@ -181,8 +207,14 @@ fn rates_count_refusals_voids_and_moved_out_households_as_documented() {
     let kinds = r["by_kind"].as_array().unwrap();
     let household = kinds.iter().find(|k| k["label"] == "住户").unwrap();
     let shop = kinds.iter().find(|k| k["label"] == "门店").unwrap();
-    assert_eq!((household["due"].as_i64(), household["signed"].as_i64()), (Some(5), Some(2)));
-    assert_eq!((shop["due"].as_i64(), shop["signed"].as_i64()), (Some(2), Some(1)));
+    assert_eq!(
+        (household["due"].as_i64(), household["signed"].as_i64()),
+        (Some(5), Some(2))
+    );
+    assert_eq!(
+        (shop["due"].as_i64(), shop["signed"].as_i64()),
+        (Some(2), Some(1))
+    );
     assert_eq!(r["by_group"][0]["label"], "第一小组");
     assert_eq!(r["by_group"][0]["signed"], 3);
     assert_eq!(r["by_zone"][0]["label"], "黄山路东段");
@@ -213,8 +245,14 @@ fn status_changes_follow_the_rules_and_leave_history_and_audit_rows() {
     );
     assert!(e.message.contains("签订日期"), "{}", e.message);
     let signed = sign(&t, ids[0]);
-    assert_eq!(signed["signer"], "王建国", "the signer defaults to the contact");
-    assert_eq!(signed["number"], "MQ-2026-00001", "recording numbers an unprinted pledge");
+    assert_eq!(
+        signed["signer"], "王建国",
+        "the signer defaults to the contact"
+    );
+    assert_eq!(
+        signed["number"], "MQ-2026-00001",
+        "recording numbers an unprinted pledge"
+    );
     let e = t.fails(
         "pledges.record",
         json!({ "party_id": ids[0], "status": "拒签", "reason": "x" }),
@@ -238,9 +276,18 @@ fn a_batch_pdf_holds_both_copies_of_every_unsigned_party_in_walking_order() {
     sign(&t, ids[0]); // signed: left out of the batch
     let job = start(&t, json!({ "group_no": 1 }));
     // Two layout steps, as the UI does, then the file.
-    let step = t.ok("pledges.batch_layout", json!({ "job_id": job, "offset": 0, "limit": 5 }));
-    assert_eq!((step["done"].as_i64(), step["total"].as_i64()), (Some(5), Some(11)));
-    let step = t.ok("pledges.batch_layout", json!({ "job_id": job, "offset": 5, "limit": 5 }));
+    let step = t.ok(
+        "pledges.batch_layout",
+        json!({ "job_id": job, "offset": 0, "limit": 5 }),
+    );
+    assert_eq!(
+        (step["done"].as_i64(), step["total"].as_i64()),
+        (Some(5), Some(11))
+    );
+    let step = t.ok(
+        "pledges.batch_layout",
+        json!({ "job_id": job, "offset": 5, "limit": 5 }),
+    );
     assert_eq!(step["done"], 10);
     let f = t.file("pledges.batch_pdf", json!({ "job_id": job }));
     assert!(f.file_name.contains("第一小组"), "{}", f.file_name);
@@ -252,7 +299,10 @@ fn a_batch_pdf_holds_both_copies_of_every_unsigned_party_in_walking_order() {
     assert_eq!(text.matches("第一联").count(), 11);
     assert_eq!(text.matches("第二联").count(), 11);
     assert_eq!(text.matches("门前三包责任书").count(), 22);
-    assert!(text.contains("二〇二六年"), "form dates in Chinese numerals");
+    assert!(
+        text.contains("二〇二六年"),
+        "form dates in Chinese numerals"
+    );
     assert!(text.contains("包卫生") && text.contains("包秩序") && text.contains("包绿化"));
     let list = t.ok("pledges.list", json!({ "page_size": 500 }));
     let mut last = 0;
@@ -285,8 +335,15 @@ fn a_cancelled_batch_marks_nothing_and_cannot_be_confirmed() {
     t.ok("pledges.batch_layout", json!({ "job_id": job, "limit": 1 }));
     let c = t.ok("pledges.batch_cancel", json!({ "job_id": job }));
     assert_eq!(c["state"], "已取消");
-    assert_eq!(t.fails("pledges.batch_confirm", json!({ "job_id": job })).code, "conflict");
-    assert_eq!(t.fails("pledges.batch_pdf", json!({ "job_id": job })).code, "conflict");
+    assert_eq!(
+        t.fails("pledges.batch_confirm", json!({ "job_id": job }))
+            .code,
+        "conflict"
+    );
+    assert_eq!(
+        t.fails("pledges.batch_pdf", json!({ "job_id": job })).code,
+        "conflict"
+    );
     assert_eq!(rates(&t)["overall"]["not_printed"], 3);
 }
 
@@ -306,9 +363,15 @@ fn the_outstanding_list_names_every_unsigned_door_as_pdf_and_xlsx() {
         let joined: String = text.split_whitespace().collect();
         assert!(joined.contains("拒签（不在家）"), "{joined}");
         assert!(text.contains("李秀英"));
-        assert!(!text.contains("王建国\n"), "the signed household is not listed");
+        assert!(
+            !text.contains("王建国\n"),
+            "the signed household is not listed"
+        );
     }
-    let x = t.file("pledges.outstanding", json!({ "group_no": 1, "format": "xlsx" }));
+    let x = t.file(
+        "pledges.outstanding",
+        json!({ "group_no": 1, "format": "xlsx" }),
+    );
     let sheet = cw_tabular::read_table(&x.file_name, &x.bytes).unwrap();
     assert_eq!(sheet.rows.len(), 6);
 }
@@ -322,9 +385,16 @@ fn a_scan_is_copied_beside_the_database_and_handed_back() {
         json!({ "party_id": ids[0], "file_name": name,
             "data_base64": base64::Engine::encode(&base64::engine::general_purpose::STANDARD, png) })
     };
-    assert_eq!(t.fails("pledges.attach", args("扫描.png")).code, "conflict", "not numbered yet");
+    assert_eq!(
+        t.fails("pledges.attach", args("扫描.png")).code,
+        "conflict",
+        "not numbered yet"
+    );
     sign(&t, ids[0]);
-    assert_eq!(t.fails("pledges.attach", args("扫描.exe")).code, "validation.invalid");
+    assert_eq!(
+        t.fails("pledges.attach", args("扫描.exe")).code,
+        "validation.invalid"
+    );
     let r = t.ok("pledges.attach", args("扫描.png"));
     assert_eq!(r["has_attachment"], true);
     let files: Vec<_> = std::fs::read_dir(t.dir.path().join("attachments"))
@@ -349,8 +419,14 @@ fn the_pledge_text_is_versioned_and_a_reprint_keeps_the_signed_wording() {
     assert_eq!(v2["id"], 2);
     let f = t.file("pledges.batch_pdf", json!({ "job_id": job }));
     if let Some(text) = pdf_text(&t, &f.bytes, "old.pdf") {
-        assert!(!text.contains("每日两次"), "the numbered pledge keeps version 1");
+        assert!(
+            !text.contains("每日两次"),
+            "the numbered pledge keeps version 1"
+        );
     }
-    let e = t.fails("pledges.template.update", json!({ "title": "x", "preamble": "", "clauses": [], "closing": "" }));
+    let e = t.fails(
+        "pledges.template.update",
+        json!({ "title": "x", "preamble": "", "clauses": [], "closing": "" }),
+    );
     assert!(e.message.contains("条款"));
 }

@@ -58,7 +58,11 @@ fn a_notice_is_overdue_only_after_its_deadline_and_closes_when_reinspection_pass
     assert_eq!(passed["status"], "已整改");
     assert_eq!(overdue_numbers(&t), ["ZG-2026-0001"]);
     assert_eq!(
-        t.fails("rectify.reinspect", json!({ "notice_id": past["id"], "inspected_on": "2026-11-29", "passed": true })).code,
+        t.fails(
+            "rectify.reinspect",
+            json!({ "notice_id": past["id"], "inspected_on": "2026-11-29", "passed": true })
+        )
+        .code,
         "conflict"
     );
     let h = t.ok("rectify.history", json!({ "party_id": s }));
@@ -93,7 +97,10 @@ fn bad_inspections_are_refused_and_change_nothing() {
         "rectify.inspect",
         json!({ "party_id": s, "inspected_on": "2026-11-20", "findings": "x", "outcome": "限期整改" }),
     );
-    assert_eq!(ok["notice"]["deadline"], "2026-11-27", "seven days by default");
+    assert_eq!(
+        ok["notice"]["deadline"], "2026-11-27",
+        "seven days by default"
+    );
 }
 
 #[test]
@@ -111,8 +118,18 @@ fn the_notice_prints_with_its_deadline_and_reinspection_date() {
         std::fs::write(std::path::Path::new(&dir).join("notice.pdf"), &f.bytes).unwrap();
     }
     std::fs::write(&path, &f.bytes).unwrap();
-    assert!(std::process::Command::new("qpdf").arg("--check").arg(&path).status().unwrap().success());
-    let out = std::process::Command::new("pdftotext").arg("-raw").arg(&path).arg("-").output().unwrap();
+    assert!(std::process::Command::new("qpdf")
+        .arg("--check")
+        .arg(&path)
+        .status()
+        .unwrap()
+        .success());
+    let out = std::process::Command::new("pdftotext")
+        .arg("-raw")
+        .arg(&path)
+        .arg("-")
+        .output()
+        .unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
     assert_eq!(text.matches("限期整改通知书").count(), 2, "two copies");
     assert!(text.contains("李明木材行"));
@@ -140,7 +157,11 @@ fn the_demo_community_has_plausible_pledge_progress_and_one_overdue_notice() {
         .iter()
         .map(|n| n["status"].as_str().unwrap())
         .collect();
-    assert_eq!(statuses.iter().filter(|s| **s == "逾期未复查").count(), 1, "{statuses:?}");
+    assert_eq!(
+        statuses.iter().filter(|s| **s == "逾期未复查").count(),
+        1,
+        "{statuses:?}"
+    );
     assert_eq!(statuses.iter().filter(|s| **s == "复查不合格").count(), 1);
     // Group 3's outstanding list prints; the batch of its unsigned pledges too.
     let f = t.file("pledges.outstanding", json!({ "group_no": 3 }));

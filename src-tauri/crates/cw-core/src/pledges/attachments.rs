@@ -28,9 +28,11 @@ pub struct AttachArgs {
 }
 
 fn folder(ctx: &Ctx<'_>) -> Result<PathBuf, CoreError> {
-    let db = ctx.conn.path().filter(|p| !p.is_empty()).ok_or_else(|| {
-        CoreError::Conflict("内存数据库不能保存附件".into())
-    })?;
+    let db = ctx
+        .conn
+        .path()
+        .filter(|p| !p.is_empty())
+        .ok_or_else(|| CoreError::Conflict("内存数据库不能保存附件".into()))?;
     let dir = PathBuf::from(db)
         .parent()
         .map(|p| p.join("attachments"))
@@ -107,9 +109,12 @@ pub fn attachment(ctx: &Ctx<'_>, a: AttachmentArgs) -> Result<FileOut, CoreError
     let year = year_or_current(ctx, a.year)?;
     let r = row(ctx.conn, year, a.party_id)?;
     let name: Option<String> = match r.pledge_id {
-        Some(id) => ctx
-            .conn
-            .query_row("SELECT attachment FROM pledges WHERE id = ?1", [id], |x| x.get(0))?,
+        Some(id) => {
+            ctx.conn
+                .query_row("SELECT attachment FROM pledges WHERE id = ?1", [id], |x| {
+                    x.get(0)
+                })?
+        }
         None => None,
     };
     let name = name.ok_or_else(|| CoreError::Conflict(format!("{}的责任书没有附件", r.name)))?;

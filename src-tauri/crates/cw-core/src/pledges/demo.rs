@@ -32,7 +32,11 @@ pub fn generate(ctx: &Ctx<'_>, seed: u64) -> Result<(), CoreError> {
     let mut rng = Rng(seed ^ 0x6d71_3362);
     let today = ctx.clock.today();
     let year = 2026;
-    let day = |m: u32, d: u32| NaiveDate::from_ymd_opt(year, m, d).unwrap_or(today).min(today);
+    let day = |m: u32, d: u32| {
+        NaiveDate::from_ymd_opt(year, m, d)
+            .unwrap_or(today)
+            .min(today)
+    };
 
     // Printed group by group, confirmed.
     for g in 1..=4 {
@@ -109,7 +113,9 @@ pub fn generate(ctx: &Ctx<'_>, seed: u64) -> Result<(), CoreError> {
     // A few forms spoiled and replaced (new numbers, not printed yet).
     let unsigned = ids(
         ctx,
-        &format!("SELECT party_id FROM pledges WHERE year = {year} AND status = '已打印' ORDER BY id"),
+        &format!(
+            "SELECT party_id FROM pledges WHERE year = {year} AND status = '已打印' ORDER BY id"
+        ),
     )?;
     for party_id in unsigned.iter().step_by(9).take(3) {
         record(
@@ -127,9 +133,18 @@ pub fn generate(ctx: &Ctx<'_>, seed: u64) -> Result<(), CoreError> {
         ensure(ctx, *party_id, year)?;
     }
     // Some parties gone since: moved-out households and a closed shop leave the denominator.
-    let homes = ids(ctx, "SELECT id FROM parties WHERE kind = '住户' ORDER BY id")?;
+    let homes = ids(
+        ctx,
+        "SELECT id FROM parties WHERE kind = '住户' ORDER BY id",
+    )?;
     for id in homes.iter().skip(37).step_by(311).take(4) {
-        households::set_status(ctx, StatusArgs { id: *id, status: PartyStatus::MovedOut })?;
+        households::set_status(
+            ctx,
+            StatusArgs {
+                id: *id,
+                status: PartyStatus::MovedOut,
+            },
+        )?;
     }
     let shops = ids(
         ctx,
@@ -137,7 +152,13 @@ pub fn generate(ctx: &Ctx<'_>, seed: u64) -> Result<(), CoreError> {
          WHERE p.kind = '门店' AND p.status = '正常' ORDER BY p.address_sort, p.id",
     )?;
     if let Some(id) = shops.last() {
-        households::set_status(ctx, StatusArgs { id: *id, status: PartyStatus::Closed })?;
+        households::set_status(
+            ctx,
+            StatusArgs {
+                id: *id,
+                status: PartyStatus::Closed,
+            },
+        )?;
     }
 
     // Consolidation-phase inspections of shops against their pledges.
@@ -145,11 +166,41 @@ pub fn generate(ctx: &Ctx<'_>, seed: u64) -> Result<(), CoreError> {
     let ago = |d: i64| today - Duration::days(d);
     let plan: [(i64, InspectionOutcome, &str, i64, Option<bool>); 7] = [
         (40, InspectionOutcome::Passed, "", 0, None),
-        (35, InspectionOutcome::Warning, "门前堆放纸箱，当场口头警告", 0, None),
-        (30, InspectionOutcome::Notice, "店外摆卖占用人行道，门前有污水", 7, Some(true)),
-        (25, InspectionOutcome::Notice, "木材堆放占道，锯末未清扫", 7, Some(false)),
-        (20, InspectionOutcome::Notice, "门前油污严重，垃圾未装袋", 7, None),
-        (3, InspectionOutcome::Notice, "招牌破损未修复，门前乱贴小广告", 10, None),
+        (
+            35,
+            InspectionOutcome::Warning,
+            "门前堆放纸箱，当场口头警告",
+            0,
+            None,
+        ),
+        (
+            30,
+            InspectionOutcome::Notice,
+            "店外摆卖占用人行道，门前有污水",
+            7,
+            Some(true),
+        ),
+        (
+            25,
+            InspectionOutcome::Notice,
+            "木材堆放占道，锯末未清扫",
+            7,
+            Some(false),
+        ),
+        (
+            20,
+            InspectionOutcome::Notice,
+            "门前油污严重，垃圾未装袋",
+            7,
+            None,
+        ),
+        (
+            3,
+            InspectionOutcome::Notice,
+            "招牌破损未修复，门前乱贴小广告",
+            10,
+            None,
+        ),
         (2, InspectionOutcome::Passed, "", 0, None),
     ];
     for (i, (days_ago, outcome, findings, term, re)) in plan.into_iter().enumerate() {

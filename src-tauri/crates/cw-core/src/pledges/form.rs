@@ -64,16 +64,17 @@ fn cell(
     Ok(())
 }
 
-fn one_copy(
-    d: &FormData<'_>,
-    copy: &str,
-    size: f32,
-    line: f32,
-) -> Result<(Page, f32), CoreError> {
+fn one_copy(d: &FormData<'_>, copy: &str, size: f32, line: f32) -> Result<(Page, f32), CoreError> {
     let mut p = Page::new(PageSize::A4_PORTRAIT);
     let party = d.party;
     p.text(LEFT, 16.0, 9.5, Align::Left, copy)?;
-    p.text(LEFT + WIDTH, 16.0, 11.0, Align::Right, &format!("编号：{}", d.number))?;
+    p.text(
+        LEFT + WIDTH,
+        16.0,
+        11.0,
+        Align::Right,
+        &format!("编号：{}", d.number),
+    )?;
     p.text(105.0, 32.0, 22.0, Align::Center, &d.template.title)?;
     p.text(
         105.0,
@@ -109,13 +110,18 @@ fn one_copy(
         y += rh;
     }
     cell(&mut p, LEFT, y, lw, rh, "地　　址", Align::Center)?;
-    cell(&mut p, LEFT + lw, y, WIDTH - lw, rh, &party.address_text, Align::Left)?;
+    cell(
+        &mut p,
+        LEFT + lw,
+        y,
+        WIDTH - lw,
+        rh,
+        &party.address_text,
+        Align::Left,
+    )?;
     y += rh;
     let zone = party.zone_name.clone().unwrap_or_default();
-    let group = party
-        .group_no
-        .map(super::group_name)
-        .unwrap_or_default();
+    let group = party.group_no.map(super::group_name).unwrap_or_default();
     cell(&mut p, LEFT, y, lw, rh, "责 任 区", Align::Center)?;
     cell(&mut p, LEFT + lw, y, vw, rh, &zone, Align::Left)?;
     cell(&mut p, LEFT + lw + vw, y, lw, rh, "收费小组", Align::Center)?;
@@ -174,12 +180,38 @@ fn one_copy(
     let right = LEFT + 92.0;
     let s = &d.settings;
     p.text(LEFT, top, 11.0, Align::Left, "甲方（盖章）：")?;
-    p.text_box(LEFT, top + 3.0, 84.0, 11.0, 6.0, Align::Left, &s.community_name)?;
-    p.text(LEFT, top + 22.0, 11.0, Align::Left, "经办人：________________")?;
+    p.text_box(
+        LEFT,
+        top + 3.0,
+        84.0,
+        11.0,
+        6.0,
+        Align::Left,
+        &s.community_name,
+    )?;
+    p.text(
+        LEFT,
+        top + 22.0,
+        11.0,
+        Align::Left,
+        "经办人：________________",
+    )?;
     p.text(LEFT, top + 32.0, 11.0, Align::Left, &date)?;
     p.text(right, top, 11.0, Align::Left, "乙方（责任人签字）：")?;
-    p.text(right, top + 12.0, 11.0, Align::Left, "________________________")?;
-    p.text(right, top + 22.0, 11.0, Align::Left, "联系电话：______________")?;
+    p.text(
+        right,
+        top + 12.0,
+        11.0,
+        Align::Left,
+        "________________________",
+    )?;
+    p.text(
+        right,
+        top + 22.0,
+        11.0,
+        Align::Left,
+        "联系电话：______________",
+    )?;
     p.text(right, top + 32.0, 11.0, Align::Left, &date)?;
     let foot = if s.street_office.is_empty() {
         s.community_name.clone()

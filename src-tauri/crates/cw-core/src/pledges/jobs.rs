@@ -100,8 +100,9 @@ fn job(conn: &Connection, id: i64) -> Result<BatchJob, CoreError> {
 }
 
 fn items(conn: &Connection, id: i64) -> Result<Vec<i64>, CoreError> {
-    let mut stmt = conn
-        .prepare("SELECT pledge_id FROM pledge_print_job_items WHERE job_id = ?1 ORDER BY position")?;
+    let mut stmt = conn.prepare(
+        "SELECT pledge_id FROM pledge_print_job_items WHERE job_id = ?1 ORDER BY position",
+    )?;
     let ids = stmt
         .query_map([id], |r| r.get(0))?
         .collect::<Result<Vec<i64>, _>>()?;
@@ -155,7 +156,12 @@ pub fn batch_start(ctx: &Ctx<'_>, a: BatchArgs) -> Result<BatchJob, CoreError> {
         stmt.execute(params![job_id, i as i64, id])?;
     }
     let out = job(ctx.conn, job_id)?;
-    ctx.audit("pledge_print_jobs", Some(job_id), None::<&BatchJob>, Some(&out))?;
+    ctx.audit(
+        "pledge_print_jobs",
+        Some(job_id),
+        None::<&BatchJob>,
+        Some(&out),
+    )?;
     Ok(out)
 }
 
@@ -164,9 +170,16 @@ fn sort_walking(conn: &Connection, ids: &[i64]) -> Result<Vec<i64>, CoreError> {
     let mut keyed = Vec::with_capacity(ids.len());
     for id in ids {
         let key: String = conn
-            .query_row("SELECT address_sort FROM parties WHERE id = ?1", [id], |r| r.get(0))
+            .query_row(
+                "SELECT address_sort FROM parties WHERE id = ?1",
+                [id],
+                |r| r.get(0),
+            )
             .optional()?
-            .ok_or(CoreError::NotFound { what: "住户", id: *id })?;
+            .ok_or(CoreError::NotFound {
+                what: "住户",
+                id: *id,
+            })?;
         keyed.push((key, *id));
     }
     keyed.sort();
@@ -183,7 +196,9 @@ fn lay_out(ctx: &Ctx<'_>, pledge_ids: &[i64]) -> Result<Vec<Vec<Page>>, CoreErro
     for id in pledge_ids {
         let (year, party_id, template_id) = records::pledge_party(conn, *id)?;
         let number: String =
-            conn.query_row("SELECT number FROM pledges WHERE id = ?1", [id], |r| r.get(0))?;
+            conn.query_row("SELECT number FROM pledges WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })?;
         if !templates.contains_key(&template_id) {
             templates.insert(template_id, template::load(conn, template_id)?);
         }
@@ -303,7 +318,10 @@ pub fn batch_confirm(ctx: &Ctx<'_>, a: JobArgs) -> Result<ConfirmOutcome, CoreEr
     for id in ids {
         let (year, party_id, _) = records::pledge_party(ctx.conn, id)?;
         let status: String =
-            ctx.conn.query_row("SELECT status FROM pledges WHERE id = ?1", [id], |r| r.get(0))?;
+            ctx.conn
+                .query_row("SELECT status FROM pledges WHERE id = ?1", [id], |r| {
+                    r.get(0)
+                })?;
         if matches!(
             PledgeStatus::parse(&status)?,
             PledgeStatus::NotPrinted | PledgeStatus::Printed

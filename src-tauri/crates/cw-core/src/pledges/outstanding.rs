@@ -43,7 +43,15 @@ pub fn outstanding(ctx: &Ctx<'_>, a: OutstandingArgs) -> Result<FileOut, CoreErr
         rates.signed,
         rates.rate_text
     );
-    let headers = ["序号", "地址", "户主/店名", "电话", "责任书编号", "状态", "走访情况"];
+    let headers = [
+        "序号",
+        "地址",
+        "户主/店名",
+        "电话",
+        "责任书编号",
+        "状态",
+        "走访情况",
+    ];
     let table: Vec<Vec<String>> = rows
         .iter()
         .enumerate()

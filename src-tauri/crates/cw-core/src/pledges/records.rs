@@ -173,7 +173,11 @@ pub fn list(ctx: &Ctx<'_>, q: PledgeQuery) -> Result<Page<PledgeRow>, CoreError>
 }
 
 /// Every matching row, unpaged, in walking order (documents).
-pub fn all_matching(conn: &Connection, year: i32, q: &PledgeQuery) -> Result<Vec<PledgeRow>, CoreError> {
+pub fn all_matching(
+    conn: &Connection,
+    year: i32,
+    q: &PledgeQuery,
+) -> Result<Vec<PledgeRow>, CoreError> {
     let (w, params) = where_clause(year, q);
     query_rows(conn, &format!("{w} ORDER BY p.address_sort, p.id"), &params)
 }
@@ -204,7 +208,10 @@ pub fn row(conn: &Connection, year: i32, party_id: i64) -> Result<PledgeRow, Cor
 }
 
 /// The pledge a batch or a form prints: number, year, template version and the party.
-pub(crate) fn pledge_party(conn: &Connection, pledge_id: i64) -> Result<(i32, i64, i64), CoreError> {
+pub(crate) fn pledge_party(
+    conn: &Connection,
+    pledge_id: i64,
+) -> Result<(i32, i64, i64), CoreError> {
     conn.query_row(
         "SELECT year, party_id, template_id FROM pledges WHERE id = ?1",
         [pledge_id],

@@ -144,7 +144,11 @@ const INSPECTION_SQL: &str = "SELECT i.id, i.party_id, p.name, g.number, i.inspe
     LEFT JOIN pledges g ON g.id = i.pledge_id LEFT JOIN staff s ON s.id = i.inspector_id
     LEFT JOIN rectification_notices n ON n.inspection_id = i.id";
 
-fn inspections_where(conn: &Connection, tail: &str, p: &[i64]) -> Result<Vec<Inspection>, CoreError> {
+fn inspections_where(
+    conn: &Connection,
+    tail: &str,
+    p: &[i64],
+) -> Result<Vec<Inspection>, CoreError> {
     let mut stmt = conn.prepare(&format!("{INSPECTION_SQL} {tail}"))?;
     let rows = stmt.query_map(rusqlite::params_from_iter(p.iter()), |r| {
         Ok((
@@ -333,7 +337,12 @@ pub fn inspect(ctx: &Ctx<'_>, a: InspectArgs) -> Result<InspectOutcome, CoreErro
             params![format!("ZG-{y}-{seq:04}"), a.party_id, inspection_id, on.to_string(), deadline.to_string(), requirements, ctx.now_text()],
         )?;
         let n = load_notice(ctx, ctx.conn.last_insert_rowid())?;
-        ctx.audit("rectification_notices", Some(n.id), None::<&Notice>, Some(&n))?;
+        ctx.audit(
+            "rectification_notices",
+            Some(n.id),
+            None::<&Notice>,
+            Some(&n),
+        )?;
         notice = Some(n);
     }
     let inspection = inspections_where(ctx.conn, "WHERE i.id = ?1", &[inspection_id])?
@@ -343,7 +352,12 @@ pub fn inspect(ctx: &Ctx<'_>, a: InspectArgs) -> Result<InspectOutcome, CoreErro
             what: "检查记录",
             id: inspection_id,
         })?;
-    ctx.audit("shop_inspections", Some(inspection_id), None::<&Inspection>, Some(&inspection))?;
+    ctx.audit(
+        "shop_inspections",
+        Some(inspection_id),
+        None::<&Inspection>,
+        Some(&inspection),
+    )?;
     Ok(InspectOutcome { inspection, notice })
 }
 
@@ -455,7 +469,11 @@ pub fn inspections(ctx: &Ctx<'_>, q: InspectionQuery) -> Result<Vec<Inspection>,
             "WHERE i.party_id = ?1 ORDER BY i.inspected_on DESC, i.id DESC",
             &[p],
         ),
-        None => inspections_where(ctx.conn, "ORDER BY i.inspected_on DESC, i.id DESC LIMIT 200", &[]),
+        None => inspections_where(
+            ctx.conn,
+            "ORDER BY i.inspected_on DESC, i.id DESC LIMIT 200",
+            &[],
+        ),
     }
 }
 
@@ -502,12 +520,21 @@ mod tests {
     #[test]
     fn a_notice_is_not_overdue_on_its_deadline_but_is_the_day_after() {
         assert_eq!(notice_status(d(12, 6), d(12, 6), None), NoticeStatus::Open);
-        assert_eq!(notice_status(d(12, 7), d(12, 6), None), NoticeStatus::Overdue);
+        assert_eq!(
+            notice_status(d(12, 7), d(12, 6), None),
+            NoticeStatus::Overdue
+        );
     }
 
     #[test]
     fn the_latest_reinspection_decides_once_there_is_one() {
-        assert_eq!(notice_status(d(12, 20), d(12, 6), Some(true)), NoticeStatus::Rectified);
-        assert_eq!(notice_status(d(12, 1), d(12, 6), Some(false)), NoticeStatus::Failed);
+        assert_eq!(
+            notice_status(d(12, 20), d(12, 6), Some(true)),
+            NoticeStatus::Rectified
+        );
+        assert_eq!(
+            notice_status(d(12, 1), d(12, 6), Some(false)),
+            NoticeStatus::Failed
+        );
     }
 }

@@ -21,7 +21,15 @@ const WIDTH: f32 = 166.0;
 fn boxed(p: &mut Page, y: f32, label: &str, text: &str) -> Result<f32, CoreError> {
     p.text(LEFT, y + 5.0, 11.5, Align::Left, label)?;
     let top = y + 8.0;
-    let used = p.text_box(LEFT + 3.0, top + 2.0, WIDTH - 6.0, 11.5, 6.4, Align::Left, text)?;
+    let used = p.text_box(
+        LEFT + 3.0,
+        top + 2.0,
+        WIDTH - 6.0,
+        11.5,
+        6.4,
+        Align::Left,
+        text,
+    )?;
     let h = (used + 4.0).max(26.0);
     p.stroke_rect(LEFT, top, WIDTH, h, 0.6);
     Ok(top + h + 4.0)
@@ -43,7 +51,13 @@ pub fn notice_pdf(ctx: &Ctx<'_>, a: NoticeArgs) -> Result<FileOut, CoreError> {
     for copy in ["第一联　社区居委会留存", "第二联　被检查人留存"] {
         let mut p = Page::new(PageSize::A4_PORTRAIT);
         p.text(LEFT, 16.0, 9.5, Align::Left, copy)?;
-        p.text(LEFT + WIDTH, 16.0, 11.0, Align::Right, &format!("编号：{}", n.number))?;
+        p.text(
+            LEFT + WIDTH,
+            16.0,
+            11.0,
+            Align::Right,
+            &format!("编号：{}", n.number),
+        )?;
         p.text(105.0, 34.0, 22.0, Align::Center, "限期整改通知书")?;
         let mut y = 48.0;
         let who = if n.contact.is_empty() || n.contact == n.party_name {
@@ -76,17 +90,38 @@ pub fn notice_pdf(ctx: &Ctx<'_>, a: NoticeArgs) -> Result<FileOut, CoreError> {
         y += 2.0;
         y += p.text_box(LEFT, y, WIDTH, 12.0, 7.0, Align::Left, &tail)?;
         let top = (y + 14.0).max(222.0);
-        p.text(LEFT, top, 11.5, Align::Left, "被检查人签收：________________")?;
+        p.text(
+            LEFT,
+            top,
+            11.5,
+            Align::Left,
+            "被检查人签收：________________",
+        )?;
         p.text(
             LEFT,
             top + 12.0,
             11.5,
             Align::Left,
-            &format!("{}年　　月　　日", year_cn_upper(chrono::Datelike::year(&n.issued_on))),
+            &format!(
+                "{}年　　月　　日",
+                year_cn_upper(chrono::Datelike::year(&n.issued_on))
+            ),
         )?;
         let right = LEFT + WIDTH;
-        p.text(right, top, 11.5, Align::Right, &format!("{}（盖章）", s.community_name))?;
-        p.text(right, top + 12.0, 11.5, Align::Right, &format_date_cn_upper(n.issued_on))?;
+        p.text(
+            right,
+            top,
+            11.5,
+            Align::Right,
+            &format!("{}（盖章）", s.community_name),
+        )?;
+        p.text(
+            right,
+            top + 12.0,
+            11.5,
+            Align::Right,
+            &format_date_cn_upper(n.issued_on),
+        )?;
         p.text(
             105.0,
             287.0,

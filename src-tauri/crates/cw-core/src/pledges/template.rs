@@ -107,7 +107,12 @@ pub fn update(ctx: &Ctx<'_>, i: TemplateInput) -> Result<PledgeTemplate, CoreErr
         params![title, preamble, json, closing, ctx.now_text(), ctx.actor],
     )?;
     let after = load(ctx.conn, ctx.conn.last_insert_rowid())?;
-    ctx.audit("pledge_templates", Some(after.id), Some(&before), Some(&after))?;
+    ctx.audit(
+        "pledge_templates",
+        Some(after.id),
+        Some(&before),
+        Some(&after),
+    )?;
     Ok(after)
 }
 
@@ -117,7 +122,10 @@ mod tests {
     fn the_shipped_clauses_are_valid_json_with_the_three_duties() {
         let sql = include_str!("../../../cw-store/migrations/0003_pledges.sql");
         let start = sql.find("'[\"").unwrap_or(0) + 1;
-        let end = sql[start..].find("]'").map(|e| start + e + 1).unwrap_or(start);
+        let end = sql[start..]
+            .find("]'")
+            .map(|e| start + e + 1)
+            .unwrap_or(start);
         let clauses: Vec<String> = serde_json::from_str(&sql[start..end]).unwrap_or_default();
         assert_eq!(clauses.len(), 4);
         assert!(clauses[0].starts_with("包卫生"));
