@@ -18,6 +18,7 @@ use crate::{CoreError, Ctx, FileOut};
 use cw_pdf::{DocInfo, Page};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
+use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Mutex;
 use ts_rs::TS;
@@ -199,12 +200,10 @@ fn lay_out(ctx: &Ctx<'_>, pledge_ids: &[i64]) -> Result<Vec<Vec<Page>>, CoreErro
             conn.query_row("SELECT number FROM pledges WHERE id = ?1", [id], |r| {
                 r.get(0)
             })?;
-        if !templates.contains_key(&template_id) {
-            templates.insert(template_id, template::load(conn, template_id)?);
-        }
-        let t = templates
-            .get(&template_id)
-            .ok_or_else(|| CoreError::Internal("责任书文本缺失".into()))?;
+        let t = match templates.entry(template_id) {
+            Entry::Occupied(e) => e.into_mut(),
+            Entry::Vacant(e) => e.insert(template::load(conn, template_id)?),
+        };
         let party = households::load(conn, party_id)?;
         out.push(pages(&FormData {
             number: &number,
