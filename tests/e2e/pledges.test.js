@@ -6,7 +6,7 @@ import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { startServer } from './lib/server.js'
 import { launchBrowser, openPage, shot } from './lib/browser.js'
-import { byTestId, goTo, pickOption } from './lib/ui.js'
+import { byTestId, fill, goTo, pickOption } from './lib/ui.js'
 
 let server
 let browser
@@ -54,6 +54,7 @@ test('pledges scenario', { timeout: 300_000 }, async (t) => {
     const dialog = byTestId(page, 'pledge-record-dialog')
     await dialog.locator('.el-dialog__title', { hasText: '登记责任书' }).waitFor()
     await shot(page, 'pledges-02-record')
+    await page.waitForFunction(() => document.querySelector('[data-testid="pledge-record-dialog"]')?.contains(document.activeElement), null, { timeout: 5_000 })
     await page.keyboard.press('Control+Enter')
     await page.locator('.el-message--success', { hasText: '已签订' }).waitFor()
     await page.waitForFunction((want) => {
@@ -68,10 +69,12 @@ test('pledges scenario', { timeout: 300_000 }, async (t) => {
     const firstRow = byTestId(page, 'pledge-table').locator('.el-table__body-wrapper tbody tr').first()
     const number = (await firstRow.locator('td').first().textContent()).trim()
     assert.match(number, /^MQ-\d{4}-\d{5}$/)
-    await byTestId(page, 'quick-record').locator('input').fill(number)
+    await fill(page, 'quick-record', number)
     await page.keyboard.press('Enter')
     await byTestId(page, 'pledge-record-dialog').locator('.el-dialog__title', { hasText: '登记责任书' }).waitFor()
+    await page.waitForFunction(() => document.querySelector('[data-testid="pledge-record-dialog"]')?.contains(document.activeElement), null, { timeout: 5_000 })
     await page.keyboard.press('Control+Enter')
+    await shot(page, 'pledges-03a-keyboard')
     await page.locator('.el-message--success', { hasText: number }).waitFor()
     await page.waitForFunction((want) => {
       const row = document.querySelectorAll('[data-testid="rates-group"] tbody tr')[2]
