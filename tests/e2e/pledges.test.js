@@ -54,7 +54,7 @@ test('pledges scenario', { timeout: 300_000 }, async (t) => {
     const dialog = byTestId(page, 'pledge-record-dialog')
     await dialog.locator('.el-dialog__title', { hasText: '登记责任书' }).waitFor()
     await shot(page, 'pledges-02-record')
-    await page.waitForFunction(() => document.querySelector('[data-testid="pledge-record-dialog"]')?.contains(document.activeElement), null, { timeout: 5_000 })
+    await page.waitForFunction(() => document.activeElement?.tagName === 'INPUT' && document.querySelector('[data-testid="pledge-record-dialog"]')?.contains(document.activeElement), null, { timeout: 5_000 })
     await page.keyboard.press('Control+Enter')
     await page.locator('.el-message--success', { hasText: '已签订' }).waitFor()
     await page.waitForFunction((want) => {
@@ -72,7 +72,7 @@ test('pledges scenario', { timeout: 300_000 }, async (t) => {
     await fill(page, 'quick-record', number)
     await page.keyboard.press('Enter')
     await byTestId(page, 'pledge-record-dialog').locator('.el-dialog__title', { hasText: '登记责任书' }).waitFor()
-    await page.waitForFunction(() => document.querySelector('[data-testid="pledge-record-dialog"]')?.contains(document.activeElement), null, { timeout: 5_000 })
+    await page.waitForFunction(() => document.activeElement?.tagName === 'INPUT' && document.querySelector('[data-testid="pledge-record-dialog"]')?.contains(document.activeElement), null, { timeout: 5_000 })
     await page.keyboard.press('Control+Enter')
     await shot(page, 'pledges-03a-keyboard')
     await page.locator('.el-message--success', { hasText: number }).waitFor()
