@@ -1,5 +1,5 @@
 //! Pledge progress for the demo community: every pledge printed by group, most signed in phase
-//! one (July to mid-August), some refused, a few voided, a few parties gone; and shop inspections
+//! one (July to mid-August), some refused, a few voided and reissued; and shop inspections
 //! with rectification notices (one rectified, one failed, one overdue, one still open).
 
 use super::jobs::{batch_confirm, batch_start, BatchArgs, JobArgs};
@@ -7,10 +7,8 @@ use super::records::{ensure, record, RecordArgs};
 use super::rectify::{inspect, reinspect, InspectArgs, InspectionOutcome, ReinspectArgs};
 use super::{PledgeStatus, Scope};
 use crate::demo::Rng;
-use crate::registry::households::{self, StatusArgs};
 use crate::{CoreError, Ctx};
 use chrono::{Duration, NaiveDate};
-use cw_domain::enums::PartyStatus;
 
 const REFUSALS: &[&str] = &[
     "认为门前卫生应由保洁员负责",
@@ -132,34 +130,11 @@ pub fn generate(ctx: &Ctx<'_>, seed: u64) -> Result<(), CoreError> {
         )?;
         ensure(ctx, *party_id, year)?;
     }
-    // Some parties gone since: moved-out households and a closed shop leave the denominator.
-    let homes = ids(
-        ctx,
-        "SELECT id FROM parties WHERE kind = '住户' ORDER BY id",
-    )?;
-    for id in homes.iter().skip(37).step_by(311).take(4) {
-        households::set_status(
-            ctx,
-            StatusArgs {
-                id: *id,
-                status: PartyStatus::MovedOut,
-            },
-        )?;
-    }
     let shops = ids(
         ctx,
         "SELECT p.id FROM parties p JOIN pledges g ON g.party_id = p.id AND g.status = '已签订'
          WHERE p.kind = '门店' AND p.status = '正常' ORDER BY p.address_sort, p.id",
     )?;
-    if let Some(id) = shops.last() {
-        households::set_status(
-            ctx,
-            StatusArgs {
-                id: *id,
-                status: PartyStatus::Closed,
-            },
-        )?;
-    }
 
     // Consolidation-phase inspections of shops against their pledges.
     let inspector = cadres.first().map(|(_, id)| *id);
@@ -183,7 +158,7 @@ pub fn generate(ctx: &Ctx<'_>, seed: u64) -> Result<(), CoreError> {
         (
             25,
             InspectionOutcome::Notice,
-            "木材堆放占道，锯末未清扫",
+            "货物堆放占用人行道，门前未清扫",
             7,
             Some(false),
         ),
@@ -231,7 +206,7 @@ pub fn generate(ctx: &Ctx<'_>, seed: u64) -> Result<(), CoreError> {
                     findings: if passed {
                         String::new()
                     } else {
-                        "木材仍占道堆放".into()
+                        "货物仍占道堆放".into()
                     },
                 },
             )?;
