@@ -10,4 +10,6 @@ mod assessment;
 mod documents;
 mod fees;
 mod import;
+mod pledges;
+mod pledges_rectify;
 mod registry;

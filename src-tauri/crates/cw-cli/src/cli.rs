@@ -156,6 +156,45 @@ pub enum PrintDoc {
         #[arg(long, short)]
         out: PathBuf,
     },
+    /// 门前三包责任书: every unsigned, unrefused pledge of a group, zone or street, both copies.
+    Pledges {
+        #[command(flatten)]
+        scope: PledgeScope,
+        /// Mark them 已打印 once the file is written (otherwise confirm in the app).
+        #[arg(long)]
+        mark_printed: bool,
+        #[arg(long, short)]
+        out: PathBuf,
+    },
+    /// The outstanding-door list (unsigned pledges) of a group, zone or street; .pdf or .xlsx.
+    Outstanding {
+        #[command(flatten)]
+        scope: PledgeScope,
+        #[arg(long, short)]
+        out: PathBuf,
+    },
+}
+
+/// Which parties a pledge document covers.
+#[derive(Debug, clap::Args)]
+pub struct PledgeScope {
+    /// A collection group, 1 to 4.
+    #[arg(long)]
+    group: Option<i32>,
+    /// A zone's id or name.
+    #[arg(long)]
+    zone: Option<String>,
+    /// A street name, e.g. 建设路.
+    #[arg(long)]
+    street: Option<String>,
+}
+
+fn scope_args(app: &App, s: &PledgeScope) -> Result<Value, ErrorDto> {
+    let zone_id = match &s.zone {
+        None => None,
+        Some(z) => Some(resolve_zone(app, z)?),
+    };
+    Ok(json!({ "group_no": s.group, "zone_id": zone_id, "street": s.street }))
 }
 
 fn err(e: CoreError) -> ErrorDto {
@@ -303,6 +342,36 @@ pub fn run(cli: Cli) -> Result<(), ErrorDto> {
                 v["figures"].as_str().unwrap_or(""),
                 v["words"].as_str().unwrap_or("")
             );
+        }
+        Command::Print {
+            doc:
+                PrintDoc::Pledges {
+                    scope,
+                    mark_printed,
+                    out,
+                },
+        } => {
+            let job = app
+                .call_json("pledges.batch_start", scope_args(&app, &scope)?, actor())
+                .map_err(err)?;
+            let id = json!({ "job_id": job["job_id"] });
+            write_output(call("pledges.batch_pdf", id.clone())?, &out)?;
+            if mark_printed {
+                write_output(call("pledges.batch_confirm", id)?, Path::new(""))?;
+            } else {
+                say!(
+                    "打印任务 {}：{} 份责任书；打印完成后在办公台确认，或加 --mark-printed",
+                    job["job_id"],
+                    job["total"]
+                );
+            }
+        }
+        Command::Print {
+            doc: PrintDoc::Outstanding { scope, out },
+        } => {
+            let mut args = scope_args(&app, &scope)?;
+            args["format"] = json!(if ext(&out) == "xlsx" { "xlsx" } else { "pdf" });
+            write_output(call("pledges.outstanding", args)?, &out)?;
         }
         Command::Serve { port, ui } => {
             let ui_dir = ui.is_dir().then_some(ui);

@@ -11,6 +11,7 @@ pub mod exports;
 pub mod fees;
 pub mod import;
 pub mod paths;
+pub mod pledges;
 pub mod print;
 pub mod registry;
 

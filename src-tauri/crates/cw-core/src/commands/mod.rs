@@ -5,6 +5,7 @@ mod macros;
 mod assessment_table;
 mod auth_table;
 mod fees_table;
+mod pledges_table;
 mod registry_table;
 
 use crate::{CoreError, Ctx, FileOut, Output};
@@ -17,6 +18,7 @@ pub static TABLES: &[&[CommandInfo]] = &[
     registry_table::TABLE,
     auth_table::TABLE,
     assessment_table::TABLE,
+    pledges_table::TABLE,
     fees_table::TABLE,
 ];
 

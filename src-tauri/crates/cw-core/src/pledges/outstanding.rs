@@ -1,0 +1,113 @@
+//! The outstanding-door list: every present party of a group (zone, street) whose pledge is not
+//! signed yet, in walking order, with a blank column for the cadre's notes; PDF or .xlsx.
+
+use super::rates::compute;
+use super::records::{all_matching, PledgeQuery};
+use super::{year_or_current, PledgeStatus, Scope};
+use crate::exports::{self, Format};
+use crate::print::DocFormat;
+use crate::registry::settings;
+use crate::{CoreError, Ctx, FileOut};
+use cw_pdf::{Align, Column, TableDoc};
+use cw_tabular::Cell;
+use serde::Deserialize;
+
+/// Arguments of [`outstanding`].
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct OutstandingArgs {
+    pub year: Option<i32>,
+    #[serde(flatten)]
+    pub scope: Scope,
+    /// `pdf` (default) or `xlsx`.
+    pub format: DocFormat,
+}
+
+/// The unsigned doors of a scope as a list to take round.
+pub fn outstanding(ctx: &Ctx<'_>, a: OutstandingArgs) -> Result<FileOut, CoreError> {
+    let year = year_or_current(ctx, a.year)?;
+    let q = PledgeQuery {
+        scope: a.scope.clone(),
+        ..Default::default()
+    };
+    let rows: Vec<_> = all_matching(ctx.conn, year, &q)?
+        .into_iter()
+        .filter(|r| r.status != PledgeStatus::Signed)
+        .collect();
+    let rates = compute(ctx.conn, year, None, &a.scope)?.overall;
+    let scope = a.scope.describe(ctx.conn)?;
+    let subtitle = format!(
+        "{scope}　{year}年度　未签 {} 户（应签 {} 户，已签 {} 户，签订率 {}）",
+        rows.len(),
+        rates.due,
+        rates.signed,
+        rates.rate_text
+    );
+    let headers = [
+        "序号",
+        "地址",
+        "户主/店名",
+        "电话",
+        "责任书编号",
+        "状态",
+        "走访情况",
+    ];
+    let table: Vec<Vec<String>> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let status = match r.status {
+                PledgeStatus::Refused if !r.reason.is_empty() => format!("拒签（{}）", r.reason),
+                s => s.label().to_string(),
+            };
+            vec![
+                (i + 1).to_string(),
+                r.address_text.clone(),
+                r.name.clone(),
+                r.phone.clone(),
+                r.number.clone().unwrap_or_default(),
+                status,
+                String::new(),
+            ]
+        })
+        .collect();
+    let stem = format!("责任书未签户清单-{scope}");
+    match a.format {
+        DocFormat::Pdf => {
+            let col = |h: &str, w: f32, al: Align| Column::new(h, w, al);
+            let doc = TableDoc {
+                title: "门前三包责任书未签户清单".into(),
+                community: settings::get(ctx, serde_json::Value::Null)?.community_name,
+                subtitle: Some(subtitle),
+                columns: vec![
+                    col(headers[0], 5.0, Align::Center),
+                    col(headers[1], 13.0, Align::Left),
+                    col(headers[2], 10.0, Align::Left),
+                    col(headers[3], 12.5, Align::Center),
+                    col(headers[4], 14.5, Align::Center),
+                    col(headers[5], 14.0, Align::Center),
+                    col(headers[6], 13.0, Align::Left),
+                ],
+                rows: table,
+                landscape: false,
+                printed_at: ctx.clock.now(),
+                footer_note: Some("走访人：____________　　社区干部：____________".into()),
+            };
+            Ok(FileOut {
+                file_name: format!("{stem}.pdf"),
+                mime: "application/pdf".into(),
+                bytes: cw_pdf::render_table(&doc)?,
+            })
+        }
+        DocFormat::Xlsx => exports::table_file(
+            &stem,
+            Some(format!("门前三包责任书未签户清单　{subtitle}")),
+            &headers,
+            table
+                .into_iter()
+                .map(|r| r.into_iter().map(Cell::Text).collect())
+                .collect(),
+            Format::Xlsx,
+        ),
+    }
+}
