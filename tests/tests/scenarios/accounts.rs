@@ -317,3 +317,74 @@ fn the_demo_community_signs_in_with_its_documented_password_until_it_is_changed(
     );
     assert!(ui.ok(None, "auth.status", json!({}))["demo_hint"].is_null());
 }
+
+#[test]
+fn only_the_head_reopens_a_month_changes_the_schedules_and_voids_a_closed_batchs_receipt() {
+    use cw_core::auth::accounts::DEMO_PASSWORD;
+    let ui = Ui::new();
+    ui.app.call("demo.generate", json!({}), "cli").unwrap();
+    let login = |name: &str| {
+        ui.ok(
+            None,
+            "auth.login",
+            json!({ "username": name, "password": DEMO_PASSWORD }),
+        )["token"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let clerk = login("wenyuan");
+    let head = login("zhuren");
+    let batches = ui.ok(
+        Some(&clerk),
+        "fees.batches.list",
+        json!({ "group_no": null, "open_only": false }),
+    );
+    let closed = batches
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["status"] != "进行中")
+        .expect("the demo has closed batches")["id"]
+        .clone();
+    let receipts = ui.ok(
+        Some(&clerk),
+        "fees.receipts.list",
+        json!({ "batch_id": closed }),
+    );
+    let receipt = receipts
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["void_reason"].is_null())
+        .expect("a valid receipt")["id"]
+        .clone();
+    let acts = [
+        ("months.reopen", json!({ "month": "2026-08", "reason": "补录督查罚款" })),
+        (
+            "schedule.create_version",
+            json!({ "effective_date": "2027-01-01", "note": "", "items": [] }),
+        ),
+        (
+            "assessment.settings.update",
+            json!({ "week_days": 7, "lateness_limit_min": 30, "min_patrols_per_day": 2 }),
+        ),
+        (
+            "fees.standards.create",
+            json!({ "category": "居民", "monthly": "6", "effective_from": "2027-01", "basis": "新文件" }),
+        ),
+        (
+            "fees.receipts.void",
+            json!({ "id": receipt, "reason": "重复收取" }),
+        ),
+    ];
+    for (name, args) in &acts {
+        let (code, message) = ui.call(Some(&clerk), name, args.clone()).unwrap_err();
+        assert_eq!(code, "auth.forbidden", "{name}: {message}");
+        assert!(message.contains("只有主任"), "{message}");
+    }
+    let month = ui.ok(Some(&head), "months.reopen", acts[0].1.clone());
+    assert_eq!(month["closed"], false);
+    let voided = ui.ok(Some(&head), "fees.receipts.void", acts[4].1.clone());
+    assert_eq!(voided["void_reason"], "重复收取");
+}

@@ -136,6 +136,7 @@ pub struct ReopenArgs {
 /// Reopens a closed month: a deliberate act with a reason, recorded. (Issue 7 wraps this with
 /// the committee head's permission.)
 pub fn reopen(ctx: &Ctx<'_>, a: ReopenArgs) -> Result<MonthStatus, CoreError> {
+    ctx.require_head("反结账（重新开放已结账的月份）")?;
     let month = a.month.trim();
     let reason = text::limited("反结账原因", &text::required("反结账原因", &a.reason)?, 200)?;
     let before = load_status(ctx.conn, month)?;

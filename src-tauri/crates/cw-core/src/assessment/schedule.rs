@@ -162,6 +162,7 @@ pub fn create_version(
     ctx: &Ctx<'_>,
     v: ScheduleVersionInput,
 ) -> Result<ScheduleVersion, CoreError> {
+    ctx.require_head("修改考核细则")?;
     let date = v.effective_date.ok_or(DomainError::Required {
         field: "施行日期"
     })?;

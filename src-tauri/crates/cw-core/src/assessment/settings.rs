@@ -27,6 +27,7 @@ pub fn get(ctx: &Ctx<'_>, _a: serde_json::Value) -> Result<AssessmentSettings, C
 
 /// Changes the assessment settings (recorded with before and after).
 pub fn update(ctx: &Ctx<'_>, s: AssessmentSettings) -> Result<AssessmentSettings, CoreError> {
+    ctx.require_head("修改考核规则设置")?;
     if !(1..=31).contains(&s.week_days) {
         return Err(DomainError::invalid("扣发天数", "应在 1 到 31 之间").into());
     }

@@ -295,10 +295,8 @@ pub fn void(ctx: &Ctx<'_>, a: ReasonArgs) -> Result<Receipt, CoreError> {
         )));
     }
     if batches::load(ctx.conn, before.batch_id)?.closing.is_some() {
-        return Err(CoreError::Conflict(format!(
-            "第 {} 号批次已结账，其收据须由负责人作废",
-            before.batch_id
-        )));
+        // The cash was counted against it: only the head may undo a closed batch's receipt.
+        ctx.require_head("作废已结账批次的收据")?;
     }
     ctx.conn.execute(
         "INSERT INTO receipt_voids (receipt_id, reason, at, by) VALUES (?1, ?2, ?3, ?4)",

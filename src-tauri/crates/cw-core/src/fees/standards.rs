@@ -36,6 +36,7 @@ pub fn list(ctx: &Ctx<'_>, _a: serde_json::Value) -> Result<Vec<FeeStandard>, Co
 
 /// Adds a standard; it applies from its month on (a later one for the same month wins).
 pub fn create(ctx: &Ctx<'_>, i: StandardInput) -> Result<FeeStandard, CoreError> {
+    ctx.require_head("修改收费标准")?;
     let category = text::limited("收费类别", &text::required("收费类别", &i.category)?, 20)?;
     let monthly = fen("月标准", &i.monthly)?;
     let from = month_text(parse_month("起始月份", &i.effective_from)?);
