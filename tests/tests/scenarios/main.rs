@@ -8,3 +8,7 @@ mod common;
 mod documents;
 mod import;
 mod registry;
+mod safety;
+mod safety_crash;
+mod safety_damaged;
+mod safety_import;

@@ -6,6 +6,7 @@ use cw_store::audit::{self, AuditEntry};
 use rusqlite::Connection;
 use serde::Serialize;
 use std::cell::Cell;
+use std::path::Path;
 
 /// The context of one command call.
 pub struct Ctx<'a> {
@@ -16,6 +17,8 @@ pub struct Ctx<'a> {
     pub actor: &'a str,
     /// The command being run, recorded in the audit trail.
     pub command: &'a str,
+    /// The database file, when there is one (backups live beside it).
+    pub db_path: Option<&'a Path>,
     pub(crate) audits: Cell<usize>,
 }
 
@@ -32,8 +35,15 @@ impl<'a> Ctx<'a> {
             clock,
             actor,
             command,
+            db_path: None,
             audits: Cell::new(0),
         }
+    }
+
+    /// The same context, knowing the database file.
+    pub fn with_db_path(mut self, path: Option<&'a Path>) -> Self {
+        self.db_path = path;
+        self
     }
 
     /// Now, as stored: `YYYY-MM-DD HH:MM:SS`.

@@ -1,6 +1,7 @@
 //! Use-cases of 创卫办公台 and the one command table every adapter (Tauri, HTTP, CLI) shares.
 
 mod app;
+pub mod backups;
 pub mod commands;
 mod ctx;
 pub mod demo;

@@ -2,6 +2,7 @@
 
 #[macro_use]
 mod macros;
+mod backups_table;
 mod registry_table;
 
 use crate::{CoreError, Ctx, FileOut, Output};
@@ -10,7 +11,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 /// Every command table of 创卫办公台, one per area; an area adds its table here.
-pub static TABLES: &[&[CommandInfo]] = &[registry_table::TABLE];
+pub static TABLES: &[&[CommandInfo]] = &[registry_table::TABLE, backups_table::TABLE];
 
 /// How a command touches the data.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
