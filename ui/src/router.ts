@@ -10,6 +10,7 @@ export const router = createRouter({
     { path: '/zones', name: 'zones', component: () => import('./views/ZonesView.vue'), meta: { title: '责任区' } },
     { path: '/groups', name: 'groups', component: () => import('./views/GroupsView.vue'), meta: { title: '收费小组' } },
     { path: '/import', name: 'import', component: () => import('./views/ImportView.vue'), meta: { title: '导入' } },
+    { path: '/backups', name: 'backups', component: () => import('./views/BackupsView.vue'), meta: { title: '备份' } },
     { path: '/settings', name: 'settings', component: () => import('./views/SettingsView.vue'), meta: { title: '设置' } },
     { path: '/:rest(.*)*', redirect: '/' },
   ],

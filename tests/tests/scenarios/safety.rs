@@ -165,7 +165,7 @@ fn a_backup_to_a_chosen_folder_lands_there_and_a_missing_folder_is_named() {
     );
     let path = Path::new(made["path"].as_str().unwrap());
     assert_eq!(path.parent().unwrap(), usb.path());
-    assert_eq!(cw_core::backups::check_path(path).ok, true);
+    assert!(cw_core::backups::check_path(path).ok);
     let err = t.fails("backups.create_to", json!({ "dir": "/没有这个/文件夹" }));
     assert!(err.message.contains("不存在"), "{}", err.message);
 }
