@@ -114,6 +114,19 @@ pub fn inspect(db: &Path, printed: &[i64]) -> Result<Vec<String>, rusqlite::Erro
     if integrity != "ok" {
         problems.push(format!("integrity_check: {integrity}"));
     }
+    // Killed during its very first start, before the schema was committed: an empty file is
+    // right, as long as nothing was reported committed.
+    let has_schema: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE name = 'parties')",
+        [],
+        |r| r.get(0),
+    )?;
+    if !has_schema {
+        if !printed.is_empty() {
+            problems.push(format!("{} committed records but no schema", printed.len()));
+        }
+        return Ok(problems);
+    }
     for id in printed {
         let row: Option<(String, String)> = conn
             .query_row("SELECT name, note FROM parties WHERE id = ?1", [id], |r| {
