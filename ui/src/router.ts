@@ -1,5 +1,6 @@
 import { createRouter, createWebHashHistory } from 'vue-router'
 import { isHead } from './session'
+import { inRecovery } from './components/backups/status'
 
 // Hash history works under Tauri's custom protocol and the loopback server alike.
 export const router = createRouter({
@@ -23,13 +24,17 @@ export const router = createRouter({
     { path: '/fees/books', name: 'fee-books', component: () => import('./views/ReceiptBooksView.vue'), meta: { title: '收据本' } },
     { path: '/fees/rates', name: 'fee-rates', component: () => import('./views/FeeRatesView.vue'), meta: { title: '收缴率与欠费' } },
     { path: '/fees/standards', name: 'fee-standards', component: () => import('./views/FeeStandardsView.vue'), meta: { title: '收费标准' } },
+    { path: '/backups', name: 'backups', component: () => import('./views/BackupsView.vue'), meta: { title: '备份' } },
     { path: '/settings', name: 'settings', component: () => import('./views/SettingsView.vue'), meta: { title: '设置' } },
     { path: '/:rest(.*)*', redirect: '/' },
   ],
 })
 
 // A clerk never lands on the head's pages (e.g. after the head signs out on one).
-router.beforeEach((to) => (to.meta.headOnly && !isHead() ? { path: '/' } : true))
+router.beforeEach((to) => {
+  if (inRecovery()) return to.path === '/backups' ? true : { path: '/backups' }
+  return to.meta.headOnly && !isHead() ? { path: '/' } : true
+})
 
 router.afterEach((to) => {
   const title = typeof to.meta.title === 'string' ? to.meta.title : ''

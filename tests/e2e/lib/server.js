@@ -12,13 +12,15 @@ function fromRoot(p) {
   return path.isAbsolute(p) ? p : path.resolve(repoRoot, p)
 }
 
-export async function startServer({ timeoutMs = 60_000 } = {}) {
+// `prepare(dbPath, bin)`, if given, runs before the server starts (e.g. to damage the file).
+export async function startServer({ timeoutMs = 60_000, prepare } = {}) {
   const bin = fromRoot(process.env.CW_BIN || 'target/debug/chuangwei')
   const dist = fromRoot(process.env.CW_UI_DIST || 'ui/dist')
   if (!existsSync(bin)) throw new Error(`server binary not found: ${bin} (build it or set CW_BIN)`)
   if (!existsSync(path.join(dist, 'index.html'))) throw new Error(`UI not built: ${dist} (run npm run build in ui/ or set CW_UI_DIST)`)
 
   const dir = mkdtempSync(path.join(tmpdir(), 'cw-e2e-'))
+  if (prepare) await prepare(path.join(dir, 'e2e.db'), bin)
   const child = spawn(bin, ['--db', path.join(dir, 'e2e.db'), 'serve', '--port', '0', '--ui', dist], {
     stdio: ['ignore', 'pipe', 'pipe'],
   })
@@ -52,5 +54,5 @@ export async function startServer({ timeoutMs = 60_000 } = {}) {
     rmSync(dir, { recursive: true, force: true })
   }
 
-  return { url, dir, stop, log: () => output }
+  return { url, dir, bin, db: path.join(dir, 'e2e.db'), stop, log: () => output }
 }

@@ -13,3 +13,7 @@ mod import;
 mod pledges;
 mod pledges_rectify;
 mod registry;
+mod safety;
+mod safety_crash;
+mod safety_damaged;
+mod safety_import;

@@ -75,6 +75,14 @@ pub enum Command {
     Commands,
     /// Write an amount in capitals 大写金额, e.g. `words 1409.50`.
     Words { amount: String },
+    /// Back up the database now (checked copy), into the backup folder or `--to DIR`.
+    Backup {
+        /// A folder to back up to (e.g. a USB stick) instead of the backup folder.
+        #[arg(long)]
+        to: Option<PathBuf>,
+    },
+    /// Check the database: integrity, references and the audit hash chain (exit code 1 on problems).
+    Check,
 }
 
 /// What an import holds.
@@ -396,6 +404,61 @@ pub fn run(cli: Cli) -> Result<(), ErrorDto> {
                     ))))
                 }
                 (json, _) => write_output(json, Path::new(""))?,
+            }
+        }
+        Command::Backup { to } => {
+            let out = match to {
+                Some(dir) => call(
+                    "backups.create_to",
+                    json!({ "dir": dir.display().to_string() }),
+                )?,
+                None => call("backups.create", Value::Null)?,
+            };
+            if let Output::Json(v) = out {
+                say!(
+                    "已备份到 {}（{} 字节）",
+                    v["path"].as_str().unwrap_or(""),
+                    v["size_bytes"]
+                );
+            }
+        }
+        Command::Check => {
+            let status = app
+                .call_json("backups.status", Value::Null, actor())
+                .map_err(err)?;
+            if let Some(reason) = status["damaged"].as_str() {
+                let offer = status["last_good_backup"]["name"]
+                    .as_str()
+                    .map(|n| format!("；最近的完好备份：{n}"))
+                    .unwrap_or_default();
+                return Err(ErrorDto {
+                    code: "store.damaged".into(),
+                    message: format!("数据文件已损坏：{reason}{offer}"),
+                    rows: Vec::new(),
+                });
+            }
+            let v = app
+                .call_json("check.run", Value::Null, actor())
+                .map_err(err)?;
+            if v["ok"] == Value::Bool(true) {
+                say!(
+                    "检查通过：结构完好，引用完整，审计链完整（最新哈希 {}）",
+                    v["latest_hash"].as_str().unwrap_or("")
+                );
+            } else {
+                let problems: Vec<String> = v["problems"]
+                    .as_array()
+                    .map(|a| {
+                        a.iter()
+                            .filter_map(|p| p.as_str().map(str::to_string))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                return Err(ErrorDto {
+                    code: "check.failed".into(),
+                    message: format!("检查发现问题：\n  {}", problems.join("\n  ")),
+                    rows: Vec::new(),
+                });
             }
         }
         Command::Commands => {

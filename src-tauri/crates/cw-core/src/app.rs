@@ -1,14 +1,26 @@
 //! The application object: a store, a clock, and `call`, the single entry to every use-case.
+//!
+//! Safety duties of the App (see `backups`):
+//! - it holds the writer lock (`<database>.lock`) from the moment it opens, when no other
+//!   process holds it; a write command needs the lock, so the CLI cannot write while the app or
+//!   `chuangwei serve` runs, while reads always proceed;
+//! - a damaged file is opened read-only: reads and backups work, writes are refused, and
+//!   `backups.status` offers the newest good backup;
+//! - backups: at start; after a write when the newest backup is 15 minutes old or more (decided
+//!   here with the clock, so no background thread is needed and an idle app makes none); before
+//!   every risky command (`backups::RISKY`), refusing the command if the backup fails;
+//! - restore swaps the store under an exclusive lock (see `backups::restore`).
 
 use crate::auth::{self, sessions::Sessions};
 use crate::commands::{self, CommandInfo, CommandKind};
 use crate::ctx::Access;
-use crate::{CoreError, Ctx};
+use crate::{backups, CoreError, Ctx};
 use cw_domain::Clock;
-use cw_store::Store;
+use cw_store::lock::{self, WriterLock};
+use cw_store::{Store, StoreError};
 use serde_json::Value;
-use std::path::Path;
-use std::sync::Arc;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 
 /// A file a document command produced; the adapter decides where it goes (save dialog, download, path).
 #[derive(Debug, Clone)]
@@ -31,33 +43,91 @@ pub enum Output {
 
 /// 创卫办公台's core: open one, then `call` commands on it from any adapter.
 pub struct App {
-    store: Store,
-    clock: Arc<dyn Clock>,
+    /// `None` only when a damaged file could not even be opened for reading.
+    pub(crate) store: RwLock<Option<Store>>,
+    pub(crate) path: Option<PathBuf>,
+    pub(crate) clock: Arc<dyn Clock>,
+    /// Why the file at start was found damaged (kept until a restore).
+    pub(crate) damage: Mutex<Option<String>>,
+    pub(crate) writer: Mutex<Option<WriterLock>>,
+    /// The last automatic backup that failed, for the 备份 page.
+    pub(crate) backup_error: Mutex<Option<String>>,
+    /// Who is signed in through the UI's adapters.
     sessions: Sessions,
 }
 
+pub(crate) fn locked<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
 impl App {
-    /// Opens (creating if needed) the database at `path`.
+    /// Opens (creating if needed) the database at `path`. A damaged file opens read-only (see
+    /// `backups.status`); a file from a newer version is refused.
     pub fn open(path: &Path, clock: Arc<dyn Clock>) -> Result<App, CoreError> {
-        Ok(App {
-            store: Store::open(path)?,
+        // Taken before the store so a migration cannot run under another writer's feet.
+        let writer = lock::try_acquire(path).ok().flatten();
+        let (store, damage) = match Store::open(path) {
+            Ok(store) => (Some(store), None),
+            Err(StoreError::Damaged { reason }) => {
+                let refusal = StoreError::Damaged {
+                    reason: reason.clone(),
+                };
+                (Store::open_read_only(path, refusal).ok(), Some(reason))
+            }
+            Err(e) => return Err(e.into()),
+        };
+        let app = App {
+            store: RwLock::new(store),
+            path: Some(path.to_path_buf()),
             clock,
+            damage: Mutex::new(damage),
+            writer: Mutex::new(writer),
+            backup_error: Mutex::new(None),
             sessions: Sessions::default(),
-        })
+        };
+        backups::at_start(&app);
+        Ok(app)
     }
 
     /// A fresh in-memory community, for tests.
     pub fn open_in_memory(clock: Arc<dyn Clock>) -> Result<App, CoreError> {
         Ok(App {
-            store: Store::open_in_memory()?,
+            store: RwLock::new(Some(Store::open_in_memory()?)),
+            path: None,
             clock,
+            damage: Mutex::new(None),
+            writer: Mutex::new(None),
+            backup_error: Mutex::new(None),
             sessions: Sessions::default(),
         })
     }
 
     /// The database file, if any.
     pub fn db_path(&self) -> Option<&Path> {
-        self.store.path()
+        self.path.as_deref()
+    }
+
+    /// The clock the app runs on.
+    pub fn clock(&self) -> &dyn Clock {
+        self.clock.as_ref()
+    }
+
+    /// Takes the writer lock if this app does not hold it yet; refuses when another process does.
+    pub(crate) fn ensure_writer(&self) -> Result<(), CoreError> {
+        let Some(path) = &self.path else {
+            return Ok(());
+        };
+        let mut held = locked(&self.writer);
+        if held.is_none() {
+            *held = Some(lock::try_acquire(path)?.ok_or(StoreError::Held)?);
+        }
+        Ok(())
+    }
+
+    /// Backs up the database now (reason e.g. `import`, `close`); used before risky acts.
+    /// See [`backups::before_risky`].
+    pub fn before_risky(&self, reason: &str) -> Result<(), CoreError> {
+        backups::before_risky(self, reason)
     }
 
     /// Runs the command `name` with JSON `args` with the administrator's authority, recording
@@ -77,6 +147,9 @@ impl App {
         args: Value,
     ) -> Result<Output, CoreError> {
         let cmd = find(name)?;
+        if backups::works_in_recovery(cmd.name) && locked(&self.damage).is_some() {
+            return self.run(cmd, args, RECOVERY_ACTOR, Access::System, token);
+        }
         if auth::is_public(cmd.name) {
             return self.run(cmd, args, "", Access::Anonymous, token);
         }
@@ -87,6 +160,11 @@ impl App {
         self.run(cmd, args, &actor, Access::Account(session), token)
     }
 
+    /// The running app's sessions.
+    pub fn sessions(&self) -> &Sessions {
+        &self.sessions
+    }
+
     fn run(
         &self,
         cmd: &'static CommandInfo,
@@ -95,12 +173,25 @@ impl App {
         access: Access,
         token: Option<&str>,
     ) -> Result<Output, CoreError> {
-        match cmd.kind {
-            CommandKind::Read | CommandKind::Document => self.store.read(|conn| {
+        if backups::is_app_command(cmd.name) {
+            return backups::run_app_command(self, cmd.name, args, actor, &access);
+        }
+        if cmd.kind == CommandKind::Write {
+            self.ensure_writer()?;
+            if let Some(reason) = backups::risky_reason(cmd.name) {
+                backups::before_risky(self, reason)?;
+            }
+        }
+        let guard = self.store.read().unwrap_or_else(|p| p.into_inner());
+        let Some(store) = guard.as_ref() else {
+            return backups::without_database(self, cmd, args, actor, access);
+        };
+        let out = match cmd.kind {
+            CommandKind::Read | CommandKind::Document => store.read(|conn| {
                 let ctx = self.ctx(conn, cmd, actor, access, token);
                 (cmd.run)(&ctx, args)
             }),
-            CommandKind::Write => self.store.write(|tx| {
+            CommandKind::Write => store.write(|tx| {
                 let before = tx.total_changes();
                 let ctx = self.ctx(tx, cmd, actor, access, token);
                 let out = (cmd.run)(&ctx, args)?;
@@ -112,12 +203,25 @@ impl App {
                 }
                 Ok(out)
             }),
+        }?;
+        if cmd.kind == CommandKind::Write {
+            backups::after_write(self, store);
         }
+        Ok(out)
     }
 
-    /// The running app's sessions.
-    pub fn sessions(&self) -> &Sessions {
-        &self.sessions
+    /// The context of one call, with its authority and the app's sessions.
+    pub(crate) fn ctx<'a>(
+        &'a self,
+        conn: &'a rusqlite::Connection,
+        cmd: &'static CommandInfo,
+        actor: &'a str,
+        access: Access,
+        token: Option<&'a str>,
+    ) -> Ctx<'a> {
+        Ctx::new(conn, self.clock.as_ref(), actor, cmd.name)
+            .with_db_path(self.path.as_deref())
+            .with_access(access, &self.sessions, token)
     }
 
     /// Like [`App::call`] for commands that return JSON.
@@ -132,22 +236,8 @@ impl App {
     }
 }
 
-impl App {
-    fn ctx<'a>(
-        &'a self,
-        conn: &'a rusqlite::Connection,
-        cmd: &'static CommandInfo,
-        actor: &'a str,
-        access: Access,
-        token: Option<&'a str>,
-    ) -> Ctx<'a> {
-        Ctx::new(conn, self.clock.as_ref(), actor, cmd.name).with_access(
-            access,
-            &self.sessions,
-            token,
-        )
-    }
-}
+/// Who the audit trail names for a restore made from the recovery page of a damaged file.
+const RECOVERY_ACTOR: &str = "数据恢复（文件损坏时）";
 
 fn find(name: &str) -> Result<&'static CommandInfo, CoreError> {
     commands::find(name).ok_or_else(|| CoreError::UnknownCommand(name.to_string()))

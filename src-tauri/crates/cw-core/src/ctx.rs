@@ -8,6 +8,7 @@ use cw_store::audit::{self, AuditEntry};
 use rusqlite::Connection;
 use serde::Serialize;
 use std::cell::Cell;
+use std::path::Path;
 
 /// The context of one command call.
 pub struct Ctx<'a> {
@@ -20,6 +21,8 @@ pub struct Ctx<'a> {
     pub command: &'a str,
     /// On whose authority the command runs.
     pub access: Access,
+    /// The database file, when there is one (backups live beside it).
+    pub db_path: Option<&'a Path>,
     pub(crate) audits: Cell<usize>,
     /// The running app's sessions and the caller's token, for the sign-in commands.
     pub(crate) sessions: Option<&'a Sessions>,
@@ -37,6 +40,17 @@ pub enum Access {
     Account(Session),
 }
 
+impl Access {
+    /// Whether this authority may do the committee head's acts.
+    pub fn may_act_as_head(&self) -> bool {
+        match self {
+            Access::System => true,
+            Access::Account(s) => s.role == AccountRole::Head,
+            Access::Anonymous => false,
+        }
+    }
+}
+
 impl<'a> Ctx<'a> {
     /// A context for one call.
     pub fn new(
@@ -51,6 +65,7 @@ impl<'a> Ctx<'a> {
             actor,
             command,
             access: Access::System,
+            db_path: None,
             audits: Cell::new(0),
             sessions: None,
             token: None,
@@ -73,11 +88,17 @@ impl<'a> Ctx<'a> {
     /// Refuses unless the committee head (or the administrator's CLI) is acting; `what` names the
     /// act in the message, e.g. 重新开放已结账的月份.
     pub fn require_head(&self, what: &'static str) -> Result<(), CoreError> {
-        match &self.access {
-            Access::System => Ok(()),
-            Access::Account(s) if s.role == AccountRole::Head => Ok(()),
-            _ => Err(CoreError::Forbidden(what)),
+        if self.access.may_act_as_head() {
+            Ok(())
+        } else {
+            Err(CoreError::Forbidden(what))
         }
+    }
+
+    /// The same context, knowing the database file.
+    pub fn with_db_path(mut self, path: Option<&'a Path>) -> Self {
+        self.db_path = path;
+        self
     }
 
     /// Now, as stored: `YYYY-MM-DD HH:MM:SS`.

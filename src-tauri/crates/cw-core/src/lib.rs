@@ -3,6 +3,7 @@
 mod app;
 pub mod auth;
 pub mod assessment;
+pub mod backups;
 pub mod commands;
 mod ctx;
 pub mod demo;

@@ -19,8 +19,17 @@ pub enum StoreError {
     #[error("磁盘已满，未能保存；请腾出空间后重试，已有数据没有丢失")]
     DiskFull,
     /// The file or folder is read-only.
-    #[error("数据文件是只读的，无法保存")]
+    #[error("数据文件是只读的，无法保存；已有数据没有丢失。请去掉文件的只读属性，或把它复制到可写的文件夹后再打开")]
     ReadOnly,
+    /// The file is damaged (or not a 创卫办公台 file); it is kept read-only until restored.
+    #[error("数据文件已损坏：{reason}。为免进一步损坏，现在只能查看、不能修改；请到「备份」页从最近的完好备份恢复")]
+    Damaged { reason: String },
+    /// Another 创卫办公台 (the app or `chuangwei serve`) holds the database for writing.
+    #[error("创卫办公台（程序或 chuangwei serve）正在使用这个数据文件，不能同时从这里修改；请先关闭它再试（只读的查询可以照常进行）")]
+    Held,
+    /// A backup could not be made, read or restored.
+    #[error("备份失败：{0}")]
+    Backup(String),
     /// Any other SQLite error.
     #[error("数据库错误：{0}")]
     Sqlite(String),
@@ -36,6 +45,9 @@ impl StoreError {
             StoreError::Busy => "store.busy",
             StoreError::DiskFull => "store.disk_full",
             StoreError::ReadOnly => "store.read_only",
+            StoreError::Damaged { .. } => "store.damaged",
+            StoreError::Held => "store.held",
+            StoreError::Backup(_) => "store.backup",
             StoreError::Sqlite(_) => "store.sqlite",
         }
     }
@@ -49,6 +61,19 @@ impl From<rusqlite::Error> for StoreError {
                 ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked => return StoreError::Busy,
                 ErrorCode::DiskFull => return StoreError::DiskFull,
                 ErrorCode::ReadOnly => return StoreError::ReadOnly,
+                ErrorCode::NotADatabase => {
+                    return StoreError::Damaged {
+                        reason: "文件不是 SQLite 数据库（文件头不对）".into(),
+                    }
+                }
+                ErrorCode::DatabaseCorrupt => {
+                    return StoreError::Damaged {
+                        reason: format!("数据库结构损坏（{e}）"),
+                    }
+                }
+                ErrorCode::SystemIoFailure => {
+                    return StoreError::Sqlite(format!("读写磁盘出错（{e}），已有数据没有丢失"))
+                }
                 _ => {}
             }
         }

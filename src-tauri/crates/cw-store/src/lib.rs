@@ -1,7 +1,10 @@
 //! The SQLite store: opening with safe pragmas, numbered migrations, transactions and the audit trail.
 
 pub mod audit;
+pub mod backup;
+pub mod check;
 pub mod error;
+pub mod lock;
 pub mod migrations;
 mod open;
 

@@ -1,6 +1,6 @@
 //! Opening the database file with the pragmas that keep it safe, and running transactions on it.
 
-use crate::{migrations, StoreError};
+use crate::{backup, check, migrations, StoreError};
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
@@ -10,30 +10,111 @@ use std::time::Duration;
 pub struct Store {
     conn: Mutex<Connection>,
     path: Option<PathBuf>,
+    /// Why writes are refused, when they are: a damaged or read-only file.
+    refusal: Option<StoreError>,
+}
+
+fn open_err(path: &Path, reason: impl ToString) -> StoreError {
+    StoreError::Open {
+        path: path.display().to_string(),
+        reason: reason.to_string(),
+    }
+}
+
+fn wal_path(db: &Path, suffix: &str) -> PathBuf {
+    let mut name = db.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+/// Looks at an existing file without writing to it: a damaged file, a foreign file or -wal, a
+/// file emptied to zero bytes while backups exist, and a newer file are refused here, before
+/// anything (journal mode, migrations, a -wal merge) could change it.
+fn probe(path: &Path) -> Result<(), StoreError> {
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(open_err(path, e)),
+    };
+    if meta.is_dir() {
+        return Err(open_err(path, "这是一个文件夹，不是数据文件"));
+    }
+    let has_wal = wal_path(path, "-wal").exists();
+    if meta.len() == 0 && !has_wal {
+        let backups = backup::list(&backup::default_dir(path)).unwrap_or_default();
+        if !backups.is_empty() {
+            return Err(StoreError::Damaged {
+                reason: "数据文件是空的（0 字节），而备份文件夹里有备份".into(),
+            });
+        }
+        return Ok(());
+    }
+    let conn = check::open_read_only(path)?;
+    let problems = match check::quick(&conn) {
+        Ok(problems) => problems,
+        Err(StoreError::Damaged { reason }) => vec![reason],
+        Err(e @ StoreError::Busy) => return Err(e),
+        // Any other failure to read the file through is damage too (e.g. a short read).
+        Err(e) => vec![e.to_string()],
+    };
+    if !problems.is_empty() {
+        return Err(StoreError::Damaged {
+            reason: format!("快速检查发现问题：{}", problems.join("；")),
+        });
+    }
+    check::ensure_ours(&conn)
 }
 
 impl Store {
     /// Opens (creating if missing) the database at `path` and brings its schema up to date.
+    /// A damaged file is refused with [`StoreError::Damaged`] and left exactly as it was (see
+    /// [`Store::open_read_only`]); a file marked read-only is opened for reading only. Pending
+    /// migrations of an existing file are preceded by a backup (reason `migrate`).
     pub fn open(path: &Path) -> Result<Store, StoreError> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|e| StoreError::Open {
-                path: path.display().to_string(),
-                reason: e.to_string(),
-            })?;
+            std::fs::create_dir_all(dir).map_err(|e| open_err(path, e))?;
+        }
+        probe(path)?;
+        let read_only = std::fs::metadata(path)
+            .map(|m| m.permissions().readonly())
+            .unwrap_or(false);
+        if read_only {
+            let store = Self::open_read_only(path, StoreError::ReadOnly)?;
+            let pending = store.read(migrations::current)? < migrations::latest();
+            if pending {
+                return Err(StoreError::ReadOnly);
+            }
+            return Ok(store);
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags).map_err(|e| StoreError::Open {
-            path: path.display().to_string(),
-            reason: e.to_string(),
-        })?;
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| open_err(path, e))?;
+        if conn.is_readonly(rusqlite::MAIN_DB)? {
+            return Err(StoreError::ReadOnly);
+        }
         Self::prepare(conn, Some(path.to_path_buf()))
+    }
+
+    /// Opens a file for reading only, refusing every write with `refusal`: a damaged file can
+    /// still be looked at (and backed up from) without being changed.
+    pub fn open_read_only(path: &Path, refusal: StoreError) -> Result<Store, StoreError> {
+        let conn = check::open_read_only(path)?;
+        Ok(Store {
+            conn: Mutex::new(conn),
+            path: Some(path.to_path_buf()),
+            refusal: Some(refusal),
+        })
     }
 
     /// A private in-memory database, for tests.
     pub fn open_in_memory() -> Result<Store, StoreError> {
         Self::prepare(Connection::open_in_memory()?, None)
+    }
+
+    /// Why writes are refused, if they are.
+    pub fn refusal(&self) -> Option<&StoreError> {
+        self.refusal.as_ref()
     }
 
     fn prepare(mut conn: Connection, path: Option<PathBuf>) -> Result<Store, StoreError> {
@@ -47,10 +128,19 @@ impl Store {
         }
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
+        let found = migrations::current(&conn)?;
+        if let Some(p) = &path {
+            if found > 0 && found < migrations::latest() {
+                // A risky act: keep the file as it was before its schema changes.
+                let now = chrono::Local::now().naive_local();
+                backup::create(&conn, &backup::default_dir(p), now, "migrate")?;
+            }
+        }
         migrations::migrate(&mut conn)?;
         Ok(Store {
             conn: Mutex::new(conn),
             path,
+            refusal: None,
         })
     }
 
@@ -76,6 +166,9 @@ impl Store {
         &self,
         f: impl FnOnce(&Transaction<'_>) -> Result<T, E>,
     ) -> Result<T, E> {
+        if let Some(refusal) = &self.refusal {
+            return Err(E::from(clone_refusal(refusal)));
+        }
         let mut conn = self.lock();
         let tx = conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
@@ -83,6 +176,15 @@ impl Store {
         let out = f(&tx)?;
         tx.commit().map_err(StoreError::from)?;
         Ok(out)
+    }
+}
+
+fn clone_refusal(e: &StoreError) -> StoreError {
+    match e {
+        StoreError::Damaged { reason } => StoreError::Damaged {
+            reason: reason.clone(),
+        },
+        _ => StoreError::ReadOnly,
     }
 }
 

@@ -95,3 +95,17 @@ pub fn has_tool(name: &str) -> bool {
         .map(|o| o.status.success())
         .unwrap_or(false)
 }
+
+/// The scenario clock (2026-11-29 09:00) for tests that open their own App.
+pub fn clock() -> Arc<FixedClock> {
+    let at = NaiveDate::from_ymd_opt(2026, 11, 29)
+        .unwrap()
+        .and_hms_opt(9, 0, 0)
+        .unwrap();
+    Arc::new(FixedClock(at))
+}
+
+/// A file's bytes (None when missing), to show that a file was left exactly as it was.
+pub fn file_bytes(path: &std::path::Path) -> Option<Vec<u8>> {
+    std::fs::read(path).ok()
+}

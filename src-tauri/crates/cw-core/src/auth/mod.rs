@@ -8,7 +8,8 @@ pub mod signin;
 mod store;
 
 /// Commands the UI may call before anyone has signed in.
-const PUBLIC: &[&str] = &["auth.status", "auth.setup", "auth.login"];
+/// (`backups.status` says whether the file is damaged, so the UI can offer recovery first.)
+const PUBLIC: &[&str] = &["auth.status", "auth.setup", "auth.login", "backups.status"];
 
 /// Commands a locked session may still call: to unlock, or to sign out and let someone else in.
 const WHEN_LOCKED: &[&str] = &["auth.unlock", "auth.logout"];

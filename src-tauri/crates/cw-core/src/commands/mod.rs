@@ -4,6 +4,7 @@
 mod macros;
 mod assessment_table;
 mod auth_table;
+mod backups_table;
 mod fees_table;
 mod pledges_table;
 mod registry_table;
@@ -20,6 +21,7 @@ pub static TABLES: &[&[CommandInfo]] = &[
     assessment_table::TABLE,
     pledges_table::TABLE,
     fees_table::TABLE,
+    backups_table::TABLE,
 ];
 
 /// How a command touches the data.

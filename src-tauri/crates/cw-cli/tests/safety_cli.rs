@@ -1,0 +1,80 @@
+//! `chuangwei backup` and `chuangwei check`: exit codes and Chinese messages, including a
+//! tampered audit row named by `check`.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn cw(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_chuangwei"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn text(o: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+#[test]
+fn backup_and_check_succeed_on_a_sound_file_and_check_fails_on_a_tampered_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cw.db");
+    for name in ["甲", "乙", "丙"] {
+        let args = format!(r#"{{"name":"{name}","kind":"街道","boundary":""}}"#);
+        let o = cw(&db, &["call", "zones.create", &args]);
+        assert!(o.status.success(), "{}", text(&o));
+    }
+    let usb = tempfile::tempdir().unwrap();
+    let o = cw(&db, &["backup", "--to", usb.path().to_str().unwrap()]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains("已备份到"), "{}", text(&o));
+    assert_eq!(std::fs::read_dir(usb.path()).unwrap().count(), 1);
+
+    let o = cw(&db, &["check"]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains("检查通过"));
+
+    let conn = cw_store::rusqlite::Connection::open(&db).unwrap();
+    conn.execute_batch(
+        "DROP TRIGGER audit_log_refuses_update;
+         UPDATE audit_log SET actor = 'cLi' WHERE id = 2;",
+    )
+    .unwrap();
+    drop(conn);
+    let o = cw(&db, &["check"]);
+    assert!(!o.status.success(), "a tampered file must fail the check");
+    assert!(text(&o).contains("审计记录第 2 条"), "{}", text(&o));
+}
+
+#[test]
+fn check_reports_a_damaged_file_with_a_non_zero_exit_code() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cw.db");
+    let o = cw(
+        &db,
+        &[
+            "call",
+            "zones.create",
+            r#"{"name":"甲","kind":"街道","boundary":""}"#,
+        ],
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    let o = cw(&db, &["backup"]);
+    assert!(o.status.success(), "{}", text(&o));
+    let mut bytes = std::fs::read(&db).unwrap();
+    bytes[0..6].copy_from_slice(b"BROKEN");
+    std::fs::write(&db, &bytes).unwrap();
+    let o = cw(&db, &["check"]);
+    assert!(!o.status.success());
+    assert!(text(&o).contains("损坏"), "{}", text(&o));
+    assert!(text(&o).contains("最近的完好备份"), "{}", text(&o));
+    assert_eq!(std::fs::read(&db).unwrap(), bytes, "check changed nothing");
+}

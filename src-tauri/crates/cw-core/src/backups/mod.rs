@@ -1,0 +1,289 @@
+//! Backups, restore and checks of the database file.
+//!
+//! When backups are made (all by `cw_store::backup::create`: `VACUUM INTO` a temporary file,
+//! checked, then renamed):
+//! - at start (`App::open`) when the file holds data and the newest backup is 15 minutes old or
+//!   more, and before pending migrations (in `cw_store::Store::open`);
+//! - after a write, when the newest backup is 15 minutes old or more: the App decides this with
+//!   its clock in `App::call`, so no background thread is needed and an idle app makes none;
+//! - before every risky act: the commands in [`RISKY`] (import now; month close and the like
+//!   add a line there), before a restore, and through [`before_risky`] for anything else;
+//! - on demand (`backups.create`) and to a folder the clerk picks (`backups.create_to`).
+//!
+//! Rotation (after each automatic backup) keeps all of today, one a day for 30 days and one a
+//! month after that.
+
+mod files;
+mod restore;
+pub mod types;
+
+pub use files::{check_path, reason_label};
+pub use types::{BackupInfo, BackupPreview, CheckResult, RestoreOutcome, SafetyStatus, TableCount};
+
+use crate::app::locked;
+use crate::commands::{CommandInfo, CommandKind};
+use crate::ctx::Access;
+use crate::{App, CoreError, Ctx, Output};
+use cw_store::{backup, Store, StoreError};
+use serde::Deserialize;
+use serde_json::Value;
+use std::path::Path;
+
+/// Risky write commands and the reason tag of the backup made before each. A command listed
+/// here is refused if its backup fails.
+pub const RISKY: &[(&str, &str)] = &[("import.commit", "import")];
+
+/// Automatic backups are at least this far apart.
+pub const INTERVAL_MINUTES: i64 = 15;
+
+/// Commands the App runs itself, because they need more than one connection: the state of the
+/// file as opened, and restore (which replaces the file).
+const APP_COMMANDS: &[&str] = &["backups.status", "backups.restore"];
+
+/// Commands that still work when a damaged file could not be opened at all.
+const WITHOUT_DATABASE: &[&str] = &["backups.list", "backups.verify", "backups.preview"];
+
+/// Whether `command` is part of recovering a damaged file, which works without signing in: the
+/// accounts live in the damaged file and cannot be trusted, and restore keeps that file aside.
+pub fn works_in_recovery(command: &str) -> bool {
+    APP_COMMANDS.contains(&command) || WITHOUT_DATABASE.contains(&command)
+}
+
+/// The backup reason of a risky command, if it is one.
+pub fn risky_reason(command: &str) -> Option<&'static str> {
+    RISKY.iter().find(|(c, _)| *c == command).map(|(_, r)| *r)
+}
+
+pub(crate) fn is_app_command(name: &str) -> bool {
+    APP_COMMANDS.contains(&name)
+}
+
+fn store_guard(app: &App) -> std::sync::RwLockReadGuard<'_, Option<Store>> {
+    app.store.read().unwrap_or_else(|p| p.into_inner())
+}
+
+/// Backs up the database before a risky act (reason e.g. `import`, `close`, `restore`).
+/// Month close, migrations and restore call this; an error means the act must not go ahead.
+pub fn before_risky(app: &App, reason: &str) -> Result<(), CoreError> {
+    let guard = store_guard(app);
+    let Some(store) = guard.as_ref() else {
+        return Err(damaged_error(app).into());
+    };
+    backup_now(app, store, reason).map(|_| ())
+}
+
+fn damaged_error(app: &App) -> StoreError {
+    StoreError::Damaged {
+        reason: locked(&app.damage)
+            .clone()
+            .unwrap_or_else(|| "无法打开".into()),
+    }
+}
+
+/// Makes a backup of `store` now in the automatic folder and rotates the folder.
+fn backup_now(app: &App, store: &Store, reason: &str) -> Result<Option<BackupInfo>, CoreError> {
+    let Some(path) = app.path.as_deref() else {
+        return Ok(None);
+    };
+    if let Some(refusal) = store.refusal() {
+        if matches!(refusal, StoreError::Damaged { .. }) {
+            return Err(damaged_error(app).into());
+        }
+    }
+    let dir = backup::default_dir(path);
+    let now = app.clock.now();
+    let made = store.read(|c| backup::create(c, &dir, now, reason))?;
+    backup::rotate(&dir, now.date())?;
+    let file = backup::list(&dir)?
+        .into_iter()
+        .find(|f| f.path == made)
+        .ok_or_else(|| CoreError::Internal("新备份不见了".into()))?;
+    Ok(Some(files::info(&file)))
+}
+
+/// True when the newest backup of `path` is at least [`INTERVAL_MINUTES`] old (or none exists).
+fn due(app: &App, path: &Path) -> bool {
+    let newest = backup::list(&backup::default_dir(path))
+        .ok()
+        .and_then(|l| l.into_iter().find(|f| f.reason != "damaged"));
+    match newest {
+        None => true,
+        Some(f) => (app.clock.now() - f.at).num_minutes() >= INTERVAL_MINUTES,
+    }
+}
+
+fn automatic(app: &App, store: &Store, reason: &str) {
+    let result = backup_now(app, store, reason);
+    *locked(&app.backup_error) = result.err().map(|e| e.to_string());
+}
+
+/// The backup at start: only for a sound, writable file that holds data, and not when a backup
+/// was made in the last 15 minutes (a CLI run right after the app's does not need another).
+pub(crate) fn at_start(app: &App) {
+    let guard = store_guard(app);
+    let (Some(store), Some(path)) = (guard.as_ref(), app.path.as_deref()) else {
+        return;
+    };
+    if store.refusal().is_some() {
+        return;
+    }
+    let has_data = store
+        .read(|c| c.query_row("SELECT EXISTS (SELECT 1 FROM audit_log)", [], |r| r.get(0)))
+        .unwrap_or(false);
+    if has_data && due(app, path) {
+        automatic(app, store, "start");
+    }
+}
+
+/// After a write: a backup when the last one is 15 minutes old. A failure is kept for the
+/// 备份 page rather than failing the write, which is already committed.
+pub(crate) fn after_write(app: &App, store: &Store) {
+    if let Some(path) = app.path.as_deref() {
+        if due(app, path) {
+            automatic(app, store, "auto");
+        }
+    }
+}
+
+/// Runs a command when no store could be opened: the backup readers work on the folder; every
+/// other command reports the damage.
+pub(crate) fn without_database(
+    app: &App,
+    cmd: &'static CommandInfo,
+    args: Value,
+    actor: &str,
+    access: Access,
+) -> Result<Output, CoreError> {
+    if !WITHOUT_DATABASE.contains(&cmd.name) {
+        return Err(damaged_error(app).into());
+    }
+    // The readers use only the file path; an empty in-memory connection stands in for the store.
+    let conn = rusqlite::Connection::open_in_memory()?;
+    let ctx = app.ctx(&conn, cmd, actor, access, None);
+    (cmd.run)(&ctx, args)
+}
+
+pub(crate) fn run_app_command(
+    app: &App,
+    name: &str,
+    args: Value,
+    actor: &str,
+    access: &Access,
+) -> Result<Output, CoreError> {
+    let out = match name {
+        "backups.status" => serde_json::to_value(status(app)),
+        "backups.restore" => {
+            if !access.may_act_as_head() {
+                return Err(CoreError::Forbidden("恢复备份"));
+            }
+            let a: RestoreArgs = crate::commands::args(args)?;
+            serde_json::to_value(restore::restore(app, &a.name, actor)?)
+        }
+        _ => return Err(CoreError::UnknownCommand(name.to_string())),
+    };
+    Ok(Output::Json(
+        out.map_err(|e| CoreError::Internal(e.to_string()))?,
+    ))
+}
+
+/// The state of the file as opened, with the last good backup when it is damaged.
+pub fn status(app: &App) -> SafetyStatus {
+    let damaged = locked(&app.damage).clone();
+    let guard = store_guard(app);
+    let read_only = guard
+        .as_ref()
+        .map(|s| s.refusal().is_some())
+        .unwrap_or(true);
+    let path = app.path.as_deref();
+    SafetyStatus {
+        db_path: path.map(|p| p.display().to_string()),
+        backup_dir: path.map(|p| backup::default_dir(p).display().to_string()),
+        last_good_backup: match (&damaged, path) {
+            (Some(_), Some(p)) => files::last_good(p),
+            _ => None,
+        },
+        damaged,
+        read_only,
+        backup_error: locked(&app.backup_error).clone(),
+    }
+}
+
+fn db_path<'a>(ctx: &Ctx<'a>) -> Result<&'a Path, CoreError> {
+    ctx.db_path
+        .ok_or_else(|| CoreError::BadArgs("内存中的数据库没有备份".into()))
+}
+
+/// No arguments.
+#[derive(Debug, Default, Deserialize)]
+pub struct NoArgs {}
+
+/// A backup named by its file name.
+#[derive(Debug, Deserialize)]
+pub struct NameArgs {
+    pub name: String,
+}
+
+/// Arguments of `backups.restore`.
+#[derive(Debug, Deserialize)]
+pub struct RestoreArgs {
+    /// The file name of a backup in the backup folder.
+    pub name: String,
+}
+
+/// Arguments of `backups.create_to`.
+#[derive(Debug, Deserialize)]
+pub struct CreateToArgs {
+    /// A folder the clerk picked, e.g. a USB stick.
+    pub dir: String,
+}
+
+/// The backups, newest first, with their sizes and counts.
+pub fn list(ctx: &Ctx<'_>, _a: NoArgs) -> Result<Vec<BackupInfo>, CoreError> {
+    files::list_for(db_path(ctx)?)
+}
+
+/// The full check of one backup.
+pub fn verify(ctx: &Ctx<'_>, a: NameArgs) -> Result<CheckResult, CoreError> {
+    Ok(check_path(&files::find(db_path(ctx)?, &a.name)?.path))
+}
+
+/// What a backup holds, before restoring it.
+pub fn preview(ctx: &Ctx<'_>, a: NameArgs) -> Result<BackupPreview, CoreError> {
+    Ok(files::preview_file(&files::find(db_path(ctx)?, &a.name)?))
+}
+
+/// A backup now, in the automatic folder.
+pub fn create(ctx: &Ctx<'_>, _a: NoArgs) -> Result<BackupInfo, CoreError> {
+    let dir = backup::default_dir(db_path(ctx)?);
+    let made = backup::create(ctx.conn, &dir, ctx.clock.now(), "manual")?;
+    let file = backup::list(&dir)?
+        .into_iter()
+        .find(|f| f.path == made)
+        .ok_or_else(|| CoreError::Internal("新备份不见了".into()))?;
+    Ok(files::info(&file))
+}
+
+/// A backup now, into a folder the clerk picked (not rotated: that folder is the clerk's).
+pub fn create_to(ctx: &Ctx<'_>, a: CreateToArgs) -> Result<BackupInfo, CoreError> {
+    db_path(ctx)?;
+    let dir = files::chosen_dir(&a.dir)?;
+    let made = backup::create(ctx.conn, &dir, ctx.clock.now(), "manual")?;
+    let file = backup::list(&dir)?
+        .into_iter()
+        .find(|f| f.path == made)
+        .ok_or_else(|| CoreError::Internal("新备份不见了".into()))?;
+    Ok(files::info(&file))
+}
+
+/// The full check of the live database: integrity, foreign keys and the audit chain.
+pub fn check(ctx: &Ctx<'_>, _a: NoArgs) -> Result<CheckResult, CoreError> {
+    files::check_conn(ctx.conn)
+}
+
+/// Stands in for the App-run commands in the table; `App::call` never reaches it.
+pub(crate) fn app_only(_ctx: &Ctx<'_>, _a: Value) -> Result<Output, CoreError> {
+    Err(CoreError::Internal("这个操作只能由程序本身执行".into()))
+}
+
+/// The kind of an App-run command as listed.
+pub(crate) const STATUS_KIND: CommandKind = CommandKind::Read;

@@ -1,0 +1,238 @@
+//! Checking a database: SQLite's integrity and foreign-key checks and the audit hash chain, each
+//! problem said in Chinese so the clerk (and `chuangwei check`) can read it.
+
+use crate::{audit, migrations, StoreError};
+use rusqlite::{Connection, OpenFlags, OptionalExtension};
+use serde::Serialize;
+use std::path::Path;
+
+/// What a full check found; empty lists mean the file is sound.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct CheckReport {
+    /// Lines of `PRAGMA integrity_check` other than `ok`.
+    pub integrity: Vec<String>,
+    /// Rows pointing at records that do not exist, in Chinese.
+    pub foreign_keys: Vec<String>,
+    /// The id of the first audit row that breaks the hash chain.
+    pub broken_link: Option<i64>,
+    /// That row, described in Chinese.
+    pub broken_link_detail: Option<String>,
+}
+
+impl CheckReport {
+    /// True when nothing was found.
+    pub fn ok(&self) -> bool {
+        self.integrity.is_empty() && self.foreign_keys.is_empty() && self.broken_link.is_none()
+    }
+
+    /// Every problem as one Chinese line each.
+    pub fn problems(&self) -> Vec<String> {
+        let mut out: Vec<String> = self
+            .integrity
+            .iter()
+            .take(20)
+            .map(|l| format!("数据库结构检查：{l}"))
+            .collect();
+        out.extend(self.foreign_keys.iter().take(20).cloned());
+        if let Some(d) = &self.broken_link_detail {
+            out.push(d.clone());
+        }
+        out
+    }
+}
+
+/// Opens a file for checking only: nothing is written to it (a -wal beside it is read, not merged).
+pub fn open_read_only(path: &Path) -> Result<Connection, StoreError> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| StoreError::Open {
+        path: path.display().to_string(),
+        reason: e.to_string(),
+    })?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    Ok(conn)
+}
+
+/// `PRAGMA quick_check`: the problems found, empty when the file is sound.
+pub fn quick(conn: &Connection) -> Result<Vec<String>, StoreError> {
+    pragma_lines(conn, "PRAGMA quick_check")
+}
+
+fn pragma_lines(conn: &Connection, sql: &str) -> Result<Vec<String>, StoreError> {
+    let mut stmt = conn.prepare(sql)?;
+    let lines = stmt
+        .query_map([], |r| r.get::<_, String>(0))?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(lines.into_iter().filter(|l| l != "ok").collect())
+}
+
+/// Refuses a file that is not a 创卫办公台 database (a foreign SQLite file, or a -wal that
+/// belongs to another database) or that a newer version wrote.
+pub fn ensure_ours(conn: &Connection) -> Result<(), StoreError> {
+    let version = migrations::current(conn)?;
+    if version > migrations::latest() {
+        return Err(StoreError::TooNew {
+            found: version,
+            supported: migrations::latest(),
+        });
+    }
+    let tables: i64 = conn.query_row(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'table'",
+        [],
+        |r| r.get(0),
+    )?;
+    let has_audit: bool = conn
+        .query_row(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_log'",
+            [],
+            |_| Ok(true),
+        )
+        .optional()?
+        .unwrap_or(false);
+    if (version == 0 && tables > 0) || (version > 0 && !has_audit) {
+        return Err(StoreError::Damaged {
+            reason: "这不是创卫办公台的数据文件（或旁边的 -wal 日志属于另一个数据库）".into(),
+        });
+    }
+    Ok(())
+}
+
+/// The full check: integrity, foreign keys and the audit chain.
+pub fn full(conn: &Connection) -> Result<CheckReport, StoreError> {
+    let integrity = pragma_lines(conn, "PRAGMA integrity_check")?;
+    let mut report = CheckReport {
+        integrity,
+        ..CheckReport::default()
+    };
+    // A file whose b-trees are broken cannot be trusted for the finer checks.
+    if !report.integrity.is_empty() {
+        return Ok(report);
+    }
+    let mut stmt = conn.prepare("PRAGMA foreign_key_check")?;
+    report.foreign_keys = stmt
+        .query_map([], |r| {
+            Ok(format!(
+                "表 {} 第 {} 行引用的 {} 记录不存在",
+                r.get::<_, String>(0)?,
+                r.get::<_, Option<i64>>(1)?.unwrap_or_default(),
+                r.get::<_, String>(2)?
+            ))
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    let has_audit = conn
+        .query_row(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_log'",
+            [],
+            |_| Ok(()),
+        )
+        .optional()?
+        .is_some();
+    if has_audit {
+        if let Some(id) = audit::first_broken_link(conn)? {
+            report.broken_link = Some(id);
+            report.broken_link_detail = Some(describe_link(conn, id)?);
+        }
+    }
+    Ok(report)
+}
+
+/// "审计记录第 N 条（时间，操作，对象）…": the row that no longer matches its hash.
+fn describe_link(conn: &Connection, id: i64) -> Result<String, StoreError> {
+    let row = conn
+        .query_row(
+            "SELECT at, actor, command, entity, entity_id FROM audit_log WHERE id = ?1",
+            [id],
+            |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, Option<i64>>(4)?,
+                ))
+            },
+        )
+        .optional()?;
+    Ok(match row {
+        Some((at, actor, command, entity, entity_id)) => format!(
+            "审计记录第 {id} 条（{at}，{actor}，{command}，{entity}{}）与哈希链不符：这条或紧挨着它之前的记录在程序之外被改动或删除过",
+            entity_id.map(|i| format!(" #{i}")).unwrap_or_default()
+        ),
+        None => format!("审计记录第 {id} 条与哈希链不符：这条或紧挨着它之前的记录在程序之外被改动或删除过"),
+    })
+}
+
+/// Checks a file on disk without changing it.
+pub fn check_file(path: &Path) -> Result<CheckReport, StoreError> {
+    let conn = open_read_only(path)?;
+    ensure_ours(&conn)?;
+    full(&conn)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::audit::AuditEntry;
+    use crate::Store;
+
+    fn entry(after: &str) -> AuditEntry<'_> {
+        AuditEntry {
+            at: "2026-11-29 09:00:00",
+            actor: "clerk",
+            command: "zones.create",
+            entity: "zones",
+            entity_id: Some(7),
+            before: None,
+            after: Some(after),
+        }
+    }
+
+    #[test]
+    fn a_fresh_database_passes_the_full_check() {
+        let store = Store::open_in_memory().unwrap();
+        let report = store.read(full).unwrap();
+        assert!(report.ok(), "{:?}", report.problems());
+    }
+
+    #[test]
+    fn an_altered_audit_row_is_named_in_chinese() {
+        let store = Store::open_in_memory().unwrap();
+        store
+            .write(|tx| {
+                for n in ["甲", "乙", "丙"] {
+                    audit::record(tx, &entry(&format!("{{\"name\":\"{n}\"}}")))?;
+                }
+                tx.execute_batch(
+                    "DROP TRIGGER audit_log_refuses_update;
+                     UPDATE audit_log SET actor = 'x' WHERE id = 2;",
+                )?;
+                Ok::<_, StoreError>(())
+            })
+            .unwrap();
+        let report = store.read(full).unwrap();
+        assert_eq!(report.broken_link, Some(2));
+        let text = report.problems().join("\n");
+        assert!(text.contains("审计记录第 2 条"), "{text}");
+        assert!(text.contains("zones #7"), "{text}");
+    }
+
+    #[test]
+    fn a_dangling_reference_is_reported() {
+        let store = Store::open_in_memory().unwrap();
+        store
+            .read(|c| {
+                c.execute_batch(
+                    "PRAGMA foreign_keys = OFF;
+                     CREATE TABLE p (id INTEGER PRIMARY KEY);
+                     CREATE TABLE c (id INTEGER PRIMARY KEY, p INTEGER REFERENCES p(id));
+                     INSERT INTO c VALUES (1, 42);",
+                )
+            })
+            .unwrap();
+        let report = store.read(full).unwrap();
+        assert_eq!(report.foreign_keys.len(), 1, "{report:?}");
+        assert!(report.foreign_keys[0].contains("表 c 第 1 行"));
+    }
+}

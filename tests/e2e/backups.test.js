@@ -1,0 +1,114 @@
+// The 备份 page end to end: back up now, check a backup, restore it with a preview and a
+// confirmation (and see the data go back), the CLI refused while the server holds the file,
+// and a damaged file at start: the banner, read-only, and the offered backup restored.
+import { test, before, after } from 'node:test'
+import assert from 'node:assert/strict'
+import { execFileSync, spawnSync } from 'node:child_process'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { startServer } from './lib/server.js'
+import { apiCall, launchBrowser, openPage, shot, signIn } from './lib/browser.js'
+import { byTestId, goTo } from './lib/ui.js'
+
+let browser
+
+const tokens = new Map()
+
+/** Calls the server directly as the signed-in head (signing in, or setting up, on first use). */
+async function api(server, name, args = {}) {
+  if (!tokens.has(server.url)) tokens.set(server.url, await signIn(server.url))
+  return apiCall(server.url, name, args, tokens.get(server.url))
+}
+
+const zone = (name) => ({ name, kind: '街道', boundary: '' })
+const zoneNames = async (server) => (await api(server, 'zones.list', { include_inactive: true })).map((z) => z.name).sort()
+
+before(async () => {
+  browser = await launchBrowser()
+}, { timeout: 60_000 })
+
+after(async () => {
+  await browser?.close().catch(() => {})
+}, { timeout: 30_000 })
+
+test('backups and restore', { timeout: 240_000 }, async (t) => {
+  const server = await startServer()
+  try {
+    await api(server, 'zones.create', zone('黄山路东段'))
+    const { page, problems } = await openPage(browser, server.url)
+
+    await t.test('backs up now and checks the backup', async () => {
+      await goTo(page, 'backups', '备份')
+      await byTestId(page, 'backup-now').click()
+      await page.locator('.el-message--success', { hasText: '已备份' }).waitFor()
+      const rows = byTestId(page, 'backups-table').locator('.el-table__body-wrapper tbody tr')
+      await rows.first().waitFor()
+      assert.match(await rows.first().textContent(), /手动/)
+      assert.match(await rows.first().textContent(), /责任区 1/)
+      await byTestId(page, 'verify-0').click()
+      await byTestId(page, 'verdict-0').filter({ hasText: '完好' }).waitFor()
+      await byTestId(page, 'check-now').click()
+      await byTestId(page, 'check-result').filter({ hasText: '检查通过' }).waitFor()
+      await shot(page, 'backups-01-list')
+    })
+
+    await t.test('restores a backup after a preview and a confirmation', async () => {
+      await api(server, 'zones.create', zone('建设路'))
+      assert.deepEqual(await zoneNames(server), ['建设路', '黄山路东段'])
+      const list = await api(server, 'backups.list')
+      const manual = list.findIndex((b) => b.reason === 'manual')
+      await page.reload()
+      await byTestId(page, `restore-${manual}`).click()
+      await byTestId(page, 'preview-ok').waitFor()
+      await shot(page, 'backups-02-preview')
+      await byTestId(page, 'restore-confirm').click()
+      await page.locator('.el-message-box__btns button', { hasText: '恢复' }).click()
+      await page.locator('.el-message--success', { hasText: '已恢复' }).waitFor()
+      assert.deepEqual(await zoneNames(server), ['黄山路东段'])
+      const after = await api(server, 'backups.list')
+      assert.ok(after.some((b) => b.reason === 'before-restore'), 'the current file was kept first')
+    })
+
+    await t.test('the command line cannot write while the server holds the file', async () => {
+      const write = spawnSync(server.bin, ['--db', server.db, 'call', 'zones.create', JSON.stringify(zone('乙'))], { encoding: 'utf8' })
+      assert.notEqual(write.status, 0)
+      assert.match(write.stderr, /正在使用/)
+      const read = spawnSync(server.bin, ['--db', server.db, 'call', 'zones.list', '{}'], { encoding: 'utf8' })
+      assert.equal(read.status, 0, read.stderr)
+      assert.match(read.stdout, /黄山路东段/)
+    })
+    assert.deepEqual(problems, [])
+  } finally {
+    await server.stop()
+  }
+})
+
+test('a damaged file at start', { timeout: 240_000 }, async (t) => {
+  const server = await startServer({
+    prepare: async (db, bin) => {
+      execFileSync(bin, ['--db', db, 'call', 'zones.create', JSON.stringify(zone('黄山路东段'))])
+      execFileSync(bin, ['--db', db, 'backup'])
+      const bytes = readFileSync(db)
+      bytes.write('garbage garbage!', 0, 'latin1')
+      writeFileSync(db, bytes)
+    },
+  })
+  try {
+    // The accounts are inside the damaged file: recovery needs no sign-in.
+    const { page } = await openPage(browser, server.url, { signIn: false })
+    await t.test('shows the banner and offers the last good backup', async () => {
+      await byTestId(page, 'damaged-banner').waitFor()
+      assert.match(await byTestId(page, 'damaged-banner').textContent(), /不是 SQLite/)
+      await shot(page, 'backups-03-damaged')
+      await byTestId(page, 'damaged-restore').click()
+      await byTestId(page, 'preview-ok').waitFor()
+      await byTestId(page, 'restore-confirm').click()
+      await page.locator('.el-message-box__btns button', { hasText: '恢复' }).click()
+      await page.locator('.el-message--success', { hasText: '已恢复' }).waitFor()
+      assert.deepEqual(await zoneNames(server), ['黄山路东段'])
+      const status = await apiCall(server.url, 'backups.status')
+      assert.equal(status.damaged, null)
+    })
+  } finally {
+    await server.stop()
+  }
+})
