@@ -360,7 +360,10 @@ fn only_the_head_reopens_a_month_changes_the_schedules_and_voids_a_closed_batchs
         .expect("a valid receipt")["id"]
         .clone();
     let acts = [
-        ("months.reopen", json!({ "month": "2026-08", "reason": "补录督查罚款" })),
+        (
+            "months.reopen",
+            json!({ "month": "2026-08", "reason": "补录督查罚款" }),
+        ),
         (
             "schedule.create_version",
             json!({ "effective_date": "2027-01-01", "note": "", "items": [] }),

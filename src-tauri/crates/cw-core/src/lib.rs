@@ -1,8 +1,8 @@
 //! Use-cases of 创卫办公台 and the one command table every adapter (Tauri, HTTP, CLI) shares.
 
 mod app;
-pub mod auth;
 pub mod assessment;
+pub mod auth;
 pub mod backups;
 pub mod commands;
 mod ctx;

@@ -13,7 +13,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0002_assessment.sql",
         include_str!("../migrations/0002_assessment.sql"),
     ),
-    ("0003_pledges.sql", include_str!("../migrations/0003_pledges.sql")),
+    (
+        "0003_pledges.sql",
+        include_str!("../migrations/0003_pledges.sql"),
+    ),
     ("0004_fees.sql", include_str!("../migrations/0004_fees.sql")),
     (
         "0005_accounts.sql",

@@ -462,7 +462,10 @@ pub struct ShopInspectionQuery {
 }
 
 /// Inspections, newest first.
-pub fn inspections(ctx: &Ctx<'_>, q: ShopInspectionQuery) -> Result<Vec<ShopInspection>, CoreError> {
+pub fn inspections(
+    ctx: &Ctx<'_>,
+    q: ShopInspectionQuery,
+) -> Result<Vec<ShopInspection>, CoreError> {
     match q.party_id {
         Some(p) => inspections_where(
             ctx.conn,
