@@ -20,8 +20,6 @@ pub struct WriterLock {
 }
 
 /// Takes the writer lock of `db` if no other process holds it; `Ok(None)` when one does.
-// `File::try_lock` is stable since Rust 1.89; the CI builds with the current stable toolchain.
-#[allow(clippy::incompatible_msrv)]
 pub fn try_acquire(db: &Path) -> Result<Option<WriterLock>, StoreError> {
     let path = lock_path(db);
     let file = OpenOptions::new()
