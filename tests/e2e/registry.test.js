@@ -72,6 +72,19 @@ test('registry scenario', { timeout: 240_000 }, async (t) => {
     await shot(page, '03-zones')
   })
 
+  await t.test('the history of the zone names who created it and when', async () => {
+    await byTestId(page, 'zone-table').locator('tr', { hasText: ZONE }).getByTestId('history').click()
+    const drawer = byTestId(page, 'history-drawer')
+    await drawer.getByTestId('history-entry').filter({ hasText: '新增责任区' }).waitFor()
+    const text = await drawer.textContent()
+    assert.match(text, /zhuren/, 'the signed-in head is named')
+    assert.match(text, /2026年11月\d+日|\d{4}年\d+月\d+日/)
+    assert.match(text, new RegExp(ZONE))
+    await shot(page, '03b-zone-history')
+    await page.keyboard.press('Escape')
+    await drawer.waitFor({ state: 'hidden' })
+  })
+
   await t.test('adds a household in that zone and sees it listed', async () => {
     await goTo(page, 'households', '住户与门店')
     await expectText(page, 'households-total', '0')

@@ -223,3 +223,27 @@ fn settings_are_saved_and_shown_on_the_dashboard() {
     let e = t.fails("settings.update", json!({ "community_name": " ", "street_office": "", "seal_text": "", "campaign_year": 2026 }));
     assert!(e.message.contains("社区名称"));
 }
+
+#[test]
+fn a_records_history_shows_who_changed_what_in_order() {
+    let t = TestApp::new();
+    let zone = t.zone("黄山路东段");
+    t.ok(
+        "zones.update",
+        json!({ "id": zone, "input": { "name": "黄山路东段（含铁路桥）", "kind": "街道", "boundary": "建设路口至铁路桥" } }),
+    );
+    let h = t.ok("audit.history", json!({ "entity": "zones", "id": zone }));
+    let h = h.as_array().unwrap();
+    assert_eq!(h.len(), 2);
+    assert_eq!(h[0]["action"], "新增责任区");
+    assert_eq!(h[1]["action"], "修改责任区");
+    assert_eq!(h[1]["actor"], "tester");
+    assert_eq!(h[1]["before"]["name"], "黄山路东段");
+    assert_eq!(h[1]["after"]["name"], "黄山路东段（含铁路桥）");
+    assert!(h[0]["audit_id"].as_i64().unwrap() < h[1]["audit_id"].as_i64().unwrap());
+    let other = t.ok(
+        "audit.history",
+        json!({ "entity": "zones", "id": zone + 99 }),
+    );
+    assert_eq!(other.as_array().unwrap().len(), 0);
+}

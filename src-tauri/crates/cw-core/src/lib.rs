@@ -10,6 +10,7 @@ pub mod demo;
 mod error;
 pub mod exports;
 pub mod fees;
+pub mod history;
 pub mod import;
 pub mod paths;
 pub mod pledges;

@@ -28,7 +28,8 @@ pub fn reason_label(reason: &str) -> String {
         "manual" => "手动",
         "before-restore" => "恢复前（可用于撤销恢复）",
         "migrate" => "升级数据结构前",
-        "close" => "月结前",
+        "close" | "month-close" => "月度结账前",
+        "batch-close" => "收费批次结账前",
         "damaged" => "损坏的原文件",
         other => other,
     }

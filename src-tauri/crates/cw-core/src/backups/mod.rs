@@ -31,7 +31,11 @@ use std::path::Path;
 
 /// Risky write commands and the reason tag of the backup made before each. A command listed
 /// here is refused if its backup fails.
-pub const RISKY: &[(&str, &str)] = &[("import.commit", "import")];
+pub const RISKY: &[(&str, &str)] = &[
+    ("import.commit", "import"),
+    ("months.close", "month-close"),
+    ("fees.batches.close", "batch-close"),
+];
 
 /// Automatic backups are at least this far apart.
 pub const INTERVAL_MINUTES: i64 = 15;

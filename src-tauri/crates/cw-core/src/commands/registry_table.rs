@@ -132,4 +132,10 @@ pub static TABLE: &[CommandInfo] = &[
         demo::generate
     ),
     cmd!("print.roster", Document, "打印花名册", print::roster),
+    cmd!(
+        "audit.history",
+        Read,
+        "查看一条记录的修改历史",
+        crate::history::history
+    ),
 ];
