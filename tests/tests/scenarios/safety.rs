@@ -284,3 +284,45 @@ fn a_damaged_file_opens_read_only_offers_the_last_good_backup_and_is_restored() 
     assert!(ok(&app, "backups.status", json!({}))["damaged"].is_null());
     add_zone(&app, "乙");
 }
+
+#[test]
+fn a_receipt_or_fine_altered_outside_the_app_is_found_by_its_seal() {
+    let t = TestApp::new();
+    t.ok("demo.generate", json!({}));
+    let clean = t.ok("check.run", json!({}));
+    assert_eq!(clean["ok"], true, "{clean}");
+    let (receipt, fine): (i64, i64) = {
+        let conn = cw_store::rusqlite::Connection::open(t.db_path()).unwrap();
+        let receipt = conn
+            .query_row("SELECT min(id) FROM receipts", [], |r| r.get(0))
+            .unwrap();
+        let fine = conn
+            .query_row("SELECT max(id) FROM fines", [], |r| r.get(0))
+            .unwrap();
+        // One yuan off an old receipt, as someone with a database tool might.
+        conn.execute_batch(&format!(
+            "DROP TRIGGER receipts_no_update;
+             UPDATE receipts SET amount_fen = amount_fen - 100, override_reason = '改' WHERE id = {receipt};"
+        ))
+        .unwrap();
+        (receipt, fine)
+    };
+    let check = t.ok("check.run", json!({}));
+    assert_eq!(check["ok"], false);
+    let text = check["problems"].to_string();
+    assert!(text.contains(&format!("receipts #{receipt}")), "{text}");
+    assert!(text.contains("收据"), "{text}");
+
+    // A fine (recorded before the demo's receipts) altered too: the earlier record is named.
+    {
+        let conn = cw_store::rusqlite::Connection::open(t.db_path()).unwrap();
+        conn.execute_batch(&format!(
+            "DROP TRIGGER fines_refuse_update;
+             UPDATE fines SET observed = observed || '。' WHERE id = {fine};"
+        ))
+        .unwrap();
+    }
+    let check = t.ok("check.run", json!({}));
+    let text = check["problems"].to_string();
+    assert!(text.contains(&format!("fines #{fine}")), "{text}");
+}

@@ -128,6 +128,10 @@ impl<'a> Ctx<'a> {
     ) -> Result<(), CoreError> {
         let before = before.map(to_json).transpose()?;
         let after = after.map(to_json).transpose()?;
+        let seal = match id {
+            Some(id) => audit::seal_of(self.conn, entity, id)?,
+            None => None,
+        };
         let at = self.now_text();
         audit::record(
             self.conn,
@@ -139,6 +143,7 @@ impl<'a> Ctx<'a> {
                 entity_id: id,
                 before: before.as_deref(),
                 after: after.as_deref(),
+                row_seal: seal.as_deref(),
             },
         )?;
         self.audits.set(self.audits.get() + 1);

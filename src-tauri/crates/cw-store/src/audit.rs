@@ -22,7 +22,13 @@ pub struct AuditEntry<'a> {
     pub before: Option<&'a str>,
     /// The record after, as JSON (None when removed).
     pub after: Option<&'a str>,
+    /// For a money record ([`SEALED_TABLES`]): the hash of its row as written ([`seal_of`]).
+    pub row_seal: Option<&'a str>,
 }
+
+/// Money records whose rows are sealed in the audit trail: they never change once written, so
+/// the row found later must still match its seal.
+pub const SEALED_TABLES: &[&str] = &["fines", "fine_corrections", "receipts"];
 
 /// The hash of a row given the previous row's hash; every field is length-prefixed so that
 /// moving text between fields changes the hash.
@@ -42,6 +48,11 @@ pub fn row_hash(prev: &str, e: &AuditEntry<'_>) -> String {
         h.update((part.len() as u64).to_le_bytes());
         h.update(part.as_bytes());
     }
+    // Rows from before seals existed hash exactly as they did.
+    if let Some(seal) = e.row_seal {
+        h.update((seal.len() as u64).to_le_bytes());
+        h.update(seal.as_bytes());
+    }
     hex::encode(h.finalize())
 }
 
@@ -50,9 +61,9 @@ pub fn record(conn: &Connection, e: &AuditEntry<'_>) -> Result<String, StoreErro
     let prev = latest_hash(conn)?;
     let hash = row_hash(&prev, e);
     conn.execute(
-        "INSERT INTO audit_log (at, actor, command, entity, entity_id, before_json, after_json, prev_hash, hash)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        params![e.at, e.actor, e.command, e.entity, e.entity_id, e.before, e.after, prev, hash],
+        "INSERT INTO audit_log (at, actor, command, entity, entity_id, before_json, after_json, prev_hash, hash, row_seal)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        params![e.at, e.actor, e.command, e.entity, e.entity_id, e.before, e.after, prev, hash, e.row_seal],
     )?;
     Ok(hash)
 }
@@ -72,7 +83,7 @@ pub fn latest_hash(conn: &Connection) -> Result<String, StoreError> {
 /// Walks the chain and returns the id of the first row whose hash does not match, if any.
 pub fn first_broken_link(conn: &Connection) -> Result<Option<i64>, StoreError> {
     let mut stmt = conn.prepare(
-        "SELECT id, at, actor, command, entity, entity_id, before_json, after_json, prev_hash, hash
+        "SELECT id, at, actor, command, entity, entity_id, before_json, after_json, prev_hash, hash, row_seal
          FROM audit_log ORDER BY id",
     )?;
     let mut rows = stmt.query([])?;
@@ -86,6 +97,7 @@ pub fn first_broken_link(conn: &Connection) -> Result<Option<i64>, StoreError> {
         let after: Option<String> = r.get(7)?;
         let stored_prev: String = r.get(8)?;
         let stored_hash: String = r.get(9)?;
+        let seal: Option<String> = r.get(10)?;
         let entry = AuditEntry {
             at: &at,
             actor: &actor,
@@ -94,11 +106,66 @@ pub fn first_broken_link(conn: &Connection) -> Result<Option<i64>, StoreError> {
             entity_id,
             before: before.as_deref(),
             after: after.as_deref(),
+            row_seal: seal.as_deref(),
         };
         if stored_prev != prev || row_hash(&prev, &entry) != stored_hash {
             return Ok(Some(id));
         }
         prev = stored_hash;
+    }
+    Ok(None)
+}
+
+/// The seal of row `id` of `table`: a hash over every column's name, type and value, or `None`
+/// when there is no such row. `table` must be one of [`SEALED_TABLES`].
+pub fn seal_of(conn: &Connection, table: &str, id: i64) -> Result<Option<String>, StoreError> {
+    if !SEALED_TABLES.contains(&table) {
+        return Ok(None);
+    }
+    let mut stmt = conn.prepare(&format!("SELECT * FROM {table} WHERE id = ?1"))?;
+    let names: Vec<String> = stmt.column_names().map(|n| n.to_string()).collect();
+    let mut rows = stmt.query([id])?;
+    let Some(row) = rows.next()? else {
+        return Ok(None);
+    };
+    let mut h = Sha256::new();
+    for (i, name) in names.iter().enumerate() {
+        h.update((name.len() as u64).to_le_bytes());
+        h.update(name.as_bytes());
+        match row.get_ref(i)? {
+            rusqlite::types::ValueRef::Null => h.update([0u8]),
+            rusqlite::types::ValueRef::Integer(v) => {
+                h.update([1u8]);
+                h.update(v.to_le_bytes());
+            }
+            rusqlite::types::ValueRef::Real(v) => {
+                h.update([2u8]);
+                h.update(v.to_bits().to_le_bytes());
+            }
+            rusqlite::types::ValueRef::Text(t) | rusqlite::types::ValueRef::Blob(t) => {
+                h.update([3u8]);
+                h.update((t.len() as u64).to_le_bytes());
+                h.update(t);
+            }
+        }
+    }
+    Ok(Some(hex::encode(h.finalize())))
+}
+
+/// The first sealed money record that no longer matches its seal: (audit row, table, record id).
+/// A record that was deleted counts as broken too.
+pub fn first_broken_seal(conn: &Connection) -> Result<Option<(i64, String, i64)>, StoreError> {
+    let mut stmt = conn.prepare(
+        "SELECT id, entity, entity_id, row_seal FROM audit_log
+         WHERE row_seal IS NOT NULL AND entity_id IS NOT NULL ORDER BY id",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let (audit_id, entity, id, seal): (i64, String, i64, String) =
+            (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
+        if seal_of(conn, &entity, id)?.as_deref() != Some(seal.as_str()) {
+            return Ok(Some((audit_id, entity, id)));
+        }
     }
     Ok(None)
 }
@@ -117,6 +184,7 @@ mod tests {
             entity_id: Some(1),
             before: None,
             after: Some(after),
+            row_seal: None,
         }
     }
 

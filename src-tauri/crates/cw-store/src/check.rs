@@ -133,9 +133,25 @@ pub fn full(conn: &Connection) -> Result<CheckReport, StoreError> {
         if let Some(id) = audit::first_broken_link(conn)? {
             report.broken_link = Some(id);
             report.broken_link_detail = Some(describe_link(conn, id)?);
+        } else if let Some((id, table, record)) = audit::first_broken_seal(conn)? {
+            report.broken_link = Some(id);
+            report.broken_link_detail = Some(format!(
+                "{}第 {record} 条（{table} #{record}）与审计记录第 {id} 条封存的内容不符：这条钱款记录在程序之外被改动或删除过",
+                table_label(&table)
+            ));
         }
     }
     Ok(report)
+}
+
+/// The Chinese name of a sealed money table.
+fn table_label(table: &str) -> &'static str {
+    match table {
+        "fines" => "罚款记录",
+        "fine_corrections" => "罚款作废/冲销记录",
+        "receipts" => "收据",
+        _ => "记录",
+    }
 }
 
 /// "审计记录第 N 条（时间，操作，对象）…": the row that no longer matches its hash.
@@ -186,6 +202,7 @@ mod tests {
             entity_id: Some(7),
             before: None,
             after: Some(after),
+            row_seal: None,
         }
     }
 

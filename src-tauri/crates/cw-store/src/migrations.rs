@@ -22,6 +22,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0005_accounts.sql",
         include_str!("../migrations/0005_accounts.sql"),
     ),
+    (
+        "0006_record_seals.sql",
+        include_str!("../migrations/0006_record_seals.sql"),
+    ),
 ];
 
 /// The schema version this binary writes.
