@@ -15,8 +15,10 @@ use std::time::{Duration, Instant};
 /// What the writer writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
-    /// Households through `households.create` (receipts will join when they exist).
+    /// Households through `households.create`.
     Households,
+    /// Receipts through `fees.receipts.issue` (each for a new household, in one open batch).
+    Receipts,
 }
 
 impl Kind {
@@ -24,9 +26,64 @@ impl Kind {
     pub fn parse(s: &str) -> Option<Kind> {
         match s {
             "households" => Some(Kind::Households),
+            "receipts" => Some(Kind::Receipts),
             _ => None,
         }
     }
+
+    /// Its name on the writer's command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Households => "households",
+            Kind::Receipts => "receipts",
+        }
+    }
+}
+
+/// The collector, cadre, book and open batch the receipt writer uses, made on its first run.
+fn receipt_setup(app: &App, db: &Path) -> Result<(i64, i64), String> {
+    let conn = Connection::open(db).map_err(|e| e.to_string())?;
+    let found: Option<(i64, i64)> = conn
+        .query_row(
+            "SELECT b.id, s.id FROM collection_batches b, staff s
+             WHERE s.name = '压测收费员' AND b.note = '压测' ORDER BY b.id DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .ok();
+    drop(conn);
+    if let Some(ids) = found {
+        return Ok(ids);
+    }
+    let call = |name: &str, args: serde_json::Value| {
+        app.call_json(name, args, "crash")
+            .map_err(|e| e.to_string())
+    };
+    let collector = call(
+        "staff.create",
+        json!({ "name": "压测收费员", "roles": ["收费人员"], "group_no": 1 }),
+    )?["id"]
+        .as_i64()
+        .unwrap_or_default();
+    let cadre = call(
+        "staff.create",
+        json!({ "name": "压测干部", "roles": ["社区干部"], "group_no": 1 }),
+    )?["id"]
+        .as_i64()
+        .unwrap_or_default();
+    call(
+        "fees.books.register",
+        json!({ "book_no": "压测-1", "first_serial": 1, "last_serial": 1000,
+                "received_on": "2026-08-28", "collector_id": collector }),
+    )?;
+    let batch = call(
+        "fees.batches.open",
+        json!({ "group_no": 1, "on_date": "2026-11-29", "collector_ids": [collector],
+                "cadre_id": cadre, "note": "压测" }),
+    )?["id"]
+        .as_i64()
+        .unwrap_or_default();
+    Ok((batch, collector))
 }
 
 /// Writes records of `kind` into the database at `db` until `limit` (or forever), printing one
@@ -43,12 +100,27 @@ pub fn write_records(
         .map_err(|e| e.to_string())?["total"]
         .as_u64()
         .unwrap_or(0);
+    let setup = match kind {
+        Kind::Receipts => Some(receipt_setup(&app, db)?),
+        Kind::Households => None,
+    };
     let mut n = start;
     while limit.is_none_or(|l| n < start + l) {
         n += 1;
-        let id = match kind {
-            Kind::Households => app
-                .call_json("households.create", household(n), "crash")
+        let household = app
+            .call_json("households.create", household(n), "crash")
+            .map_err(|e| e.to_string())?["id"]
+            .as_i64()
+            .unwrap_or_default();
+        let id = match setup {
+            None => household,
+            Some((batch, collector)) => app
+                .call_json(
+                    "fees.receipts.issue",
+                    json!({ "batch_id": batch, "party_id": household, "collector_id": collector,
+                            "period_from": "2026-09", "period_to": "2026-12" }),
+                    "crash",
+                )
                 .map_err(|e| e.to_string())?["id"]
                 .as_i64()
                 .unwrap_or_default(),
@@ -62,7 +134,7 @@ pub fn write_records(
 fn household(n: u64) -> serde_json::Value {
     json!({ "kind": "住户", "name": format!("试写住户{n}"), "contact": "", "phone": "",
             "address": { "street": "压力路", "number": n.to_string(), "building": "", "unit": "", "room": "" },
-            "zone_id": null, "group_no": null, "fee_category": "", "tags": [], "note": format!("第{n}条") })
+            "zone_id": null, "group_no": 1, "fee_category": "", "tags": [], "note": format!("第{n}条") })
 }
 
 /// The result of one trial.
@@ -75,10 +147,10 @@ pub struct Trial {
 }
 
 /// Runs `writer` (a binary taking `<db> households`) on `db`, kills it after `after`, and checks.
-pub fn trial(writer: &Path, db: &Path, after: Duration) -> Result<Trial, String> {
+pub fn trial(writer: &Path, db: &Path, kind: Kind, after: Duration) -> Result<Trial, String> {
     let mut child = Command::new(writer)
         .arg(db)
-        .arg("households")
+        .arg(kind.name())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -102,7 +174,11 @@ pub fn trial(writer: &Path, db: &Path, after: Duration) -> Result<Trial, String>
     let _ = child.kill();
     let _ = child.wait();
     let printed = reader.join().map_err(|_| "reader panicked")?;
-    let problems = inspect(db, &printed).map_err(|e| e.to_string())?;
+    let problems = match kind {
+        Kind::Households => inspect(db, &printed),
+        Kind::Receipts => inspect_receipts(db, &printed),
+    }
+    .map_err(|e| e.to_string())?;
     Ok(Trial { printed, problems })
 }
 
@@ -159,6 +235,48 @@ pub fn inspect(db: &Path, printed: &[i64]) -> Result<Vec<String>, rusqlite::Erro
     }
     if let Ok(Some(id)) = cw_store::audit::first_broken_link(&conn) {
         problems.push(format!("audit chain broken at {id}"));
+    }
+    Ok(problems)
+}
+
+/// Like [`inspect`] for receipts: each printed receipt is there with its audit row, every
+/// receipt still matches the seal in the audit chain, and the file is sound.
+pub fn inspect_receipts(db: &Path, printed: &[i64]) -> Result<Vec<String>, rusqlite::Error> {
+    let conn = Connection::open(db)?;
+    let mut problems = Vec::new();
+    let integrity: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+    if integrity != "ok" {
+        problems.push(format!("integrity_check: {integrity}"));
+    }
+    for id in printed {
+        let whole: bool = conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM receipts r JOIN audit_log a
+                ON a.entity = 'receipts' AND a.entity_id = r.id WHERE r.id = ?1)",
+            [id],
+            |r| r.get(0),
+        )?;
+        if !whole {
+            problems.push(format!(
+                "committed receipt {id} is missing or has no audit row"
+            ));
+        }
+    }
+    let unaudited: i64 = conn.query_row(
+        "SELECT count(*) FROM receipts r WHERE NOT EXISTS
+           (SELECT 1 FROM audit_log a WHERE a.entity = 'receipts' AND a.entity_id = r.id)",
+        [],
+        |r| r.get(0),
+    )?;
+    if unaudited > 0 {
+        problems.push(format!("{unaudited} receipts without their audit row"));
+    }
+    if let Ok(Some(id)) = cw_store::audit::first_broken_link(&conn) {
+        problems.push(format!("audit chain broken at {id}"));
+    }
+    if let Ok(Some((id, table, record))) = cw_store::audit::first_broken_seal(&conn) {
+        problems.push(format!(
+            "{table} #{record} does not match its seal (audit {id})"
+        ));
     }
     Ok(problems)
 }

@@ -1,5 +1,5 @@
-//! The child of the crash trials: `crash_writer <db> households [limit]` writes records until
-//! killed, printing each id once it is committed.
+//! The child of the crash trials: `crash_writer <db> households|receipts [limit]` writes records
+//! until killed, printing each id once it is committed.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -7,7 +7,7 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     let mut args = std::env::args().skip(1);
     let (Some(db), Some(kind)) = (args.next(), args.next()) else {
-        eprintln!("usage: crash_writer <db> households [limit]");
+        eprintln!("usage: crash_writer <db> households|receipts [limit]");
         return ExitCode::from(2);
     };
     let Some(kind) = cw_scenarios::crash::Kind::parse(&kind) else {
