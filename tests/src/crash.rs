@@ -248,6 +248,22 @@ pub fn inspect_receipts(db: &Path, printed: &[i64]) -> Result<Vec<String>, rusql
     if integrity != "ok" {
         problems.push(format!("integrity_check: {integrity}"));
     }
+    // Killed during its very first start, before the schema was committed: right, as long as
+    // nothing was reported committed.
+    let has_schema: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE name = 'receipts')",
+        [],
+        |r| r.get(0),
+    )?;
+    if !has_schema {
+        if !printed.is_empty() {
+            problems.push(format!(
+                "{} committed receipts but no schema",
+                printed.len()
+            ));
+        }
+        return Ok(problems);
+    }
     for id in printed {
         let whole: bool = conn.query_row(
             "SELECT EXISTS (SELECT 1 FROM receipts r JOIN audit_log a
