@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs'
 import { execFileSync } from 'node:child_process'
 import { startServer } from './lib/server.js'
 import { apiCall, launchBrowser, openPage, shot, signIn } from './lib/browser.js'
-import { byTestId, fill, goTo } from './lib/ui.js'
+import { byTestId, fill, goTo, pickOption } from './lib/ui.js'
 
 let server
 let browser
@@ -129,6 +129,28 @@ test('fees scenario', { timeout: 300_000 }, async (t) => {
     await fill(page, 'words-amount', '16409.02')
     await byTestId(page, 'words-result').filter({ hasText: '人民币壹万陆仟肆佰零玖元零贰分' }).waitFor()
     await shot(page, 'fees-09-standards')
+  })
+
+  await t.test('a lost receipt is charged to its collector and listed under 赔偿', async () => {
+    const held = (await api('fees.books.list')).find((b) => b.holder_id && b.unused > 0)
+    assert.ok(held, 'the demo has a book in a collector\'s hands')
+    await goTo(page, 'fees/books', '收据本')
+    await byTestId(page, `book-${held.book_no}-serials`).click()
+    await byTestId(page, 'serials-dialog').locator('.el-dialog__title').waitFor()
+    await pickOption(page, 'mark-kind', '遗失（由收费人员赔偿）')
+    await fill(page, 'mark-serial', String(held.next_serial))
+    await fill(page, 'mark-reason', '入户途中遗失')
+    await fill(page, 'mark-compensation', '2.00')
+    await byTestId(page, 'mark-submit').click()
+    await page.locator('.el-message--success', { hasText: '已标记遗失' }).waitFor()
+    await page.keyboard.press('Escape')
+    await goTo(page, 'fees/compensations', '收费人员赔偿')
+    const row = byTestId(page, 'compensation-table').locator('tbody tr', { hasText: `收据本「${held.book_no}」第 ${held.next_serial} 号遗失` })
+    await row.waitFor()
+    assert.match(await row.textContent(), /¥2\.00/)
+    await byTestId(page, `compensation-of-${held.holder_id}`).click()
+    await page.locator('.detail-head', { hasText: held.holder_name }).waitFor()
+    await shot(page, 'fees-10-compensations')
   })
 
   await t.test('no console errors', () => {

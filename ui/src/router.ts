@@ -23,6 +23,7 @@ export const router = createRouter({
     { path: '/fees/batches/:id', name: 'fee-batch', component: () => import('./views/BatchDetailView.vue'), meta: { title: '收费批次' } },
     { path: '/fees/books', name: 'fee-books', component: () => import('./views/ReceiptBooksView.vue'), meta: { title: '收据本' } },
     { path: '/fees/rates', name: 'fee-rates', component: () => import('./views/FeeRatesView.vue'), meta: { title: '收缴率与欠费' } },
+    { path: '/fees/compensations', name: 'fee-compensations', component: () => import('./views/CompensationsView.vue'), meta: { title: '收费人员赔偿' } },
     { path: '/fees/standards', name: 'fee-standards', component: () => import('./views/FeeStandardsView.vue'), meta: { title: '收费标准' } },
     { path: '/backups', name: 'backups', component: () => import('./views/BackupsView.vue'), meta: { title: '备份' } },
     { path: '/settings', name: 'settings', component: () => import('./views/SettingsView.vue'), meta: { title: '设置' } },

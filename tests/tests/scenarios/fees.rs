@@ -4,19 +4,19 @@ use crate::common::{has_tool, TestApp};
 use serde_json::{json, Value};
 
 /// A small community: a collector and a cadre in group 1, three households and a shop.
-struct Fees {
-    t: TestApp,
-    collector: i64,
-    cadre: i64,
-    parties: Vec<i64>,
+pub(crate) struct Fees {
+    pub(crate) t: TestApp,
+    pub(crate) collector: i64,
+    pub(crate) cadre: i64,
+    pub(crate) parties: Vec<i64>,
 }
 
-fn id(v: &Value) -> i64 {
+pub(crate) fn id(v: &Value) -> i64 {
     v["id"].as_i64().unwrap()
 }
 
 impl Fees {
-    fn new() -> Fees {
+    pub(crate) fn new() -> Fees {
         let t = TestApp::new();
         let collector = id(&t.ok(
             "staff.create",
@@ -47,7 +47,7 @@ impl Fees {
         }
     }
 
-    fn book(&self, no: &str, first: i64, last: i64) -> Value {
+    pub(crate) fn book(&self, no: &str, first: i64, last: i64) -> Value {
         self.t.ok(
             "fees.books.register",
             json!({ "book_no": no, "first_serial": first, "last_serial": last,
@@ -55,14 +55,19 @@ impl Fees {
         )
     }
 
-    fn batch(&self) -> i64 {
+    pub(crate) fn batch(&self) -> i64 {
         id(&self.t.ok(
             "fees.batches.open",
             json!({ "group_no": 1, "on_date": "2026-11-29", "collector_ids": [self.collector], "cadre_id": self.cadre }),
         ))
     }
 
-    fn issue(&self, batch: i64, party: usize, extra: Value) -> Result<Value, cw_core::ErrorDto> {
+    pub(crate) fn issue(
+        &self,
+        batch: i64,
+        party: usize,
+        extra: Value,
+    ) -> Result<Value, cw_core::ErrorDto> {
         let mut args = json!({ "batch_id": batch, "party_id": self.parties[party], "collector_id": self.collector,
                                "period_from": "2026-09", "period_to": "2026-12" });
         for (k, v) in extra.as_object().unwrap() {

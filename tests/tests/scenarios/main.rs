@@ -9,6 +9,7 @@ mod accounts;
 mod assessment;
 mod documents;
 mod fees;
+mod fees_books;
 mod import;
 mod pledges;
 mod pledges_rectify;

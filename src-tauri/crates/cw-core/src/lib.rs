@@ -12,6 +12,7 @@ pub mod exports;
 pub mod fees;
 pub mod history;
 pub mod import;
+pub mod list_document;
 pub mod paths;
 pub mod pledges;
 pub mod print;

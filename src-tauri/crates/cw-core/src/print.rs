@@ -1,12 +1,11 @@
 //! Printed documents of the registry: the roster 花名册 of households or staff, as PDF or .xlsx.
 
-use crate::exports::{self, Format as TableFormat};
-use crate::registry::{households, settings, staff, zones};
+use crate::list_document::{self, ListDocument};
+use crate::registry::{households, staff, zones};
 use crate::{CoreError, Ctx, FileOut};
 use cw_domain::enums::{join_labels, Role, Tag};
 use cw_domain::registry::{HouseholdQuery, StaffQuery};
-use cw_pdf::{Align, Column, TableDoc};
-use cw_tabular::Cell;
+use cw_pdf::{Align, Column};
 use serde::Deserialize;
 
 /// Which roster.
@@ -40,15 +39,7 @@ pub struct RosterArgs {
     pub format: DocFormat,
 }
 
-struct Table {
-    title: String,
-    subtitle: String,
-    file_stem: String,
-    columns: Vec<Column>,
-    rows: Vec<Vec<String>>,
-}
-
-fn household_table(ctx: &Ctx<'_>, a: &RosterArgs) -> Result<Table, CoreError> {
+fn household_table(ctx: &Ctx<'_>, a: &RosterArgs) -> Result<ListDocument, CoreError> {
     let q = HouseholdQuery {
         zone_id: a.zone_id,
         group_no: a.group_no,
@@ -92,7 +83,7 @@ fn household_table(ctx: &Ctx<'_>, a: &RosterArgs) -> Result<Table, CoreError> {
         })
         .collect();
     let col = |h: &str, w: f32, al: Align| Column::new(h, w, al);
-    Ok(Table {
+    Ok(ListDocument {
         title: "住户花名册".into(),
         subtitle: scope.join("　"),
         file_stem: format!("住户花名册-{stem}"),
@@ -109,10 +100,12 @@ fn household_table(ctx: &Ctx<'_>, a: &RosterArgs) -> Result<Table, CoreError> {
             col("标签", 7.0, Align::Left),
         ],
         rows,
+        landscape: Some(true),
+        ..Default::default()
     })
 }
 
-fn staff_table(ctx: &Ctx<'_>, a: &RosterArgs) -> Result<Table, CoreError> {
+fn staff_table(ctx: &Ctx<'_>, a: &RosterArgs) -> Result<ListDocument, CoreError> {
     let q = StaffQuery {
         role: a.role,
         group_no: a.group_no,
@@ -142,7 +135,7 @@ fn staff_table(ctx: &Ctx<'_>, a: &RosterArgs) -> Result<Table, CoreError> {
         })
         .collect();
     let col = |h: &str, w: f32, al: Align| Column::new(h, w, al);
-    Ok(Table {
+    Ok(ListDocument {
         title: "人员花名册".into(),
         subtitle: format!("{scope}　共 {} 人", items.len()),
         file_stem: format!("人员花名册-{scope}"),
@@ -157,6 +150,8 @@ fn staff_table(ctx: &Ctx<'_>, a: &RosterArgs) -> Result<Table, CoreError> {
             col("签名", 9.0, Align::Center),
         ],
         rows,
+        landscape: Some(false),
+        ..Default::default()
     })
 }
 
@@ -166,39 +161,5 @@ pub fn roster(ctx: &Ctx<'_>, a: RosterArgs) -> Result<FileOut, CoreError> {
         RosterTarget::Households => household_table(ctx, &a)?,
         RosterTarget::Staff => staff_table(ctx, &a)?,
     };
-    let community = settings::get(ctx, serde_json::Value::Null)?.community_name;
-    match a.format {
-        DocFormat::Pdf => {
-            let doc = TableDoc {
-                title: t.title,
-                community,
-                subtitle: Some(t.subtitle),
-                landscape: t.columns.len() > 8,
-                columns: t.columns,
-                rows: t.rows,
-                printed_at: ctx.clock.now(),
-                footer_note: Some("制表人：____________　　审核人：____________".into()),
-            };
-            Ok(FileOut {
-                file_name: format!("{}.pdf", t.file_stem),
-                mime: "application/pdf".into(),
-                bytes: cw_pdf::render_table(&doc)?,
-            })
-        }
-        DocFormat::Xlsx => {
-            let headers: Vec<&str> = t.columns.iter().map(|c| c.header.as_str()).collect();
-            let rows = t
-                .rows
-                .into_iter()
-                .map(|r| r.into_iter().map(Cell::Text).collect())
-                .collect();
-            exports::table_file(
-                &t.file_stem,
-                Some(format!("{}　{}", t.title, t.subtitle)),
-                &headers,
-                rows,
-                TableFormat::Xlsx,
-            )
-        }
-    }
+    list_document::render(ctx, t, a.format)
 }

@@ -1,7 +1,9 @@
 //! The fee commands: standards, exemptions, receipt books, batches, receipts, rates and documents.
 
 use super::CommandInfo;
-use crate::fees::{self, batches, books, docs, rates, receipts, reports, settings, standards};
+use crate::fees::{
+    self, batches, books, compensations, docs, rates, receipts, reports, settings, standards,
+};
 
 /// The fee commands.
 pub static TABLE: &[CommandInfo] = &[
@@ -53,7 +55,13 @@ pub static TABLE: &[CommandInfo] = &[
         "fees.compensations.list",
         Read,
         "收费人员赔偿台账",
-        batches::compensations
+        compensations::list
+    ),
+    cmd!(
+        "fees.compensations.totals",
+        Read,
+        "收费人员赔偿合计",
+        compensations::totals
     ),
     cmd!("fees.receipts.list", Read, "收据列表", receipts::list),
     cmd!("fees.receipts.get", Read, "查看收据", receipts::get),

@@ -2,7 +2,7 @@
 //! becomes a compensation owed by the collector), the 上解 remittance and the overdue flag.
 
 use super::types::{
-    Batch, BatchClosing, BatchInput, CloseInput, Compensation, Denomination, RemitInput, Remittance,
+    Batch, BatchClosing, BatchInput, CloseInput, Denomination, RemitInput, Remittance,
 };
 use super::{fen, staff_with_role, wire, yuan_cn};
 use crate::registry::IdArgs;
@@ -356,32 +356,4 @@ pub fn remit(ctx: &Ctx<'_>, i: RemitInput) -> Result<Batch, CoreError> {
         Some(&after),
     )?;
     Ok(after)
-}
-
-/// Arguments of [`compensations`].
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-pub struct StaffArgs {
-    pub staff_id: Option<i64>,
-}
-
-/// What collectors owe.
-pub fn compensations(ctx: &Ctx<'_>, a: StaffArgs) -> Result<Vec<Compensation>, CoreError> {
-    let mut stmt = ctx.conn.prepare(
-        "SELECT c.id, c.staff_id, s.name, c.batch_id, c.amount_fen, c.reason, c.at
-         FROM collector_compensations c JOIN staff s ON s.id = c.staff_id
-         WHERE ?1 IS NULL OR c.staff_id = ?1 ORDER BY c.id",
-    )?;
-    let rows = stmt.query_map([a.staff_id], |r| {
-        Ok(Compensation {
-            id: r.get(0)?,
-            staff_id: r.get(1)?,
-            staff_name: r.get(2)?,
-            batch_id: r.get(3)?,
-            amount: wire(r.get(4)?),
-            reason: r.get(5)?,
-            at: r.get(6)?,
-        })
-    })?;
-    Ok(rows.collect::<Result<_, _>>()?)
 }

@@ -2,7 +2,7 @@
 //! of every serial (unused, issued, void, lost) derived from append-only rows.
 
 use super::types::{BookInput, ReceiptBook, SerialRow, SerialState};
-use super::{staff_with_role, wire};
+use super::{fen, staff_with_role, wire};
 use crate::registry::IdArgs;
 use crate::{CoreError, Ctx};
 use chrono::NaiveDate;
@@ -310,6 +310,9 @@ pub struct MarkArgs {
     /// 作废 or 遗失.
     pub kind: String,
     pub reason: String,
+    /// For a lost serial: what the book's holder owes for it (the 经管站's charge), if anything.
+    #[serde(default)]
+    pub compensation: Option<String>,
 }
 
 /// Marks unused serials void or lost, inside the caller's transaction (no audit of its own).
@@ -360,8 +363,44 @@ pub fn mark(ctx: &Ctx<'_>, a: MarkArgs) -> Result<ReceiptBook, CoreError> {
         return Err(DomainError::invalid("处理方式", "只能是作废或遗失").into());
     }
     let reason = text::limited("原因", &text::required("原因", &a.reason)?, 100)?;
+    let owed = match a.compensation.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(_) if a.kind != "遗失" => {
+            return Err(DomainError::invalid("赔偿金额", "只有遗失的号码才由收费人员赔偿").into())
+        }
+        Some(t) => match fen("赔偿金额", t)? {
+            f if f > 0 => Some(f),
+            _ => return Err(DomainError::invalid("赔偿金额", "必须大于零").into()),
+        },
+    };
     let before = load(ctx.conn, a.book_id)?;
     mark_serials(ctx, a.book_id, &[a.serial], &a.kind, &reason)?;
+    if let Some(amount) = owed {
+        let (held, _) = holder(ctx.conn, a.book_id)?;
+        let (staff_id, _) = held.ok_or_else(|| {
+            CoreError::Conflict(format!(
+                "收据本「{}」不在收费人员手中，遗失的号码无人赔偿；请先登记发放",
+                before.book_no
+            ))
+        })?;
+        let why = format!(
+            "收据本「{}」第 {} 号遗失：{reason}",
+            before.book_no, a.serial
+        );
+        ctx.conn.execute(
+            "INSERT INTO collector_compensations (staff_id, batch_id, amount_fen, reason, at, by) VALUES (?1, NULL, ?2, ?3, ?4, ?5)",
+            params![staff_id, amount, why, ctx.now_text(), ctx.actor],
+        )?;
+        let cid = ctx.conn.last_insert_rowid();
+        ctx.audit::<(), _>(
+            "collector_compensations",
+            Some(cid),
+            None,
+            Some(
+                &serde_json::json!({ "staff_id": staff_id, "amount": wire(amount), "reason": why }),
+            ),
+        )?;
+    }
     let after = load(ctx.conn, a.book_id)?;
     ctx.audit(
         "receipt_serial_marks",

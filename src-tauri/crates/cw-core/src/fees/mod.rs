@@ -3,6 +3,7 @@
 
 pub mod batches;
 pub mod books;
+pub mod compensations;
 pub mod demo;
 pub mod docs;
 pub mod rates;

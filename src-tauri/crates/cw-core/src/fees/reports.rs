@@ -6,62 +6,14 @@ use super::books;
 use super::rates::{self, arrears_rows, daily_rows, group_name, DailyArgs, RateArgs};
 use super::types::SerialState;
 use super::{fen, period_cn, yuan_cn};
-use crate::exports::{self, Format};
+use crate::list_document::{self, ListDocument};
 use crate::print::DocFormat;
-use crate::registry::settings;
 use crate::{CoreError, Ctx, FileOut};
-use cw_pdf::{Align, Column, TableDoc};
-use cw_tabular::Cell;
+use cw_pdf::{Align, Column};
 use serde::Deserialize;
-
-struct Table {
-    title: String,
-    subtitle: String,
-    stem: String,
-    columns: Vec<Column>,
-    rows: Vec<Vec<String>>,
-}
 
 fn col(h: &str, w: f32, al: Align) -> Column {
     Column::new(h, w, al)
-}
-
-fn output(ctx: &Ctx<'_>, t: Table, format: DocFormat) -> Result<FileOut, CoreError> {
-    match format {
-        DocFormat::Pdf => {
-            let community = settings::get(ctx, serde_json::Value::Null)?.community_name;
-            let doc = TableDoc {
-                title: t.title,
-                community,
-                subtitle: Some(t.subtitle),
-                landscape: t.columns.len() > 7,
-                columns: t.columns,
-                rows: t.rows,
-                printed_at: ctx.clock.now(),
-                footer_note: Some("制表人：____________　　审核人：____________".into()),
-            };
-            Ok(FileOut {
-                file_name: format!("{}.pdf", t.stem),
-                mime: "application/pdf".into(),
-                bytes: cw_pdf::render_table(&doc)?,
-            })
-        }
-        DocFormat::Xlsx => {
-            let headers: Vec<&str> = t.columns.iter().map(|c| c.header.as_str()).collect();
-            let rows = t
-                .rows
-                .into_iter()
-                .map(|r| r.into_iter().map(Cell::Text).collect())
-                .collect();
-            exports::table_file(
-                &t.stem,
-                Some(format!("{}　{}", t.title, t.subtitle)),
-                &headers,
-                rows,
-                Format::Xlsx,
-            )
-        }
-    }
 }
 
 /// Arguments of the rate-based reports.
@@ -90,7 +42,7 @@ pub fn arrears(ctx: &Ctx<'_>, a: RateDocArgs) -> Result<FileOut, CoreError> {
         .group_no
         .map(|g| group_name(Some(g)))
         .unwrap_or_else(|| "全社区".into());
-    let t = Table {
+    let t = ListDocument {
         title: "卫生费欠费名单".into(),
         subtitle: format!(
             "{scope}　{}　共 {} 户，欠费 {}",
@@ -98,7 +50,7 @@ pub fn arrears(ctx: &Ctx<'_>, a: RateDocArgs) -> Result<FileOut, CoreError> {
             rows.len(),
             yuan_cn(owed)
         ),
-        stem: format!("欠费名单-{scope}"),
+        file_stem: format!("欠费名单-{scope}"),
         columns: vec![
             col("序号", 4.0, Align::Center),
             col("户号", 7.0, Align::Center),
@@ -127,8 +79,9 @@ pub fn arrears(ctx: &Ctx<'_>, a: RateDocArgs) -> Result<FileOut, CoreError> {
                 ])
             })
             .collect::<Result<_, CoreError>>()?,
+        ..Default::default()
     };
-    output(ctx, t, a.format)
+    list_document::render(ctx, t, a.format)
 }
 
 /// The collection rate 收缴率 by group, zone or street.
@@ -154,10 +107,10 @@ pub fn rate(ctx: &Ctx<'_>, a: RateDocArgs) -> Result<FileOut, CoreError> {
             x.rate.clone(),
         ]);
     }
-    let t = Table {
+    let t = ListDocument {
         title: "卫生费收缴率".into(),
         subtitle: format!("按{by}　{}", period_text(ctx, &a.scope)?),
-        stem: format!("收缴率-按{by}"),
+        file_stem: format!("收缴率-按{by}"),
         columns: vec![
             col(by, 10.0, Align::Left),
             col("应缴户数", 6.0, Align::Right),
@@ -171,8 +124,9 @@ pub fn rate(ctx: &Ctx<'_>, a: RateDocArgs) -> Result<FileOut, CoreError> {
             col("收缴率", 6.0, Align::Right),
         ],
         rows,
+        ..Default::default()
     };
-    output(ctx, t, a.format)
+    list_document::render(ctx, t, a.format)
 }
 
 /// Arguments of [`daily`].
@@ -191,10 +145,10 @@ pub fn daily(ctx: &Ctx<'_>, a: DailyDocArgs) -> Result<FileOut, CoreError> {
         .iter()
         .map(|r| fen("金额", &r.total))
         .sum::<Result<i64, _>>()?;
-    let t = Table {
+    let t = ListDocument {
         title: "收费日报（按收费人员）".into(),
         subtitle: format!("共 {} 条，合计 {}", rows.len(), yuan_cn(total)),
-        stem: "收费日报".into(),
+        file_stem: "收费日报".into(),
         columns: vec![
             col("日期", 8.0, Align::Center),
             col("收费人员", 8.0, Align::Left),
@@ -214,8 +168,9 @@ pub fn daily(ctx: &Ctx<'_>, a: DailyDocArgs) -> Result<FileOut, CoreError> {
                 ])
             })
             .collect::<Result<_, CoreError>>()?,
+        ..Default::default()
     };
-    output(ctx, t, a.format)
+    list_document::render(ctx, t, a.format)
 }
 
 /// Arguments of [`batches`].
@@ -256,10 +211,10 @@ pub fn batches(ctx: &Ctx<'_>, a: FormatArgs) -> Result<FileOut, CoreError> {
             },
         ]);
     }
-    let t = Table {
+    let t = ListDocument {
         title: "收费批次与上解报表".into(),
         subtitle: format!("共 {} 个批次", rows.len()),
-        stem: "收费批次与上解报表".into(),
+        file_stem: "收费批次与上解报表".into(),
         columns: vec![
             col("批次", 4.0, Align::Center),
             col("日期", 8.0, Align::Center),
@@ -274,8 +229,9 @@ pub fn batches(ctx: &Ctx<'_>, a: FormatArgs) -> Result<FileOut, CoreError> {
             col("状态", 10.0, Align::Left),
         ],
         rows,
+        ..Default::default()
     };
-    output(ctx, t, a.format)
+    list_document::render(ctx, t, a.format)
 }
 
 /// Ranges of consecutive serials: 0001231–0001240、0001250.
@@ -341,10 +297,10 @@ pub fn gaps(ctx: &Ctx<'_>, a: FormatArgs) -> Result<FileOut, CoreError> {
             reasons.join("；"),
         ]);
     }
-    let t = Table {
+    let t = ListDocument {
         title: "收据缺号报告".into(),
         subtitle: format!("共 {} 本收据；列出每本未用、作废、遗失的号码", rows.len()),
-        stem: "收据缺号报告".into(),
+        file_stem: "收据缺号报告".into(),
         columns: vec![
             col("本号", 6.0, Align::Center),
             col("号段", 11.0, Align::Center),
@@ -357,8 +313,9 @@ pub fn gaps(ctx: &Ctx<'_>, a: FormatArgs) -> Result<FileOut, CoreError> {
             col("原因", 16.0, Align::Left),
         ],
         rows,
+        ..Default::default()
     };
-    output(ctx, t, a.format)
+    list_document::render(ctx, t, a.format)
 }
 
 #[cfg(test)]

@@ -317,6 +317,17 @@ pub struct Compensation {
     pub at: String,
 }
 
+/// What one collector owes in all.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct CompensationTotal {
+    pub staff_id: i64,
+    pub staff_name: String,
+    /// How many compensations.
+    pub count: i64,
+    pub total: String,
+}
+
 /// Collection rate of one group, zone or street.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[ts(export)]

@@ -4,12 +4,10 @@
 use super::rates::compute;
 use super::records::{all_matching, PledgeQuery};
 use super::{year_or_current, PledgeStatus, Scope};
-use crate::exports::{self, Format};
+use crate::list_document::{self, ListDocument};
 use crate::print::DocFormat;
-use crate::registry::settings;
 use crate::{CoreError, Ctx, FileOut};
-use cw_pdf::{Align, Column, TableDoc};
-use cw_tabular::Cell;
+use cw_pdf::{Align, Column};
 use serde::Deserialize;
 
 /// Arguments of [`outstanding`].
@@ -71,43 +69,23 @@ pub fn outstanding(ctx: &Ctx<'_>, a: OutstandingArgs) -> Result<FileOut, CoreErr
             ]
         })
         .collect();
-    let stem = format!("责任书未签户清单-{scope}");
-    match a.format {
-        DocFormat::Pdf => {
-            let col = |h: &str, w: f32, al: Align| Column::new(h, w, al);
-            let doc = TableDoc {
-                title: "门前三包责任书未签户清单".into(),
-                community: settings::get(ctx, serde_json::Value::Null)?.community_name,
-                subtitle: Some(subtitle),
-                columns: vec![
-                    col(headers[0], 5.0, Align::Center),
-                    col(headers[1], 13.0, Align::Left),
-                    col(headers[2], 10.0, Align::Left),
-                    col(headers[3], 12.5, Align::Center),
-                    col(headers[4], 14.5, Align::Center),
-                    col(headers[5], 14.0, Align::Center),
-                    col(headers[6], 13.0, Align::Left),
-                ],
-                rows: table,
-                landscape: false,
-                printed_at: ctx.clock.now(),
-                footer_note: Some("走访人：____________　　社区干部：____________".into()),
-            };
-            Ok(FileOut {
-                file_name: format!("{stem}.pdf"),
-                mime: "application/pdf".into(),
-                bytes: cw_pdf::render_table(&doc)?,
-            })
-        }
-        DocFormat::Xlsx => exports::table_file(
-            &stem,
-            Some(format!("门前三包责任书未签户清单　{subtitle}")),
-            &headers,
-            table
-                .into_iter()
-                .map(|r| r.into_iter().map(Cell::Text).collect())
-                .collect(),
-            Format::Xlsx,
-        ),
-    }
+    let col = |h: &str, w: f32, al: Align| Column::new(h, w, al);
+    let doc = ListDocument {
+        title: "门前三包责任书未签户清单".into(),
+        subtitle,
+        file_stem: format!("责任书未签户清单-{scope}"),
+        columns: vec![
+            col(headers[0], 5.0, Align::Center),
+            col(headers[1], 13.0, Align::Left),
+            col(headers[2], 10.0, Align::Left),
+            col(headers[3], 12.5, Align::Center),
+            col(headers[4], 14.5, Align::Center),
+            col(headers[5], 14.0, Align::Center),
+            col(headers[6], 13.0, Align::Left),
+        ],
+        rows: table,
+        landscape: Some(false),
+        footer_note: Some("走访人：____________　　社区干部：____________".into()),
+    };
+    list_document::render(ctx, doc, a.format)
 }
