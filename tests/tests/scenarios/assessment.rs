@@ -216,6 +216,56 @@ fn a_substandard_higher_inspection_fines_the_supervisor_and_every_cleaner_in_one
 }
 
 #[test]
+fn an_inspection_proposes_only_the_cleaners_on_the_payroll_that_day() {
+    let t = TestApp::new();
+    let fx = community(&t);
+    let hired_later = t.ok(
+        "staff.create",
+        json!({ "name": "周新来", "roles": ["保洁员"], "hire_date": "2026-11-20" }),
+    )["id"]
+        .as_i64()
+        .unwrap();
+    let gone = t.ok(
+        "staff.create",
+        json!({ "name": "钱已走", "roles": ["保洁员"], "hire_date": "2026-03-01" }),
+    )["id"]
+        .as_i64()
+        .unwrap();
+    t.ok(
+        "zones.update",
+        json!({ "id": fx.zone, "input": { "name": "黄山路东段", "kind": "街道", "supervisor_id": fx.sup,
+                "cleaner_ids": [fx.a, fx.b, hired_later, gone] } }),
+    );
+    t.ok(
+        "staff.deactivate",
+        json!({ "id": gone, "leave_date": "2026-11-10" }),
+    );
+    let proposed = t.ok(
+        "inspections.propose",
+        json!({ "kind": "上级督查", "date": "2026-11-15", "zone_id": fx.zone, "result": "不达标" }),
+    );
+    let mut who: Vec<i64> = proposed
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["staff_id"].as_i64().unwrap())
+        .collect();
+    who.sort();
+    let mut want = vec![fx.sup, fx.a, fx.b];
+    want.sort();
+    assert_eq!(who, want, "neither the later hire nor the leaver");
+    let later = t.ok(
+        "inspections.propose",
+        json!({ "kind": "上级督查", "date": "2026-11-25", "zone_id": fx.zone, "result": "不达标" }),
+    );
+    assert!(later
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|p| p["staff_id"] == hired_later));
+}
+
+#[test]
 fn the_clerk_confirms_only_some_proposed_fines() {
     let t = TestApp::new();
     let fx = community(&t);
