@@ -127,6 +127,17 @@ test('assessment scenario', { timeout: 240_000 }, async (t) => {
     assert.ok(!text.includes('李建国'), 'one worker only')
   })
 
+  await t.test('the head changes the week-wage days on the schedule page', async () => {
+    await goTo(page, 'schedule', '考核细则')
+    const days = byTestId(page, 'rule-week-days').locator('input')
+    await days.fill('6')
+    await byTestId(page, 'rule-save').click()
+    await page.locator('.el-message--success', { hasText: '考核规则设置已保存' }).waitFor()
+    assert.equal((await api('assessment.settings.get')).week_days, 6)
+    await page.locator('.page-card .muted', { hasText: '× 6 ÷ 当月天数' }).waitFor()
+    await shot(page, 'assessment-05-rules')
+  })
+
   await t.test('no console errors', () => {
     assert.deepEqual(problems, [])
   })
