@@ -80,6 +80,20 @@ test('pledges scenario', { timeout: 300_000 }, async (t) => {
     await shot(page, 'pledges-03-after-signing')
   })
 
+  await t.test('a signed pledge shows its history: printed, then signed', async () => {
+    await pickOption(page, 'pledge-filter-status', '已签订')
+    const tag = page.locator('[data-testid^="pledge-status-"]', { hasText: '已签订' }).first()
+    await tag.waitFor()
+    const id = (await tag.getAttribute('data-testid')).replace('pledge-status-', '')
+    await byTestId(page, `pledge-history-${id}`).click()
+    const drawer = byTestId(page, 'pledge-history')
+    await drawer.locator('[data-testid="pledge-event"]', { hasText: '签订：' }).first().waitFor()
+    assert.match(await drawer.textContent(), /MQ-\d{4}-\d{5}/)
+    await shot(page, 'pledges-03b-history')
+    await page.keyboard.press('Escape')
+    await drawer.waitFor({ state: 'hidden' })
+  })
+
   await t.test('prints the group batch with progress, then confirms it was printed', async () => {
     // The batch covers the group (the scope filters); the status filter only narrows the table.
     const [download] = await Promise.all([
