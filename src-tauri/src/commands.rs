@@ -1,4 +1,4 @@
-//! The only two Tauri commands: `call` and `save_document`. Each runs the core's command table off
+//! The Tauri commands: `call`, `save_document` and `pick_folder`. Each runs the core's command table off
 //! the main thread and holds no business logic.
 
 use crate::save;
@@ -48,6 +48,13 @@ pub async fn save_document(
         )),
     })
     .await
+}
+
+/// Shows the native folder dialog (e.g. to back up onto a USB stick) and returns the folder the
+/// clerk chose, or `None` if they cancelled. What is written there is up to the core's command.
+#[tauri::command]
+pub async fn pick_folder(app: AppHandle) -> Result<Option<String>, ErrorDto> {
+    off_main_thread(move || save::pick_folder(&app)).await
 }
 
 /// Runs `job` on the blocking thread pool so neither the window nor the async runtime stalls.

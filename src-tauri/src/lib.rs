@@ -1,5 +1,5 @@
 //! The desktop shell of 创卫办公台: opens the core once, shows the window and exposes the core's
-//! command table to the page through exactly two commands, `call` and `save_document`.
+//! command table to the page through `call` and `save_document`, plus the native folder picker.
 
 mod args;
 mod commands;
@@ -27,7 +27,8 @@ pub fn run() {
         .manage(core)
         .invoke_handler(tauri::generate_handler![
             commands::call,
-            commands::save_document
+            commands::save_document,
+            commands::pick_folder
         ])
         .setup(create_main_window)
         .run(tauri::generate_context!());

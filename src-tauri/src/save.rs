@@ -48,6 +48,21 @@ pub fn save_and_open(app: &AppHandle, file: &FileOut) -> Result<Option<String>, 
     Ok(Some(path.display().to_string()))
 }
 
+/// Shows the folder dialog and returns the chosen folder. Must not run on the main thread.
+pub fn pick_folder(app: &AppHandle) -> Result<Option<String>, ErrorDto> {
+    let mut dialog = app.dialog().file().set_title("选择备份文件夹");
+    if let Some(window) = app.get_webview_window("main") {
+        dialog = dialog.set_parent(&window);
+    }
+    let Some(chosen) = dialog.blocking_pick_folder() else {
+        return Ok(None);
+    };
+    let path = chosen
+        .into_path()
+        .map_err(|e| shell_error("io.path", format!("无法使用所选文件夹：{e}")))?;
+    Ok(Some(path.display().to_string()))
+}
+
 /// The lower-case extension of a suggested file name, e.g. `pdf`.
 fn extension_of(file_name: &str) -> Option<String> {
     Path::new(file_name)

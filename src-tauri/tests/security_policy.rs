@@ -154,6 +154,7 @@ fn capabilities_grant_only_the_command_table_and_harmless_core_sets() -> TestRes
                 "core:event:default",
                 "allow-call",
                 "allow-save-document",
+                "allow-pick-folder",
             ];
             assert!(
                 allowed.contains(&id),

@@ -177,3 +177,9 @@ test('the page reaches the core only through the allowed commands', { timeout: 6
   assert.equal(JSON.parse(result.anonymous.e).code, 'auth.required')
   assert.equal(result.globalTauri, 'undefined', 'withGlobalTauri must be off')
 })
+
+test('the backups page offers the native folder picker in the desktop app', { timeout: 60_000 }, async () => {
+  await session.execute(`document.querySelector('[data-testid="menu-backups"]').click()`)
+  const label = await session.waitFor('the folder picker button', async () => (await session.textOf('[data-testid="backup-pick-folder"]')) ?? null)
+  assert.match(label, /选择文件夹/)
+})

@@ -137,3 +137,14 @@ export async function saveFile(name: string, args?: unknown): Promise<string | n
   setTimeout(() => URL.revokeObjectURL(url), 10_000)
   return fileName
 }
+
+/** The native folder dialog of the desktop shell; `null` when cancelled or in a browser. */
+export async function pickFolder(): Promise<string | null> {
+  if (!inTauri()) return null
+  const { invoke } = await import('@tauri-apps/api/core')
+  try {
+    return await invoke<string | null>('pick_folder')
+  } catch (e) {
+    throw toApiError(e)
+  }
+}
