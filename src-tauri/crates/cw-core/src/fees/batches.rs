@@ -303,17 +303,7 @@ pub fn close(ctx: &Ctx<'_>, i: CloseInput) -> Result<Batch, CoreError> {
                 yuan_cn(counterfeit.min(shortage))
             ));
         }
-        ctx.conn.execute(
-            "INSERT INTO collector_compensations (staff_id, batch_id, amount_fen, reason, at, by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![staff, before.id, shortage, reason, ctx.now_text(), ctx.actor],
-        )?;
-        let cid = ctx.conn.last_insert_rowid();
-        ctx.audit::<(), _>(
-            "collector_compensations",
-            Some(cid),
-            None,
-            Some(&serde_json::json!({ "staff_id": staff, "amount": wire(shortage), "reason": reason })),
-        )?;
+        super::compensations::record(ctx, staff, Some(before.id), shortage, &reason)?;
     }
     let after = load(ctx.conn, before.id)?;
     ctx.audit(

@@ -387,19 +387,7 @@ pub fn mark(ctx: &Ctx<'_>, a: MarkArgs) -> Result<ReceiptBook, CoreError> {
             "收据本「{}」第 {} 号遗失：{reason}",
             before.book_no, a.serial
         );
-        ctx.conn.execute(
-            "INSERT INTO collector_compensations (staff_id, batch_id, amount_fen, reason, at, by) VALUES (?1, NULL, ?2, ?3, ?4, ?5)",
-            params![staff_id, amount, why, ctx.now_text(), ctx.actor],
-        )?;
-        let cid = ctx.conn.last_insert_rowid();
-        ctx.audit::<(), _>(
-            "collector_compensations",
-            Some(cid),
-            None,
-            Some(
-                &serde_json::json!({ "staff_id": staff_id, "amount": wire(amount), "reason": why }),
-            ),
-        )?;
+        super::compensations::record(ctx, staff_id, None, amount, &why)?;
     }
     let after = load(ctx.conn, a.book_id)?;
     ctx.audit(

@@ -4,7 +4,31 @@
 use super::types::{Compensation, CompensationTotal};
 use super::wire;
 use crate::{CoreError, Ctx};
+use rusqlite::params;
 use serde::Deserialize;
+
+/// Records that `staff_id` owes `amount_fen` (a shortage of `batch_id`, or a lost receipt), with
+/// its audit row, inside the caller's transaction.
+pub(crate) fn record(
+    ctx: &Ctx<'_>,
+    staff_id: i64,
+    batch_id: Option<i64>,
+    amount_fen: i64,
+    reason: &str,
+) -> Result<(), CoreError> {
+    ctx.conn.execute(
+        "INSERT INTO collector_compensations (staff_id, batch_id, amount_fen, reason, at, by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![staff_id, batch_id, amount_fen, reason, ctx.now_text(), ctx.actor],
+    )?;
+    let id = ctx.conn.last_insert_rowid();
+    ctx.audit::<(), _>(
+        "collector_compensations",
+        Some(id),
+        None,
+        Some(&serde_json::json!({ "staff_id": staff_id, "batch_id": batch_id, "amount": wire(amount_fen), "reason": reason })),
+    )?;
+    Ok(())
+}
 
 /// Arguments of [`list`].
 #[derive(Debug, Default, Deserialize)]
