@@ -13,8 +13,9 @@ as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 pkgs=(build-essential pkg-config libssl-dev libwebkit2gtk-4.1-dev libsoup-3.0-dev librsvg2-dev
       libayatana-appindicator3-dev libxdo-dev fonts-noto-cjk xvfb xauth)
 if [ "$mode" = test ]; then
-  # End-to-end tests: Chromium, WebKit's WebDriver; document checks: poppler and qpdf.
-  pkgs+=(chromium webkit2gtk-driver poppler-utils qpdf)
+  # End-to-end tests: Chromium, WebKit's WebDriver; document checks: poppler and qpdf; the
+  # .xlsx files read back by a real spreadsheet program: LibreOffice Calc (no GUI).
+  pkgs+=(chromium webkit2gtk-driver poppler-utils qpdf libreoffice-calc-nogui)
 fi
 missing=()
 for p in "${pkgs[@]}"; do

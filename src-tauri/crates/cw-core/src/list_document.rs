@@ -6,7 +6,7 @@ use crate::exports::{self, Format};
 use crate::print::DocFormat;
 use crate::registry::settings;
 use crate::{CoreError, Ctx, FileOut};
-use cw_pdf::{Column, TableDoc};
+use cw_pdf::{Align, Column, TableDoc};
 use cw_tabular::Cell;
 
 /// The footer most office lists carry: who drew up the table and who checked it.
@@ -56,10 +56,16 @@ pub fn render(ctx: &Ctx<'_>, doc: ListDocument, format: DocFormat) -> Result<Fil
         }
         DocFormat::Xlsx => {
             let headers: Vec<&str> = doc.columns.iter().map(|c| c.header.as_str()).collect();
+            let aligns: Vec<Align> = doc.columns.iter().map(|c| c.align).collect();
             let rows = doc
                 .rows
                 .into_iter()
-                .map(|r| r.into_iter().map(Cell::Text).collect())
+                .map(|r| {
+                    r.into_iter()
+                        .enumerate()
+                        .map(|(i, text)| sheet_cell(text, aligns.get(i).copied()))
+                        .collect()
+                })
                 .collect();
             exports::table_file(
                 &doc.file_stem,
@@ -69,5 +75,78 @@ pub fn render(ctx: &Ctx<'_>, doc: ListDocument, format: DocFormat) -> Result<Fil
                 Format::Xlsx,
             )
         }
+    }
+}
+
+/// A printed cell as a spreadsheet cell: in a right-aligned (figures) column, an amount such as
+/// "¥1,234.50" becomes a money number and a count such as "12" an integer, so the clerk can sum
+/// them in Excel; everything else (rates like "91.2%", names) stays text as printed.
+fn sheet_cell(text: String, align: Option<Align>) -> Cell {
+    if align != Some(Align::Right) {
+        return Cell::Text(text);
+    }
+    let (sign, rest) = match text.strip_prefix('-') {
+        Some(r) => ("-", r),
+        None => ("", text.as_str()),
+    };
+    if let Some(amount) = rest.strip_prefix('¥') {
+        let plain = amount.replace(',', "");
+        let decimal = plain.split_once('.').is_some_and(|(i, f)| {
+            !i.is_empty()
+                && i.bytes().all(|b| b.is_ascii_digit())
+                && f.len() == 2
+                && f.bytes().all(|b| b.is_ascii_digit())
+        });
+        if decimal {
+            return Cell::Money(format!("{sign}{plain}"));
+        }
+    }
+    if !rest.is_empty() && rest.len() <= 15 && rest.bytes().all(|b| b.is_ascii_digit()) {
+        if let Ok(n) = text.parse::<i64>() {
+            return Cell::Int(n);
+        }
+    }
+    Cell::Text(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn amounts_and_counts_in_figure_columns_become_numbers() {
+        assert_eq!(
+            sheet_cell("¥1,234.50".into(), Some(Align::Right)),
+            Cell::Money("1234.50".into())
+        );
+        assert_eq!(
+            sheet_cell("-¥5.00".into(), Some(Align::Right)),
+            Cell::Money("-5.00".into())
+        );
+        assert_eq!(sheet_cell("294".into(), Some(Align::Right)), Cell::Int(294));
+    }
+
+    #[test]
+    fn rates_words_and_other_columns_stay_text() {
+        assert_eq!(
+            sheet_cell("91.2%".into(), Some(Align::Right)),
+            Cell::Text("91.2%".into())
+        );
+        assert_eq!(
+            sheet_cell("¥12.5".into(), Some(Align::Right)),
+            Cell::Text("¥12.5".into())
+        );
+        assert_eq!(
+            sheet_cell("—".into(), Some(Align::Right)),
+            Cell::Text("—".into())
+        );
+        assert_eq!(
+            sheet_cell("¥20.00".into(), Some(Align::Left)),
+            Cell::Text("¥20.00".into())
+        );
+        assert_eq!(
+            sheet_cell("0013".into(), Some(Align::Center)),
+            Cell::Text("0013".into())
+        );
     }
 }

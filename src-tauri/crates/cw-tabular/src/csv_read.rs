@@ -42,12 +42,14 @@ fn reader(text: &str, delimiter: u8) -> csv::Reader<&[u8]> {
 }
 
 /// Picks the delimiter among `,` tab `;`: the one under which the first rows most consistently
-/// have as many fields as the header, then the one giving the header more columns; ties go to
-/// the comma, then tab. A candidate that leaves the header in one column never wins.
+/// have as many fields as the header, then the one under which fewer quotes are out of place (a
+/// wrong delimiter turns a quoted tab or semicolon into a quote in mid-field, or into an opening
+/// quote that swallows the lines after it), then the one giving the header more columns; ties go
+/// to the comma, then tab. A candidate that leaves the header in one column never wins.
 fn sniff_delimiter(text: &str) -> u8 {
     const CANDIDATES: [u8; 3] = [b',', b'\t', b';'];
-    // (delimiter, header fields, records matching the header, records sampled)
-    let mut best: Option<(u8, usize, usize, usize)> = None;
+    // (delimiter, header fields, records matching the header, records sampled, stray quotes)
+    let mut best: Option<(u8, usize, usize, usize, usize)> = None;
     for d in CANDIDATES {
         let mut counts = reader(text, d)
             .into_records()
@@ -66,19 +68,67 @@ fn sniff_delimiter(text: &str) -> u8 {
             total += 1;
             matching += usize::from(n == header);
         }
+        let stray = stray_quotes(text, d);
         let better = match best {
             None => true,
-            Some((_, b_header, b_matching, b_total)) => {
+            Some((_, b_header, b_matching, b_total, b_stray)) => {
                 // Compare matching/total as fractions without floating point.
                 let (mine, theirs) = (matching * b_total, b_matching * total);
-                mine > theirs || (mine == theirs && header > b_header)
+                mine > theirs
+                    || (mine == theirs
+                        && (stray < b_stray || (stray == b_stray && header > b_header)))
             }
         };
         if better {
-            best = Some((d, header, matching, total));
+            best = Some((d, header, matching, total, stray));
         }
     }
     best.map_or(b',', |(d, ..)| d)
+}
+
+/// How many quotes in the first lines are out of place if `delimiter` separates the fields: a
+/// quote inside an unquoted field, or a closing quote not followed by the delimiter or the end
+/// of the line. Under the file's real delimiter a well-formed file has none.
+fn stray_quotes(text: &str, delimiter: u8) -> usize {
+    let bytes = text.as_bytes();
+    let (mut stray, mut lines, mut i) = (0usize, 0usize, 0usize);
+    let mut field_start = true;
+    while i < bytes.len() && lines < 50 {
+        let b = bytes[i];
+        if field_start && b == b'"' {
+            // A quoted field: runs to a quote that is not doubled.
+            i += 1;
+            while i < bytes.len() {
+                if bytes[i] == b'"' {
+                    if bytes.get(i + 1) == Some(&b'"') {
+                        i += 2;
+                        continue;
+                    }
+                    break;
+                }
+                i += 1;
+            }
+            i += 1;
+            match bytes.get(i) {
+                None | Some(b'\n') | Some(b'\r') => {}
+                Some(&c) if c == delimiter => {}
+                Some(_) => stray += 1,
+            }
+            field_start = false;
+            continue;
+        }
+        field_start = false;
+        if b == delimiter {
+            field_start = true;
+        } else if b == b'\n' {
+            field_start = true;
+            lines += 1;
+        } else if b == b'"' {
+            stray += 1;
+        }
+        i += 1;
+    }
+    stray
 }
 
 fn parse(text: &str, delimiter: u8) -> Result<Vec<RawRow>, TabularError> {
@@ -150,6 +200,25 @@ fn check_full_width_delimiter(raw: &[RawRow]) -> Result<(), TabularError> {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_quoted_tab_does_not_make_tab_the_delimiter() {
+        // Under tab, the quote after the tab opens a field that swallows the next line.
+        let s = read_csv_text("编号,\"备注\t\"\n\"'\t\",\n").unwrap();
+        assert_eq!(s.headers, vec!["编号", "备注"]);
+        assert_eq!(s.rows.len(), 1);
+        // Under tab, the second line would read as two fields, like the header.
+        let e = read_csv_text("0-,\"1-\t=\n\",\"2-\t\"\n").unwrap_err();
+        assert_eq!(e.code(), "import.no_rows");
+    }
+
+    #[test]
+    fn quotes_out_of_place_are_counted_per_delimiter() {
+        assert_eq!(stray_quotes("a,\"b\tc\"\n1,2\n", b','), 0);
+        // `a,"b` and `c"`: a quote inside each unquoted field.
+        assert_eq!(stray_quotes("a,\"b\tc\"\n1,2\n", b'\t'), 2);
+        assert_eq!(stray_quotes("a;\"x\"\"y\";b\n", b';'), 0);
+    }
 
     #[test]
     fn the_semicolon_is_sniffed_when_the_header_has_it() {

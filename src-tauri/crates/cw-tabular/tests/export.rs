@@ -264,7 +264,13 @@ fn an_exported_xlsx_converts_with_libreoffice_when_it_is_installed() {
     .unwrap();
     std::fs::write(&path, bytes).unwrap();
     let status = std::process::Command::new("libreoffice")
-        .args(["--headless", "--convert-to", "csv", "--outdir"])
+        // UTF-8 (76) and cells "as shown" (the 9th token), as the clerk sees them in a spreadsheet.
+        .args([
+            "--headless",
+            "--convert-to",
+            "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true",
+            "--outdir",
+        ])
         .arg(dir.path())
         .arg(&path)
         .status()
@@ -273,6 +279,8 @@ fn an_exported_xlsx_converts_with_libreoffice_when_it_is_installed() {
     let csv = std::fs::read_to_string(dir.path().join("名单.csv")).unwrap();
     assert!(csv.contains("0012"), "{csv}");
     assert!(csv.contains("1,234.50"), "{csv}");
+    assert!(csv.contains("2026年11月29日"), "{csv}");
+    assert!(csv.starts_with("编号,工资,日期"), "{csv}");
 }
 
 /// Cell text mixing arbitrary characters with the ones that break naive writers and readers.
