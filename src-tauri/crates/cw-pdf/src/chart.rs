@@ -71,7 +71,11 @@ impl Axis {
         } else {
             let digits = (d as f64).log10().ceil() as usize;
             let text = format!("{frac:0digits$}");
-            format!("{sign}{whole}.{}{}", text.trim_end_matches('0'), self.suffix)
+            format!(
+                "{sign}{whole}.{}{}",
+                text.trim_end_matches('0'),
+                self.suffix
+            )
         }
     }
 }
@@ -275,7 +279,13 @@ fn frame(
         if v > 0 {
             grid.push(polyline(page, &[(plot.left, y), (plot.right, y)]));
         }
-        page.text(plot.left - 1.5, y + 1.2, LABEL_PT, Align::Right, &chart.axis.label(v))?;
+        page.text(
+            plot.left - 1.5,
+            y + 1.2,
+            LABEL_PT,
+            Align::Right,
+            &chart.axis.label(v),
+        )?;
         v += step;
     }
     page.push_ops(grid);
@@ -296,7 +306,12 @@ fn axes_and_target(page: &mut Page, plot: &Plot, chart: &Chart) -> Result<(), Pd
 }
 
 /// Category labels under the plot, skipping some when they would overlap.
-fn category_labels(page: &mut Page, plot: &Plot, chart: &Chart, xs: &[f32]) -> Result<(), PdfError> {
+fn category_labels(
+    page: &mut Page,
+    plot: &Plot,
+    chart: &Chart,
+    xs: &[f32],
+) -> Result<(), PdfError> {
     let n = chart.categories.len();
     if n == 0 {
         return Ok(());
@@ -358,7 +373,10 @@ pub fn bar_chart(page: &mut Page, area: Area, chart: &Chart) -> Result<(), PdfEr
     let n = chart.categories.len();
     let max_value = (0..n)
         .map(|c| {
-            let vals = chart.series.iter().map(|s| s.values.get(c).copied().flatten().unwrap_or(0));
+            let vals = chart
+                .series
+                .iter()
+                .map(|s| s.values.get(c).copied().flatten().unwrap_or(0));
             if chart.stacked {
                 vals.sum::<i64>()
             } else {
@@ -401,7 +419,13 @@ pub fn bar_chart(page: &mut Page, area: Area, chart: &Chart) -> Result<(), PdfEr
             let (yt, yb) = (plot.y(hi), plot.y(lo));
             bar_rect(page, i, x, yt, bar_w, yb - yt);
             if !chart.stacked && bar_w >= 4.5 {
-                page.text(x + bar_w / 2.0, yt - 0.8, VALUE_PT, Align::Center, &chart.axis.label(v))?;
+                page.text(
+                    x + bar_w / 2.0,
+                    yt - 0.8,
+                    VALUE_PT,
+                    Align::Center,
+                    &chart.axis.label(v),
+                )?;
             }
         }
         if chart.stacked && stack > 0 && group_w >= 4.5 {
@@ -420,8 +444,18 @@ pub fn bar_chart(page: &mut Page, area: Area, chart: &Chart) -> Result<(), PdfEr
 
 fn marker(page: &Page, kind: u8, x: f32, y: f32) -> Vec<Op> {
     let r = 0.9;
-    let square = [(x - r, y - r), (x + r, y - r), (x + r, y + r), (x - r, y + r)];
-    let diamond = [(x, y - r * 1.3), (x + r * 1.3, y), (x, y + r * 1.3), (x - r * 1.3, y)];
+    let square = [
+        (x - r, y - r),
+        (x + r, y - r),
+        (x + r, y + r),
+        (x - r, y + r),
+    ];
+    let diamond = [
+        (x, y - r * 1.3),
+        (x + r * 1.3, y),
+        (x, y + r * 1.3),
+        (x - r * 1.3, y),
+    ];
     match kind {
         0 => vec![polygon(page, &square, PaintMode::Fill)],
         1 => vec![polygon(page, &square, PaintMode::FillStroke)],
@@ -513,7 +547,13 @@ pub fn line_chart(page: &mut Page, area: Area, chart: &Chart) -> Result<(), PdfE
                 .rev()
                 .find_map(|(c, v)| v.map(|v| (c, v)))
             {
-                page.text(xs[c] - 1.0, plot.y(v) - 2.0, VALUE_PT, Align::Right, &chart.axis.label(v))?;
+                page.text(
+                    xs[c] - 1.0,
+                    plot.y(v) - 2.0,
+                    VALUE_PT,
+                    Align::Right,
+                    &chart.axis.label(v),
+                )?;
             }
         }
     }
@@ -531,7 +571,12 @@ mod tests {
     fn sample(stacked: bool) -> Chart {
         Chart {
             title: "签订率与收缴率（按收费小组）".into(),
-            categories: vec!["第一小组".into(), "第二小组".into(), "第三小组".into(), "第四小组".into()],
+            categories: vec![
+                "第一小组".into(),
+                "第二小组".into(),
+                "第三小组".into(),
+                "第四小组".into(),
+            ],
             series: vec![
                 Series {
                     name: "签订率".into(),
@@ -597,7 +642,15 @@ mod tests {
         let file = testutil::write("chart", &bytes).unwrap();
         if let Some(pages) = testutil::pdftotext_pages(&file) {
             let text = &pages[0];
-            for want in ["签订率与收缴率（按收费小组）", "第三小组", "93.4%", "61.5%", "目标 100%", "7/25", "收缴率"] {
+            for want in [
+                "签订率与收缴率（按收费小组）",
+                "第三小组",
+                "93.4%",
+                "61.5%",
+                "目标 100%",
+                "7/25",
+                "收缴率",
+            ] {
                 assert!(text.contains(want), "missing {want} in\n{text}");
             }
         }

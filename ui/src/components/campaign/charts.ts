@@ -42,7 +42,7 @@ const tooltipPercent = { trigger: 'axis', valueFormatter: (v: unknown) => (typeo
 function targetLine(permille: number | null) {
   return permille === null
     ? undefined
-    : { silent: true, symbol: 'none', lineStyle: { type: 'dashed', color: '#c0392b' }, label: { formatter: `目标 ${(permille / 10).toFixed(0)}%` }, data: [{ yAxis: permille / 10 }] }
+    : { silent: true, symbol: 'none', lineStyle: { type: 'dashed', color: '#c0392b' }, label: { position: 'insideEndTop', formatter: `目标 ${(permille / 10).toFixed(0)}%` }, data: [{ yAxis: permille / 10 }] }
 }
 
 function targetOf(p: Progress, kind: '签订率' | '收缴率'): number | null {

@@ -111,11 +111,7 @@ pub fn months_between(from: NaiveDate, to: NaiveDate) -> Vec<String> {
     out
 }
 
-fn signing_point(
-    ctx: &Ctx<'_>,
-    year: i32,
-    day: NaiveDate,
-) -> Result<TrendPoint, CoreError> {
+fn signing_point(ctx: &Ctx<'_>, year: i32, day: NaiveDate) -> Result<TrendPoint, CoreError> {
     let r = pledge_rates::compute(ctx.conn, year, Some(day), &Scope::default())?;
     Ok(TrendPoint {
         date: day,
@@ -133,7 +129,11 @@ fn signing_point(
 }
 
 /// The collection rate by group as `fees.rate` reports it (its default period: the fee phase).
-pub fn collection(ctx: &Ctx<'_>, by: &str, as_of: Option<NaiveDate>) -> Result<RateReport, CoreError> {
+pub fn collection(
+    ctx: &Ctx<'_>,
+    by: &str,
+    as_of: Option<NaiveDate>,
+) -> Result<RateReport, CoreError> {
     fee_rates::rate(
         ctx,
         RateArgs {
@@ -195,11 +195,7 @@ pub fn inspections_count(
 pub fn compute(ctx: &Ctx<'_>, year: i32) -> Result<Progress, CoreError> {
     let today = ctx.clock.today();
     let plan = load_plan(ctx.conn, year, today)?;
-    let first_day = plan
-        .phases
-        .first()
-        .map(|p| p.starts_on)
-        .unwrap_or(today);
+    let first_day = plan.phases.first().map(|p| p.starts_on).unwrap_or(today);
     let fee_start = plan
         .phases
         .iter()

@@ -111,7 +111,16 @@ fn stored_phases(
         "SELECT id, seq, name, starts_on, ends_on, target_kind, target_permille, goal
          FROM campaign_phases WHERE year = ?1 ORDER BY seq",
     )?;
-    let rows: Vec<(i64, i32, String, String, String, String, Option<i64>, String)> = stmt
+    let rows: Vec<(
+        i64,
+        i32,
+        String,
+        String,
+        String,
+        String,
+        Option<i64>,
+        String,
+    )> = stmt
         .query_map([year], |r| {
             Ok((
                 r.get(0)?,
@@ -155,7 +164,11 @@ fn stored_phases(
 
 /// The phases of `year` as of `today`: the stored ones, or the plan's defaults when the year has
 /// not been set up.
-pub fn load_plan(conn: &Connection, year: i32, today: NaiveDate) -> Result<CampaignPlan, CoreError> {
+pub fn load_plan(
+    conn: &Connection,
+    year: i32,
+    today: NaiveDate,
+) -> Result<CampaignPlan, CoreError> {
     let stored = stored_phases(conn, year, today)?;
     let is_stored = !stored.is_empty();
     let phases = if is_stored {
@@ -168,7 +181,11 @@ pub fn load_plan(conn: &Connection, year: i32, today: NaiveDate) -> Result<Campa
         Some(p) => format!("{}　{}", ordinal(p.seq), p.name),
         None => match phases.iter().find(|p| p.state == PhaseState::Upcoming) {
             Some(next) if phases.first().is_some_and(|f| f.seq == next.seq) => {
-                format!("尚未开始（{}自{}起）", ordinal(next.seq), cw_pdf::format_date_cn(next.starts_on))
+                format!(
+                    "尚未开始（{}自{}起）",
+                    ordinal(next.seq),
+                    cw_pdf::format_date_cn(next.starts_on)
+                )
             }
             Some(next) => format!(
                 "阶段之间（{}自{}起）",
@@ -241,15 +258,29 @@ pub fn setup(ctx: &Ctx<'_>, a: CampaignYearArgs) -> Result<CampaignPlan, CoreErr
     store_defaults(ctx, year)
 }
 
-fn load_phase(conn: &Connection, id: i64, today: NaiveDate) -> Result<(i32, CampaignPhase), CoreError> {
+fn load_phase(
+    conn: &Connection,
+    id: i64,
+    today: NaiveDate,
+) -> Result<(i32, CampaignPhase), CoreError> {
     let year: i32 = conn
-        .query_row("SELECT year FROM campaign_phases WHERE id = ?1", [id], |r| r.get(0))
+        .query_row(
+            "SELECT year FROM campaign_phases WHERE id = ?1",
+            [id],
+            |r| r.get(0),
+        )
         .optional()?
-        .ok_or(CoreError::NotFound { what: "创卫阶段", id })?;
+        .ok_or(CoreError::NotFound {
+            what: "创卫阶段",
+            id,
+        })?;
     let phase = stored_phases(conn, year, today)?
         .into_iter()
         .find(|p| p.id == id)
-        .ok_or(CoreError::NotFound { what: "创卫阶段", id })?;
+        .ok_or(CoreError::NotFound {
+            what: "创卫阶段",
+            id,
+        })?;
     Ok((year, phase))
 }
 
@@ -266,16 +297,14 @@ pub fn update_phase(ctx: &Ctx<'_>, i: PhaseInput) -> Result<CampaignPhase, CoreE
     let first = NaiveDate::from_ymd_opt(year, 1, 1);
     let last = NaiveDate::from_ymd_opt(year + 1, 12, 31);
     if first.is_some_and(|f| i.starts_on < f) || last.is_some_and(|l| i.ends_on > l) {
-        return Err(DomainError::invalid(
-            "开始日期",
-            format!("应在{year}年至{}年之间", year + 1),
-        )
-        .into());
+        return Err(
+            DomainError::invalid("开始日期", format!("应在{year}年至{}年之间", year + 1)).into(),
+        );
     }
     for other in stored_phases(ctx.conn, year, today)? {
         if other.id != i.id && other.starts_on <= i.ends_on && i.starts_on <= other.ends_on {
             return Err(DomainError::invalid(
-                "开始日期",
+                "起止日期",
                 format!(
                     "与{}（{}至{}）重叠",
                     ordinal(other.seq),
@@ -352,7 +381,12 @@ pub fn create_task(ctx: &Ctx<'_>, i: TaskCreate) -> Result<CampaignTask, CoreErr
     )?;
     let id = ctx.conn.last_insert_rowid();
     let (_, after) = load_task(ctx.conn, id)?;
-    ctx.audit("campaign_tasks", Some(id), None::<&CampaignTask>, Some(&after))?;
+    ctx.audit(
+        "campaign_tasks",
+        Some(id),
+        None::<&CampaignTask>,
+        Some(&after),
+    )?;
     Ok(after)
 }
 
@@ -380,6 +414,11 @@ pub fn remove_task(ctx: &Ctx<'_>, a: IdArgs) -> Result<CampaignTask, CoreError> 
     let (_, before) = load_task(ctx.conn, a.id)?;
     ctx.conn
         .execute("UPDATE campaign_tasks SET active = 0 WHERE id = ?1", [a.id])?;
-    ctx.audit("campaign_tasks", Some(a.id), Some(&before), None::<&CampaignTask>)?;
+    ctx.audit(
+        "campaign_tasks",
+        Some(a.id),
+        Some(&before),
+        None::<&CampaignTask>,
+    )?;
     Ok(before)
 }

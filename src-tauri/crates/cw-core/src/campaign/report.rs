@@ -51,7 +51,11 @@ fn group_lines(p: &Progress) -> Vec<Line<'_>> {
         .map(|g| {
             let label = group_name(Some(*g));
             Line {
-                signing: p.signing.by_group.iter().find(|l| l.key == Some(i64::from(*g))),
+                signing: p
+                    .signing
+                    .by_group
+                    .iter()
+                    .find(|l| l.key == Some(i64::from(*g))),
                 collection: p.collection_by_group.rows.iter().find(|r| r.label == label),
                 label,
             }
@@ -73,7 +77,11 @@ fn zone_lines(p: &Progress) -> Vec<Line<'_>> {
         .map(|l| Line {
             label: l.label.clone(),
             signing: Some(l),
-            collection: p.collection_by_zone.rows.iter().find(|r| r.label == l.label),
+            collection: p
+                .collection_by_zone
+                .rows
+                .iter()
+                .find(|r| r.label == l.label),
         })
         .collect();
     for r in &p.collection_by_zone.rows {
@@ -188,7 +196,10 @@ fn trend_chart(title: &str, points: &[figures::TrendPoint], target: Option<i64>)
     for (i, g) in GROUPS.iter().enumerate() {
         series.push(Series {
             name: group_name(Some(*g)),
-            values: points.iter().map(|p| p.groups.get(i).copied().flatten()).collect(),
+            values: points
+                .iter()
+                .map(|p| p.groups.get(i).copied().flatten())
+                .collect(),
         });
     }
     Chart {
@@ -220,7 +231,11 @@ fn charts(p: &Progress) -> (Vec<Chart>, Vec<Chart>) {
                 name: "卫生费收缴率".into(),
                 values: groups
                     .iter()
-                    .map(|l| l.collection.filter(|c| c.expected_parties > 0).map(|c| c.rate_permille))
+                    .map(|l| {
+                        l.collection
+                            .filter(|c| c.expected_parties > 0)
+                            .map(|c| c.rate_permille)
+                    })
                     .collect(),
             },
         ],
@@ -240,7 +255,11 @@ fn charts(p: &Progress) -> (Vec<Chart>, Vec<Chart>) {
     );
     let fines = Chart {
         title: "每月罚款金额（按类别）".into(),
-        categories: p.fines_by_month.iter().map(|m| month_label(&m.month)).collect(),
+        categories: p
+            .fines_by_month
+            .iter()
+            .map(|m| month_label(&m.month))
+            .collect(),
         series: p
             .fine_categories
             .iter()
@@ -249,7 +268,12 @@ fn charts(p: &Progress) -> (Vec<Chart>, Vec<Chart>) {
                 values: p
                     .fines_by_month
                     .iter()
-                    .map(|m| m.by_category.iter().find(|t| &t.name == c).map(|t| t.amount_fen))
+                    .map(|m| {
+                        m.by_category
+                            .iter()
+                            .find(|t| &t.name == c)
+                            .map(|t| t.amount_fen)
+                    })
                     .collect(),
             })
             .collect(),
@@ -270,7 +294,11 @@ fn charts(p: &Progress) -> (Vec<Chart>, Vec<Chart>) {
     };
     let inspections = Chart {
         title: "检查达标与不达标（每月）".into(),
-        categories: p.inspections.iter().map(|m| month_label(&m.month)).collect(),
+        categories: p
+            .inspections
+            .iter()
+            .map(|m| month_label(&m.month))
+            .collect(),
         series: vec![
             Series {
                 name: "达标".into(),
@@ -318,7 +346,13 @@ fn chart_page(
     }
     let base = 297.0 - 12.0;
     page.text(18.0, base, 8.0, Align::Left, community)?;
-    page.text(105.0, base, 8.0, Align::Center, &format!("图表 第 {n} 页 / 共 {total} 页"))?;
+    page.text(
+        105.0,
+        base,
+        8.0,
+        Align::Center,
+        &format!("图表 第 {n} 页 / 共 {total} 页"),
+    )?;
     page.text(
         192.0,
         base,
@@ -331,18 +365,19 @@ fn chart_page(
 
 fn pdf(ctx: &Ctx<'_>, p: &Progress, community: String) -> Result<Vec<u8>, CoreError> {
     let now = ctx.clock.now();
-    let table = |title: String, subtitle: String, columns: Vec<Column>, rows, note: Option<String>| {
-        TableDoc {
-            title,
-            community: community.clone(),
-            subtitle: Some(subtitle),
-            landscape: false,
-            columns,
-            rows,
-            printed_at: now,
-            footer_note: note,
-        }
-    };
+    let table =
+        |title: String, subtitle: String, columns: Vec<Column>, rows, note: Option<String>| {
+            TableDoc {
+                title,
+                community: community.clone(),
+                subtitle: Some(subtitle),
+                landscape: false,
+                columns,
+                rows,
+                printed_at: now,
+                footer_note: note,
+            }
+        };
     let as_of = format_date_cn(p.as_of);
     let c = |h: &str, w: f32, a: Align| Column::new(h, w, a);
     let s = &p.signing.overall;
@@ -384,14 +419,20 @@ fn pdf(ctx: &Ctx<'_>, p: &Progress, community: String) -> Result<Vec<u8>, CoreEr
         "目标与实际（按收费小组）".into(),
         targets.clone(),
         line_columns("收费小组"),
-        group_lines(p).iter().map(line_cells).collect::<Result<_, _>>()?,
+        group_lines(p)
+            .iter()
+            .map(line_cells)
+            .collect::<Result<_, _>>()?,
         None,
     );
     let by_zone = table(
         "目标与实际（按责任区）".into(),
         targets,
         line_columns("责任区"),
-        zone_lines(p).iter().map(line_cells).collect::<Result<_, _>>()?,
+        zone_lines(p)
+            .iter()
+            .map(line_cells)
+            .collect::<Result<_, _>>()?,
         None,
     );
     let monthly = table(
@@ -425,7 +466,9 @@ fn pdf(ctx: &Ctx<'_>, p: &Progress, community: String) -> Result<Vec<u8>, CoreEr
             task_rows.push(vec![
                 ordinal(ph.seq),
                 t.title.clone(),
-                t.done_on.map(format_date_cn).unwrap_or_else(|| "未完成".into()),
+                t.done_on
+                    .map(format_date_cn)
+                    .unwrap_or_else(|| "未完成".into()),
                 t.evidence.clone(),
             ]);
         }
@@ -447,8 +490,24 @@ fn pdf(ctx: &Ctx<'_>, p: &Progress, community: String) -> Result<Vec<u8>, CoreEr
     pages.extend(cw_pdf::table_pages(&by_group)?);
     pages.extend(cw_pdf::table_pages(&by_zone)?);
     let title = format!("{}年创卫工作进度（图表）", p.year);
-    pages.push(chart_page(&community, p.as_of, &title, 1, 2, &first, &[false, true, true])?);
-    pages.push(chart_page(&community, p.as_of, &title, 2, 2, &second, &[false, false, false])?);
+    pages.push(chart_page(
+        &community,
+        p.as_of,
+        &title,
+        1,
+        2,
+        &first,
+        &[false, true, true],
+    )?);
+    pages.push(chart_page(
+        &community,
+        p.as_of,
+        &title,
+        2,
+        2,
+        &second,
+        &[false, false, false],
+    )?);
     pages.extend(cw_pdf::table_pages(&monthly)?);
     pages.extend(cw_pdf::table_pages(&checklist)?);
     Ok(cw_pdf::render_pages(
@@ -465,7 +524,8 @@ fn text(s: impl Into<String>) -> Cell {
 }
 
 fn opt(v: Option<i64>) -> Cell {
-    v.map(|v| text(permille_text(Some(v)))).unwrap_or(Cell::Empty)
+    v.map(|v| text(permille_text(Some(v))))
+        .unwrap_or(Cell::Empty)
 }
 
 fn line_row(l: &Line<'_>) -> Vec<Cell> {
@@ -514,7 +574,15 @@ fn xlsx(p: &Progress) -> Result<Vec<u8>, CoreError> {
     let strs = |h: &[&str]| h.iter().map(|s| s.to_string()).collect::<Vec<_>>();
     let line_headers = |first: &str| {
         strs(&[
-            first, "应签", "已签", "拒签", "签订率", "应缴户数", "缴清", "收缴率", "欠收金额",
+            first,
+            "应签",
+            "已签",
+            "拒签",
+            "签订率",
+            "应缴户数",
+            "缴清",
+            "收缴率",
+            "欠收金额",
         ])
     };
     let mut sheets = vec![

@@ -6,12 +6,7 @@ use crate::campaign::{figures, phases, report, today};
 
 /// The campaign's commands.
 pub static TABLE: &[CommandInfo] = &[
-    cmd!(
-        "campaign.plan",
-        Read,
-        "创卫阶段与工作清单",
-        phases::plan
-    ),
+    cmd!("campaign.plan", Read, "创卫阶段与工作清单", phases::plan),
     cmd!(
         "campaign.setup",
         Write,

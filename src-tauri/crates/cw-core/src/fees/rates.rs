@@ -70,9 +70,10 @@ pub fn standings(conn: &Connection, a: &RateArgs) -> Result<Vec<Standing>, CoreE
          AND NOT EXISTS (SELECT 1 FROM receipt_voids v WHERE v.receipt_id = r.id
                          AND (?3 IS NULL OR substr(v.at, 1, 10) <= ?3)) GROUP BY party_id",
     )?;
-    for row in stmt.query_map(rusqlite::params![month_text(f), month_text(t), as_of], |r| {
-        Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
-    })? {
+    for row in stmt.query_map(
+        rusqlite::params![month_text(f), month_text(t), as_of],
+        |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)),
+    )? {
         let (p, s) = row?;
         collected.insert(p, s);
     }
