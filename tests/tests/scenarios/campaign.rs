@@ -22,6 +22,17 @@ fn n(v: &Value) -> i64 {
 #[test]
 fn the_phases_start_from_the_plan_and_every_edit_is_audited() {
     let t = TestApp::new();
+    // An empty community's home screen has figures too (nothing due, nothing open).
+    let p = t.ok("campaign.progress", json!({}));
+    assert_eq!(p["signing"]["overall"]["due"], 0);
+    // 7/11, 7/18 … 11/28 (21 weeks) and today.
+    assert_eq!(p["signing_trend"].as_array().unwrap().len(), 22);
+    let today = t.ok("campaign.today", json!({}));
+    assert!(today["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|i| i["count"] == 0));
     let plan = t.ok("campaign.plan", json!({}));
     assert_eq!(plan["stored"], false);
     let phases = plan["phases"].as_array().unwrap();

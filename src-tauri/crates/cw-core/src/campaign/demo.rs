@@ -8,15 +8,31 @@ use crate::pledges::year_or_current;
 use crate::{CoreError, Ctx};
 use chrono::Duration;
 
-/// Evidence notes, picked by the task's position so the demo reads plausibly.
-const EVIDENCE: &[&str] = &[
-    "会议记录及签到表存社区办公室",
-    "照片 6 张，存创卫档案盒",
-    "发放宣传单 1,200 份，签收单附后",
-    "摸底登记表按小组装订",
-    "责任书第一联按小组归档",
-    "购置清单及发票复印件",
-    "招聘协议 10 份",
+/// Evidence notes of the plan's checklist items, phase by phase, item by item.
+const EVIDENCE: &[&[&str]] = &[
+    &[
+        "社区两委会议纪要（领导小组名单）",
+        "会议记录及签到表存社区办公室",
+        "发放宣传单 1,200 份，签收单附后",
+        "摸底登记表按小组装订",
+        "责任书第一联按小组归档",
+        "购置清单及发票复印件",
+        "招聘协议 10 份",
+    ],
+    &[
+        "培训签到表及照片",
+        "责任区划分表（附图）",
+        "更换人员名单及新签协议",
+        "联合执法记录 3 次",
+        "标语照片 12 张",
+    ],
+    &[
+        "市政府收费文件及减免审批表",
+        "票据领用登记簿",
+        "收费批次记录（干部到场签字）",
+        "上解单存根",
+    ],
+    &["检查记录表", "整改通知书及复查记录", "迎检材料汇编"],
 ];
 
 /// Sets up the year's phases and ticks off what a community in the middle of its campaign has done.
@@ -45,7 +61,12 @@ pub fn generate(ctx: &Ctx<'_>, _seed: u64) -> Result<(), CoreError> {
                     id: t.id,
                     title: t.title.clone(),
                     done_on: Some(on),
-                    evidence: EVIDENCE[(i as usize) % EVIDENCE.len()].into(),
+                    evidence: EVIDENCE
+                        .get((phase.seq - 1) as usize)
+                        .and_then(|e| e.get(i as usize))
+                        .copied()
+                        .unwrap_or("材料存社区办公室")
+                        .into(),
                 },
             )?;
         }

@@ -102,6 +102,18 @@ fn tasks_of(conn: &Connection, phase_id: i64) -> Result<Vec<CampaignTask>, CoreE
     Ok(out)
 }
 
+/// A stored phase as read: id, seq, name, start, end, target kind, target, goal.
+type PhaseRow = (
+    i64,
+    i32,
+    String,
+    String,
+    String,
+    String,
+    Option<i64>,
+    String,
+);
+
 fn stored_phases(
     conn: &Connection,
     year: i32,
@@ -111,16 +123,7 @@ fn stored_phases(
         "SELECT id, seq, name, starts_on, ends_on, target_kind, target_permille, goal
          FROM campaign_phases WHERE year = ?1 ORDER BY seq",
     )?;
-    let rows: Vec<(
-        i64,
-        i32,
-        String,
-        String,
-        String,
-        String,
-        Option<i64>,
-        String,
-    )> = stmt
+    let rows: Vec<PhaseRow> = stmt
         .query_map([year], |r| {
             Ok((
                 r.get(0)?,

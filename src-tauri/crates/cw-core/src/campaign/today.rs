@@ -156,10 +156,7 @@ pub fn today(ctx: &Ctx<'_>, _a: serde_json::Value) -> Result<TodayWork, CoreErro
             if waiting.is_empty() {
                 "已结束的月份都已结账".into()
             } else {
-                format!(
-                    "{}",
-                    waiting.iter().rev().cloned().collect::<Vec<_>>().join("、")
-                )
+                waiting.iter().rev().cloned().collect::<Vec<_>>().join("、")
             },
         )
     });
