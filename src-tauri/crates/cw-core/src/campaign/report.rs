@@ -10,7 +10,7 @@ use super::types::{CampaignPhase, TargetKind};
 use crate::exports::XLSX_MIME;
 use crate::fees::rates::group_name;
 use crate::fees::types::RateRow;
-use crate::fees::{fen, yuan_cn};
+use crate::fees::{fen, parse_month, period_cn, yuan_cn};
 use crate::pledges::rates::RateLine;
 use crate::pledges::year_or_current;
 use crate::print::DocFormat;
@@ -387,21 +387,23 @@ fn pdf(ctx: &Ctx<'_>, p: &Progress, community: String) -> Result<Vec<u8>, CoreEr
         format!("截至{as_of}　当前：{}", p.plan.current_text),
         vec![
             c("阶段", 14.0, Align::Left),
-            c("起止日期", 18.0, Align::Center),
+            c("起止日期", 16.5, Align::Center),
             c("目标", 9.0, Align::Center),
             c("实际", 6.0, Align::Right),
-            c("清单完成", 5.5, Align::Center),
+            c("清单完成", 7.0, Align::Center),
             c("状态", 5.0, Align::Center),
         ],
         phase_rows(p),
         Some(format!(
-            "门前三包：应签 {} 户，已签 {} 户，拒签 {} 户，签订率 {}。卫生费（{}至{}）：应缴 {} 户，缴清 {} 户，收缴率 {}，应收 {}，实收 {}，欠收 {}。",
+            "门前三包：应签 {} 户，已签 {} 户，拒签 {} 户，签订率 {}。卫生费（{}）：应缴 {} 户，缴清 {} 户，收缴率 {}，应收 {}，实收 {}，欠收 {}。",
             s.due,
             s.signed,
             s.refused,
             s.rate_text,
-            p.collection_by_group.period_from,
-            p.collection_by_group.period_to,
+            period_cn(
+                parse_month("起始月份", &p.collection_by_group.period_from)?,
+                parse_month("终止月份", &p.collection_by_group.period_to)?
+            ),
             t.expected_parties,
             t.paid,
             t.rate,
@@ -477,7 +479,7 @@ fn pdf(ctx: &Ctx<'_>, p: &Progress, community: String) -> Result<Vec<u8>, CoreEr
         "阶段工作清单".into(),
         format!("截至{as_of}"),
         vec![
-            c("阶段", 6.0, Align::Center),
+            c("阶段", 8.0, Align::Center),
             c("工作内容", 26.0, Align::Left),
             c("完成日期", 11.0, Align::Center),
             c("佐证材料", 20.0, Align::Left),
