@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { fenOf, finesByMonthOption, monthLabel, percent, ratesByGroupOption, shortDate, trendOption } from './charts'
+import { fenOf, fenText, finesByMonthOption, monthLabel, percent, ratesByGroupOption, shortDate, trendOption } from './charts'
 import { needsAttention, todayLink } from './today'
 import type { Progress } from '../../bindings/Progress'
 import type { TodayItem } from '../../bindings/TodayItem'
@@ -29,6 +29,9 @@ describe('chart helpers', () => {
     expect(fenOf('0.07')).toBe(7)
     expect(fenOf('-5')).toBe(-500)
     expect(fenOf('abc')).toBe(0)
+    expect(fenText(125050)).toBe('¥1,250.50')
+    expect(fenText(7)).toBe('¥0.07')
+    expect(fenText(-500)).toBe('-¥5.00')
     expect(shortDate('2026-11-29')).toBe('11/29')
     expect(monthLabel('2026-09')).toBe('2026年9月')
   })
@@ -55,8 +58,9 @@ describe('chart helpers', () => {
     const o = finesByMonthOption(progress)
     expect(o.xAxis.data).toEqual(['2026年9月', '2026年10月'])
     expect(o.series.map((s) => s.name)).toEqual(['劳动纪律', '工作质量'])
-    expect(o.series[0].data).toEqual([null, 30])
-    expect(o.series[1].data).toEqual([25, 5.5])
+    expect(o.series[0].data).toEqual([null, 3000])
+    expect(o.series[1].data).toEqual([2500, 550])
+    expect(o.yAxis.axisLabel.formatter(5000)).toBe('50元')
   })
 
   it('draw a trend line for the community and each group', () => {

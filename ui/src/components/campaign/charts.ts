@@ -1,9 +1,11 @@
 // ECharts options for the home dashboard, built from the core's figures (`campaign.progress`).
 // Pure functions (no ECharts import), so they are tested without a canvas. Rates arrive in
 // tenths of a percent and are shown as percent with one decimal; money arrives as decimal
-// strings and is charted in 分 converted to 元 only for the axis scale.
+// strings and is charted as whole 分 (integers), its labels written back as ¥ strings by integer
+// arithmetic — no floating-point money.
 import type { Progress } from '../../bindings/Progress'
 import type { TrendPoint } from '../../bindings/TrendPoint'
+import { formatMoney } from '../../format'
 
 export const GROUP_NAMES = ['第一小组', '第二小组', '第三小组', '第四小组']
 const PALETTE = ['#1f3a5f', '#3a7bd5', '#e6a23c', '#67c23a', '#f56c6c', '#909399', '#9b59b6']
@@ -21,9 +23,18 @@ export function fenOf(money: string): number {
   return m[1] === '-' ? -fen : fen
 }
 
-/** 分 as a chart value in 元 (the axis only; labels format it back with two decimals). */
-function yuanValue(fen: number): number {
-  return fen / 100
+/** Whole 分 as ¥ text (¥1,250.50), by integer arithmetic; axis ticks are rounded to the 分. */
+export function fenText(fen: number): string {
+  const f = Math.round(fen)
+  const a = Math.abs(f)
+  const whole = Math.trunc(a / 100)
+  const cents = String(a % 100).padStart(2, '0')
+  return formatMoney(`${f < 0 ? '-' : ''}${whole}.${cents}`)
+}
+/** An axis tick in 分 as whole yuan: 5000 → "50元". */
+function axisYuan(fen: number): string {
+  const f = Math.round(fen)
+  return f % 100 === 0 ? `${f / 100}元` : fenText(f)
 }
 
 /** `2026-11-29` → `11/29`; `2026-11` → `2026年11月`. */
@@ -94,7 +105,7 @@ export function collectionTrendOption(p: Progress) {
   return trendOption(p.collection_trend, targetOf(p, '收缴率'))
 }
 
-const tooltipYuan = { trigger: 'axis', valueFormatter: (v: unknown) => (typeof v === 'number' ? `¥${v.toFixed(2)}` : '—') }
+const tooltipYuan = { trigger: 'axis', valueFormatter: (v: unknown) => (typeof v === 'number' ? fenText(v) : '—') }
 
 /** Deductions per month, stacked by category (the monthly fine report's totals). */
 export function finesByMonthOption(p: Progress) {
@@ -104,14 +115,14 @@ export function finesByMonthOption(p: Progress) {
     legend: { top: 0 },
     grid: { left: 56, right: 16, top: 36, bottom: 28 },
     xAxis: { type: 'category', data: p.fines_by_month.map((m) => monthLabel(m.month)) },
-    yAxis: { type: 'value', axisLabel: { formatter: '{value}元' } },
+    yAxis: { type: 'value', minInterval: 100, axisLabel: { formatter: axisYuan } },
     series: p.fine_categories.map((c) => ({
       name: c,
       type: 'bar',
       stack: 'fines',
       data: p.fines_by_month.map((m) => {
         const t = m.by_category.find((x) => x.name === c)
-        return t ? yuanValue(fenOf(t.amount)) : null
+        return t ? fenOf(t.amount) : null
       }),
     })),
   }
@@ -124,9 +135,9 @@ export function topZonesOption(p: Progress) {
     color: [PALETTE[4]],
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: tooltipYuan.valueFormatter },
     grid: { left: 90, right: 48, top: 8, bottom: 24 },
-    xAxis: { type: 'value', axisLabel: { formatter: '{value}元' } },
+    xAxis: { type: 'value', minInterval: 100, axisLabel: { formatter: axisYuan } },
     yAxis: { type: 'category', data: zones.map((z) => z.name) },
-    series: [{ name: '罚款金额', type: 'bar', data: zones.map((z) => yuanValue(fenOf(z.amount))), label: { show: true, position: 'right', formatter: '¥{c}' } }],
+    series: [{ name: '罚款金额', type: 'bar', data: zones.map((z) => fenOf(z.amount)), label: { show: true, position: 'right', formatter: (x: { value: number }) => fenText(x.value) } }],
   }
 }
 
