@@ -7,6 +7,7 @@ export const router = createRouter({
   history: createWebHashHistory(),
   routes: [
     { path: '/', name: 'dashboard', component: () => import('./views/DashboardView.vue'), meta: { title: '首页' } },
+    { path: '/campaign', name: 'campaign', component: () => import('./views/CampaignView.vue'), meta: { title: '阶段与清单' } },
     { path: '/households', name: 'households', component: () => import('./views/HouseholdsView.vue'), meta: { title: '住户与门店' } },
     { path: '/staff', name: 'staff', component: () => import('./views/StaffView.vue'), meta: { title: '人员' } },
     { path: '/zones', name: 'zones', component: () => import('./views/ZonesView.vue'), meta: { title: '责任区' } },

@@ -7,6 +7,7 @@ mod common;
 
 mod accounts;
 mod assessment;
+mod campaign;
 mod documents;
 mod fees;
 mod fees_books;

@@ -11,4 +11,8 @@ expected_parties: number, exempt_parties: number, paid: number, partial: number,
 /**
  * Paid parties / expected parties, e.g. "87.5%".
  */
-rate: string, };
+rate: string, 
+/**
+ * The same rate in tenths of a percent (875), for charts.
+ */
+rate_permille: number, };

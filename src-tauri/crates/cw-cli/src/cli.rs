@@ -164,6 +164,14 @@ pub enum PrintDoc {
         #[arg(long, short)]
         out: PathBuf,
     },
+    /// The campaign progress report 创卫工作进度报告: targets against actuals, charts (.pdf or .xlsx).
+    Progress {
+        /// The campaign year (the community's by default).
+        #[arg(long)]
+        year: Option<i32>,
+        #[arg(long, short)]
+        out: PathBuf,
+    },
     /// 门前三包责任书: every unsigned, unrefused pledge of a group, zone or street, both copies.
     Pledges {
         #[command(flatten)]
@@ -340,6 +348,13 @@ pub fn run(cli: Cli) -> Result<(), ErrorDto> {
         } => {
             let format = if ext(&out) == "xlsx" { "xlsx" } else { "pdf" };
             write_output(call("print.gaps", json!({ "format": format }))?, &out)?
+        }
+        Command::Print {
+            doc: PrintDoc::Progress { year, out },
+        } => {
+            let format = if ext(&out) == "xlsx" { "xlsx" } else { "pdf" };
+            let args = json!({ "year": year, "format": format });
+            write_output(call("print.progress", args)?, &out)?
         }
         Command::Words { amount } => {
             let v = app

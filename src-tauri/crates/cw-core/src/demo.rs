@@ -374,6 +374,7 @@ pub fn generate(ctx: &Ctx<'_>, a: DemoArgs) -> Result<DemoOutcome, CoreError> {
     crate::assessment::demo::generate(ctx, a.seed.unwrap_or(20260705))?;
     crate::fees::demo::generate(ctx, a.seed.unwrap_or(20260705))?;
     crate::pledges::demo::generate(ctx, a.seed.unwrap_or(20260705))?;
+    crate::campaign::demo::generate(ctx, a.seed.unwrap_or(20260705))?;
     Ok(DemoOutcome {
         staff: cadres.len() + 4 + 10,
         zones: ZONES.len(),

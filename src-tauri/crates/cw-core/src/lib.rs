@@ -4,6 +4,7 @@ mod app;
 pub mod assessment;
 pub mod auth;
 pub mod backups;
+pub mod campaign;
 pub mod commands;
 mod ctx;
 pub mod demo;

@@ -3,8 +3,9 @@
 //! [`render_table`] prints list-style documents (rosters, reports). The modules below are a
 //! small layout toolkit for the other forms: [`fonts`] (the embedded font, measuring, coverage),
 //! [`wrap`] (Chinese line breaking), [`page`] (a millimetre page builder), [`doc`] (PDF assembly) and
-//! [`cn`] (Chinese date formatting).
+//! [`cn`] (Chinese date formatting); [`chart`] draws bar and line charts as vector graphics.
 
+pub mod chart;
 pub mod cn;
 pub mod doc;
 mod error;

@@ -247,6 +247,19 @@ impl Page {
         self.graphics.push(Op::RestoreGraphicsState);
     }
 
+    /// A point in mm (top-left origin) as printpdf's point, for the [`chart`](crate::chart) module.
+    pub(crate) fn to_point(&self, x_mm: f32, y_mm: f32) -> Point {
+        self.point(x_mm, y_mm)
+    }
+
+    /// Appends drawing operations (the charts' colours, dashes and polygons) inside their own
+    /// graphics state, so the page's stroke width and colours are unchanged afterwards.
+    pub(crate) fn push_ops(&mut self, ops: Vec<Op>) {
+        self.graphics.push(Op::SaveGraphicsState);
+        self.graphics.extend(ops);
+        self.graphics.push(Op::RestoreGraphicsState);
+    }
+
     /// The page's content as printpdf operations: graphics first, then one text section.
     pub(crate) fn into_ops(self, font_id: &FontId) -> Vec<Op> {
         let mut ops = self.graphics;

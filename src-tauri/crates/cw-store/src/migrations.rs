@@ -26,6 +26,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0006_record_seals.sql",
         include_str!("../migrations/0006_record_seals.sql"),
     ),
+    (
+        "0007_campaign.sql",
+        include_str!("../migrations/0007_campaign.sql"),
+    ),
 ];
 
 /// The schema version this binary writes.

@@ -5,6 +5,7 @@ mod macros;
 mod assessment_table;
 mod auth_table;
 mod backups_table;
+mod campaign_table;
 mod fees_table;
 mod pledges_table;
 mod registry_table;
@@ -22,6 +23,7 @@ pub static TABLES: &[&[CommandInfo]] = &[
     pledges_table::TABLE,
     fees_table::TABLE,
     backups_table::TABLE,
+    campaign_table::TABLE,
 ];
 
 /// How a command touches the data.

@@ -1,6 +1,6 @@
 //! Collection rate per group, zone or street over the campaign period; arrears; daily takings.
 
-use super::receipts::paid_months;
+use super::receipts::paid_months_as_of;
 use super::standards::{active_parties, Tariff};
 use super::types::{ArrearsRow, DailyRow, RateReport, RateRow};
 use super::{month_text, parse_month, period_cn, wire, MonthNo};
@@ -22,6 +22,9 @@ pub struct RateArgs {
     pub period_to: Option<String>,
     pub group_no: Option<i32>,
     pub zone_id: Option<i64>,
+    /// Count only receipts collected on or before this day (and not voided by then), so the
+    /// rate over time is drawn from this same computation.
+    pub as_of: Option<chrono::NaiveDate>,
 }
 
 /// The period asked for, or September–December of the campaign year.
@@ -60,13 +63,17 @@ pub fn standings(conn: &Connection, a: &RateArgs) -> Result<Vec<Standing>, CoreE
     let (f, t) = period_of(conn, a)?;
     let tariff = Tariff::load(conn)?;
     let mut collected: BTreeMap<i64, i64> = BTreeMap::new();
+    let as_of = a.as_of.map(|d| d.to_string());
     let mut stmt = conn.prepare(
         "SELECT party_id, sum(amount_fen) FROM receipts r WHERE period_from BETWEEN ?1 AND ?2
-         AND NOT EXISTS (SELECT 1 FROM receipt_voids v WHERE v.receipt_id = r.id) GROUP BY party_id",
+         AND (?3 IS NULL OR (SELECT b.on_date FROM collection_batches b WHERE b.id = r.batch_id) <= ?3)
+         AND NOT EXISTS (SELECT 1 FROM receipt_voids v WHERE v.receipt_id = r.id
+                         AND (?3 IS NULL OR substr(v.at, 1, 10) <= ?3)) GROUP BY party_id",
     )?;
-    for row in stmt.query_map([month_text(f), month_text(t)], |r| {
-        Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
-    })? {
+    for row in stmt.query_map(
+        rusqlite::params![month_text(f), month_text(t), as_of],
+        |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)),
+    )? {
         let (p, s) = row?;
         collected.insert(p, s);
     }
@@ -85,7 +92,7 @@ pub fn standings(conn: &Connection, a: &RateArgs) -> Result<Vec<Standing>, CoreE
                     .map(|d| (m, d))
             })
             .collect();
-        let paid = paid_months(conn, h.id)?;
+        let paid = paid_months_as_of(conn, h.id, a.as_of)?;
         let unpaid = due
             .iter()
             .copied()
@@ -128,6 +135,7 @@ fn rate_row(label: String, ss: &[&Standing]) -> RateRow {
         (paid * 2000 + n) / (2 * n)
     };
     RateRow {
+        rate_permille: rate,
         label,
         expected_parties: n,
         exempt_parties: ss.iter().filter(|s| s.exempt).count() as i64,

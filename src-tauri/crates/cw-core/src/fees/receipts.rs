@@ -90,12 +90,24 @@ pub fn list_where(conn: &Connection, q: &ReceiptQuery) -> Result<Vec<Receipt>, C
 
 /// Months of a party already paid by valid receipts.
 pub fn paid_months(conn: &Connection, party_id: i64) -> Result<Vec<MonthNo>, CoreError> {
+    paid_months_as_of(conn, party_id, None)
+}
+
+/// Months of a party paid by receipts collected on or before `as_of` and not voided by then
+/// (every valid receipt when `as_of` is none).
+pub fn paid_months_as_of(
+    conn: &Connection,
+    party_id: i64,
+    as_of: Option<chrono::NaiveDate>,
+) -> Result<Vec<MonthNo>, CoreError> {
     let mut stmt = conn.prepare_cached(
         "SELECT period_from, period_to FROM receipts r WHERE party_id = ?1
-         AND NOT EXISTS (SELECT 1 FROM receipt_voids v WHERE v.receipt_id = r.id)",
+         AND (?2 IS NULL OR (SELECT b.on_date FROM collection_batches b WHERE b.id = r.batch_id) <= ?2)
+         AND NOT EXISTS (SELECT 1 FROM receipt_voids v WHERE v.receipt_id = r.id
+                         AND (?2 IS NULL OR substr(v.at, 1, 10) <= ?2))",
     )?;
     let mut out = Vec::new();
-    for row in stmt.query_map([party_id], |r| {
+    for row in stmt.query_map(params![party_id, as_of.map(|d| d.to_string())], |r| {
         Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
     })? {
         let (f, t) = row?;

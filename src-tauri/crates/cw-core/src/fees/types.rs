@@ -344,6 +344,8 @@ pub struct RateRow {
     pub owed: String,
     /// Paid parties / expected parties, e.g. "87.5%".
     pub rate: String,
+    /// The same rate in tenths of a percent (875), for charts.
+    pub rate_permille: i64,
 }
 
 /// Collection rates for a period.
