@@ -10,6 +10,7 @@ mod assessment;
 mod documents;
 mod fees;
 mod import;
+mod perf;
 mod pledges;
 mod pledges_rectify;
 mod registry;

@@ -16,6 +16,7 @@ pub mod paths;
 pub mod pledges;
 pub mod print;
 pub mod registry;
+pub mod scale;
 
 pub use app::{App, FileOut, Output};
 pub use commands::{CommandInfo, CommandKind};
