@@ -15,6 +15,7 @@ pub mod import;
 pub mod paths;
 pub mod pledges;
 pub mod print;
+pub mod query_plans;
 pub mod registry;
 pub mod scale;
 

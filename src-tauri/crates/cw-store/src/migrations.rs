@@ -26,6 +26,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0006_record_seals.sql",
         include_str!("../migrations/0006_record_seals.sql"),
     ),
+    (
+        "0008_search_index.sql",
+        include_str!("../migrations/0008_search_index.sql"),
+    ),
 ];
 
 /// The schema version this binary writes.
