@@ -22,8 +22,6 @@ struct Opts {
     runs: usize,
     out: PathBuf,
     repo: PathBuf,
-    /// Lines about the desktop app measured by scripts/bench.sh (startup, memory, size).
-    app_notes: Option<PathBuf>,
 }
 
 fn opts() -> Opts {
@@ -33,7 +31,6 @@ fn opts() -> Opts {
         runs: 20,
         out: PathBuf::from("BENCHMARKS.md"),
         repo: PathBuf::from("."),
-        app_notes: None,
     };
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut i = 0;
@@ -45,7 +42,6 @@ fn opts() -> Opts {
             "--runs" => o.runs = v.parse().expect("--runs N"),
             "--out" => o.out = v.into(),
             "--repo" => o.repo = v.into(),
-            "--app-notes" => o.app_notes = Some(v.into()),
             other => panic!("unknown option {other}"),
         }
         i += 2;
@@ -207,15 +203,6 @@ fn main() {
     drop(app);
     backup_and_import(&db, &o, &mut r);
 
-    if let Some(notes) = &o.app_notes {
-        writeln!(r.md, "## The desktop app (release, under Xvfb)\n").unwrap();
-        r.md.push_str(&std::fs::read_to_string(notes).unwrap_or_else(|_| "not measured\n".into()));
-    }
-    let explain = o.repo.join("docs/benchmarks-notes.md");
-    if let Ok(notes) = std::fs::read_to_string(&explain) {
-        r.md.push('\n');
-        r.md.push_str(&notes);
-    }
     std::fs::write(&o.out, &r.md).unwrap();
     println!("wrote {}", o.out.display());
 }
