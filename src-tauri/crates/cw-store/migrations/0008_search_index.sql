@@ -21,6 +21,9 @@ CREATE TRIGGER parties_fts_after_delete AFTER DELETE ON parties BEGIN
   INSERT INTO parties_fts (parties_fts, rowid, search_key, phone, code) VALUES ('delete', OLD.id, OLD.search_key, OLD.phone, OLD.code);
 END;
 
+-- The pledges screen's search also matches pledge numbers: a narrow index to read them from.
+CREATE INDEX pledges_by_number ON pledges (number, party_id);
+
 -- The fines screen lists newest first; without this it sorted every fine to show a page.
 CREATE INDEX fines_by_date ON fines (date, time);
 -- The pledges screen (and the households screen's status filter) count active parties.
