@@ -28,6 +28,9 @@ CREATE INDEX pledges_by_number ON pledges (number, party_id);
 CREATE INDEX fines_by_date ON fines (date, time);
 -- The pledges screen (and the households screen's status filter) count active parties.
 CREATE INDEX parties_by_status ON parties (status, address_sort);
+-- Without statistics SQLite would count a zone's active parties through parties_by_status (every
+-- active party, once per zone: 57 s for the zones screen at 10×); two equalities win over one.
+CREATE INDEX parties_by_zone_status ON parties (zone_id, status);
 -- The collection rate and arrears read the receipts that reach into the period, all parties at once.
 CREATE INDEX receipts_by_period_to ON receipts (period_to, period_from, party_id);
 -- The batches screen lists the newest first.
