@@ -12,6 +12,7 @@ mod documents;
 mod fees;
 mod fees_books;
 mod import;
+mod perf;
 mod pledges;
 mod pledges_rectify;
 mod registry;

@@ -3,4 +3,4 @@
 /**
  * What the demo created.
  */
-export type DemoOutcome = { staff: number, zones: number, parties: number, };
+export type DemoOutcome = { staff: number, zones: number, parties: number, receipts: number, fines: number, inspections: number, };

@@ -34,6 +34,9 @@ pub enum Command {
     Demo {
         #[arg(long)]
         seed: Option<u64>,
+        /// Times the size of one committee over five years (10: 200,000 parties, 2,000,000 receipts).
+        #[arg(long)]
+        scale: Option<String>,
     },
     /// Import staff or households from .xlsx or .csv (all or nothing).
     Import {
@@ -256,8 +259,8 @@ pub fn run(cli: Cli) -> Result<(), ErrorDto> {
     let app = App::open(&path, Arc::new(SystemClock)).map_err(err)?;
     let call = |name: &str, args: Value| app.call(name, args, actor()).map_err(err);
     match cli.command {
-        Command::Demo { seed } => {
-            let v = call("demo.generate", json!({ "seed": seed }))?;
+        Command::Demo { seed, scale } => {
+            let v = call("demo.generate", json!({ "seed": seed, "scale": scale }))?;
             write_output(v, Path::new(""))?;
             say!("演示社区已生成：{}", path.display());
         }

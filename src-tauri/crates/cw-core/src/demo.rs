@@ -31,17 +31,17 @@ impl Rng {
     }
 }
 
-const SURNAMES: &[&str] = &[
+pub(crate) const SURNAMES: &[&str] = &[
     "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "周", "吴", "徐", "孙", "胡", "朱", "高", "林",
     "何", "郭", "马", "罗", "梁", "宋", "郑", "谢", "韩", "唐", "冯", "于", "董", "萧", "曾", "彭",
     "邹", "颜", "聂", "毛", "谭", "廖", "贺", "邓",
 ];
-const GIVEN: &[&str] = &[
+pub(crate) const GIVEN: &[&str] = &[
     "伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明",
     "超", "秀英", "桂英", "建华", "建国", "志强", "海燕", "春梅", "红霞", "玉兰", "国庆", "德明",
     "小红", "文斌", "金凤", "永红", "水生", "长青", "月娥", "德华",
 ];
-const SHOP_KINDS: &[(&str, &str)] = &[
+pub(crate) const SHOP_KINDS: &[(&str, &str)] = &[
     ("超市", "门店"),
     ("五金店", "门店"),
     ("餐馆", "门店"),
@@ -68,7 +68,7 @@ const UNITS: &[&str] = &[
 ];
 
 /// (zone, kind, boundary, streets in it)
-const ZONES: &[(&str, ZoneKind, &str, &[&str])] = &[
+pub(crate) const ZONES: &[(&str, ZoneKind, &str, &[&str])] = &[
     (
         "黄山路东段",
         ZoneKind::Street,
@@ -121,6 +121,9 @@ const ZONES: &[(&str, ZoneKind, &str, &[&str])] = &[
 pub struct DemoArgs {
     /// Another seed gives another (equally plausible) community.
     pub seed: Option<u64>,
+    /// Times the size of DESIGN §6's community (e.g. "10" or "0.01"); `None` is the usual demo.
+    #[ts(type = "string | null")]
+    pub scale: Option<rust_decimal::Decimal>,
 }
 
 /// What the demo created.
@@ -130,13 +133,19 @@ pub struct DemoOutcome {
     pub staff: usize,
     pub zones: usize,
     pub parties: usize,
+    #[serde(default)]
+    pub receipts: usize,
+    #[serde(default)]
+    pub fines: usize,
+    #[serde(default)]
+    pub inspections: usize,
 }
 
-fn name(rng: &mut Rng) -> String {
+pub(crate) fn name(rng: &mut Rng) -> String {
     format!("{}{}", rng.pick(SURNAMES), rng.pick(GIVEN))
 }
 
-fn phone(rng: &mut Rng) -> String {
+pub(crate) fn phone(rng: &mut Rng) -> String {
     let prefix = rng.pick(&[
         "138", "139", "137", "150", "151", "158", "187", "189", "135", "136",
     ]);
@@ -158,6 +167,17 @@ pub fn generate(ctx: &Ctx<'_>, a: DemoArgs) -> Result<DemoOutcome, CoreError> {
         return Err(CoreError::Conflict(
             "数据库中已有登记数据，不能再生成演示社区".into(),
         ));
+    }
+    if let Some(scale) = a.scale {
+        let c = crate::scale::generate(ctx, a.seed.unwrap_or(20260705), scale)?;
+        return Ok(DemoOutcome {
+            staff: c.staff,
+            zones: c.zones,
+            parties: c.parties,
+            receipts: c.receipts,
+            fines: c.fines,
+            inspections: c.inspections,
+        });
     }
     let mut rng = Rng(a.seed.unwrap_or(20260705));
     let year = 2026;
@@ -379,5 +399,8 @@ pub fn generate(ctx: &Ctx<'_>, a: DemoArgs) -> Result<DemoOutcome, CoreError> {
         staff: cadres.len() + 4 + 10,
         zones: ZONES.len(),
         parties,
+        receipts: 0,
+        fines: 0,
+        inspections: 0,
     })
 }

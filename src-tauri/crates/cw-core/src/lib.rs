@@ -17,7 +17,9 @@ pub mod list_document;
 pub mod paths;
 pub mod pledges;
 pub mod print;
+pub mod query_plans;
 pub mod registry;
+pub mod scale;
 
 pub use app::{App, FileOut, Output};
 pub use commands::{CommandInfo, CommandKind};

@@ -122,7 +122,7 @@ pub fn seal_of(conn: &Connection, table: &str, id: i64) -> Result<Option<String>
     if !SEALED_TABLES.contains(&table) {
         return Ok(None);
     }
-    let mut stmt = conn.prepare(&format!("SELECT * FROM {table} WHERE id = ?1"))?;
+    let mut stmt = conn.prepare_cached(&format!("SELECT * FROM {table} WHERE id = ?1"))?;
     let names: Vec<String> = stmt.column_names().map(|n| n.to_string()).collect();
     let mut rows = stmt.query([id])?;
     let Some(row) = rows.next()? else {

@@ -30,6 +30,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0007_campaign.sql",
         include_str!("../migrations/0007_campaign.sql"),
     ),
+    (
+        "0008_search_index.sql",
+        include_str!("../migrations/0008_search_index.sql"),
+    ),
 ];
 
 /// The schema version this binary writes.

@@ -136,26 +136,34 @@ pub struct BatchQuery {
     pub group_no: Option<i32>,
     /// Only batches not closed, or closed but not remitted.
     pub open_only: bool,
+    /// The newest this many (default 200, at most 2,000): a community's five years hold
+    /// thousands of batches, and the screen works on the recent ones.
+    pub limit: Option<i64>,
 }
 
 /// Batches, newest first.
 pub fn list(ctx: &Ctx<'_>, q: BatchQuery) -> Result<Vec<Batch>, CoreError> {
+    // Open only: not yet remitted (a remittance is what finishes a batch).
     let ids: Vec<i64> = ctx
         .conn
         .prepare(
-            "SELECT id FROM collection_batches WHERE ?1 IS NULL OR group_no = ?1 ORDER BY on_date DESC, id DESC",
+            "SELECT b.id FROM collection_batches b WHERE (?1 IS NULL OR b.group_no = ?1)
+             AND (?2 = 0 OR NOT EXISTS (SELECT 1 FROM remittances r WHERE r.batch_id = b.id))
+             ORDER BY b.on_date DESC, b.id DESC LIMIT ?3",
         )?
-        .query_map([q.group_no], |r| r.get(0))?
+        .query_map(
+            rusqlite::params![
+                q.group_no,
+                q.open_only,
+                q.limit.unwrap_or(200).clamp(1, 2000)
+            ],
+            |r| r.get(0),
+        )?
         .collect::<Result<_, _>>()?;
     let today = ctx.clock.today();
-    let mut out = Vec::new();
-    for id in ids {
-        let b = load_at(ctx.conn, id, Some(today))?;
-        if !q.open_only || b.remittance.is_none() {
-            out.push(b);
-        }
-    }
-    Ok(out)
+    ids.into_iter()
+        .map(|id| load_at(ctx.conn, id, Some(today)))
+        .collect()
 }
 
 /// Opens a batch: a group, a date, its collectors and the cadre present (required).

@@ -79,12 +79,15 @@ pub fn list(ctx: &Ctx<'_>, q: ReceiptQuery) -> Result<Vec<Receipt>, CoreError> {
 
 /// [`list`] on a connection.
 pub fn list_where(conn: &Connection, q: &ReceiptQuery) -> Result<Vec<Receipt>, CoreError> {
-    let sql = format!(
-        "{SELECT} WHERE (?1 IS NULL OR r.batch_id = ?1) AND (?2 IS NULL OR r.party_id = ?2)
-         AND (?3 IS NULL OR r.book_id = ?3) ORDER BY b.first_serial, r.serial"
-    );
+    // Only the conditions given: `(?1 IS NULL OR r.batch_id = ?1)` kept SQLite from using the
+    // batch and party indexes, so a batch's receipts read all 2,000,000 receipts at 10×.
+    let mut f = crate::registry::sql::Filter::default();
+    f.eq_opt("r.batch_id", q.batch_id);
+    f.eq_opt("r.party_id", q.party_id);
+    f.eq_opt("r.book_id", q.book_id);
+    let sql = format!("{SELECT}{} ORDER BY b.first_serial, r.serial", f.sql());
     let mut stmt = conn.prepare(&sql)?;
-    let rows = stmt.query_map(params![q.batch_id, q.party_id, q.book_id], from_row)?;
+    let rows = stmt.query_map(rusqlite::params_from_iter(f.params.iter()), from_row)?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 

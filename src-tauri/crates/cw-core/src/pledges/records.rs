@@ -2,7 +2,7 @@
 //! recording signed / refused / void / printed as history rows, and one party's pledge history.
 
 use super::{not_future, parse_date, staff_name, year_or_current, PledgeStatus, Scope};
-use crate::registry::sql::{contains_pattern, paging};
+use crate::registry::sql::{contains_pattern, paging, trigram_query};
 use crate::{CoreError, Ctx};
 use chrono::NaiveDate;
 use cw_domain::enums::{PartyKind, PartyStatus};
@@ -130,6 +130,27 @@ fn where_clause(year: i32, q: &PledgeQuery) -> (String, Vec<rusqlite::types::Val
         clauses.push("p.status = '正常'".into());
     }
     if !q.q.trim().is_empty() {
+        // The trigram index narrows the parties first (migration 0008); a pledge number can
+        // hold only M, Q, digits and dashes, so only such a search also looks at the numbers.
+        if let Some(m) = trigram_query(&q.q) {
+            let number_like =
+                q.q.trim()
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || matches!(c, '-' | 'm' | 'M' | 'q' | 'Q'));
+            if number_like {
+                clauses.push(
+                    "p.id IN (SELECT rowid FROM parties_fts WHERE parties_fts MATCH ?
+                      UNION ALL SELECT party_id FROM pledges WHERE number LIKE ? ESCAPE '\\')"
+                        .into(),
+                );
+                params.extend([m.into(), contains_pattern(&q.q).to_uppercase().into()]);
+            } else {
+                clauses.push(
+                    "p.id IN (SELECT rowid FROM parties_fts WHERE parties_fts MATCH ?)".into(),
+                );
+                params.push(m.into());
+            }
+        }
         let p = contains_pattern(&q.q);
         clauses.push(
             "(p.search_key LIKE ? ESCAPE '\\' OR p.phone LIKE ? ESCAPE '\\' OR p.code LIKE ? ESCAPE '\\' OR g.number LIKE ? ESCAPE '\\')".into(),

@@ -1,6 +1,6 @@
 //! Households 住户, shops 门店 and units 单位: the parties that sign pledges and pay fees.
 
-use super::sql::{contains_pattern, paging, search_text, Filter};
+use super::sql::{contains_pattern, paging, search_text, trigram_query, Filter};
 use super::{IdArgs, UpdateArgs};
 use crate::{CoreError, Ctx};
 use cw_domain::address::Address;
@@ -60,6 +60,12 @@ pub fn load(conn: &Connection, id: i64) -> Result<Household, CoreError> {
 pub fn filter(q: &HouseholdQuery) -> Filter {
     let mut f = Filter::default();
     if !q.q.trim().is_empty() {
+        if let Some(m) = trigram_query(&q.q) {
+            f.and(
+                "p.id IN (SELECT rowid FROM parties_fts WHERE parties_fts MATCH ?)",
+                [m.into()],
+            );
+        }
         let p = contains_pattern(&q.q);
         f.and(
             "(p.search_key LIKE ? ESCAPE '\\' OR p.phone LIKE ? ESCAPE '\\' OR p.code LIKE ? ESCAPE '\\')",

@@ -47,6 +47,24 @@ pub fn contains_pattern(q: &str) -> String {
     p
 }
 
+/// The full-text query that narrows a party search to the parties holding every trigram of `q`
+/// (migration 0008's `parties_fts`), or `None` when `q` is shorter than three characters and
+/// the LIKE test alone must decide. The LIKE test still runs on the candidates, so the result is
+/// exactly the LIKE search's; the index only spares scanning every party.
+pub fn trigram_query(q: &str) -> Option<String> {
+    let chars: Vec<char> = q.trim().to_lowercase().chars().collect();
+    if chars.len() < 3 {
+        return None;
+    }
+    let mut grams: Vec<String> = chars
+        .windows(3)
+        .map(|w| format!("\"{}\"", w.iter().collect::<String>().replace('"', "\"\"")))
+        .collect();
+    grams.sort();
+    grams.dedup();
+    Some(grams.join(" "))
+}
+
 /// The text a record is found by: its own words and their pinyin initials and full pinyin.
 pub fn search_text(parts: &[&str]) -> String {
     let raw = parts.join(" ").to_lowercase();
@@ -74,6 +92,14 @@ mod tests {
         let t = search_text(&["王伟超市", "黄山路"]);
         assert!(t.contains("王伟超市"));
         assert!(t.contains("wwcs"));
+    }
+
+    #[test]
+    fn a_search_of_three_characters_or_more_becomes_trigrams_and_a_shorter_one_does_not() {
+        assert_eq!(trigram_query(" WWcs "), Some(r#""wcs" "wwc""#.into()));
+        assert_eq!(trigram_query("王伟"), None);
+        // A double quote typed by the clerk is doubled inside the FTS5 string.
+        assert_eq!(trigram_query(r#"a"bc"#), Some(r#""""bc" "a""b""#.into()));
     }
 
     #[test]
