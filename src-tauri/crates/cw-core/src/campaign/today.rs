@@ -60,6 +60,8 @@ pub fn today(ctx: &Ctx<'_>, _a: serde_json::Value) -> Result<TodayWork, CoreErro
         BatchQuery {
             group_no: None,
             open_only: true,
+            // Unremitted batches are few (a day's or a week's); the most the list gives.
+            limit: Some(2000),
         },
     )?;
     let not_closed = open.iter().filter(|b| b.closing.is_none()).count() as i64;
