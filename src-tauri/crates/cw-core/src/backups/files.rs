@@ -60,6 +60,15 @@ fn counts(conn: &Connection) -> Result<Vec<TableCount>, StoreError> {
     Ok(out)
 }
 
+/// Describes the backup just made at `made` in `dir`, as the 备份 page lists it.
+pub fn info_of_made(dir: &Path, made: &Path) -> Result<BackupInfo, CoreError> {
+    let file = backup::list(dir)?
+        .into_iter()
+        .find(|f| f.path == made)
+        .ok_or_else(|| CoreError::Internal("新备份不见了".into()))?;
+    Ok(info(&file))
+}
+
 /// Describes one backup file, reading its counts without changing it.
 pub fn info(file: &BackupFile) -> BackupInfo {
     let size_bytes = std::fs::metadata(&file.path).map(|m| m.len()).unwrap_or(0);

@@ -98,11 +98,7 @@ fn backup_now(app: &App, store: &Store, reason: &str) -> Result<Option<BackupInf
     let now = app.clock.now();
     let made = store.read(|c| backup::create(c, &dir, now, reason))?;
     backup::rotate(&dir, now.date())?;
-    let file = backup::list(&dir)?
-        .into_iter()
-        .find(|f| f.path == made)
-        .ok_or_else(|| CoreError::Internal("新备份不见了".into()))?;
-    Ok(Some(files::info(&file)))
+    Ok(Some(files::info_of_made(&dir, &made)?))
 }
 
 /// True when the newest backup of `path` is at least [`INTERVAL_MINUTES`] old (or none exists).
@@ -260,11 +256,7 @@ pub fn preview(ctx: &Ctx<'_>, a: NameArgs) -> Result<BackupPreview, CoreError> {
 pub fn create(ctx: &Ctx<'_>, _a: NoArgs) -> Result<BackupInfo, CoreError> {
     let dir = backup::default_dir(db_path(ctx)?);
     let made = backup::create(ctx.conn, &dir, ctx.clock.now(), "manual")?;
-    let file = backup::list(&dir)?
-        .into_iter()
-        .find(|f| f.path == made)
-        .ok_or_else(|| CoreError::Internal("新备份不见了".into()))?;
-    Ok(files::info(&file))
+    files::info_of_made(&dir, &made)
 }
 
 /// A backup now, into a folder the clerk picked (not rotated: that folder is the clerk's).
@@ -272,11 +264,7 @@ pub fn create_to(ctx: &Ctx<'_>, a: CreateToArgs) -> Result<BackupInfo, CoreError
     db_path(ctx)?;
     let dir = files::chosen_dir(&a.dir)?;
     let made = backup::create(ctx.conn, &dir, ctx.clock.now(), "manual")?;
-    let file = backup::list(&dir)?
-        .into_iter()
-        .find(|f| f.path == made)
-        .ok_or_else(|| CoreError::Internal("新备份不见了".into()))?;
-    Ok(files::info(&file))
+    files::info_of_made(&dir, &made)
 }
 
 /// The full check of the live database: integrity, foreign keys and the audit chain.
