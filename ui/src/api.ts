@@ -141,10 +141,5 @@ export async function saveFile(name: string, args?: unknown): Promise<string | n
 /** The native folder dialog of the desktop shell; `null` when cancelled or in a browser. */
 export async function pickFolder(): Promise<string | null> {
   if (!inTauri()) return null
-  const { invoke } = await import('@tauri-apps/api/core')
-  try {
-    return await invoke<string | null>('pick_folder')
-  } catch (e) {
-    throw toApiError(e)
-  }
+  return tauriInvoke<string | null>('pick_folder', {})
 }
