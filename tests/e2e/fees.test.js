@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs'
 import { execFileSync } from 'node:child_process'
 import { startServer } from './lib/server.js'
 import { apiCall, launchBrowser, openPage, shot, signIn } from './lib/browser.js'
-import { byTestId, fill, goTo, pickOption } from './lib/ui.js'
+import { byTestId, fill, goTo, pickOption, submitDialog } from './lib/ui.js'
 
 let server
 let browser
@@ -98,8 +98,7 @@ test('fees scenario', { timeout: 300_000 }, async (t) => {
     await dialog.locator('.el-dialog__title', { hasText: '批次结账' }).waitFor()
     await fill(page, 'close-counted', '15')
     await shot(page, 'fees-05-close')
-    await byTestId(page, 'dialog-submit').click()
-    await dialog.waitFor({ state: 'hidden' })
+    await submitDialog(page, dialog)
     await byTestId(page, 'batch-shortage').filter({ hasText: '¥5.00' }).waitFor()
     assert.match(await byTestId(page, 'batch-status').textContent(), /已结账/)
     const [download] = await Promise.all([

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { startServer } from './lib/server.js'
 import { launchBrowser, openPage, shot } from './lib/browser.js'
-import { byTestId, expectText, fill, goTo, pickOption, readNumber, tableRows } from './lib/ui.js'
+import { byTestId, expectText, fill, goTo, pickOption, readNumber, tableRows, submitDialog } from './lib/ui.js'
 
 const ZONE = '黄山路东段'
 const HEADER = '类型,名称,联系人,电话,街道,门牌号,楼栋,单元,房号,责任区,收费小组,收费类别,标签,备注'
@@ -112,8 +112,7 @@ test('registry scenario', { timeout: 240_000 }, async (t) => {
     await pickOption(page, 'hh-zone', ZONE)
     await pickOption(page, 'hh-group', '第一小组')
     await shot(page, '04-household-dialog')
-    await byTestId(page, 'dialog-submit').click()
-    await dialog.waitFor({ state: 'hidden' })
+    await submitDialog(page, dialog)
     await expectText(page, 'households-total', '1')
     const row = byTestId(page, 'household-table').locator('tbody tr', { hasText: '张三' })
     await row.waitFor()

@@ -19,6 +19,22 @@ export async function fill(page, testId, value) {
   const el = byTestId(page, testId)
   const input = (await el.evaluate((n) => n.tagName)) === 'INPUT' ? el : el.locator('input, textarea').first()
   await input.fill(value)
+  const got = await input.inputValue()
+  assert.equal(got, value, `${testId} did not keep what was typed`)
+}
+
+/**
+ * Clicks the dialog's 保存 and waits for it to close; when the server refuses, fails with the
+ * Chinese message the dialog shows instead of a bare timeout.
+ */
+export async function submitDialog(page, dialog) {
+  await dialog.locator('[data-testid="dialog-submit"]').click()
+  const error = dialog.locator('[data-testid="form-error"]')
+  const outcome = await Promise.race([
+    dialog.waitFor({ state: 'hidden' }).then(() => 'closed'),
+    error.waitFor().then(() => 'refused'),
+  ])
+  if (outcome === 'refused') assert.fail(`the dialog was not saved: ${(await error.textContent())?.trim()}`)
 }
 
 export async function readNumber(page, testId) {

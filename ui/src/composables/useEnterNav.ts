@@ -11,8 +11,15 @@ function fields(root: HTMLElement): HTMLElement[] {
   return [...root.querySelectorAll<HTMLElement>(FIELD_SELECTOR)].filter((el) => el.getClientRects().length > 0)
 }
 
-export function focusFirstField(root: HTMLElement | null | undefined): void {
+/**
+ * Focuses the first field of `root`. With `keepTyping`, leaves the focus where it is when a field
+ * inside `root` already has it: a dialog reports "opened" only after its animation, and by then
+ * the clerk may be typing in a field, whose keystrokes must not land in another one.
+ */
+export function focusFirstField(root: HTMLElement | null | undefined, { keepTyping = false } = {}): void {
   if (!root) return
+  const active = document.activeElement
+  if (keepTyping && active instanceof HTMLElement && root.contains(active) && active.matches(FIELD_SELECTOR)) return
   fields(root)[0]?.focus()
 }
 
