@@ -22,6 +22,16 @@ struct Opts {
     runs: usize,
     out: PathBuf,
     repo: PathBuf,
+    /// Sections to run (`--only lists,receipts,fine_report,pledges,backup`); empty runs them all.
+    only: Vec<String>,
+    /// Only the list cases whose label contains this text (`--cases 住户`).
+    cases: String,
+}
+
+impl Opts {
+    fn runs_section(&self, name: &str) -> bool {
+        self.only.is_empty() || self.only.iter().any(|s| s == name)
+    }
 }
 
 fn opts() -> Opts {
@@ -31,6 +41,8 @@ fn opts() -> Opts {
         runs: 20,
         out: PathBuf::from("BENCHMARKS.md"),
         repo: PathBuf::from("."),
+        only: Vec::new(),
+        cases: String::new(),
     };
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut i = 0;
@@ -42,6 +54,8 @@ fn opts() -> Opts {
             "--runs" => o.runs = v.parse().expect("--runs N"),
             "--out" => o.out = v.into(),
             "--repo" => o.repo = v.into(),
+            "--only" => o.only = v.split(',').map(str::to_string).collect(),
+            "--cases" => o.cases = v,
             other => panic!("unknown option {other}"),
         }
         i += 2;
@@ -184,26 +198,38 @@ fn main() {
     let gen = std::fs::read_to_string(&gen_note).unwrap_or_default();
     let (gen_secs, gen_out) = gen.split_once('\n').unwrap_or(("?", "{}"));
     let app = App::open(&db, clock()).unwrap();
-    let t = Instant::now();
-    let check = json_of(&app, "check.run", Value::Null);
-    let check_secs = t.elapsed().as_secs_f64();
-    writeln!(
-        r.md,
-        "## The {}× database\n\n| | |\n|---|---|\n| records | `{}` |\n| generation (`demo --scale {}`, one transaction) | {gen_secs} s |\n| file size | {:.0} MB |\n| `check` (integrity, foreign keys, audit chain, every seal) | {check_secs:.1} s, ok = {} |\n",
-        o.scale, gen_out.trim(), o.scale, size_mb(&db), check["ok"]
-    )
-    .unwrap();
-    assert_eq!(
-        check["ok"], true,
-        "check failed on the scale database: {check}"
-    );
+    if o.runs_section("check") {
+        let t = Instant::now();
+        let check = json_of(&app, "check.run", Value::Null);
+        let check_secs = t.elapsed().as_secs_f64();
+        writeln!(
+            r.md,
+            "## The {}× database\n\n| | |\n|---|---|\n| records | `{}` |\n| generation (`demo --scale {}`, one transaction) | {gen_secs} s |\n| file size | {:.0} MB |\n| `check` (integrity, foreign keys, audit chain, every seal) | {check_secs:.1} s, ok = {} |\n",
+            o.scale, gen_out.trim(), o.scale, size_mb(&db), check["ok"]
+        )
+        .unwrap();
+        assert_eq!(
+            check["ok"], true,
+            "check failed on the scale database: {check}"
+        );
+    }
 
-    lists(&app, &o, &mut r);
-    receipts(&app, &db, &o, &mut r);
-    fine_report(&app, &mut r);
-    pledges(&app, &db, &o, &mut r);
+    if o.runs_section("lists") {
+        lists(&app, &o, &mut r);
+    }
+    if o.runs_section("receipts") {
+        receipts(&app, &db, &o, &mut r);
+    }
+    if o.runs_section("fine_report") {
+        fine_report(&app, &mut r);
+    }
+    if o.runs_section("pledges") {
+        pledges(&app, &db, &o, &mut r);
+    }
     drop(app);
-    backup_and_import(&db, &o, &mut r);
+    if o.runs_section("backup") {
+        backup_and_import(&db, &o, &mut r);
+    }
 
     writeln!(
         r.md,
@@ -350,6 +376,9 @@ fn lists(app: &App, o: &Opts, r: &mut Report) {
     )
     .unwrap();
     for (what, cmd, args) in cases {
+        if !what.contains(o.cases.as_str()) {
+            continue;
+        }
         if cw_core::commands::find(cmd).is_none() {
             writeln!(
                 r.md,

@@ -38,6 +38,8 @@ fn ok(app: &App, name: &str, args: Value) -> Value {
 }
 
 fn reasons(app: &App) -> Vec<String> {
+    // Automatic backups run on their own thread.
+    app.wait_for_backups();
     let list = ok(app, "backups.list", json!({}));
     list.as_array()
         .unwrap()
@@ -103,6 +105,44 @@ fn backups_come_after_fifteen_minutes_of_activity_and_at_the_next_start() {
         .unwrap()["count"]
         .clone();
     assert_eq!(zones, 3);
+}
+
+#[test]
+fn an_automatic_backup_that_fails_on_its_thread_is_reported_and_the_write_stands() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cw.db");
+    let clock = StepClock::at(2026, 11, 29, 9, 0);
+    let app = App::open(&db, clock.clone()).unwrap();
+    // A file where the backup folder should be: every automatic backup must fail.
+    std::fs::write(dir.path().join("backups"), b"not a folder").unwrap();
+    add_zone(&app, "甲");
+    app.wait_for_backups();
+    let status = ok(&app, "backups.status", json!({}));
+    assert!(
+        status["backup_error"]
+            .as_str()
+            .is_some_and(|e| !e.is_empty()),
+        "{status}"
+    );
+    assert_eq!(zone_names(&app), ["甲"], "the write is kept");
+    // A half-written copy left by a stopped process goes at the next start, once it is stale.
+    std::fs::remove_file(dir.path().join("backups")).unwrap();
+    std::fs::create_dir(dir.path().join("backups")).unwrap();
+    let stale = dir.path().join("backups").join(".tmp-999-1.db");
+    std::fs::write(&stale, b"half").unwrap();
+    let old = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    std::fs::File::options()
+        .write(true)
+        .open(&stale)
+        .unwrap()
+        .set_modified(old)
+        .unwrap();
+    drop(app);
+    let app = App::open(&db, clock).unwrap();
+    app.wait_for_backups();
+    assert!(!stale.exists(), "the stale temporary is removed");
+    assert_eq!(reasons(&app), ["start"]);
+    assert!(ok(&app, "backups.status", json!({}))["backup_error"].is_null());
 }
 
 #[test]

@@ -7,8 +7,9 @@
 //! - a damaged file is opened read-only: reads and backups work, writes are refused, and
 //!   `backups.status` offers the newest good backup;
 //! - backups: at start; after a write when the newest backup is 15 minutes old or more (decided
-//!   here with the clock, so no background thread is needed and an idle app makes none); before
-//!   every risky command (`backups::RISKY`), refusing the command if the backup fails;
+//!   here with the clock, so an idle app makes none), both on a thread of their own so nobody
+//!   waits for a large file's copy; before every risky command (`backups::RISKY`), in line,
+//!   refusing the command if the backup fails;
 //! - restore swaps the store under an exclusive lock (see `backups::restore`).
 
 use crate::auth::{self, sessions::Sessions};
@@ -21,6 +22,7 @@ use cw_store::{Store, StoreError};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard, RwLock};
+use std::thread::JoinHandle;
 
 /// A file a document command produced; the adapter decides where it goes (save dialog, download, path).
 #[derive(Debug, Clone)]
@@ -50,14 +52,23 @@ pub struct App {
     /// Why the file at start was found damaged (kept until a restore).
     pub(crate) damage: Mutex<Option<String>>,
     pub(crate) writer: Mutex<Option<WriterLock>>,
-    /// The last automatic backup that failed, for the 备份 page.
-    pub(crate) backup_error: Mutex<Option<String>>,
+    /// The last automatic backup that failed, for the 备份 page (written by the backup's thread).
+    pub(crate) backup_error: Arc<Mutex<Option<String>>>,
+    /// The automatic backup running on its own thread, if any.
+    pub(crate) auto_backup: Mutex<Option<JoinHandle<()>>>,
     /// Who is signed in through the UI's adapters.
     sessions: Sessions,
 }
 
 pub(crate) fn locked<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+impl Drop for App {
+    /// A command-line run ends only when its automatic backup is complete and renamed.
+    fn drop(&mut self) {
+        backups::wait_for_automatic(self);
+    }
 }
 
 impl App {
@@ -82,7 +93,8 @@ impl App {
             clock,
             damage: Mutex::new(damage),
             writer: Mutex::new(writer),
-            backup_error: Mutex::new(None),
+            backup_error: Arc::default(),
+            auto_backup: Mutex::new(None),
             sessions: Sessions::default(),
         };
         backups::at_start(&app);
@@ -97,9 +109,15 @@ impl App {
             clock,
             damage: Mutex::new(None),
             writer: Mutex::new(None),
-            backup_error: Mutex::new(None),
+            backup_error: Arc::default(),
+            auto_backup: Mutex::new(None),
             sessions: Sessions::default(),
         })
+    }
+
+    /// Waits for an automatic backup running on its thread, if any (tests, and a clean end).
+    pub fn wait_for_backups(&self) {
+        backups::wait_for_automatic(self);
     }
 
     /// The database file, if any.
@@ -205,7 +223,7 @@ impl App {
             }),
         }?;
         if cmd.kind == CommandKind::Write {
-            backups::after_write(self, store);
+            backups::after_write(self);
         }
         Ok(out)
     }

@@ -192,9 +192,49 @@ pub fn rotate(dir: &Path, today: NaiveDate) -> Result<usize, StoreError> {
         files.iter().map(|f| (f.name.clone(), f.at)).collect();
     let victims = rotation_victims(&pairs, today);
     for name in &victims {
-        std::fs::remove_file(dir.join(name)).map_err(|e| io(dir, e))?;
+        match std::fs::remove_file(dir.join(name)) {
+            // Another rotation (a background backup's, say) got there first.
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            other => other.map_err(|e| io(dir, e))?,
+        }
     }
     Ok(victims.len())
+}
+
+/// Backs up the file at `db` through a read-only connection of its own, so the app's connection
+/// goes on serving the clerk while a large file is copied and checked (WAL lets both proceed).
+pub fn create_from_file(db: &Path, at: NaiveDateTime, reason: &str) -> Result<PathBuf, StoreError> {
+    let conn = check::open_read_only(db)?;
+    let dir = default_dir(db);
+    let made = create(&conn, &dir, at, reason)?;
+    rotate(&dir, at.date())?;
+    Ok(made)
+}
+
+/// Removes half-written backups (`.tmp-…`) left by a process that was stopped while copying,
+/// when they have not been touched for `idle`: a copy in progress is written to constantly.
+/// Returns how many were removed.
+pub fn remove_stale_temporaries(dir: &Path, idle: std::time::Duration) -> usize {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return 0;
+    };
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().to_string();
+        if !name.starts_with(".tmp-") {
+            continue;
+        }
+        let stale = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age >= idle);
+        if stale && std::fs::remove_file(entry.path()).is_ok() {
+            removed += 1;
+        }
+    }
+    removed
 }
 
 #[cfg(test)]
@@ -207,6 +247,38 @@ mod tests {
             .unwrap()
             .and_hms_opt(h, min, 0)
             .unwrap()
+    }
+
+    #[test]
+    fn a_stale_half_written_backup_is_removed_and_a_fresh_one_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(".tmp-1-2.db"), b"half").unwrap();
+        std::fs::write(dir.path().join("chuangwei-20261129-090000-start.db"), b"x").unwrap();
+        assert_eq!(
+            remove_stale_temporaries(dir.path(), std::time::Duration::from_secs(3600)),
+            0,
+            "a temporary touched just now may be a copy in progress"
+        );
+        assert_eq!(
+            remove_stale_temporaries(dir.path(), std::time::Duration::ZERO),
+            1
+        );
+        assert!(!dir.path().join(".tmp-1-2.db").exists());
+        assert!(dir
+            .path()
+            .join("chuangwei-20261129-090000-start.db")
+            .exists());
+    }
+
+    #[test]
+    fn a_backup_from_the_file_reads_it_through_its_own_connection() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("cw.db");
+        let store = Store::open(&db).unwrap();
+        let made = create_from_file(&db, at(2026, 11, 29, 9, 0), "start").unwrap();
+        assert!(made.starts_with(default_dir(&db)));
+        assert!(check::check_file(&made).unwrap().ok());
+        drop(store);
     }
 
     #[test]

@@ -28,6 +28,7 @@ use cw_store::{backup, Store, StoreError};
 use serde::Deserialize;
 use serde_json::Value;
 use std::path::Path;
+use std::sync::Arc;
 
 /// Risky write commands and the reason tag of the backup made before each. A command listed
 /// here is refused if its backup fails.
@@ -39,6 +40,9 @@ pub const RISKY: &[(&str, &str)] = &[
 
 /// Automatic backups are at least this far apart.
 pub const INTERVAL_MINUTES: i64 = 15;
+
+/// A half-written backup untouched this long belongs to a process that was stopped.
+const STALE_TEMPORARY: std::time::Duration = std::time::Duration::from_secs(600);
 
 /// Commands the App runs itself, because they need more than one connection: the state of the
 /// file as opened, and restore (which replaces the file).
@@ -112,9 +116,42 @@ fn due(app: &App, path: &Path) -> bool {
     }
 }
 
-fn automatic(app: &App, store: &Store, reason: &str) {
-    let result = backup_now(app, store, reason);
-    *locked(&app.backup_error) = result.err().map(|e| e.to_string());
+/// Starts an automatic backup on a thread and connection of its own, unless one is running. At
+/// ten times the expected size the file is over 2 GB and takes tens of seconds to copy and
+/// check: neither the window at start nor the clerk's write that fell due should wait for it.
+/// A failure is kept for the 备份 page.
+fn automatic(app: &App, reason: &'static str) {
+    let Some(path) = app.path.clone() else {
+        return;
+    };
+    let mut running = locked(&app.auto_backup);
+    if running.as_ref().is_some_and(|h| !h.is_finished()) {
+        return;
+    }
+    if let Some(done) = running.take() {
+        let _ = done.join();
+    }
+    let now = app.clock.now();
+    let errors = Arc::clone(&app.backup_error);
+    let spawned = std::thread::Builder::new()
+        .name(format!("backup-{reason}"))
+        .spawn(move || {
+            let result = backup::create_from_file(&path, now, reason);
+            *locked(&errors) = result.err().map(|e| e.to_string());
+        });
+    match spawned {
+        Ok(handle) => *running = Some(handle),
+        Err(e) => *locked(&app.backup_error) = Some(format!("无法开始自动备份：{e}")),
+    }
+}
+
+/// Waits for the automatic backup that is running, if any (before a restore, at the end of the
+/// process, and in tests).
+pub(crate) fn wait_for_automatic(app: &App) {
+    let handle = locked(&app.auto_backup).take();
+    if let Some(h) = handle {
+        let _ = h.join();
+    }
 }
 
 /// The backup at start: only for a sound, writable file that holds data, and not when a backup
@@ -130,17 +167,21 @@ pub(crate) fn at_start(app: &App) {
     let has_data = store
         .read(|c| c.query_row("SELECT EXISTS (SELECT 1 FROM audit_log)", [], |r| r.get(0)))
         .unwrap_or(false);
+    // A copy half-written when the app was last stopped is 2 GB of nothing at 10× scale.
+    if locked(&app.writer).is_some() {
+        backup::remove_stale_temporaries(&backup::default_dir(path), STALE_TEMPORARY);
+    }
     if has_data && due(app, path) {
-        automatic(app, store, "start");
+        automatic(app, "start");
     }
 }
 
 /// After a write: a backup when the last one is 15 minutes old. A failure is kept for the
 /// 备份 page rather than failing the write, which is already committed.
-pub(crate) fn after_write(app: &App, store: &Store) {
+pub(crate) fn after_write(app: &App) {
     if let Some(path) = app.path.as_deref() {
         if due(app, path) {
-            automatic(app, store, "auto");
+            automatic(app, "auto");
         }
     }
 }

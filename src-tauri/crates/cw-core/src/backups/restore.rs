@@ -36,6 +36,8 @@ pub(crate) fn restore(app: &App, name: &str, actor: &str) -> Result<RestoreOutco
         .clone()
         .ok_or_else(|| CoreError::BadArgs("内存中的数据库不能恢复".into()))?;
     app.ensure_writer()?;
+    // An automatic backup still reading the old file must finish before the file is replaced.
+    super::wait_for_automatic(app);
     let chosen = files::find(&db, name)?;
     let verdict = files::check_path(&chosen.path);
     if !verdict.ok {
