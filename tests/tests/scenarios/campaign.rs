@@ -372,6 +372,18 @@ fn the_progress_report_prints_the_dashboards_figures_with_its_charts() {
         for w in &want {
             assert!(text.contains(w.as_str()), "missing {w}");
         }
+        // One report, numbered through: page N of the whole, charts included.
+        let pages: Vec<&str> = text
+            .split('\u{c}')
+            .filter(|p| !p.trim().is_empty())
+            .collect();
+        let total = pages.len();
+        assert!(total >= 5, "{total} pages");
+        for (i, page) in pages.iter().enumerate() {
+            let squashed: String = page.chars().filter(|c| !c.is_whitespace()).collect();
+            let want = format!("第{}页/共{total}页", i + 1);
+            assert!(squashed.contains(&want), "page {} lacks {want}", i + 1);
+        }
     }
     let x = t.file("print.progress", json!({ "format": "xlsx" }));
     assert!(x.file_name.ends_with(".xlsx"));

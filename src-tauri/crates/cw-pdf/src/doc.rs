@@ -60,9 +60,13 @@ fn pdf_date(local: NaiveDateTime) -> DateTime {
 ///
 /// Fails with [`PdfError::MissingGlyphs`] (naming the pages) if any page drew a character the
 /// font lacks, and with [`PdfError::Invalid`] if there are no pages.
-pub fn render_pages(info: &DocInfo, pages: Vec<Page>) -> Result<Vec<u8>, PdfError> {
+pub fn render_pages(info: &DocInfo, mut pages: Vec<Page>) -> Result<Vec<u8>, PdfError> {
     if pages.is_empty() {
         return Err(PdfError::Invalid("文档没有任何页面".into()));
+    }
+    let total = pages.len();
+    for (i, p) in pages.iter_mut().enumerate() {
+        p.draw_number(i + 1, total)?;
     }
     let mut chars: Vec<char> = Vec::new();
     let mut where_: Vec<String> = Vec::new();

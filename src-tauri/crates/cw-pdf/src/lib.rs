@@ -21,5 +21,5 @@ pub use cn::{format_date_cn, format_date_cn_upper};
 pub use doc::{render_pages, DocInfo};
 pub use error::PdfError;
 pub use fonts::missing_glyphs;
-pub use page::{Align, Page, PageSize};
-pub use table::{render_table, table_pages, Column, TableDoc};
+pub use page::{page_number, Align, Page, PageSize};
+pub use table::{render_table, section_pages, table_pages, Column, TableDoc};

@@ -84,11 +84,19 @@ pub struct Page {
     missing: Vec<char>,
     /// Last stroke width set, to avoid repeating it.
     stroke_pt: Option<f32>,
+    /// Where "第 N 页 / 共 M 页" of the whole document goes, drawn by `render_pages` once the
+    /// document's length is known: (x mm, baseline mm, size pt), centred.
+    number_slot: Option<(f32, f32, f32)>,
 }
 
 /// Rounds a coordinate in points to 0.01 pt (invisible, and keeps the content stream short).
 fn r2(v: f32) -> f32 {
     (v * 100.0).round() / 100.0
+}
+
+/// "第 3 页 / 共 12 页".
+pub fn page_number(n: usize, total: usize) -> String {
+    format!("第 {n} 页 / 共 {total} 页")
 }
 
 impl Page {
@@ -100,7 +108,23 @@ impl Page {
             texts: Vec::new(),
             missing: Vec::new(),
             stroke_pt: None,
+            number_slot: None,
         }
+    }
+
+    /// Asks for this page's number within the whole document ("第 N 页 / 共 M 页"), centred on
+    /// `x_mm` at `baseline_mm`: a document made of several sections (a report's summary, tables
+    /// and charts) is numbered through, which no section can do alone.
+    pub fn number_in_document(&mut self, x_mm: f32, baseline_mm: f32, size_pt: f32) {
+        self.number_slot = Some((x_mm, baseline_mm, size_pt));
+    }
+
+    /// Draws the page number asked for by [`Page::number_in_document`], if any.
+    pub(crate) fn draw_number(&mut self, n: usize, total: usize) -> Result<(), PdfError> {
+        if let Some((x, y, pt)) = self.number_slot.take() {
+            self.text(x, y, pt, Align::Center, &page_number(n, total))?;
+        }
+        Ok(())
     }
 
     /// The paper size.

@@ -5,7 +5,7 @@ use chrono::NaiveDateTime;
 use crate::cn::format_date_cn;
 use crate::doc::{render_pages, DocInfo};
 use crate::fonts::{font, Font};
-use crate::page::{baseline_offset_mm, mm_to_pt, Page, PageSize};
+use crate::page::{baseline_offset_mm, mm_to_pt, page_number, Page, PageSize};
 use crate::wrap::wrap_with;
 use crate::PdfError;
 
@@ -398,6 +398,17 @@ pub fn render_table(doc: &TableDoc) -> Result<Vec<u8>, PdfError> {
 /// The drawn pages of `doc`, numbered within it, so one file can hold several table documents
 /// (a statement per worker, a report's summary and detail) — pass them to [`render_pages`].
 pub fn table_pages(doc: &TableDoc) -> Result<Vec<Page>, PdfError> {
+    pages_of(doc, false)
+}
+
+/// The drawn pages of `doc` as one section of a longer document: their footers carry the page
+/// number within the whole document, filled in by [`render_pages`] (a report's summary, detail
+/// and chart pages numbered 1 to N through).
+pub fn section_pages(doc: &TableDoc) -> Result<Vec<Page>, PdfError> {
+    pages_of(doc, true)
+}
+
+fn pages_of(doc: &TableDoc, whole_document: bool) -> Result<Vec<Page>, PdfError> {
     let font = font()?;
     validate(doc, font)?;
     let plan = plan(doc, font)?;
@@ -447,8 +458,17 @@ pub fn table_pages(doc: &TableDoc) -> Result<Vec<Page>, PdfError> {
 
         let footer_base = ph - MARGIN_MM;
         page.text(left, footer_base, FOOTER_PT, Align::Left, &doc.community)?;
-        let number = format!("第 {} 页 / 共 {} 页", n + 1, total);
-        page.text(centre, footer_base, FOOTER_PT, Align::Center, &number)?;
+        if whole_document {
+            page.number_in_document(centre, footer_base, FOOTER_PT);
+        } else {
+            page.text(
+                centre,
+                footer_base,
+                FOOTER_PT,
+                Align::Center,
+                &page_number(n + 1, total),
+            )?;
+        }
         page.text(right, footer_base, FOOTER_PT, Align::Right, &date)?;
         pages.push(page);
     }

@@ -319,8 +319,9 @@ pub fn fine_report_doc(ctx: &Ctx<'_>, a: ReportArgs) -> Result<FileOut, CoreErro
                     yuan(r.total_fen)
                 )),
             };
-            let mut pages = cw_pdf::table_pages(&summary)?;
-            pages.extend(cw_pdf::table_pages(&detail)?);
+            // One report: the summary and the detail are numbered through.
+            let mut pages = cw_pdf::section_pages(&summary)?;
+            pages.extend(cw_pdf::section_pages(&detail)?);
             let info = DocInfo {
                 title: format!("{month_text}罚款月报"),
                 created: ctx.clock.now(),

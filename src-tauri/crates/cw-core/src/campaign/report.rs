@@ -323,8 +323,6 @@ fn chart_page(
     community: &str,
     printed: NaiveDate,
     title: &str,
-    n: usize,
-    total: usize,
     list: &[Chart],
     kinds: &[bool],
 ) -> Result<Page, CoreError> {
@@ -346,13 +344,7 @@ fn chart_page(
     }
     let base = 297.0 - 12.0;
     page.text(18.0, base, 8.0, Align::Left, community)?;
-    page.text(
-        105.0,
-        base,
-        8.0,
-        Align::Center,
-        &format!("图表 第 {n} 页 / 共 {total} 页"),
-    )?;
+    page.number_in_document(105.0, base, 8.0);
     page.text(
         192.0,
         base,
@@ -488,16 +480,15 @@ fn pdf(ctx: &Ctx<'_>, p: &Progress, community: String) -> Result<Vec<u8>, CoreEr
         Some("填报人：____________　　审核人：____________".into()),
     );
     let (first, second) = charts(p);
-    let mut pages = cw_pdf::table_pages(&summary)?;
-    pages.extend(cw_pdf::table_pages(&by_group)?);
-    pages.extend(cw_pdf::table_pages(&by_zone)?);
+    // One report, numbered through: its tables and chart pages are sections of it.
+    let mut pages = cw_pdf::section_pages(&summary)?;
+    pages.extend(cw_pdf::section_pages(&by_group)?);
+    pages.extend(cw_pdf::section_pages(&by_zone)?);
     let title = format!("{}年创卫工作进度（图表）", p.year);
     pages.push(chart_page(
         &community,
         p.as_of,
         &title,
-        1,
-        2,
         &first,
         &[false, true, true],
     )?);
@@ -505,13 +496,11 @@ fn pdf(ctx: &Ctx<'_>, p: &Progress, community: String) -> Result<Vec<u8>, CoreEr
         &community,
         p.as_of,
         &title,
-        2,
-        2,
         &second,
         &[false, false, false],
     )?);
-    pages.extend(cw_pdf::table_pages(&monthly)?);
-    pages.extend(cw_pdf::table_pages(&checklist)?);
+    pages.extend(cw_pdf::section_pages(&monthly)?);
+    pages.extend(cw_pdf::section_pages(&checklist)?);
     Ok(cw_pdf::render_pages(
         &DocInfo {
             title: format!("{}年创卫工作进度报告", p.year),

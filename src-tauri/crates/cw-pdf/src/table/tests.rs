@@ -298,3 +298,56 @@ fn a_thousand_rows_render_quickly() -> TestResult {
     }
     time_render("simple1000", &simple)
 }
+
+#[test]
+fn sections_of_one_document_are_numbered_through_it() -> TestResult {
+    let first = roster(60);
+    let second = roster(30);
+    let mut pages = section_pages(&first)?;
+    let first_len = pages.len();
+    let mut chart = Page::new(PageSize::A4_PORTRAIT);
+    chart.text(105.0, 20.0, 15.0, crate::page::Align::Center, "图表")?;
+    chart.number_in_document(105.0, 285.0, 8.0);
+    pages.push(chart);
+    pages.extend(section_pages(&second)?);
+    let total = pages.len();
+    assert!(first_len >= 2 && total > first_len + 2);
+    let info = DocInfo {
+        title: "报告".into(),
+        created: first.printed_at,
+    };
+    let file = write("sections", &render_pages(&info, pages)?)?;
+    let Some(read) = pdftotext_pages(&file) else {
+        return Ok(());
+    };
+    assert_eq!(read.len(), total);
+    for (i, page) in read.iter().enumerate() {
+        let want = format!("第 {} 页 / 共 {total} 页", i + 1);
+        assert!(has(page, &want), "page {} lacks {want}:\n{page}", i + 1);
+    }
+    assert!(
+        !read.iter().any(|p| has(p, &format!("共 {first_len} 页"))),
+        "a section's own count leaked into the document"
+    );
+    Ok(())
+}
+
+#[test]
+fn a_table_printed_alone_keeps_its_own_numbering() -> TestResult {
+    let pages = table_pages(&roster(60))?;
+    let total = pages.len();
+    let info = DocInfo {
+        title: "花名册".into(),
+        created: crate::testutil::printed_at(),
+    };
+    let mut all = pages;
+    all.extend(table_pages(&roster(60))?);
+    let file = write("two-statements", &render_pages(&info, all)?)?;
+    let Some(read) = pdftotext_pages(&file) else {
+        return Ok(());
+    };
+    // Two statements in one file: each is numbered on its own (one per worker, handed out apart).
+    assert!(has(&read[0], &format!("第 1 页 / 共 {total} 页")));
+    assert!(has(&read[total], &format!("第 1 页 / 共 {total} 页")));
+    Ok(())
+}
