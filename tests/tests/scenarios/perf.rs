@@ -114,7 +114,9 @@ fn no_main_list_screen_reads_a_whole_big_table() {
         ("households.list", json!({ "q": "wangwei" })),
         ("households.list", json!({ "q": "王伟超" })),
         ("households.list", json!({ "q": "1381" })),
+        ("households.list", json!({ "tag": "低保" })),
         ("fines.list", json!({ "month": "2026-10" })),
+        ("fines.list", json!({ "zone_id": zone, "item_code": "B1" })),
         // Not `fines.list {}`: the screen opens on this month; with the month cleared its count
         // and total are of every fine of five years, which BENCHMARKS.md times and explains.
         ("fines.list", json!({ "staff_id": 20, "month": "2026-10" })),

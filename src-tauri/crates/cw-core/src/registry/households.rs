@@ -78,8 +78,9 @@ pub fn filter(q: &HouseholdQuery) -> Filter {
     f.eq_opt("p.status", q.status.map(|s| s.label().to_string()));
     f.eq_opt("p.street", q.street.clone().filter(|s| !s.is_empty()));
     if let Some(tag) = q.tag {
+        // `tags <> ''` lets the partial index of tagged parties do the walking (0010).
         f.and(
-            "(',' || p.tags || ',') LIKE ?",
+            "p.tags <> '' AND (',' || p.tags || ',') LIKE ?",
             [format!("%,{},%", tag.label()).into()],
         );
     }
@@ -115,10 +116,13 @@ pub fn list(ctx: &Ctx<'_>, q: HouseholdQuery) -> Result<Page<Household>, CoreErr
         rusqlite::params_from_iter(f.params.iter()),
         |r| r.get(0),
     )?;
+    // The page's ids first, then their rows: a deep page skips index entries, not whole rows
+    // joined to their zone (page 5,000 of the ten-times community).
+    let order = order(&q);
     let sql = format!(
-        "SELECT {COLUMNS} {FROM}{} ORDER BY {} LIMIT {size} OFFSET {offset}",
+        "SELECT {COLUMNS} {FROM} WHERE p.id IN (SELECT p.id {FROM}{} ORDER BY {order} LIMIT {size} OFFSET {offset})
+         ORDER BY {order}",
         f.sql(),
-        order(&q)
     );
     let mut stmt = ctx.conn.prepare(&sql)?;
     let items = stmt
