@@ -42,6 +42,55 @@ fn typing_pinyin_initials_finds_the_shop() {
 }
 
 #[test]
+fn a_short_search_pages_and_counts_like_any_other_list() {
+    let t = TestApp::new();
+    t.ok("demo.generate", json!({}));
+    // One or two characters (no trigram): one pass gives both the count and the page.
+    for q in ["王", "黄山", "ww", "H0"] {
+        let first = t.ok("households.list", json!({ "q": q, "page_size": 5 }));
+        let all = t.ok("households.list", json!({ "q": q, "page_size": 500 }));
+        let total = first["total"].as_i64().unwrap();
+        assert!(total > 0, "{q}: no match on the demo");
+        if q == "王" || q == "黄山" || q == "H0" {
+            assert!(total > 5, "{q}: {total} matches");
+        }
+        assert_eq!(all["total"], total, "{q}");
+        assert_eq!(
+            all["items"].as_array().unwrap().len() as i64,
+            total.min(500)
+        );
+        let second = t.ok(
+            "households.list",
+            json!({ "q": q, "page_size": 5, "page": 2 }),
+        );
+        let ids = |v: &serde_json::Value| -> Vec<i64> {
+            v["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|h| h["id"].as_i64().unwrap())
+                .collect()
+        };
+        let want: Vec<i64> = ids(&all).into_iter().skip(5).take(5).collect();
+        assert_eq!(
+            ids(&second),
+            want,
+            "{q}: page 2 is the next five in walking order"
+        );
+        let first_five: Vec<i64> = ids(&all).into_iter().take(5).collect();
+        assert_eq!(ids(&first), first_five, "{q}");
+        // Case does not matter, as before.
+        if q == "ww" {
+            assert_eq!(
+                t.ok("households.list", json!({ "q": "WW" }))["total"],
+                total
+            );
+        }
+    }
+    assert_eq!(t.ok("households.list", json!({ "q": "鑫" }))["total"], 0);
+}
+
+#[test]
 fn the_same_shop_at_the_same_address_is_refused_and_nothing_changes() {
     let t = TestApp::new();
     let zone = t.zone("黄山路东段");
