@@ -1,5 +1,6 @@
 //! The embedded Noto Serif SC font: parsed once per process, measured, and checked for coverage.
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::OnceLock;
 
 use printpdf::ParsedFont;
@@ -17,7 +18,16 @@ pub static FONT_BYTES: &[u8] = include_bytes!(concat!(
 pub struct Font {
     parsed: ParsedFont,
     units_per_em: f32,
+    /// Glyph and advance of each character of the Basic Multilingual Plane, looked up on first
+    /// use. The font maps characters through a format-12 cmap that the parser searches group by
+    /// group, thousands of groups for one ideograph; a month's fine report measures and checks
+    /// about a million characters (BENCHMARKS.md).
+    bmp: Box<[AtomicU64]>,
 }
+
+/// A cache slot: 0 until looked up; then bit 32 set, the glyph in bits 16–31 (0 = the font
+/// lacks the character) and the advance in font units in bits 0–15.
+const KNOWN: u64 = 1 << 32;
 
 static FONT: OnceLock<Result<Font, String>> = OnceLock::new();
 
@@ -45,7 +55,37 @@ impl Font {
         Ok(Font {
             parsed,
             units_per_em: f32::from(upem),
+            bmp: (0..=u16::MAX).map(|_| AtomicU64::new(0)).collect(),
         })
+    }
+
+    /// The glyph drawing `c` (`None` if the font lacks it) and its advance in font units.
+    fn metrics(&self, c: char) -> (Option<u16>, u16) {
+        let look_up = || {
+            let glyph = self
+                .parsed
+                .lookup_glyph_index(u32::from(c))
+                .filter(|&g| g != 0);
+            let advance = glyph.map_or(0, |g| self.parsed.get_horizontal_advance(g));
+            (glyph, advance)
+        };
+        let Some(slot) = usize::try_from(u32::from(c))
+            .ok()
+            .and_then(|i| self.bmp.get(i))
+        else {
+            return look_up();
+        };
+        let known = slot.load(Ordering::Relaxed);
+        if known & KNOWN != 0 {
+            let glyph = ((known >> 16) & 0xFFFF) as u16;
+            return ((glyph != 0).then_some(glyph), (known & 0xFFFF) as u16);
+        }
+        let (glyph, advance) = look_up();
+        slot.store(
+            KNOWN | (u64::from(glyph.unwrap_or(0)) << 16) | u64::from(advance),
+            Ordering::Relaxed,
+        );
+        (glyph, advance)
     }
 
     /// The parsed font, for adding to a `printpdf::PdfDocument`.
@@ -55,9 +95,7 @@ impl Font {
 
     /// The glyph drawing `c`, or `None` if the font lacks it.
     pub fn glyph(&self, c: char) -> Option<u16> {
-        self.parsed
-            .lookup_glyph_index(u32::from(c))
-            .filter(|&g| g != 0)
+        self.metrics(c).0
     }
 
     /// Whether the font can draw `c`.
@@ -67,12 +105,10 @@ impl Font {
 
     /// Advance width of `c` in points at `size_pt`; a missing glyph counts as one em.
     pub fn char_width(&self, c: char, size_pt: f32) -> f32 {
-        let units = match self.glyph(c) {
+        let units = match self.metrics(c) {
             // Same integer rounding as the /W array printpdf writes, so measure == render.
-            Some(g) => (f32::from(self.parsed.get_horizontal_advance(g)) * 1000.0
-                / self.units_per_em)
-                .trunc(),
-            None => 1000.0,
+            (Some(_), advance) => (f32::from(advance) * 1000.0 / self.units_per_em).trunc(),
+            (None, _) => 1000.0,
         };
         units * size_pt / 1000.0
     }
@@ -133,6 +169,34 @@ mod tests {
         // U+2A6D6 (CJK Ext. B) and U+1F600 are not in Noto Serif SC.
         let text = "王\u{2A6D6}明\u{2A6D6}😀";
         assert_eq!(missing_glyphs(text), vec!['\u{2A6D6}', '😀']);
+    }
+
+    #[test]
+    fn the_cached_glyphs_and_widths_are_the_fonts_own_asked_twice() -> Result<(), PdfError> {
+        let f = font()?;
+        // Ideographs, Latin, full-width forms, a private-use character the font lacks, and one
+        // beyond the BMP (not cached).
+        for c in "王伟超市黄山路Ａ1a，。¥\u{E000}\u{2A6D6}\u{20BB7}".chars() {
+            let direct = f
+                .parsed()
+                .lookup_glyph_index(u32::from(c))
+                .filter(|&g| g != 0);
+            for _ in 0..2 {
+                assert_eq!(f.glyph(c), direct, "{c:?}");
+                let width = f.char_width(c, 10.0);
+                let want = match direct {
+                    Some(g) => {
+                        (f32::from(f.parsed().get_horizontal_advance(g)) * 1000.0 / f.units_per_em)
+                            .trunc()
+                            / 100.0
+                    }
+                    None => 10.0,
+                };
+                assert!((width - want).abs() < 1e-4, "{c:?}: {width} vs {want}");
+            }
+        }
+        assert_eq!(f.glyph('\u{E000}'), None);
+        Ok(())
     }
 
     #[test]
