@@ -430,3 +430,25 @@ fn the_pledge_text_is_versioned_and_a_reprint_keeps_the_signed_wording() {
     );
     assert!(e.message.contains("条款"));
 }
+
+#[test]
+fn the_list_counts_each_party_once_under_exactly_one_status() {
+    let t = TestApp::new();
+    t.ok("demo.generate", json!({}));
+    for scope in [json!({}), json!({ "group_no": 3 })] {
+        let mut args = scope.clone();
+        let all = t.ok("pledges.list", args.clone())["total"].as_i64().unwrap();
+        assert!(all > 100, "{all}");
+        let mut by_status = 0;
+        for status in ["未打印", "已打印", "已签订", "拒签"] {
+            args["status"] = json!(status);
+            let page = t.ok("pledges.list", args.clone());
+            let n = page["total"].as_i64().unwrap();
+            for row in page["items"].as_array().unwrap() {
+                assert_eq!(row["status"], status, "{row}");
+            }
+            by_status += n;
+        }
+        assert_eq!(by_status, all, "{scope}: the statuses partition the list");
+    }
+}

@@ -123,7 +123,13 @@ fn where_clause(year: i32, q: &PledgeQuery) -> (String, Vec<rusqlite::types::Val
         params.push(k.label().to_string().into());
     }
     if let Some(s) = q.status {
-        clauses.push("COALESCE(g.status, '未打印') = ?".into());
+        // A status a pledge row holds is asked of the pledge itself, which lets SQLite start
+        // from the pledges of that status instead of looking up every party's pledge.
+        if matches!(s, PledgeStatus::NotPrinted) {
+            clauses.push("COALESCE(g.status, '未打印') = ?".into());
+        } else {
+            clauses.push("g.status = ?".into());
+        }
         params.push(s.label().to_string().into());
     }
     if !q.include_inactive {
@@ -175,11 +181,21 @@ pub fn list(ctx: &Ctx<'_>, q: PledgeQuery) -> Result<Page<PledgeRow>, CoreError>
     let year = year_or_current(ctx, q.year)?;
     let (w, params) = where_clause(year, &q);
     let (page, size, offset) = paging(q.page, q.page_size);
-    let total: i64 = ctx.conn.query_row(
-        &format!("SELECT count(*) {FROM}{w}"),
-        rusqlite::params_from_iter(params.iter()),
-        |r| r.get(0),
-    )?;
+    // Without a filter on the pledge, the count is of parties: the unique live pledge per party
+    // and year (0003) makes the join one row per party, and a lookup per party cost 0.7 s at 10×.
+    let count_sql = if q.status.is_none() && q.q.trim().is_empty() {
+        format!(
+            "SELECT count(*) FROM parties p WHERE ?1 IS NOT NULL{}",
+            w.replacen(" WHERE ", " AND ", 1)
+        )
+    } else {
+        format!("SELECT count(*) {FROM}{w}")
+    };
+    let total: i64 =
+        ctx.conn
+            .query_row(&count_sql, rusqlite::params_from_iter(params.iter()), |r| {
+                r.get(0)
+            })?;
     let items = query_rows(
         ctx.conn,
         &format!("{w} ORDER BY p.address_sort, p.id LIMIT {size} OFFSET {offset}"),
