@@ -68,6 +68,13 @@ function median(xs) {
   return s[Math.floor(s.length / 2)]
 }
 
+const backupDir = path.join(path.dirname(path.resolve(DB)), 'backups')
+/** Whether a backup is being written (its temporary file exists). */
+function tempBackupLeft() {
+  try { return readdirSync(backupDir).some((f) => f.startsWith('.tmp-')) } catch { return false }
+}
+let backupSecs = 0
+
 const tauriDriver = process.env.TAURI_DRIVER ?? path.join(os.homedir(), '.cargo', 'bin', 'tauri-driver')
 const port = await freePort()
 const nativePort = await freePort()
@@ -90,6 +97,12 @@ try {
     }
     launches.push(shown ? shown - t0 : NaN)
     if (i === 0) {
+      // The first launch of the day starts the start-up backup on its own thread, beside the
+      // window: let it finish, so the later launches and the idle memory are of the app alone.
+      const tb = performance.now()
+      await sleep(1000)
+      while (tempBackupLeft() && performance.now() - tb < 600_000) await sleep(500)
+      backupSecs = (performance.now() - tb) / 1000
       // Idle: the first screen shown and nothing touched for 10 s.
       await sleep(10_000)
       const procs = descendants(driver.pid).filter((p) => !/tauri-driver|WebKitWebDriver/.test(comm(p)))
@@ -111,6 +124,7 @@ try {
   console.log(`| launch to the sign-in screen, median of ${rest.length} more launches | ${(med / 1000).toFixed(2)} s | ≤ 1 s | ${med <= 1000 ? '✅' : '❌'} |`)
   console.log(`| idle memory 10 s after the first screen, RSS summed over ${memory.names} | ${memory.rss.toFixed(0)} MB (PSS ${memory.pss.toFixed(0)} MB) | ≤ 150 MB | ${memory.rss <= 150 ? '✅' : '❌'} |`)
   console.log(`| release binary with the font embedded (\`chuangwei-app\`, stripped) | ${size.toFixed(1)} MB | installer ≤ 25 MB | ${size <= 25 ? '✅' : '❌'} |`)
+  console.log(`| the start-up backup, running beside the first launch (waited for before measuring memory) | ${backupSecs.toFixed(0)} s | – | |`)
   console.log(`\nAll launches (ms): ${launches.map((x) => x.toFixed(0)).join(', ')}. The clock includes WebKitWebDriver starting the app; the first screen is the sign-in form the page shows after its first calls to the core.`)
 } finally {
   try { process.kill(-driver.pid, 'SIGTERM') } catch { /* gone */ }

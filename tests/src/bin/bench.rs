@@ -374,7 +374,13 @@ fn lists(app: &App, o: &Opts, r: &mut Report) {
         ),
         ("责任书 search", "pledges.list", json!({ "q": "wwcs" })),
         ("责任书 rates", "pledges.rates", json!({})),
-        ("首页 dashboard", "dashboard.summary", json!({})),
+        ("首页 registry counts", "dashboard.summary", json!({})),
+        (
+            "首页 campaign figures and charts",
+            "campaign.progress",
+            json!({}),
+        ),
+        ("首页 今日待办", "campaign.today", json!({})),
     ];
     writeln!(
         r.md,
