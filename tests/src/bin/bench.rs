@@ -22,6 +22,9 @@ struct Opts {
     runs: usize,
     out: PathBuf,
     repo: PathBuf,
+    /// `--only fees`: only the fees list queries and the receipt issue, without the check or
+    /// the other stages (and without writing BENCHMARKS.md), for working on one area.
+    only: Option<String>,
 }
 
 fn opts() -> Opts {
@@ -31,6 +34,7 @@ fn opts() -> Opts {
         runs: 20,
         out: PathBuf::from("BENCHMARKS.md"),
         repo: PathBuf::from("."),
+        only: None,
     };
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut i = 0;
@@ -42,6 +46,7 @@ fn opts() -> Opts {
             "--runs" => o.runs = v.parse().expect("--runs N"),
             "--out" => o.out = v.into(),
             "--repo" => o.repo = v.into(),
+            "--only" => o.only = Some(v),
             other => panic!("unknown option {other}"),
         }
         i += 2;
@@ -180,6 +185,12 @@ fn main() {
         drop(app);
         let secs = t.elapsed().as_secs_f64();
         std::fs::write(&gen_note, format!("{secs:.1}\n{out}")).unwrap();
+    }
+    if o.only.as_deref() == Some("fees") {
+        let app = App::open(&db, clock()).unwrap();
+        lists(&app, &o, &mut r);
+        receipts(&app, &db, &o, &mut r);
+        return;
     }
     let gen = std::fs::read_to_string(&gen_note).unwrap_or_default();
     let (gen_secs, gen_out) = gen.split_once('\n').unwrap_or(("?", "{}"));
@@ -350,6 +361,9 @@ fn lists(app: &App, o: &Opts, r: &mut Report) {
     )
     .unwrap();
     for (what, cmd, args) in cases {
+        if o.only.as_deref() == Some("fees") && !cmd.starts_with("fees.") {
+            continue;
+        }
         if cw_core::commands::find(cmd).is_none() {
             writeln!(
                 r.md,
