@@ -94,7 +94,7 @@ fn a_receipt_takes_the_next_serial_and_is_priced_by_the_standard() {
     let shop = f.issue(b, 3, json!({ "period_to": "2026-09" })).unwrap();
     assert_eq!(shop["serial"], 1002);
     assert_eq!(shop["amount"], "10.00", "a shop pays 10 元 a month");
-    let book = &f.t.ok("fees.books.list", json!({}))[0];
+    let book = &f.t.ok("fees.books.list", json!({}))["items"][0];
     assert_eq!(book["issued"], 2);
     assert_eq!(book["unused"], 48);
     assert_eq!(book["total"], "30.00");

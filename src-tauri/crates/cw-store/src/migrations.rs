@@ -34,6 +34,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0008_search_index.sql",
         include_str!("../migrations/0008_search_index.sql"),
     ),
+    (
+        "0009_fees_speed.sql",
+        include_str!("../migrations/0009_fees_speed.sql"),
+    ),
 ];
 
 /// The schema version this binary writes.
