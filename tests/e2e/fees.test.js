@@ -44,8 +44,8 @@ test('fees scenario', { timeout: 300_000 }, async (t) => {
   let payer
   await t.test('the demo community has a season of batches', async () => {
     await api('demo.generate')
-    const arrears = await api('fees.arrears', { group_no: 1 })
-    payer = arrears.find((a) => a.kind === '住户' && a.months === 4)
+    const arrears = await api('fees.arrears', { group_no: 1, page_size: 500 })
+    payer = arrears.items.find((a) => a.kind === '住户' && a.months === 4)
     assert.ok(payer, 'an unpaid household in group 1')
     await page.reload()
     await goTo(page, 'fees/batches', '收费批次')

@@ -4,7 +4,7 @@
 
 use crate::common::TestApp;
 use crate::fees::{id, Fees};
-use cw_core::fees::rates::{rate_by_party, RateArgs};
+use cw_core::fees::rates::{arrears_rows, rate_by_party, RateArgs};
 use serde_json::{json, Value};
 
 /// `fees.rate` through the command table and the per-party computation, for the same arguments.
@@ -227,4 +227,43 @@ fn the_books_screen_pages_and_filters_by_holder_and_state() {
     assert!(e.message.contains("已用完"), "{}", e.message);
     let e = f.issue(b, 2, json!({ "book_id": spare })).unwrap_err();
     assert!(e.message.contains("没有可用的收据本"), "{}", e.message);
+}
+
+#[test]
+fn the_arrears_screen_pages_through_exactly_the_printed_list() {
+    let t = TestApp::new();
+    t.ok("demo.generate", json!({}));
+    let conn = rusqlite::Connection::open(t.db_path()).unwrap();
+    for scope in [
+        json!({}),
+        json!({ "group_no": 1 }),
+        json!({ "group_no": 3, "as_of": "2026-10-15" }),
+    ] {
+        let printed = arrears_rows(
+            &conn,
+            &serde_json::from_value::<RateArgs>(scope.clone()).unwrap(),
+        )
+        .unwrap();
+        let printed = serde_json::to_value(printed).unwrap();
+        let printed = printed.as_array().unwrap();
+        assert!(printed.len() > 30, "{scope}: the demo owes in every group");
+        let mut paged = Vec::new();
+        for page in 1.. {
+            let mut args = scope.clone();
+            args["page"] = json!(page);
+            args["page_size"] = json!(30);
+            let p = t.ok("fees.arrears", args);
+            assert_eq!(
+                p["total"].as_i64().unwrap(),
+                printed.len() as i64,
+                "{scope}"
+            );
+            let items = p["items"].as_array().unwrap().clone();
+            if items.is_empty() {
+                break;
+            }
+            paged.extend(items);
+        }
+        assert_eq!(&paged, printed, "{scope}");
+    }
 }

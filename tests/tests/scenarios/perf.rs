@@ -132,6 +132,7 @@ fn no_main_list_screen_reads_a_whole_big_table() {
         // A report over every active party, but counted through an index (migration 0009).
         ("fees.rate", json!({ "by": "group" })),
         ("fees.rate", json!({ "by": "zone", "group_no": 1 })),
+        ("fees.arrears", json!({ "group_no": 1 })),
         ("pledges.list", json!({})),
         ("pledges.list", json!({ "status": "已打印", "group_no": 3 })),
         ("pledges.list", json!({ "q": "wangwei" })),
