@@ -129,6 +129,11 @@ fn no_main_list_screen_reads_a_whole_big_table() {
             "fees.books.list",
             json!({ "holder_id": 5, "status": "已用完" }),
         ),
+        // The shape of the issue path's search for the collector's book (holder, serials left).
+        (
+            "fees.books.list",
+            json!({ "holder_id": 5, "status": "在用" }),
+        ),
         // A report over every active party, but counted through an index (migration 0009).
         ("fees.rate", json!({ "by": "group" })),
         ("fees.rate", json!({ "by": "zone", "group_no": 1 })),
