@@ -44,8 +44,8 @@ test('fees scenario', { timeout: 300_000 }, async (t) => {
   let payer
   await t.test('the demo community has a season of batches', async () => {
     await api('demo.generate')
-    const arrears = await api('fees.arrears', { group_no: 1 })
-    payer = arrears.find((a) => a.kind === '住户' && a.months === 4)
+    const arrears = await api('fees.arrears', { group_no: 1, page_size: 500 })
+    payer = arrears.items.find((a) => a.kind === '住户' && a.months === 4)
     assert.ok(payer, 'an unpaid household in group 1')
     await page.reload()
     await goTo(page, 'fees/batches', '收费批次')
@@ -131,7 +131,7 @@ test('fees scenario', { timeout: 300_000 }, async (t) => {
   })
 
   await t.test('a lost receipt is charged to its collector and listed under 赔偿', async () => {
-    const held = (await api('fees.books.list')).find((b) => b.holder_id && b.unused > 0)
+    const held = (await api('fees.books.list', { status: '在用' })).items[0]
     assert.ok(held, 'the demo has a book in a collector\'s hands')
     await goTo(page, 'fees/books', '收据本')
     await byTestId(page, `book-${held.book_no}-serials`).click()

@@ -364,8 +364,21 @@ fn lists(app: &App, o: &Opts, r: &mut Report) {
             json!({ "batch_id": 2000 }),
         ),
         ("收据本 list", "fees.books.list", json!({})),
+        ("收据本 page 50", "fees.books.list", json!({ "page": 50 })),
+        (
+            "收据本 in use (在用)",
+            "fees.books.list",
+            json!({ "status": "在用" }),
+        ),
         ("收缴率 by group", "fees.rate", json!({ "by": "group" })),
+        ("收缴率 by zone", "fees.rate", json!({ "by": "zone" })),
+        ("收缴率 by street", "fees.rate", json!({ "by": "street" })),
         ("欠费名单 group 1", "fees.arrears", json!({ "group_no": 1 })),
+        (
+            "欠费名单 community, page 100",
+            "fees.arrears",
+            json!({ "page": 100 }),
+        ),
         ("责任书 list", "pledges.list", json!({})),
         (
             "责任书 unsigned, group 3",

@@ -94,7 +94,7 @@ fn a_receipt_takes_the_next_serial_and_is_priced_by_the_standard() {
     let shop = f.issue(b, 3, json!({ "period_to": "2026-09" })).unwrap();
     assert_eq!(shop["serial"], 1002);
     assert_eq!(shop["amount"], "10.00", "a shop pays 10 元 a month");
-    let book = &f.t.ok("fees.books.list", json!({}))[0];
+    let book = &f.t.ok("fees.books.list", json!({}))["items"][0];
     assert_eq!(book["issued"], 2);
     assert_eq!(book["unused"], 48);
     assert_eq!(book["total"], "30.00");
@@ -335,8 +335,9 @@ fn exempt_households_drop_out_of_what_is_expected_and_are_listed() {
     assert_eq!(rate["total"]["collected"], "20.00");
     assert_eq!(rate["total"]["rate"], "33.3%");
     let arrears = f.t.ok("fees.arrears", json!({}));
-    assert_eq!(arrears.as_array().unwrap().len(), 2);
-    assert_eq!(arrears[1]["months_text"], "2026年9月–12月");
+    assert_eq!(arrears["total"], 2);
+    assert_eq!(arrears["items"].as_array().unwrap().len(), 2);
+    assert_eq!(arrears["items"][1]["months_text"], "2026年9月–12月");
 }
 
 #[test]

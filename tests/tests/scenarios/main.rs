@@ -11,6 +11,7 @@ mod campaign;
 mod documents;
 mod fees;
 mod fees_books;
+mod fees_speed;
 mod import;
 mod perf;
 mod pledges;

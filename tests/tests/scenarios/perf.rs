@@ -125,6 +125,21 @@ fn no_main_list_screen_reads_a_whole_big_table() {
         ("fees.batches.list", json!({ "open_only": true })),
         ("fees.receipts.list", json!({ "party_id": 12 })),
         ("fees.receipts.list", json!({ "batch_id": 3 })),
+        ("fees.books.list", json!({})),
+        ("fees.books.list", json!({ "status": "在用" })),
+        (
+            "fees.books.list",
+            json!({ "holder_id": 5, "status": "已用完" }),
+        ),
+        // The shape of the issue path's search for the collector's book (holder, serials left).
+        (
+            "fees.books.list",
+            json!({ "holder_id": 5, "status": "在用" }),
+        ),
+        // A report over every active party, but counted through an index (migration 0009).
+        ("fees.rate", json!({ "by": "group" })),
+        ("fees.rate", json!({ "by": "zone", "group_no": 1 })),
+        ("fees.arrears", json!({ "group_no": 1 })),
         ("pledges.list", json!({})),
         ("pledges.list", json!({ "status": "已打印", "group_no": 3 })),
         ("pledges.list", json!({ "q": "wangwei" })),

@@ -437,7 +437,9 @@ fn the_list_counts_each_party_once_under_exactly_one_status() {
     t.ok("demo.generate", json!({}));
     for scope in [json!({}), json!({ "group_no": 3 })] {
         let mut args = scope.clone();
-        let all = t.ok("pledges.list", args.clone())["total"].as_i64().unwrap();
+        let all = t.ok("pledges.list", args.clone())["total"]
+            .as_i64()
+            .unwrap();
         assert!(all > 100, "{all}");
         let mut by_status = 0;
         for status in ["未打印", "已打印", "已签订", "拒签"] {

@@ -35,6 +35,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../migrations/0008_search_index.sql"),
     ),
     (
+        "0009_fees_speed.sql",
+        include_str!("../migrations/0009_fees_speed.sql"),
+    ),
+    (
         "0010_list_speed.sql",
         include_str!("../migrations/0010_list_speed.sql"),
     ),

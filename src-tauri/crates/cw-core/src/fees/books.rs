@@ -3,22 +3,16 @@
 
 use super::types::{BookInput, ReceiptBook, SerialRow, SerialState};
 use super::{fen, staff_with_role, wire};
+use crate::registry::sql::{contains_pattern, paging, Filter};
 use crate::registry::IdArgs;
 use crate::{CoreError, Ctx};
 use chrono::NaiveDate;
 use cw_domain::enums::Role;
+use cw_domain::registry::Page;
 use cw_domain::{text, DomainError};
 use rusqlite::{params, Connection, OptionalExtension};
-use serde::Deserialize;
-
-struct Head {
-    id: i64,
-    book_no: String,
-    first: i64,
-    last: i64,
-    received_on: String,
-    source: String,
-}
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 /// Who holds a book (id, name) and when it was handed back, if it was.
 type Holder = (Option<(i64, String)>, Option<String>);
@@ -106,75 +100,178 @@ pub fn serial_rows(conn: &Connection, book_id: i64) -> Result<Vec<SerialRow>, Co
     Ok(rows)
 }
 
-fn head(conn: &Connection, id: i64) -> Result<Head, CoreError> {
-    conn.query_row(
-        "SELECT id, book_no, first_serial, last_serial, received_on, source FROM receipt_books WHERE id = ?1",
-        [id],
-        |r| {
-            Ok(Head {
-                id: r.get(0)?,
-                book_no: r.get(1)?,
-                first: r.get(2)?,
-                last: r.get(3)?,
-                received_on: r.get(4)?,
-                source: r.get(5)?,
-            })
-        },
-    )
-    .optional()?
-    .ok_or(CoreError::NotFound { what: "收据本", id })
+/// The columns of a book with its state (migration 0009's `receipt_book_state`, kept by triggers).
+const BOOK_SELECT: &str = "SELECT b.id, b.book_no, b.first_serial, b.last_serial, b.received_on, b.source,
+    s.holder_id, st.name, s.returned_on, s.receipt_count, s.voided, s.void_marks, s.lost_marks, s.total_fen,
+    s.first_used, s.last_used
+  FROM receipt_books b JOIN receipt_book_state s ON s.book_id = b.id LEFT JOIN staff st ON st.id = s.holder_id";
+
+/// A book row before its next serial is known.
+fn book_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ReceiptBook> {
+    let (first, last): (i64, i64) = (r.get(2)?, r.get(3)?);
+    let (receipts, voided, void_marks, lost_marks): (i64, i64, i64, i64) =
+        (r.get(9)?, r.get(10)?, r.get(11)?, r.get(12)?);
+    let returned_on: Option<String> = r.get(8)?;
+    Ok(ReceiptBook {
+        id: r.get(0)?,
+        book_no: r.get(1)?,
+        first_serial: first,
+        last_serial: last,
+        received_on: r.get(4)?,
+        source: r.get(5)?,
+        holder_id: r.get(6)?,
+        holder_name: r.get(7)?,
+        returned: returned_on.is_some(),
+        returned_on,
+        issued: receipts - voided,
+        void: voided + void_marks,
+        lost: lost_marks,
+        unused: last - first + 1 - receipts - void_marks - lost_marks,
+        next_serial: None,
+        total: wire(r.get(13)?),
+        first_used: r.get(14)?,
+        last_used: r.get(15)?,
+    })
+}
+
+/// The lowest serial of a book that is neither a receipt nor a mark. Used serials are nearly
+/// always a run from the first (a skip marks the skipped ones): then the highest used serial
+/// tells it in two index lookups; only a book with a hole is read serial by serial.
+fn next_free(conn: &Connection, b: &ReceiptBook) -> Result<Option<i64>, CoreError> {
+    if b.unused <= 0 {
+        return Ok(None);
+    }
+    let used = b.last_serial - b.first_serial + 1 - b.unused;
+    if used == 0 {
+        return Ok(Some(b.first_serial));
+    }
+    let top: Option<i64> = conn
+        .prepare_cached(
+            "SELECT max(m) FROM (SELECT max(serial) AS m FROM receipts WHERE book_id = ?1
+               UNION ALL SELECT max(serial) FROM receipt_serial_marks WHERE book_id = ?1)",
+        )?
+        .query_row([b.id], |r| r.get(0))?;
+    if top == Some(b.first_serial + used - 1) {
+        return Ok(Some(b.first_serial + used));
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT serial FROM receipts WHERE book_id = ?1
+         UNION SELECT serial FROM receipt_serial_marks WHERE book_id = ?1 ORDER BY 1",
+    )?;
+    let mut expect = b.first_serial;
+    let mut rows = stmt.query([b.id])?;
+    while let Some(r) = rows.next()? {
+        let s: i64 = r.get(0)?;
+        if s > expect {
+            break;
+        }
+        expect = s + 1;
+    }
+    Ok((expect <= b.last_serial).then_some(expect))
+}
+
+/// Books matching a WHERE clause, with their next serials.
+fn books_where(
+    conn: &Connection,
+    tail: &str,
+    params: &[rusqlite::types::Value],
+) -> Result<Vec<ReceiptBook>, CoreError> {
+    let mut stmt = conn.prepare_cached(&format!("{BOOK_SELECT} {tail}"))?;
+    let mut books: Vec<ReceiptBook> = stmt
+        .query_map(rusqlite::params_from_iter(params.iter()), book_row)?
+        .collect::<Result<_, _>>()?;
+    for b in &mut books {
+        b.next_serial = next_free(conn, b)?;
+    }
+    Ok(books)
 }
 
 /// A book with its holder and counts.
 pub fn load(conn: &Connection, id: i64) -> Result<ReceiptBook, CoreError> {
-    let h = head(conn, id)?;
-    let serials = serial_rows(conn, id)?;
-    let count = |st: SerialState| serials.iter().filter(|s| s.state == st).count() as i64;
-    let (holder, returned_on) = holder(conn, id)?;
-    let total: i64 = conn.query_row(
-        "SELECT coalesce(sum(amount_fen), 0) FROM receipts r WHERE book_id = ?1
-         AND NOT EXISTS (SELECT 1 FROM receipt_voids v WHERE v.receipt_id = r.id)",
-        [id],
+    books_where(conn, "WHERE b.id = ?1", &[id.into()])?
+        .pop()
+        .ok_or(CoreError::NotFound {
+            what: "收据本", id
+        })
+}
+
+/// Filters and page of the books screen.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct BookQuery {
+    /// Part of the book number.
+    pub q: String,
+    /// Books held by this collector.
+    pub holder_id: Option<i64>,
+    /// 在用 (held, with unused serials), 可发放 (in the office, with unused serials), 已用完,
+    /// 已交回; none: every book.
+    pub status: Option<String>,
+    pub page: Option<i64>,
+    pub page_size: Option<i64>,
+}
+
+/// The filter of a books query, on `b` (receipt_books) and `s` (receipt_book_state).
+fn book_filter(q: &BookQuery) -> Result<Filter, CoreError> {
+    let mut f = Filter::default();
+    f.eq_opt("s.holder_id", q.holder_id);
+    if !q.q.trim().is_empty() {
+        f.and(
+            "b.book_no LIKE ? ESCAPE '\\'",
+            [contains_pattern(&q.q).into()],
+        );
+    }
+    const LEFT: &str =
+        "s.receipt_count + s.void_marks + s.lost_marks < b.last_serial - b.first_serial + 1";
+    match q.status.as_deref().map(str::trim) {
+        None | Some("") => {}
+        Some("在用") => f.and(&format!("s.holder_id IS NOT NULL AND {LEFT}"), []),
+        Some("可发放") => f.and(&format!("s.holder_id IS NULL AND {LEFT}"), []),
+        Some("已用完") => f.and(&format!("NOT ({LEFT})"), []),
+        Some("已交回") => f.and("s.returned_on IS NOT NULL", []),
+        Some(other) => {
+            return Err(DomainError::invalid(
+                "状态",
+                format!("「{other}」不是收据本状态（在用、可发放、已用完、已交回）"),
+            )
+            .into())
+        }
+    }
+    Ok(f)
+}
+
+/// Books by book number, a page at a time (20 by default): at ten times the community there
+/// are thousands of books, each counted from the state row, never from its receipts.
+pub fn list(ctx: &Ctx<'_>, q: BookQuery) -> Result<Page<ReceiptBook>, CoreError> {
+    let f = book_filter(&q)?;
+    let (page, size, offset) = paging(q.page, q.page_size);
+    let total: i64 = ctx.conn.query_row(
+        &format!(
+            "SELECT count(*) FROM receipt_books b JOIN receipt_book_state s ON s.book_id = b.id{}",
+            f.sql()
+        ),
+        rusqlite::params_from_iter(f.params.iter()),
         |r| r.get(0),
     )?;
-    let used: Vec<i64> = serials
-        .iter()
-        .filter(|s| s.receipt_id.is_some())
-        .map(|s| s.serial)
-        .collect();
-    Ok(ReceiptBook {
-        id: h.id,
-        book_no: h.book_no,
-        first_serial: h.first,
-        last_serial: h.last,
-        received_on: h.received_on,
-        source: h.source,
-        holder_id: holder.as_ref().map(|(i, _)| *i),
-        holder_name: holder.map(|(_, n)| n),
-        returned: returned_on.is_some(),
-        returned_on,
-        issued: count(SerialState::Issued),
-        void: count(SerialState::Void),
-        lost: count(SerialState::Lost),
-        unused: count(SerialState::Unused),
-        next_serial: serials
-            .iter()
-            .find(|s| s.state == SerialState::Unused)
-            .map(|s| s.serial),
-        total: wire(total),
-        first_used: used.first().copied(),
-        last_used: used.last().copied(),
+    let mut params = f.params.clone();
+    params.push(size.into());
+    params.push(offset.into());
+    let items = books_where(
+        ctx.conn,
+        &format!("{} ORDER BY b.book_no, b.id LIMIT ? OFFSET ?", f.sql()),
+        &params,
+    )?;
+    Ok(Page {
+        items,
+        total,
+        page,
+        page_size: size,
     })
 }
 
-/// Every book, by book number.
-pub fn list(ctx: &Ctx<'_>, _a: serde_json::Value) -> Result<Vec<ReceiptBook>, CoreError> {
-    let ids: Vec<i64> = ctx
-        .conn
-        .prepare("SELECT id FROM receipt_books ORDER BY book_no, id")?
-        .query_map([], |r| r.get(0))?
-        .collect::<Result<_, _>>()?;
-    ids.into_iter().map(|id| load(ctx.conn, id)).collect()
+/// Every book, by book number (the gap report).
+pub fn all(conn: &Connection) -> Result<Vec<ReceiptBook>, CoreError> {
+    books_where(conn, "ORDER BY b.book_no, b.id", &[])
 }
 
 /// One book.
@@ -400,36 +497,37 @@ pub fn mark(ctx: &Ctx<'_>, a: MarkArgs) -> Result<ReceiptBook, CoreError> {
 }
 
 /// The book a collector's next receipt comes from: the given one if they hold it, else the
-/// held book with the lowest serials that still has unused serials.
+/// held book with the lowest serials that still has unused serials (found through the state
+/// row's holder index, not by reading every book).
 pub fn book_for(
     conn: &Connection,
     collector_id: i64,
     wanted: Option<i64>,
 ) -> Result<ReceiptBook, CoreError> {
-    let ids: Vec<i64> = conn
-        .prepare("SELECT id FROM receipt_books ORDER BY first_serial")?
-        .query_map([], |r| r.get(0))?
-        .collect::<Result<_, _>>()?;
-    for id in ids {
-        if wanted.is_some_and(|w| w != id) {
-            continue;
-        }
-        let (h, _) = holder(conn, id)?;
-        if h.map(|(i, _)| i) != Some(collector_id) {
-            continue;
-        }
-        let b = load(conn, id)?;
-        if b.unused > 0 {
-            return Ok(b);
-        }
-        if wanted.is_some() {
+    let none = || CoreError::Conflict("该收费人员手中没有可用的收据本，请先发放收据本".into());
+    if let Some(w) = wanted {
+        let b = books_where(
+            conn,
+            "WHERE b.id = ?1 AND s.holder_id = ?2",
+            &[w.into(), collector_id.into()],
+        )?
+        .pop()
+        .ok_or_else(none)?;
+        if b.unused <= 0 {
             return Err(CoreError::Conflict(format!(
                 "收据本「{}」已用完",
                 b.book_no
             )));
         }
+        return Ok(b);
     }
-    Err(CoreError::Conflict(
-        "该收费人员手中没有可用的收据本，请先发放收据本".into(),
-    ))
+    books_where(
+        conn,
+        "WHERE s.holder_id = ?1
+           AND s.receipt_count + s.void_marks + s.lost_marks < b.last_serial - b.first_serial + 1
+         ORDER BY b.first_serial LIMIT 1",
+        &[collector_id.into()],
+    )?
+    .pop()
+    .ok_or_else(none)
 }
