@@ -41,48 +41,54 @@ impl Kind {
 }
 
 /// The collector, cadre, book and open batch the receipt writer uses, made on its first run.
+/// Each is looked up before it is made: a trial may kill the writer half-way through this.
 fn receipt_setup(app: &App, db: &Path) -> Result<(i64, i64), String> {
-    let conn = Connection::open(db).map_err(|e| e.to_string())?;
-    let found: Option<(i64, i64)> = conn
-        .query_row(
-            "SELECT b.id, s.id FROM collection_batches b, staff s
-             WHERE s.name = '压测收费员' AND b.note = '压测' ORDER BY b.id DESC LIMIT 1",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .ok();
-    drop(conn);
-    if let Some(ids) = found {
-        return Ok(ids);
-    }
+    let find = |sql: &str| -> Result<Option<i64>, String> {
+        let conn = Connection::open(db).map_err(|e| e.to_string())?;
+        match conn.query_row(sql, [], |r| r.get(0)) {
+            Ok(id) => Ok(Some(id)),
+            Err(rusqlite::Error::QueryReturnedNoRows) => Ok(None),
+            Err(e) => Err(e.to_string()),
+        }
+    };
     let call = |name: &str, args: serde_json::Value| {
         app.call_json(name, args, "crash")
             .map_err(|e| e.to_string())
     };
-    let collector = call(
-        "staff.create",
-        json!({ "name": "压测收费员", "roles": ["收费人员"], "group_no": 1 }),
-    )?["id"]
-        .as_i64()
-        .unwrap_or_default();
-    let cadre = call(
-        "staff.create",
-        json!({ "name": "压测干部", "roles": ["社区干部"], "group_no": 1 }),
-    )?["id"]
-        .as_i64()
-        .unwrap_or_default();
-    call(
-        "fees.books.register",
-        json!({ "book_no": "压测-1", "first_serial": 1, "last_serial": 1000,
-                "received_on": "2026-08-28", "collector_id": collector }),
-    )?;
-    let batch = call(
-        "fees.batches.open",
-        json!({ "group_no": 1, "on_date": "2026-11-29", "collector_ids": [collector],
-                "cadre_id": cadre, "note": "压测" }),
-    )?["id"]
-        .as_i64()
-        .unwrap_or_default();
+    let staff = |name: &str, role: &str| -> Result<i64, String> {
+        if let Some(id) = find(&format!(
+            "SELECT id FROM staff WHERE name = '{name}' ORDER BY id LIMIT 1"
+        ))? {
+            return Ok(id);
+        }
+        Ok(call(
+            "staff.create",
+            json!({ "name": name, "roles": [role], "group_no": 1 }),
+        )?["id"]
+            .as_i64()
+            .unwrap_or_default())
+    };
+    let collector = staff("压测收费员", "收费人员")?;
+    let cadre = staff("压测干部", "社区干部")?;
+    if find("SELECT id FROM receipt_books WHERE book_no = '压测-1'")?.is_none() {
+        call(
+            "fees.books.register",
+            json!({ "book_no": "压测-1", "first_serial": 1, "last_serial": 1000,
+                    "received_on": "2026-08-28", "collector_id": collector }),
+        )?;
+    }
+    let batch = match find(
+        "SELECT id FROM collection_batches WHERE note = '压测' ORDER BY id DESC LIMIT 1",
+    )? {
+        Some(id) => id,
+        None => call(
+            "fees.batches.open",
+            json!({ "group_no": 1, "on_date": "2026-11-29", "collector_ids": [collector],
+                    "cadre_id": cadre, "note": "压测" }),
+        )?["id"]
+            .as_i64()
+            .unwrap_or_default(),
+    };
     Ok((batch, collector))
 }
 
