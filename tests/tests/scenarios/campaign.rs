@@ -161,6 +161,14 @@ fn the_dashboard_rates_are_the_rates_reports_own() {
             }
         }
     }
+    // The signing trend is read in one pass: every point, every group, equals the report.
+    for point in p["signing_trend"].as_array().unwrap() {
+        let r = t.ok("pledges.rates", json!({ "as_of": point["date"] }));
+        assert_eq!(point["overall"], r["overall"]["rate_permille"]);
+        for (i, g) in r["by_group"].as_array().unwrap().iter().enumerate() {
+            assert_eq!(point["groups"][i], g["rate_permille"], "{}", point["date"]);
+        }
+    }
     // The rates rise over the campaign: the first week counts fewer than today.
     let first = n(&p["collection_trend"][0]["overall"]);
     let last = n(&p["collection_trend"].as_array().unwrap().last().unwrap()["overall"]);

@@ -111,8 +111,21 @@ pub fn months_between(from: NaiveDate, to: NaiveDate) -> Vec<String> {
     out
 }
 
-fn signing_point(ctx: &Ctx<'_>, year: i32, day: NaiveDate) -> Result<TrendPoint, CoreError> {
-    let r = pledge_rates::compute(ctx.conn, year, Some(day), &Scope::default())?;
+/// The weekly signing trend, every point from one reading of the parties.
+fn signing_trend(
+    ctx: &Ctx<'_>,
+    year: i32,
+    days: &[NaiveDate],
+) -> Result<Vec<TrendPoint>, CoreError> {
+    let as_of: Vec<Option<NaiveDate>> = days.iter().copied().map(Some).collect();
+    pledge_rates::compute_many(ctx.conn, year, &as_of, &Scope::default())?
+        .into_iter()
+        .zip(days)
+        .map(|(r, day)| signing_point(r, *day))
+        .collect()
+}
+
+fn signing_point(r: pledge_rates::SigningRates, day: NaiveDate) -> Result<TrendPoint, CoreError> {
     Ok(TrendPoint {
         date: day,
         overall: r.overall.rate_permille,
@@ -202,10 +215,7 @@ pub fn compute(ctx: &Ctx<'_>, year: i32) -> Result<Progress, CoreError> {
         .find(|p| p.target_kind == TargetKind::Collection)
         .map(|p| p.starts_on)
         .unwrap_or(first_day);
-    let signing_trend = weekly(first_day, today)
-        .into_iter()
-        .map(|d| signing_point(ctx, year, d))
-        .collect::<Result<_, _>>()?;
+    let signing_trend = signing_trend(ctx, year, &weekly(first_day, today))?;
     let collection_trend = weekly(fee_start, today)
         .into_iter()
         .map(|d| collection_point(ctx, d))

@@ -103,13 +103,36 @@ pub struct RatesArgs {
     pub scope: Scope,
 }
 
-/// The one rate computation (the dashboard builds on it).
+/// The rates of `year` as of today (`as_of` = `None`) or as of a day; see the module's rules.
 pub fn compute(
     conn: &Connection,
     year: i32,
     as_of: Option<NaiveDate>,
     scope: &Scope,
 ) -> Result<SigningRates, CoreError> {
+    compute_many(conn, year, &[as_of], scope)?
+        .pop()
+        .ok_or_else(|| CoreError::Internal("签订率没有结果".into()))
+}
+
+/// The accumulating lines of one day's rates.
+#[derive(Default)]
+struct Tally {
+    overall: Option<RateLine>,
+    groups: BTreeMap<i64, RateLine>,
+    zones: BTreeMap<i64, RateLine>,
+    kinds: BTreeMap<usize, RateLine>,
+}
+
+/// The rates as of each day of `days`, from one reading of the parties: the dashboard's weekly
+/// trend asks for twenty-odd days, and at ten times the community each reading is 200,000 rows.
+/// Each result equals [`compute`] for that day.
+pub fn compute_many(
+    conn: &Connection,
+    year: i32,
+    days: &[Option<NaiveDate>],
+    scope: &Scope,
+) -> Result<Vec<SigningRates>, CoreError> {
     let (w, mut params) = scope.filter();
     let mut all: Vec<rusqlite::types::Value> = vec![i64::from(year).into()];
     all.append(&mut params);
@@ -119,10 +142,7 @@ pub fn compute(
          LEFT JOIN pledges g ON g.party_id = p.id AND g.year = ?1 AND g.status <> '作废'{}",
         if w.is_empty() { String::new() } else { format!(" WHERE {w}") }
     );
-    let mut overall = RateLine::new("全社区".into(), None);
-    let mut groups: BTreeMap<i64, RateLine> = BTreeMap::new();
-    let mut zones: BTreeMap<i64, RateLine> = BTreeMap::new();
-    let mut kinds: BTreeMap<usize, RateLine> = BTreeMap::new();
+    let mut tallies: Vec<Tally> = days.iter().map(|_| Tally::default()).collect();
     let mut stmt = conn.prepare(&sql)?;
     let mut rows = stmt.query(rusqlite::params_from_iter(all.iter()))?;
     while let Some(r) = rows.next()? {
@@ -131,47 +151,62 @@ pub fn compute(
         let group: Option<i64> = r.get(2)?;
         let zone: Option<i64> = r.get(3)?;
         let zone_name: Option<String> = r.get(4)?;
-        let mut status = PledgeStatus::parse(&r.get::<_, String>(5)?)?;
+        let now = PledgeStatus::parse(&r.get::<_, String>(5)?)?;
         let signed_on: Option<String> = r.get(6)?;
-        if let (Some(limit), PledgeStatus::Signed) = (as_of, status) {
-            let on = signed_on.as_deref().map(parse_date).transpose()?;
-            if on.is_none_or(|d| d > limit) {
-                status = PledgeStatus::Printed;
-            }
-        }
-        overall.add(active, status);
-        if let Some(g) = group {
-            groups
-                .entry(g)
-                .or_insert_with(|| RateLine::new(group_name(g as i32), Some(g)))
-                .add(active, status);
-        }
-        if let (Some(z), Some(n)) = (zone, zone_name) {
-            zones
-                .entry(z)
-                .or_insert_with(|| RateLine::new(n, Some(z)))
-                .add(active, status);
-        }
+        let signed_on = match now {
+            PledgeStatus::Signed => signed_on.as_deref().map(parse_date).transpose()?,
+            _ => None,
+        };
         let ki = PartyKind::ALL.iter().position(|k| *k == kind).unwrap_or(0);
-        kinds
-            .entry(ki)
-            .or_insert_with(|| RateLine::new(kind.label().into(), None))
-            .add(active, status);
+        for (day, t) in days.iter().zip(tallies.iter_mut()) {
+            let mut status = now;
+            if let (Some(limit), PledgeStatus::Signed) = (day, status) {
+                if signed_on.is_none_or(|d| d > *limit) {
+                    status = PledgeStatus::Printed;
+                }
+            }
+            t.overall
+                .get_or_insert_with(|| RateLine::new("全社区".into(), None))
+                .add(active, status);
+            if let Some(g) = group {
+                t.groups
+                    .entry(g)
+                    .or_insert_with(|| RateLine::new(group_name(g as i32), Some(g)))
+                    .add(active, status);
+            }
+            if let (Some(z), Some(n)) = (zone, zone_name.as_ref()) {
+                t.zones
+                    .entry(z)
+                    .or_insert_with(|| RateLine::new(n.clone(), Some(z)))
+                    .add(active, status);
+            }
+            t.kinds
+                .entry(ki)
+                .or_insert_with(|| RateLine::new(kind.label().into(), None))
+                .add(active, status);
+        }
     }
     let voided: i64 = conn.query_row(
         "SELECT count(*) FROM pledges WHERE year = ?1 AND status = '作废'",
         [year],
         |r| r.get(0),
     )?;
-    Ok(SigningRates {
-        year,
-        as_of,
-        overall: overall.finish(),
-        by_group: groups.into_values().map(RateLine::finish).collect(),
-        by_zone: zones.into_values().map(RateLine::finish).collect(),
-        by_kind: kinds.into_values().map(RateLine::finish).collect(),
-        voided,
-    })
+    Ok(days
+        .iter()
+        .zip(tallies)
+        .map(|(as_of, t)| SigningRates {
+            year,
+            as_of: *as_of,
+            overall: t
+                .overall
+                .unwrap_or_else(|| RateLine::new("全社区".into(), None))
+                .finish(),
+            by_group: t.groups.into_values().map(RateLine::finish).collect(),
+            by_zone: t.zones.into_values().map(RateLine::finish).collect(),
+            by_kind: t.kinds.into_values().map(RateLine::finish).collect(),
+            voided,
+        })
+        .collect())
 }
 
 /// The signing rates (command).
