@@ -1,7 +1,9 @@
 -- 0010: indexes measured against the ten-times community (BENCHMARKS.md, issue 8).
--- The fines screen shows the count and sum of everything matching: read from the index, not
--- from a million rows.
-CREATE INDEX fines_by_month_amount ON fines (month, amount_fen);
+-- The fines screen shows the count and sum of everything matching, and the months screen each
+-- month's fines and awards: read from the index, not from a million rows.
+CREATE INDEX fines_by_month_amount ON fines (month, kind, amount_fen);
+-- The home screen counts the present households, shops and units.
+CREATE INDEX parties_by_status_kind ON parties (status, kind);
 -- Fines of one zone and one item of the schedule (the committee's most asked question).
 CREATE INDEX fines_by_zone_item ON fines (zone_id, item_code, amount_fen);
 -- The households screen filtered by group and kind, sorted by name.

@@ -5,7 +5,7 @@ use crate::{CoreError, Ctx};
 use chrono::{Datelike, NaiveDate};
 use cw_domain::assessment::{month_of, parse_month, MonthEvent, MonthStatus};
 use cw_domain::{text, DomainError};
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, OptionalExtension};
 use serde::Deserialize;
 
 /// Whether `month` (`YYYY-MM`) is closed: its latest act is a close.
@@ -85,8 +85,17 @@ pub fn status(ctx: &Ctx<'_>, a: MonthArgs) -> Result<MonthStatus, CoreError> {
 
 /// Every month from the first record (or the campaign's start) to the current one, newest first.
 pub fn list(ctx: &Ctx<'_>, _a: serde_json::Value) -> Result<Vec<MonthStatus>, CoreError> {
-    let today = ctx.clock.today();
-    let first: Option<String> = ctx.conn.query_row(
+    let mut out = months_so_far(ctx.conn, ctx.clock.today())?
+        .iter()
+        .map(|m| load_status(ctx.conn, m))
+        .collect::<Result<Vec<_>, _>>()?;
+    out.reverse();
+    Ok(out)
+}
+
+/// The months from the first with a fine or a close up to today's, oldest first.
+fn months_so_far(conn: &Connection, today: NaiveDate) -> Result<Vec<String>, CoreError> {
+    let first: Option<String> = conn.query_row(
         "SELECT min(m) FROM (SELECT min(month) AS m FROM fines UNION ALL SELECT min(month) FROM month_closes)",
         [],
         |r| r.get(0),
@@ -97,11 +106,30 @@ pub fn list(ctx: &Ctx<'_>, _a: serde_json::Value) -> Result<Vec<MonthStatus>, Co
         .min(current.clone());
     let mut out = Vec::new();
     while month <= current {
-        out.push(load_status(ctx.conn, &month)?);
         let (_, last_day) = month_bounds("月份", &month)?;
+        out.push(month);
         month = month_of(last_day + chrono::Duration::days(1));
     }
-    out.reverse();
+    Ok(out)
+}
+
+/// The ended months of [`list`] that are not closed, oldest first, told from the closes alone:
+/// the home screen needs no month's totals (five years of fines at ten times the community).
+pub fn waiting_to_close(conn: &Connection, today: NaiveDate) -> Result<Vec<String>, CoreError> {
+    let current = month_of(today);
+    let mut last_action = conn.prepare_cached(
+        "SELECT action FROM month_closes WHERE month = ?1 ORDER BY id DESC LIMIT 1",
+    )?;
+    let mut out = Vec::new();
+    for month in months_so_far(conn, today)? {
+        if month >= current {
+            continue;
+        }
+        let action: Option<String> = last_action.query_row([&month], |r| r.get(0)).optional()?;
+        if action.as_deref() != Some("结账") {
+            out.push(month);
+        }
+    }
     Ok(out)
 }
 

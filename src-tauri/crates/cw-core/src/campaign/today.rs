@@ -143,11 +143,7 @@ pub fn today(ctx: &Ctx<'_>, _a: serde_json::Value) -> Result<TodayWork, CoreErro
         "需再次上门做工作".into(),
     ));
 
-    let waiting: Vec<String> = months::list(ctx, serde_json::Value::Null)?
-        .into_iter()
-        .filter(|m| !m.closed && m.month < this_month)
-        .map(|m| m.month)
-        .collect();
+    let waiting = months::waiting_to_close(ctx.conn, today)?;
     items.push(TodayItem {
         month: waiting.last().cloned(),
         ..item(
