@@ -16,6 +16,8 @@ use std::path::{Path, PathBuf};
 pub const DIR_NAME: &str = "backups";
 const PREFIX: &str = "chuangwei-";
 const STAMP: &str = "%Y%m%d-%H%M%S";
+/// How a backup being written is named until it is checked; never listed as a backup.
+const TEMPORARY: &str = ".tmp-";
 
 /// The backup folder of a database: `<folder of the file>/backups`.
 pub fn default_dir(db: &Path) -> PathBuf {
@@ -103,7 +105,7 @@ pub fn create(
     reason: &str,
 ) -> Result<PathBuf, StoreError> {
     std::fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
-    let tmp = dir.join(format!(".tmp-{}-{}.db", std::process::id(), unique()));
+    let tmp = dir.join(format!("{TEMPORARY}{}-{}.db", std::process::id(), unique()));
     let result = vacuum_and_check(conn, &tmp).and_then(|()| {
         let mut n = 0;
         let target = loop {
@@ -205,9 +207,18 @@ pub fn rotate(dir: &Path, today: NaiveDate) -> Result<usize, StoreError> {
 /// goes on serving the clerk while a large file is copied and checked (WAL lets both proceed).
 pub fn create_from_file(db: &Path, at: NaiveDateTime, reason: &str) -> Result<PathBuf, StoreError> {
     let conn = check::open_read_only(db)?;
-    let dir = default_dir(db);
-    let made = create(&conn, &dir, at, reason)?;
-    rotate(&dir, at.date())?;
+    create_rotated(&conn, &default_dir(db), at, reason)
+}
+
+/// Makes a backup in the automatic folder `dir` and then rotates the folder.
+pub fn create_rotated(
+    conn: &Connection,
+    dir: &Path,
+    at: NaiveDateTime,
+    reason: &str,
+) -> Result<PathBuf, StoreError> {
+    let made = create(conn, dir, at, reason)?;
+    rotate(dir, at.date())?;
     Ok(made)
 }
 
@@ -221,7 +232,7 @@ pub fn remove_stale_temporaries(dir: &Path, idle: std::time::Duration) -> usize 
     let mut removed = 0;
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().to_string();
-        if !name.starts_with(".tmp-") {
+        if !name.starts_with(TEMPORARY) {
             continue;
         }
         let stale = entry

@@ -100,8 +100,7 @@ fn backup_now(app: &App, store: &Store, reason: &str) -> Result<Option<BackupInf
     }
     let dir = backup::default_dir(path);
     let now = app.clock.now();
-    let made = store.read(|c| backup::create(c, &dir, now, reason))?;
-    backup::rotate(&dir, now.date())?;
+    let made = store.read(|c| backup::create_rotated(c, &dir, now, reason))?;
     Ok(Some(files::info_of_made(&dir, &made)?))
 }
 

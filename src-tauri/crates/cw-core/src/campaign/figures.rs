@@ -118,15 +118,17 @@ fn signing_trend(
     days: &[NaiveDate],
 ) -> Result<Vec<TrendPoint>, CoreError> {
     let as_of: Vec<Option<NaiveDate>> = days.iter().copied().map(Some).collect();
-    pledge_rates::compute_many(ctx.conn, year, &as_of, &Scope::default())?
-        .into_iter()
-        .zip(days)
-        .map(|(r, day)| signing_point(r, *day))
-        .collect()
+    Ok(
+        pledge_rates::compute_many(ctx.conn, year, &as_of, &Scope::default())?
+            .into_iter()
+            .zip(days)
+            .map(|(r, day)| signing_point(r, *day))
+            .collect(),
+    )
 }
 
-fn signing_point(r: pledge_rates::SigningRates, day: NaiveDate) -> Result<TrendPoint, CoreError> {
-    Ok(TrendPoint {
+fn signing_point(r: pledge_rates::SigningRates, day: NaiveDate) -> TrendPoint {
+    TrendPoint {
         date: day,
         overall: r.overall.rate_permille,
         groups: GROUPS
@@ -138,7 +140,7 @@ fn signing_point(r: pledge_rates::SigningRates, day: NaiveDate) -> Result<TrendP
                     .and_then(|l| l.rate_permille)
             })
             .collect(),
-    })
+    }
 }
 
 /// The collection rate by group as `fees.rate` reports it (its default period: the fee phase).
