@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest'
-import { ApiError, fileNameFromDisposition, toApiError } from './api'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { ApiError, call, fileNameFromDisposition, onDamageFound, toApiError } from './api'
 
 describe('toApiError', () => {
   it('keeps the code, Chinese message and bad rows of an ErrorDto', () => {
@@ -41,5 +41,22 @@ describe('fileNameFromDisposition', () => {
   it('falls back to the plain form or a default', () => {
     expect(fileNameFromDisposition('attachment; filename="a.pdf"')).toBe('a.pdf')
     expect(fileNameFromDisposition(null)).toBe('下载文件')
+  })
+})
+
+describe('onDamageFound', () => {
+  afterEach(() => vi.unstubAllGlobals())
+  function answer(code: string) {
+    vi.stubGlobal('fetch', async () => new Response(JSON.stringify({ ok: false, error: { code, message: '数据文件已损坏' } }), { status: 409 }))
+  }
+  it('is told when a call is refused because the file is damaged, and not for other refusals', async () => {
+    const seen: number[] = []
+    onDamageFound(() => seen.push(1))
+    answer('conflict')
+    await expect(call('zones.create', {})).rejects.toThrow('数据文件已损坏')
+    expect(seen).toHaveLength(0)
+    answer('store.damaged')
+    await expect(call('zones.create', {})).rejects.toMatchObject({ code: 'store.damaged' })
+    expect(seen).toHaveLength(1)
   })
 })

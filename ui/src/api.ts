@@ -66,8 +66,19 @@ async function tauriInvoke<T>(cmd: string, payload: Record<string, unknown>): Pr
   }
 }
 
+const damageListeners: Array<() => void> = []
+
+/**
+ * Calls `fn` when a call is refused because the data file is damaged. A large file is checked
+ * after the app is up, so the damage may be found while the clerk works.
+ */
+export function onDamageFound(fn: () => void): void {
+  damageListeners.push(fn)
+}
+
 function noted(e: ApiError): ApiError {
   noteAuthError(e.code)
+  if (e.code === 'store.damaged') damageListeners.forEach((fn) => fn())
   return e
 }
 

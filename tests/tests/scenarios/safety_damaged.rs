@@ -41,13 +41,25 @@ enum Expect {
     ReadOnly,
     /// Opens normally with every record (the -wal beside it is ignored or was valid).
     Intact,
+    /// Opens normally and takes a write.
+    Writable,
 }
 
 fn run(kind: &str, damage: impl FnOnce(&Path), expect: Expect) {
+    run_with(kind, damage, expect, u64::MAX);
+}
+
+/// Like [`run`], opening the file as a large one (over `check_up_to` bytes) is opened: its damage
+/// check runs on a thread after the app is up, and the app is looked at once that is done.
+fn run_with(kind: &str, damage: impl FnOnce(&Path), expect: Expect, check_up_to: u64) {
     let (_dir, db) = sound();
     damage(&db);
     let before = (file_bytes(&db), file_bytes(&wal(&db)));
-    match (App::open(&db, clock()), expect) {
+    let opened = App::open_with(&db, clock(), check_up_to);
+    if let Ok(app) = &opened {
+        app.wait_for_backups();
+    }
+    match (opened, expect) {
         (Ok(app), Expect::Damaged(text)) => {
             let status = app.call_json("backups.status", json!({}), "t").unwrap();
             let reason = status["damaged"]
@@ -100,6 +112,18 @@ fn run(kind: &str, damage: impl FnOnce(&Path), expect: Expect) {
                 file_bytes(&db) == before.0,
                 "{kind}: the file was changed by opening it"
             );
+            return;
+        }
+        (Ok(app), Expect::Writable) => {
+            app.call(
+                "zones.create",
+                json!({ "name": "新", "kind": "街道", "boundary": "" }),
+                "t",
+            )
+            .unwrap_or_else(|e| panic!("{kind}: the write was refused: {e}"));
+            let status = app.call_json("backups.status", json!({}), "t").unwrap();
+            assert!(status["damaged"].is_null(), "{kind}: {status}");
+            assert!(status["backup_error"].is_null(), "{kind}: {status}");
             return;
         }
         (Err(e), Expect::Refused(code, text)) => {
@@ -173,6 +197,32 @@ fn a_truncated_file_is_detected() {
 }
 
 #[test]
+fn a_large_truncated_file_is_found_damaged_without_the_full_check_at_open() {
+    // Reading the schema at open already runs into the missing half.
+    run_with(
+        "truncated, large",
+        |db| edit(db, |b| b.truncate(b.len() / 2)),
+        Expect::Damaged("损坏"),
+        0,
+    );
+}
+
+#[test]
+fn a_large_file_whose_header_is_flipped_is_still_refused_at_open() {
+    run_with(
+        "header, large",
+        |db| edit(db, |b| b[0..16].copy_from_slice(b"SQLite format 9\0")),
+        Expect::Damaged("不是 SQLite"),
+        0,
+    );
+}
+
+#[test]
+fn a_large_sound_file_checked_after_opening_stays_writable() {
+    run_with("sound, checked after opening", |_| {}, Expect::Writable, 0);
+}
+
+#[test]
 fn a_zero_length_file_with_backups_beside_it_is_not_taken_for_a_new_one() {
     run(
         "zero length",
@@ -229,25 +279,38 @@ fn a_stray_garbage_wal_is_ignored_and_the_data_is_intact() {
 fn page_level_corruption_in_a_table_is_detected() {
     run(
         "page corruption",
-        |db| {
-            let c = cw_store::rusqlite::Connection::open(db).unwrap();
-            let root: i64 = c
-                .query_row(
-                    "SELECT rootpage FROM sqlite_master WHERE name = 'parties'",
-                    [],
-                    |r| r.get(0),
-                )
-                .unwrap();
-            let size: i64 = c.query_row("PRAGMA page_size", [], |r| r.get(0)).unwrap();
-            drop(c);
-            edit(db, |b| {
-                let start = ((root - 1) * size) as usize;
-                for byte in &mut b[start..start + 64] {
-                    *byte = 0xFF;
-                }
-            });
-        },
+        corrupt_parties_root,
         Expect::Damaged("检查"),
+    );
+}
+
+/// Overwrites the start of the root page of `parties`.
+fn corrupt_parties_root(db: &Path) {
+    let c = cw_store::rusqlite::Connection::open(db).unwrap();
+    let root: i64 = c
+        .query_row(
+            "SELECT rootpage FROM sqlite_master WHERE name = 'parties'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let size: i64 = c.query_row("PRAGMA page_size", [], |r| r.get(0)).unwrap();
+    drop(c);
+    edit(db, |b| {
+        let start = ((root - 1) * size) as usize;
+        for byte in &mut b[start..start + 64] {
+            *byte = 0xFF;
+        }
+    });
+}
+
+#[test]
+fn page_level_corruption_in_a_large_file_is_found_by_the_check_after_opening() {
+    run_with(
+        "page corruption, checked after opening",
+        corrupt_parties_root,
+        Expect::Damaged("检查"),
+        0,
     );
 }
 

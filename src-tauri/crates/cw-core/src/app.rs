@@ -5,7 +5,9 @@
 //!   process holds it; a write command needs the lock, so the CLI cannot write while the app or
 //!   `chuangwei serve` runs, while reads always proceed;
 //! - a damaged file is opened read-only: reads and backups work, writes are refused, and
-//!   `backups.status` offers the newest good backup;
+//!   `backups.status` offers the newest good backup; a file over [`CHECK_AT_OPEN_UP_TO`] has
+//!   only its header and schema read at open, and its full quick check runs on the start-up
+//!   backup's thread, refusing writes from the moment damage is found;
 //! - backups: at start; after a write when the newest backup is 15 minutes old or more (decided
 //!   here with the clock, so an idle app makes none), both on a thread of their own so nobody
 //!   waits for a large file's copy; before every risky command (`backups::RISKY`), in line,
@@ -49,8 +51,9 @@ pub struct App {
     pub(crate) store: RwLock<Option<Store>>,
     pub(crate) path: Option<PathBuf>,
     pub(crate) clock: Arc<dyn Clock>,
-    /// Why the file at start was found damaged (kept until a restore).
-    pub(crate) damage: Mutex<Option<String>>,
+    /// Why the file was found damaged, at open or by the check deferred to a thread (kept
+    /// until a restore).
+    pub(crate) damage: Arc<Mutex<Option<String>>>,
     pub(crate) writer: Mutex<Option<WriterLock>>,
     /// The last automatic backup that failed, for the 备份 page (written by the backup's thread).
     pub(crate) backup_error: Arc<Mutex<Option<String>>>,
@@ -75,10 +78,24 @@ impl App {
     /// Opens (creating if needed) the database at `path`. A damaged file opens read-only (see
     /// `backups.status`); a file from a newer version is refused.
     pub fn open(path: &Path, clock: Arc<dyn Clock>) -> Result<App, CoreError> {
+        Self::open_with(path, clock, CHECK_AT_OPEN_UP_TO)
+    }
+
+    /// Like [`App::open`]; a file over `check_up_to` bytes has its damage check run on a thread
+    /// after opening (tests pass 0 to take that path with a small file).
+    pub fn open_with(
+        path: &Path,
+        clock: Arc<dyn Clock>,
+        check_up_to: u64,
+    ) -> Result<App, CoreError> {
         // Taken before the store so a migration cannot run under another writer's feet.
         let writer = lock::try_acquire(path).ok().flatten();
-        let (store, damage) = match Store::open(path) {
-            Ok(store) => (Some(store), None),
+        let mut check_deferred = false;
+        let (store, damage) = match Store::open_with(path, check_up_to) {
+            Ok(opened) => {
+                check_deferred = opened.check_deferred;
+                (Some(opened.store), None)
+            }
             Err(StoreError::Damaged { reason }) => {
                 let refusal = StoreError::Damaged {
                     reason: reason.clone(),
@@ -91,13 +108,13 @@ impl App {
             store: RwLock::new(store),
             path: Some(path.to_path_buf()),
             clock,
-            damage: Mutex::new(damage),
+            damage: Arc::new(Mutex::new(damage)),
             writer: Mutex::new(writer),
             backup_error: Arc::default(),
             auto_backup: Mutex::new(None),
             sessions: Sessions::default(),
         };
-        backups::at_start(&app);
+        backups::at_start(&app, check_deferred);
         Ok(app)
     }
 
@@ -107,7 +124,7 @@ impl App {
             store: RwLock::new(Some(Store::open_in_memory()?)),
             path: None,
             clock,
-            damage: Mutex::new(None),
+            damage: Arc::default(),
             writer: Mutex::new(None),
             backup_error: Arc::default(),
             auto_backup: Mutex::new(None),
@@ -253,6 +270,11 @@ impl App {
         }
     }
 }
+
+/// Files up to this size are read through for damage before the window opens (about 0.4 s at
+/// 128 MB); a larger one is checked on a thread once the app is up, so the clerk is not kept
+/// waiting at launch by a multi-gigabyte read.
+pub const CHECK_AT_OPEN_UP_TO: u64 = 128 * 1024 * 1024;
 
 /// Who the audit trail names for a restore made from the recovery page of a damaged file.
 const RECOVERY_ACTOR: &str = "数据恢复（文件损坏时）";

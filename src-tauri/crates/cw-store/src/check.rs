@@ -60,6 +60,29 @@ pub fn quick(conn: &Connection) -> Result<Vec<String>, StoreError> {
     pragma_lines(conn, "PRAGMA quick_check")
 }
 
+/// `PRAGMA quick_check` as a verdict: `Damaged` naming the problems, or `Busy`, or sound. A
+/// failure to read the file through (e.g. a short read) is damage too.
+pub fn quick_verdict(conn: &Connection) -> Result<(), StoreError> {
+    let problems = match quick(conn) {
+        Ok(problems) => problems,
+        Err(StoreError::Damaged { reason }) => vec![reason],
+        Err(e @ StoreError::Busy) => return Err(e),
+        Err(e) => vec![e.to_string()],
+    };
+    if problems.is_empty() {
+        return Ok(());
+    }
+    Err(StoreError::Damaged {
+        reason: format!("快速检查发现问题：{}", problems.join("；")),
+    })
+}
+
+/// [`quick_verdict`] of the file at `path`, on a read-only connection of its own: the check of a
+/// large file deferred at open (see `Store::open_with`).
+pub fn quick_file(path: &Path) -> Result<(), StoreError> {
+    quick_verdict(&open_read_only(path)?)
+}
+
 fn pragma_lines(conn: &Connection, sql: &str) -> Result<Vec<String>, StoreError> {
     let mut stmt = conn.prepare(sql)?;
     let lines = stmt

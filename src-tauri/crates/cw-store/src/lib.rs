@@ -9,5 +9,5 @@ pub mod migrations;
 mod open;
 
 pub use error::StoreError;
-pub use open::Store;
+pub use open::{Opened, Refusal, Store};
 pub use rusqlite;

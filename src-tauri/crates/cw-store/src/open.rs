@@ -3,15 +3,49 @@
 use crate::{backup, check, migrations, StoreError};
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
 /// The one connection to the database file, shared by every command.
 pub struct Store {
     conn: Mutex<Connection>,
     path: Option<PathBuf>,
-    /// Why writes are refused, when they are: a damaged or read-only file.
-    refusal: Option<StoreError>,
+    /// Why writes are refused, when they are: a damaged or read-only file. Shared with the
+    /// thread that checks a large file after it was opened (see [`Store::open_with`]).
+    refusal: Refusal,
+}
+
+/// Refuses a store's writes from another thread: the check of a large file that was deferred
+/// at open sets it when the file turns out damaged.
+#[derive(Clone, Default)]
+pub struct Refusal(Arc<Mutex<Option<StoreError>>>);
+
+impl Refusal {
+    fn new(refusal: Option<StoreError>) -> Refusal {
+        Refusal(Arc::new(Mutex::new(refusal)))
+    }
+
+    /// From now on, every write of the store is refused with `why`.
+    pub fn refuse(&self, why: StoreError) {
+        *self.0.lock().unwrap_or_else(|p| p.into_inner()) = Some(why);
+    }
+
+    fn get(&self) -> Option<StoreError> {
+        self.0
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .as_ref()
+            .map(clone_refusal)
+    }
+}
+
+/// A store just opened, and whether its damage check is still to run.
+pub struct Opened {
+    pub store: Store,
+    /// The file was larger than the limit given to [`Store::open_with`]: only its header and
+    /// schema were looked at, and the caller must run [`check::quick_file`] (then
+    /// [`Refusal::refuse`] on damage).
+    pub check_deferred: bool,
 }
 
 fn open_err(path: &Path, reason: impl ToString) -> StoreError {
@@ -30,10 +64,10 @@ fn wal_path(db: &Path, suffix: &str) -> PathBuf {
 /// Looks at an existing file without writing to it: a damaged file, a foreign file or -wal, a
 /// file emptied to zero bytes while backups exist, and a newer file are refused here, before
 /// anything (journal mode, migrations, a -wal merge) could change it.
-fn probe(path: &Path) -> Result<(), StoreError> {
+fn probe(path: &Path, check_up_to: u64) -> Result<bool, StoreError> {
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(false),
         Err(e) => return Err(open_err(path, e)),
     };
     if meta.is_dir() {
@@ -47,22 +81,17 @@ fn probe(path: &Path) -> Result<(), StoreError> {
                 reason: "数据文件是空的（0 字节），而备份文件夹里有备份".into(),
             });
         }
-        return Ok(());
+        return Ok(false);
     }
     let conn = check::open_read_only(path)?;
-    let problems = match check::quick(&conn) {
-        Ok(problems) => problems,
-        Err(StoreError::Damaged { reason }) => vec![reason],
-        Err(e @ StoreError::Busy) => return Err(e),
-        // Any other failure to read the file through is damage too (e.g. a short read).
-        Err(e) => vec![e.to_string()],
-    };
-    if !problems.is_empty() {
-        return Err(StoreError::Damaged {
-            reason: format!("快速检查发现问题：{}", problems.join("；")),
-        });
+    // A large file's full read would hold the window for seconds (7 s at 2.3 GB): its header and
+    // schema are read here, the rest is checked on a thread once the app is up.
+    let defer = meta.len() > check_up_to;
+    if !defer {
+        check::quick_verdict(&conn)?;
     }
-    check::ensure_ours(&conn)
+    check::ensure_ours(&conn)?;
+    Ok(defer)
 }
 
 impl Store {
@@ -71,10 +100,17 @@ impl Store {
     /// [`Store::open_read_only`]); a file marked read-only is opened for reading only. Pending
     /// migrations of an existing file are preceded by a backup (reason `migrate`).
     pub fn open(path: &Path) -> Result<Store, StoreError> {
+        Self::open_with(path, u64::MAX).map(|o| o.store)
+    }
+
+    /// Like [`Store::open`], but a file larger than `check_up_to` bytes is not read through at
+    /// open: only its header and schema are looked at, and [`Opened::check_deferred`] says the
+    /// caller must run the quick check itself.
+    pub fn open_with(path: &Path, check_up_to: u64) -> Result<Opened, StoreError> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|e| open_err(path, e))?;
         }
-        probe(path)?;
+        let check_deferred = probe(path, check_up_to)?;
         let read_only = std::fs::metadata(path)
             .map(|m| m.permissions().readonly())
             .unwrap_or(false);
@@ -84,7 +120,10 @@ impl Store {
             if pending {
                 return Err(StoreError::ReadOnly);
             }
-            return Ok(store);
+            return Ok(Opened {
+                store,
+                check_deferred,
+            });
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
@@ -93,7 +132,10 @@ impl Store {
         if conn.is_readonly(rusqlite::MAIN_DB)? {
             return Err(StoreError::ReadOnly);
         }
-        Self::prepare(conn, Some(path.to_path_buf()))
+        Ok(Opened {
+            store: Self::prepare(conn, Some(path.to_path_buf()))?,
+            check_deferred,
+        })
     }
 
     /// Opens a file for reading only, refusing every write with `refusal`: a damaged file can
@@ -103,7 +145,7 @@ impl Store {
         Ok(Store {
             conn: Mutex::new(conn),
             path: Some(path.to_path_buf()),
-            refusal: Some(refusal),
+            refusal: Refusal::new(Some(refusal)),
         })
     }
 
@@ -113,8 +155,13 @@ impl Store {
     }
 
     /// Why writes are refused, if they are.
-    pub fn refusal(&self) -> Option<&StoreError> {
-        self.refusal.as_ref()
+    pub fn refusal(&self) -> Option<StoreError> {
+        self.refusal.get()
+    }
+
+    /// A handle that refuses this store's writes from another thread.
+    pub fn refusal_handle(&self) -> Refusal {
+        self.refusal.clone()
     }
 
     fn prepare(mut conn: Connection, path: Option<PathBuf>) -> Result<Store, StoreError> {
@@ -140,7 +187,7 @@ impl Store {
         Ok(Store {
             conn: Mutex::new(conn),
             path,
-            refusal: None,
+            refusal: Refusal::default(),
         })
     }
 
@@ -166,8 +213,8 @@ impl Store {
         &self,
         f: impl FnOnce(&Transaction<'_>) -> Result<T, E>,
     ) -> Result<T, E> {
-        if let Some(refusal) = &self.refusal {
-            return Err(E::from(clone_refusal(refusal)));
+        if let Some(refusal) = self.refusal.get() {
+            return Err(E::from(refusal));
         }
         let mut conn = self.lock();
         let tx = conn
@@ -191,6 +238,38 @@ fn clone_refusal(e: &StoreError) -> StoreError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_a_file_over_the_limit_has_its_damage_check_left_to_the_caller() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("cw.db");
+        let new = Store::open_with(&path, 0).unwrap();
+        assert!(!new.check_deferred, "a new file has nothing to check");
+        drop(new);
+        assert!(Store::open_with(&path, 0).unwrap().check_deferred);
+        assert!(!Store::open_with(&path, u64::MAX).unwrap().check_deferred);
+    }
+
+    #[test]
+    fn a_refusal_set_from_another_thread_refuses_the_next_write() {
+        let store = Store::open_in_memory().unwrap();
+        let handle = store.refusal_handle();
+        std::thread::spawn(move || {
+            handle.refuse(StoreError::Damaged {
+                reason: "快速检查发现问题".into(),
+            })
+        })
+        .join()
+        .unwrap();
+        let err = store
+            .write(|tx| {
+                tx.execute_batch("CREATE TABLE t (x)")
+                    .map_err(StoreError::from)
+            })
+            .unwrap_err();
+        assert!(matches!(err, StoreError::Damaged { .. }), "{err}");
+        assert!(store.refusal().is_some());
+    }
 
     #[test]
     fn a_new_file_is_created_in_wal_mode_with_foreign_keys_on() {

@@ -24,7 +24,7 @@ use crate::app::locked;
 use crate::commands::{CommandInfo, CommandKind};
 use crate::ctx::Access;
 use crate::{App, CoreError, Ctx, Output};
-use cw_store::{backup, Store, StoreError};
+use cw_store::{backup, check, Store, StoreError};
 use serde::Deserialize;
 use serde_json::Value;
 use std::path::Path;
@@ -120,6 +120,15 @@ fn due(app: &App, path: &Path) -> bool {
 /// check: neither the window at start nor the clerk's write that fell due should wait for it.
 /// A failure is kept for the 备份 page.
 fn automatic(app: &App, reason: &'static str) {
+    spawn(app, reason, |_, _| true);
+}
+
+/// Runs `first` on a thread of its own, then the backup when `first` says to go on; `first` may
+/// leave a message for the 备份 page in the error slot it is given.
+fn spawn<F>(app: &App, reason: &'static str, first: F)
+where
+    F: FnOnce(&Path, &std::sync::Mutex<Option<String>>) -> bool + Send + 'static,
+{
     let Some(path) = app.path.clone() else {
         return;
     };
@@ -135,8 +144,10 @@ fn automatic(app: &App, reason: &'static str) {
     let spawned = std::thread::Builder::new()
         .name(format!("backup-{reason}"))
         .spawn(move || {
-            let result = backup::create_from_file(&path, now, reason);
-            *locked(&errors) = result.err().map(|e| e.to_string());
+            if first(&path, &errors) {
+                let result = backup::create_from_file(&path, now, reason);
+                *locked(&errors) = result.err().map(|e| e.to_string());
+            }
         });
     match spawned {
         Ok(handle) => *running = Some(handle),
@@ -155,7 +166,10 @@ pub(crate) fn wait_for_automatic(app: &App) {
 
 /// The backup at start: only for a sound, writable file that holds data, and not when a backup
 /// was made in the last 15 minutes (a CLI run right after the app's does not need another).
-pub(crate) fn at_start(app: &App) {
+/// When the damage check of a large file was deferred at open, it runs first on the same
+/// thread: damage refuses every write from then on and is shown like damage found at open, and
+/// no backup is made of a damaged file.
+pub(crate) fn at_start(app: &App, check_deferred: bool) {
     let guard = store_guard(app);
     let (Some(store), Some(path)) = (guard.as_ref(), app.path.as_deref()) else {
         return;
@@ -170,8 +184,43 @@ pub(crate) fn at_start(app: &App) {
     if locked(&app.writer).is_some() {
         backup::remove_stale_temporaries(&backup::default_dir(path), STALE_TEMPORARY);
     }
-    if has_data && due(app, path) {
+    let backup_due = has_data && due(app, path);
+    if check_deferred {
+        let check = DeferredCheck {
+            refusal: store.refusal_handle(),
+            damage: Arc::clone(&app.damage),
+        };
+        spawn(app, "start", move |path, errors| {
+            check.run(path, errors) && backup_due
+        });
+    } else if backup_due {
         automatic(app, "start");
+    }
+}
+
+/// The damage check of a large file, run on the start-up backup's thread.
+struct DeferredCheck {
+    refusal: cw_store::Refusal,
+    damage: Arc<std::sync::Mutex<Option<String>>>,
+}
+
+impl DeferredCheck {
+    /// True when the file is sound. Damage refuses the store's writes and is kept for the
+    /// banner and the 备份 page; a check that could not run says so on the 备份 page.
+    fn run(&self, path: &Path, errors: &std::sync::Mutex<Option<String>>) -> bool {
+        match check::quick_file(path) {
+            Ok(()) => true,
+            Err(StoreError::Damaged { reason }) => {
+                *locked(&self.damage) = Some(reason.clone());
+                self.refusal.refuse(StoreError::Damaged { reason });
+                false
+            }
+            Err(e) => {
+                // Not a verdict: the file may be sound, so writes stay allowed.
+                *locked(errors) = Some(format!("启动时未能检查数据文件：{e}"));
+                false
+            }
+        }
     }
 }
 
