@@ -49,27 +49,15 @@ fn run(kind: &str, damage: impl FnOnce(&Path), expect: Expect) {
     run_with(kind, damage, expect, u64::MAX);
 }
 
-/// Like [`run`], opening the file as a large one (over `check_up_to` bytes) is opened: its damage
-/// check runs on a thread after the app is up, and the app is looked at once that is done.
+/// Like [`run`], with the file opened as a large one (over `check_up_to` bytes): its damage
+/// check runs on a thread after the app is up, and the first write must wait for its verdict.
 fn run_with(kind: &str, damage: impl FnOnce(&Path), expect: Expect, check_up_to: u64) {
     let (_dir, db) = sound();
     damage(&db);
     let before = (file_bytes(&db), file_bytes(&wal(&db)));
-    let opened = App::open_with(&db, clock(), check_up_to);
-    if let Ok(app) = &opened {
-        app.wait_for_backups();
-    }
-    match (opened, expect) {
+    match (App::open_with(&db, clock(), check_up_to), expect) {
         (Ok(app), Expect::Damaged(text)) => {
-            let status = app.call_json("backups.status", json!({}), "t").unwrap();
-            let reason = status["damaged"]
-                .as_str()
-                .unwrap_or_else(|| panic!("{kind}: not detected"));
-            assert!(reason.contains(text), "{kind}: {reason}");
-            assert!(
-                status["last_good_backup"]["name"].is_string(),
-                "{kind}: the last good backup is offered: {status}"
-            );
+            // The write comes first: one made before a deferred check ends must wait for it.
             let err = app
                 .call(
                     "zones.create",
@@ -81,6 +69,15 @@ fn run_with(kind: &str, damage: impl FnOnce(&Path), expect: Expect, check_up_to:
             assert_eq!(err.code(), "store.damaged", "{kind}");
             let dto = err.to_dto();
             assert!(dto.message.contains("损坏"), "{kind}: {}", dto.message);
+            let status = app.call_json("backups.status", json!({}), "t").unwrap();
+            let reason = status["damaged"]
+                .as_str()
+                .unwrap_or_else(|| panic!("{kind}: not detected"));
+            assert!(reason.contains(text), "{kind}: {reason}");
+            assert!(
+                status["last_good_backup"]["name"].is_string(),
+                "{kind}: the last good backup is offered: {status}"
+            );
         }
         (Ok(app), Expect::ReadOnly) => {
             assert_eq!(
@@ -121,6 +118,7 @@ fn run_with(kind: &str, damage: impl FnOnce(&Path), expect: Expect, check_up_to:
                 "t",
             )
             .unwrap_or_else(|e| panic!("{kind}: the write was refused: {e}"));
+            app.wait_for_backups();
             let status = app.call_json("backups.status", json!({}), "t").unwrap();
             assert!(status["damaged"].is_null(), "{kind}: {status}");
             assert!(status["backup_error"].is_null(), "{kind}: {status}");

@@ -59,6 +59,8 @@ pub struct App {
     pub(crate) backup_error: Arc<Mutex<Option<String>>>,
     /// The automatic backup running on its own thread, if any.
     pub(crate) auto_backup: Mutex<Option<JoinHandle<()>>>,
+    /// Open while the damage check of a large file runs after opening: writes wait for it.
+    pub(crate) checked: Arc<backups::Gate>,
     /// Who is signed in through the UI's adapters.
     sessions: Sessions,
 }
@@ -112,6 +114,7 @@ impl App {
             writer: Mutex::new(writer),
             backup_error: Arc::default(),
             auto_backup: Mutex::new(None),
+            checked: Arc::default(),
             sessions: Sessions::default(),
         };
         backups::at_start(&app, check_deferred);
@@ -128,6 +131,7 @@ impl App {
             writer: Mutex::new(None),
             backup_error: Arc::default(),
             auto_backup: Mutex::new(None),
+            checked: Arc::default(),
             sessions: Sessions::default(),
         })
     }
@@ -212,6 +216,9 @@ impl App {
             return backups::run_app_command(self, cmd.name, args, actor, &access);
         }
         if cmd.kind == CommandKind::Write {
+            // A write to a file not yet known to be sound waits for the check (seconds at most,
+            // and only right after a large file was opened); reads go ahead.
+            self.checked.wait();
             self.ensure_writer()?;
             if let Some(reason) = backups::risky_reason(cmd.name) {
                 backups::before_risky(self, reason)?;

@@ -186,13 +186,19 @@ pub(crate) fn at_start(app: &App, check_deferred: bool) {
     }
     let backup_due = has_data && due(app, path);
     if check_deferred {
+        app.checked.close();
         let check = DeferredCheck {
             refusal: store.refusal_handle(),
             damage: Arc::clone(&app.damage),
+            gate: Arc::clone(&app.checked),
         };
         spawn(app, "start", move |path, errors| {
             check.run(path, errors) && backup_due
         });
+        // A thread that could not start leaves nobody to open the gate.
+        if locked(&app.auto_backup).is_none() {
+            app.checked.open();
+        }
     } else if backup_due {
         automatic(app, "start");
     }
@@ -202,12 +208,54 @@ pub(crate) fn at_start(app: &App, check_deferred: bool) {
 struct DeferredCheck {
     refusal: cw_store::Refusal,
     damage: Arc<std::sync::Mutex<Option<String>>>,
+    /// Opened once the verdict is in, whatever it is.
+    gate: Arc<Gate>,
+}
+
+struct OpenOnDrop<'a>(&'a Gate);
+
+impl Drop for OpenOnDrop<'_> {
+    fn drop(&mut self) {
+        self.0.open();
+    }
+}
+
+/// A gate writes wait at while a large file's damage check runs (open unless closed).
+#[derive(Default)]
+pub(crate) struct Gate {
+    closed: std::sync::Mutex<bool>,
+    opened: std::sync::Condvar,
+}
+
+impl Gate {
+    fn close(&self) {
+        *locked(&self.closed) = true;
+    }
+
+    fn open(&self) {
+        *locked(&self.closed) = false;
+        self.opened.notify_all();
+    }
+
+    /// Returns at once when open, else when it opens.
+    pub(crate) fn wait(&self) {
+        let mut closed = locked(&self.closed);
+        while *closed {
+            closed = self.opened.wait(closed).unwrap_or_else(|p| p.into_inner());
+        }
+    }
 }
 
 impl DeferredCheck {
     /// True when the file is sound. Damage refuses the store's writes and is kept for the
     /// banner and the 备份 page; a check that could not run says so on the 备份 page.
     fn run(&self, path: &Path, errors: &std::sync::Mutex<Option<String>>) -> bool {
+        // Opened even if the check panics: a closed gate would hold every write for good.
+        let _open = OpenOnDrop(&self.gate);
+        self.verdict(path, errors)
+    }
+
+    fn verdict(&self, path: &Path, errors: &std::sync::Mutex<Option<String>>) -> bool {
         match check::quick_file(path) {
             Ok(()) => true,
             Err(StoreError::Damaged { reason }) => {
