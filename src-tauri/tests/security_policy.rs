@@ -166,10 +166,24 @@ fn capabilities_grant_only_the_command_table_and_harmless_core_sets() -> TestRes
 }
 
 #[test]
-fn the_windows_installer_keeps_offline_and_chinese() -> TestResult {
+fn the_windows_installers_are_small_with_an_offline_one_beside_and_chinese() -> TestResult {
     let config = config()?;
     let windows = &config["bundle"]["windows"];
-    assert_eq!(windows["webviewInstallMode"]["type"], "offlineInstaller");
+    // The standard installer carries the WebView2 bootstrapper (small); the workflow builds the
+    // offline one with tauri.offline.conf.json, which must carry the whole runtime.
+    assert_eq!(windows["webviewInstallMode"]["type"], "embedBootstrapper");
+    let offline: Value = serde_json::from_str(&std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tauri.offline.conf.json"),
+    )?)?;
+    assert_eq!(
+        offline["bundle"]["windows"]["webviewInstallMode"]["type"],
+        "offlineInstaller"
+    );
+    let workflow = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../.github/workflows/windows-installer.yml"),
+    )?;
+    assert!(workflow.contains("--config ../src-tauri/tauri.offline.conf.json"));
     assert_eq!(
         windows["nsis"]["languages"],
         serde_json::json!(["SimpChinese"])

@@ -166,6 +166,8 @@ impl Store {
 
     fn prepare(mut conn: Connection, path: Option<PathBuf>) -> Result<Store, StoreError> {
         conn.busy_timeout(Duration::from_secs(5))?;
+        // Writes reuse their statements (an import runs a handful per record); 16 is too few.
+        conn.set_prepared_statement_cache_capacity(64);
         // WAL with FULL sync: a committed write survives a power cut.
         let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
         if path.is_some() && !mode.eq_ignore_ascii_case("wal") {

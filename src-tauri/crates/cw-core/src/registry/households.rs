@@ -47,13 +47,10 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Result<Household, CoreErr
 
 /// One household, shop or unit by id.
 pub fn load(conn: &Connection, id: i64) -> Result<Household, CoreError> {
-    conn.query_row(
-        &format!("SELECT {COLUMNS} {FROM} WHERE p.id = ?1"),
-        [id],
-        from_row,
-    )
-    .optional()?
-    .ok_or(CoreError::NotFound { what: "住户", id })?
+    conn.prepare_cached(&format!("SELECT {COLUMNS} {FROM} WHERE p.id = ?1"))?
+        .query_row([id], from_row)
+        .optional()?
+        .ok_or(CoreError::NotFound { what: "住户", id })?
 }
 
 /// The filters of a household query, shared by the list, exports and the roster.
@@ -273,8 +270,10 @@ pub fn find_same(
     except: Option<i64>,
 ) -> Result<Option<(i64, String)>, CoreError> {
     Ok(conn
-        .query_row(
+        .prepare_cached(
             "SELECT id, code FROM parties WHERE kind = ?1 AND name = ?2 AND address_sort = ?3 AND id IS NOT ?4 LIMIT 1",
+        )?
+        .query_row(
             params![i.kind.label(), i.name, i.address.sort_key(), except],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
@@ -291,24 +290,27 @@ pub fn insert(ctx: &Ctx<'_>, c: &Checked) -> Result<i64, CoreError> {
         )));
     }
     let a = &i.address;
-    ctx.conn.execute(
-        "INSERT INTO parties (code, kind, name, contact, phone, street, number, building, unit, room, address_sort,
-           zone_id, group_no, fee_category, tags, status, note, search_key, created_at, updated_at)
-         VALUES ('', ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, '正常', ?15, ?16, ?17, ?17)",
-        params![i.kind.label(), i.name, i.contact, i.phone, a.street, a.number, a.building, a.unit, a.room, a.sort_key(),
-            i.zone_id, i.group_no, i.fee_category, tags_text(i), i.note, search(i), ctx.now_text()],
-    )?;
-    let id = ctx.conn.last_insert_rowid();
-    // The code follows the row id, so it is unique and never reused.
+    // The code follows the row id, so it is unique and never reused. The id is the one SQLite
+    // would pick (parties are never deleted) and is known before the row is written, so the code
+    // goes in with it: filling it in afterwards rewrote the row and its search index entries.
+    let id: i64 = ctx
+        .conn
+        .prepare_cached("SELECT coalesce(max(id), 0) + 1 FROM parties")?
+        .query_row([], |r| r.get(0))?;
     let prefix = match i.kind {
         PartyKind::Household => "H",
         PartyKind::Shop => "S",
         PartyKind::Unit => "U",
     };
-    ctx.conn.execute(
-        "UPDATE parties SET code = ?2 WHERE id = ?1",
-        params![id, format!("{prefix}{id:06}")],
-    )?;
+    ctx.conn
+        .prepare_cached(
+            "INSERT INTO parties (id, code, kind, name, contact, phone, street, number, building, unit, room, address_sort,
+               zone_id, group_no, fee_category, tags, status, note, search_key, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, '正常', ?17, ?18, ?19, ?19)",
+        )?
+        .execute(params![id, format!("{prefix}{id:06}"), i.kind.label(), i.name, i.contact, i.phone, a.street, a.number,
+            a.building, a.unit, a.room, a.sort_key(), i.zone_id, i.group_no, i.fee_category, tags_text(i), i.note,
+            search(i), ctx.now_text()])?;
     let after = load(ctx.conn, id)?;
     ctx.audit("parties", Some(id), None::<&Household>, Some(&after))?;
     Ok(id)
