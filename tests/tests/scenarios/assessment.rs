@@ -451,6 +451,46 @@ fn a_voided_fine_stops_counting_and_keeps_its_reason() {
 }
 
 #[test]
+fn the_fines_of_a_month_count_a_voided_fine_once_and_list_the_newest_first() {
+    let t = TestApp::new();
+    let fx = community(&t);
+    let first = fine(&t, &fx, fx.a, "C1", "2026-11-02", 1);
+    let voided = fine(&t, &fx, fx.b, "C1", "2026-11-09", 2);
+    let last = fine(&t, &fx, fx.a, "C1", "2026-11-20", 1);
+    t.ok(
+        "fines.void",
+        json!({ "id": voided["id"], "reason": "录错人员" }),
+    );
+    let all = t.ok("fines.list", json!({ "month": "2026-11" }));
+    assert_eq!(all["page"]["total"], 3, "{all}");
+    let ids: Vec<&Value> = all["page"]["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| &f["id"])
+        .collect();
+    assert_eq!(ids, [&last["id"], &voided["id"], &first["id"]]);
+    let sum: rust_decimal::Decimal = all["page"]["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            f["amount"]
+                .as_str()
+                .unwrap()
+                .parse::<rust_decimal::Decimal>()
+                .unwrap()
+        })
+        .sum();
+    assert_eq!(all["total_amount"], sum.to_string());
+    let valid = t.ok(
+        "fines.list",
+        json!({ "month": "2026-11", "status": "有效" }),
+    );
+    assert_eq!(valid["page"]["total"], 2, "{valid}");
+}
+
+#[test]
 fn money_rows_cannot_be_changed_or_deleted_even_in_sql() {
     let t = TestApp::new();
     let fx = community(&t);

@@ -42,6 +42,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0010_list_speed.sql",
         include_str!("../migrations/0010_list_speed.sql"),
     ),
+    (
+        "0011_fines_page.sql",
+        include_str!("../migrations/0011_fines_page.sql"),
+    ),
 ];
 
 /// The schema version this binary writes.
