@@ -111,6 +111,7 @@ fn no_main_list_screen_reads_a_whole_big_table() {
             "households.list",
             json!({ "group_no": 2, "kind": "门店", "sort": "name" }),
         ),
+        ("households.list", json!({ "sort": "zone", "desc": true })),
         ("households.list", json!({ "q": "wangwei" })),
         ("households.list", json!({ "q": "王伟超" })),
         ("households.list", json!({ "q": "1381" })),

@@ -117,6 +117,16 @@ pub fn list(ctx: &Ctx<'_>, q: HouseholdQuery) -> Result<Page<Household>, CoreErr
     if !q.q.trim().is_empty() && trigram_query(&q.q).is_none() {
         return short_search(ctx.conn, &q, &f, (page, size, offset));
     }
+    if q.sort.as_deref() == Some("zone") {
+        let (ids, total) =
+            super::households_by_zone::page_ids(ctx.conn, &f, q.desc, (size, offset))?;
+        return Ok(Page {
+            items: rows_of(ctx.conn, &ids, &order(&q))?,
+            total,
+            page,
+            page_size: size,
+        });
+    }
     let total: i64 = ctx.conn.query_row(
         &format!("SELECT count(*) {FROM}{}", f.sql()),
         rusqlite::params_from_iter(f.params.iter()),
@@ -161,29 +171,34 @@ fn short_search(
         ))?
         .query_map(rusqlite::params_from_iter(f.params.iter()), |r| r.get(0))?
         .collect::<Result<_, _>>()?;
-    let wanted: Vec<String> = ids
+    let wanted: Vec<i64> = ids
         .iter()
         .skip(usize::try_from(offset).unwrap_or(usize::MAX))
         .take(usize::try_from(size).unwrap_or(0))
-        .map(i64::to_string)
+        .copied()
         .collect();
-    let items = if wanted.is_empty() {
-        Vec::new()
-    } else {
-        // The ids are integers read from the table, so they can stand in the SQL text.
-        let mut stmt = conn.prepare(&format!(
-            "SELECT {COLUMNS} {FROM} WHERE p.id IN ({}) ORDER BY {order}",
-            wanted.join(",")
-        ))?;
-        let rows = stmt.query_map([], from_row)?;
-        rows.map(|r| r?).collect::<Result<Vec<_>, CoreError>>()?
-    };
+    let items = rows_of(conn, &wanted, &order)?;
     Ok(Page {
         items,
         total: ids.len() as i64,
         page,
         page_size: size,
     })
+}
+
+/// The households of `ids`, in the list's `order`.
+fn rows_of(conn: &Connection, ids: &[i64], order: &str) -> Result<Vec<Household>, CoreError> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let list: Vec<String> = ids.iter().map(i64::to_string).collect();
+    // The ids are integers read from the table, so they can stand in the SQL text.
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {COLUMNS} {FROM} WHERE p.id IN ({}) ORDER BY {order}",
+        list.join(",")
+    ))?;
+    let rows = stmt.query_map([], from_row)?;
+    rows.map(|r| r?).collect()
 }
 
 /// One household, shop or unit.

@@ -3,6 +3,7 @@
 pub mod dashboard;
 pub mod groups;
 pub mod households;
+mod households_by_zone;
 pub mod settings;
 pub mod sql;
 pub mod staff;
