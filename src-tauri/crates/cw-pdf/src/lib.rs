@@ -7,12 +7,14 @@
 
 pub mod chart;
 pub mod cn;
+mod content;
 pub mod doc;
 mod error;
 pub mod fonts;
 pub mod page;
 pub mod table;
 pub mod wrap;
+mod writer;
 
 #[cfg(test)]
 mod testutil;
