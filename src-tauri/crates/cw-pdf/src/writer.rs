@@ -435,6 +435,17 @@ pub(crate) fn write(font: &Font, info: &FileInfo<'_>, pages: &[Page]) -> Result<
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testutil::{pdffonts, pdftotext_pages, qpdf_check, write as write_file};
+    use crate::{render_pages, Align, DocInfo, PageSize};
+
+    type TestResult = Result<(), Box<dyn std::error::Error>>;
+
+    fn info() -> DocInfo {
+        DocInfo {
+            title: "写出测试".into(),
+            created: crate::testutil::printed_at(),
+        }
+    }
 
     #[test]
     fn a_title_is_written_as_utf16_with_a_byte_order_mark() {
@@ -460,5 +471,110 @@ mod tests {
         assert!(cmap.contains("<0096> <4E96>"));
         // Beyond the BMP: a surrogate pair.
         assert!(cmap.contains("<0097> <D842DFB7>"));
+    }
+
+    /// 300 different ideographs, so the subset numbers glyphs past 0x28, 0x29, 0x5C, 0x0A and
+    /// 0x0D — the bytes a literal string must escape.
+    fn many_characters() -> String {
+        (0x4E00u32..0x4E00 + 300)
+            .filter_map(char::from_u32)
+            .filter(|c| crate::fonts::missing_glyphs(&c.to_string()).is_empty())
+            .collect()
+    }
+
+    #[test]
+    fn every_character_reads_back_exactly_through_the_unicode_map() -> TestResult {
+        let text = many_characters();
+        assert!(text.chars().count() > 200, "font lacks too many");
+        let mut p = Page::new(PageSize::A4_PORTRAIT);
+        let lines: Vec<String> = text
+            .chars()
+            .collect::<Vec<_>>()
+            .chunks(20)
+            .map(|c| c.iter().collect())
+            .collect();
+        for (i, line) in lines.iter().enumerate() {
+            p.text(15.0, 20.0 + 6.0 * i as f32, 10.0, Align::Left, line)?;
+        }
+        // Parentheses and a backslash as text, too.
+        p.text(15.0, 200.0, 10.0, Align::Left, r"(a\b) （甲）")?;
+        let file = write_file("many", &render_pages(&info(), vec![p])?)?;
+        if let Some(pages) = pdftotext_pages(&file) {
+            let got: Vec<&str> = pages[0]
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .collect();
+            for line in &lines {
+                assert!(
+                    got.contains(&line.as_str()),
+                    "{line} not read back:\n{}",
+                    pages[0]
+                );
+            }
+            assert!(got.contains(&r"(a\b) （甲）"), "{}", pages[0]);
+        }
+        if let Some(out) = pdffonts(&file) {
+            assert!(out.contains("+NotoSerifSC-Regular"), "{out}");
+            assert!(out.contains("CID TrueType"), "{out}");
+            assert!(out.contains("yes yes yes"), "{out}");
+        }
+        if let Some((ok, out)) = qpdf_check(&file) {
+            assert!(ok, "{out}");
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn only_the_glyphs_drawn_are_in_the_subset_each_numbered_once() -> Result<(), PdfError> {
+        let f = crate::fonts::font()?;
+        let mut p = Page::new(PageSize::A4_PORTRAIT);
+        p.text(10.0, 10.0, 10.0, Align::Left, "罚款罚款 12")?;
+        let sub = subset(f, &[p])?;
+        let chars: String = sub.glyphs.iter().map(|g| g.2).collect();
+        let mut want: Vec<char> = "罚款 12".chars().collect();
+        want.sort_by_key(|c| f.glyph(*c));
+        assert_eq!(chars, want.into_iter().collect::<String>());
+        let codes: Vec<u16> = sub.glyphs.iter().map(|g| g.0).collect();
+        assert_eq!(codes, (1..=codes.len() as u16).collect::<Vec<_>>());
+        for &(code, orig, _) in &sub.glyphs {
+            assert_eq!(sub.code_of[usize::from(orig)], code);
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn a_page_of_lines_only_is_a_valid_file_without_a_font() -> TestResult {
+        let mut p = Page::new(PageSize::A4_LANDSCAPE);
+        p.line(10.0, 10.0, 100.0, 10.0, 0.5);
+        p.fill_rect(10.0, 20.0, 50.0, 10.0, 0.8);
+        let bytes = render_pages(&info(), vec![p])?;
+        let file = write_file("lines", &bytes)?;
+        if let Some(out) = pdffonts(&file) {
+            assert!(!out.contains("Noto"), "{out}");
+        }
+        if let Some((ok, out)) = qpdf_check(&file) {
+            assert!(ok, "{out}");
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn a_long_document_compressed_on_several_threads_keeps_its_page_order() -> TestResult {
+        let pages: Vec<Page> = (1..=40)
+            .map(|n| {
+                let mut p = Page::new(PageSize::A4_PORTRAIT);
+                p.text(20.0, 20.0, 12.0, Align::Left, &format!("第{n}张"))
+                    .map(|_| p)
+            })
+            .collect::<Result<_, _>>()?;
+        let file = write_file("order", &render_pages(&info(), pages)?)?;
+        if let Some(text) = pdftotext_pages(&file) {
+            assert_eq!(text.len(), 40);
+            for (i, t) in text.iter().enumerate() {
+                assert_eq!(t.trim(), format!("第{}张", i + 1));
+            }
+        }
+        Ok(())
     }
 }
