@@ -86,9 +86,9 @@ struct Deflater {
 }
 
 impl Deflater {
-    fn new() -> Deflater {
+    fn new(level: u32) -> Deflater {
         Deflater {
-            z: Compress::new(Compression::new(LEVEL), true),
+            z: Compress::new(Compression::new(level), true),
             out: Vec::with_capacity(64 * 1024),
         }
     }
@@ -266,7 +266,7 @@ const PARALLEL_FROM_PAGES: usize = 16;
 /// core: compressing is most of the work, and the pages do not depend on one another.
 fn page_streams(font: &Font, code_of: &[u16], pages: &[Page]) -> Result<Vec<Vec<u8>>, PdfError> {
     let work = |part: &[Page]| -> Result<Vec<Vec<u8>>, PdfError> {
-        let mut z = Deflater::new();
+        let mut z = Deflater::new(LEVEL);
         let mut content = Vec::with_capacity(64 * 1024);
         let mut code = |c: char| -> Result<u16, PdfError> {
             let g = font.glyph(c).ok_or_else(|| missing(c))?;
@@ -303,7 +303,9 @@ fn page_streams(font: &Font, code_of: &[u16], pages: &[Page]) -> Result<Vec<Vec<
 /// Writes `pages` as one PDF with the font subset to the glyphs they draw.
 pub(crate) fn write(font: &Font, info: &FileInfo<'_>, pages: &[Page]) -> Result<Vec<u8>, PdfError> {
     let sub = subset(font, pages)?;
-    let mut z = Deflater::new();
+    // The font program is written once a document and is most of a short one (a receipt):
+    // it gets the smallest encoding.
+    let mut z = Deflater::new(9);
     let has_text = !sub.glyphs.is_empty();
 
     // Object numbers: 1 catalog, 2 page tree, 3 info, 4–8 the font, then page and content
