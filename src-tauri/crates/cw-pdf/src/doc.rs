@@ -2,11 +2,11 @@
 
 use std::hash::{Hash, Hasher};
 
-use chrono::{Datelike, NaiveDateTime, Timelike};
-use printpdf::{DateTime, FontId, Mm, PdfDocument, PdfPage, PdfSaveOptions};
+use chrono::NaiveDateTime;
 
 use crate::fonts::font;
-use crate::page::{Page, FONT_RES};
+use crate::page::Page;
+use crate::writer::{write, FileInfo};
 use crate::PdfError;
 
 /// A six-capital-letter subset tag derived from `seed` (ISO 32000-1 §9.6.4).
@@ -32,28 +32,11 @@ pub struct DocInfo {
     pub created: NaiveDateTime,
 }
 
-/// printpdf writes every date as UTC (`+00'00'`), so China local time is shifted back 8 hours.
-fn pdf_date(local: NaiveDateTime) -> DateTime {
+/// A PDF date for China local time, written as UTC (`D:20261129013000+00'00'` for 09:30 in
+/// Beijing), as the files have always carried it.
+fn pdf_date(local: NaiveDateTime) -> String {
     let t = local - chrono::Duration::hours(8);
-    DateTime {
-        date: printpdf::Date {
-            year: t.year(),
-            month: t.month() as u8,
-            day: t.day() as u8,
-        },
-        time: printpdf::Time {
-            hour: t.hour() as u8,
-            minute: t.minute() as u8,
-            second: t.second() as u8,
-            millisecond: 0,
-        },
-        offset: printpdf::Offset {
-            hours: 0,
-            minutes: 0,
-            seconds: 0,
-            milliseconds: 0,
-        },
-    }
+    format!("D:{}+00'00'", t.format("%Y%m%d%H%M%S"))
 }
 
 /// Saves `pages` as one PDF with the font subset into it.
@@ -87,45 +70,25 @@ pub fn render_pages(info: &DocInfo, mut pages: Vec<Page>) -> Result<Vec<u8>, Pdf
         });
     }
 
-    let f = font()?;
-    let mut doc = PdfDocument::new(&info.title);
-    let date = pdf_date(info.created);
-    doc.metadata.info.creation_date = date;
-    doc.metadata.info.modification_date = date;
-    doc.metadata.info.metadata_date = date;
-    doc.metadata.info.creator = "创卫办公台".into();
-    doc.metadata.info.producer = "创卫办公台 cw-pdf".into();
-
-    let font_id = FontId(format!(
-        "{}{}",
-        subset_tag(&(&info.title, info.created, pages.len())),
-        FONT_RES
-    ));
-    doc.resources
-        .fonts
-        .map
-        .insert(font_id.clone(), printpdf::PdfFont::new(f.parsed().clone()));
-    let pdf_pages: Vec<PdfPage> = pages
-        .into_iter()
-        .map(|p| {
-            let size = p.size();
-            PdfPage::new(Mm(size.width_mm), Mm(size.height_mm), p.into_ops(&font_id))
-        })
-        .collect();
-
-    let options = PdfSaveOptions {
-        subset_fonts: true,
-        ..PdfSaveOptions::default()
-    };
-    let mut warnings = Vec::new();
-    let bytes = doc.with_pages(pdf_pages).save(&options, &mut warnings);
-    if let Some(w) = warnings
-        .iter()
-        .find(|w| w.severity == printpdf::PdfParseErrorSeverity::Error)
-    {
-        return Err(PdfError::Render(w.msg.clone()));
+    if let Some(e) = pages.iter().find_map(Page::refused) {
+        return Err(e.clone());
     }
-    Ok(bytes)
+
+    let f = font()?;
+    let tag = subset_tag(&(&info.title, info.created, pages.len()));
+    let date = pdf_date(info.created);
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    (&info.title, info.created, pages.len()).hash(&mut h);
+    write(
+        f,
+        &FileInfo {
+            title: &info.title,
+            date: &date,
+            subset_tag: &tag,
+            id_seed: h.finish(),
+        },
+        &pages,
+    )
 }
 
 #[cfg(test)]

@@ -105,12 +105,34 @@ impl Font {
 
     /// Advance width of `c` in points at `size_pt`; a missing glyph counts as one em.
     pub fn char_width(&self, c: char, size_pt: f32) -> f32 {
-        let units = match self.metrics(c) {
-            // Same integer rounding as the /W array printpdf writes, so measure == render.
-            (Some(_), advance) => (f32::from(advance) * 1000.0 / self.units_per_em).trunc(),
-            (None, _) => 1000.0,
+        self.glyph_and_width(c, size_pt).1
+    }
+
+    /// The glyph drawing `c` (`None` if the font lacks it) and its advance in points at
+    /// `size_pt` (one em if missing), from one look-up.
+    pub fn glyph_and_width(&self, c: char, size_pt: f32) -> (Option<u16>, f32) {
+        let (glyph, advance) = self.metrics(c);
+        let units = match glyph {
+            Some(_) => self.pdf_width(advance),
+            None => 1000.0,
         };
-        units * size_pt / 1000.0
+        (glyph, units * size_pt / 1000.0)
+    }
+
+    /// An advance in font units as the PDF's /W array writes it (thousandths of an em,
+    /// truncated), so what layout measures is what the viewer draws.
+    fn pdf_width(&self, advance: u16) -> f32 {
+        (f32::from(advance) * 1000.0 / self.units_per_em).trunc()
+    }
+
+    /// The /W width of glyph `gid` in thousandths of an em.
+    pub(crate) fn glyph_pdf_width(&self, gid: u16) -> u32 {
+        self.pdf_width(self.parsed.get_horizontal_advance(gid)) as u32
+    }
+
+    /// Font units per em (for scaling the descriptor's metrics to thousandths of an em).
+    pub(crate) fn units_per_em(&self) -> f32 {
+        self.units_per_em
     }
 
     /// Width of `text` in points at `size_pt` (no kerning, as printpdf draws it).

@@ -4,15 +4,20 @@
 //! small layout toolkit for the other forms: [`fonts`] (the embedded font, measuring, coverage),
 //! [`wrap`] (Chinese line breaking), [`page`] (a millimetre page builder), [`doc`] (PDF assembly) and
 //! [`cn`] (Chinese date formatting); [`chart`] draws bar and line charts as vector graphics.
+//! Pages write their content-stream operators as they draw, and the file (subset font,
+//! ToUnicode map, compressed pages) is written by this crate, not by printpdf's serialiser,
+//! which looked each character up twice in the font's slow cmap (docs/benchmarks-notes.md).
 
 pub mod chart;
 pub mod cn;
+mod content;
 pub mod doc;
 mod error;
 pub mod fonts;
 pub mod page;
 pub mod table;
 pub mod wrap;
+mod writer;
 
 #[cfg(test)]
 mod testutil;

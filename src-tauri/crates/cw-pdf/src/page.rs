@@ -5,11 +5,9 @@
 //! baseline. All text uses the embedded font; characters it lacks are recorded on the page and
 //! make [`render_pages`](crate::doc::render_pages) fail rather than print empty boxes.
 
-use printpdf::{
-    Color, FontId, Greyscale, Line, LinePoint, Op, PaintMode, PdfFontHandle, Point, Pt, Rect,
-    TextItem, TextMatrix, WindingOrder,
-};
+use printpdf::{Op, Point, Pt};
 
+use crate::content::{push_code, push_num, Content};
 use crate::fonts::{font, Font};
 use crate::wrap::wrap_with;
 use crate::PdfError;
@@ -70,18 +68,35 @@ pub enum Align {
     Right,
 }
 
-/// The resource name every page uses for the embedded font (replaced per document on save).
-pub(crate) const FONT_RES: &str = "FCWNOTO";
+/// The resource name every page uses for the embedded font.
+pub(crate) const FONT_RES: &str = "F1";
+
+/// One line of text on a page: where it starts and which part of [`Page::text`] it shows.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct TextRun {
+    /// Font size in points.
+    pub(crate) size: f32,
+    /// Left end of the baseline, in points from the left paper edge.
+    pub(crate) x: f32,
+    /// Baseline, in points from the bottom paper edge.
+    pub(crate) y: f32,
+    /// Byte range of the run in [`Page::text`].
+    pub(crate) start: u32,
+    pub(crate) end: u32,
+}
 
 /// One page being drawn. Create with [`Page::new`], draw, then pass to [`render_pages`](crate::doc::render_pages).
 #[derive(Debug, Clone)]
 pub struct Page {
     size: PageSize,
-    /// Graphics (lines, fills) — drawn first, under the text.
-    graphics: Vec<Op>,
-    /// Text runs: (size pt, x pt, baseline y pt from the bottom, text).
-    texts: Vec<(f32, f32, f32, String)>,
+    /// Graphics (lines, fills) as content-stream operators — drawn first, under the text.
+    graphics: Content,
+    /// Every run's text back to back (one buffer a page, not a string a cell).
+    text: String,
+    runs: Vec<TextRun>,
     missing: Vec<char>,
+    /// The first drawing operation the content writer refused (reported on save).
+    refused: Option<PdfError>,
     /// Last stroke width set, to avoid repeating it.
     stroke_pt: Option<f32>,
     /// Where "第 N 页 / 共 M 页" of the whole document goes, drawn by `render_pages` once the
@@ -104,9 +119,11 @@ impl Page {
     pub fn new(size: PageSize) -> Page {
         Page {
             size,
-            graphics: Vec::new(),
-            texts: Vec::new(),
+            graphics: Content::default(),
+            text: String::new(),
+            runs: Vec::new(),
             missing: Vec::new(),
+            refused: None,
             stroke_pt: None,
             number_slot: None,
         }
@@ -137,6 +154,16 @@ impl Page {
         &self.missing
     }
 
+    /// A drawing operation the page could not write, if any; the document is refused with it.
+    pub(crate) fn refused(&self) -> Option<&PdfError> {
+        self.refused.as_ref()
+    }
+
+    /// The text drawn on the page, run after run, and where each run goes.
+    pub(crate) fn text_runs(&self) -> (&str, &[TextRun]) {
+        (&self.text, &self.runs)
+    }
+
     fn point(&self, x_mm: f32, y_mm: f32) -> Point {
         Point {
             x: Pt(r2(mm_to_pt(x_mm))),
@@ -146,17 +173,8 @@ impl Page {
 
     fn set_stroke(&mut self, width_pt: f32) {
         if self.stroke_pt != Some(width_pt) {
-            self.graphics
-                .push(Op::SetOutlineThickness { pt: Pt(width_pt) });
+            self.graphics.line_width(width_pt);
             self.stroke_pt = Some(width_pt);
-        }
-    }
-
-    fn record_missing(&mut self, f: &Font, text: &str) {
-        for c in f.missing_glyphs(text) {
-            if !self.missing.contains(&c) {
-                self.missing.push(c);
-            }
         }
     }
 
@@ -170,21 +188,35 @@ impl Page {
         align: Align,
         text: &str,
     ) -> Result<f32, PdfError> {
-        let f = font()?;
-        let clean: String = text
-            .chars()
-            .map(|c| if c.is_control() { ' ' } else { c })
-            .collect();
-        self.record_missing(f, &clean);
-        let width_pt = f.text_width(&clean, size_pt);
+        let f: &Font = font()?;
+        let start = self.text.len();
+        let mut width_pt = 0.0;
+        let mut blank = true;
+        for c in text.chars() {
+            let c = if c.is_control() { ' ' } else { c };
+            let (glyph, width) = f.glyph_and_width(c, size_pt);
+            if glyph.is_none() && !self.missing.contains(&c) {
+                self.missing.push(c);
+            }
+            width_pt += width;
+            blank &= c.is_whitespace();
+            self.text.push(c);
+        }
         let x_pt = match align {
             Align::Left => mm_to_pt(x_mm),
             Align::Center => mm_to_pt(x_mm) - width_pt / 2.0,
             Align::Right => mm_to_pt(x_mm) - width_pt,
         };
         let y_pt = mm_to_pt(self.size.height_mm - baseline_mm);
-        if !clean.trim().is_empty() {
-            self.texts.push((size_pt, r2(x_pt), r2(y_pt), clean));
+        match (u32::try_from(start), u32::try_from(self.text.len())) {
+            (Ok(start), Ok(end)) if !blank => self.runs.push(TextRun {
+                size: size_pt,
+                x: r2(x_pt),
+                y: r2(y_pt),
+                start,
+                end,
+            }),
+            _ => self.text.truncate(start),
         }
         Ok(pt_to_mm(width_pt))
     }
@@ -219,56 +251,34 @@ impl Page {
 
     /// A straight line from (x1, y1) to (x2, y2), `width_pt` thick, black.
     pub fn line(&mut self, x1_mm: f32, y1_mm: f32, x2_mm: f32, y2_mm: f32, width_pt: f32) {
-        let points = vec![
-            LinePoint {
-                p: self.point(x1_mm, y1_mm),
-                bezier: false,
-            },
-            LinePoint {
-                p: self.point(x2_mm, y2_mm),
-                bezier: false,
-            },
-        ];
+        let (a, b) = (self.point(x1_mm, y1_mm), self.point(x2_mm, y2_mm));
         self.set_stroke(width_pt);
-        self.graphics.push(Op::DrawLine {
-            line: Line {
-                points,
-                is_closed: false,
-            },
-        });
+        self.graphics.segment((a.x.0, a.y.0), (b.x.0, b.y.0));
     }
 
-    fn rect(&mut self, x_mm: f32, y_mm: f32, w_mm: f32, h_mm: f32, mode: PaintMode) {
+    fn rect(&mut self, x_mm: f32, y_mm: f32, w_mm: f32, h_mm: f32, paint: &str) {
         let ll = self.point(x_mm, y_mm + h_mm);
-        self.graphics.push(Op::DrawRectangle {
-            rectangle: Rect {
-                x: ll.x,
-                y: ll.y,
-                width: Pt(r2(mm_to_pt(w_mm))),
-                height: Pt(r2(mm_to_pt(h_mm))),
-                mode: Some(mode),
-                winding_order: Some(WindingOrder::NonZero),
-            },
-        });
+        self.graphics.rect(
+            ll.x.0,
+            ll.y.0,
+            r2(mm_to_pt(w_mm)),
+            r2(mm_to_pt(h_mm)),
+            paint,
+        );
     }
 
     /// The outline of a rectangle whose top-left corner is (x, y), `width_pt` thick.
     pub fn stroke_rect(&mut self, x_mm: f32, y_mm: f32, w_mm: f32, h_mm: f32, width_pt: f32) {
         self.set_stroke(width_pt);
-        self.rect(x_mm, y_mm, w_mm, h_mm, PaintMode::Stroke);
+        self.rect(x_mm, y_mm, w_mm, h_mm, "S");
     }
 
     /// A rectangle filled with grey (`0.0` black … `1.0` white), without outline.
     pub fn fill_rect(&mut self, x_mm: f32, y_mm: f32, w_mm: f32, h_mm: f32, grey: f32) {
-        self.graphics.push(Op::SaveGraphicsState);
-        self.graphics.push(Op::SetFillColor {
-            col: Color::Greyscale(Greyscale {
-                percent: grey.clamp(0.0, 1.0),
-                icc_profile: None,
-            }),
-        });
-        self.rect(x_mm, y_mm, w_mm, h_mm, PaintMode::Fill);
-        self.graphics.push(Op::RestoreGraphicsState);
+        self.graphics.save();
+        self.graphics.fill_grey(grey);
+        self.rect(x_mm, y_mm, w_mm, h_mm, "f");
+        self.graphics.restore();
     }
 
     /// A point in mm (top-left origin) as printpdf's point, for the [`chart`](crate::chart) module.
@@ -279,37 +289,54 @@ impl Page {
     /// Appends drawing operations (the charts' colours, dashes and polygons) inside their own
     /// graphics state, so the page's stroke width and colours are unchanged afterwards.
     pub(crate) fn push_ops(&mut self, ops: Vec<Op>) {
-        self.graphics.push(Op::SaveGraphicsState);
-        self.graphics.extend(ops);
-        self.graphics.push(Op::RestoreGraphicsState);
+        let mark = self.graphics.bytes.len();
+        self.graphics.save();
+        let written = self.graphics.ops(&ops);
+        self.graphics.restore();
+        if let Err(e) = written {
+            self.graphics.bytes.truncate(mark);
+            self.refused.get_or_insert(e);
+        }
     }
 
-    /// The page's content as printpdf operations: graphics first, then one text section.
-    pub(crate) fn into_ops(self, font_id: &FontId) -> Vec<Op> {
-        let mut ops = self.graphics;
-        if self.texts.is_empty() {
-            return ops;
+    /// Appends the page's content stream: graphics first, then one text section whose glyph
+    /// codes come from `code` (the glyph of each character, renumbered for the font subset).
+    pub(crate) fn write_content(
+        &self,
+        out: &mut Vec<u8>,
+        code: &mut dyn FnMut(char) -> Result<u16, PdfError>,
+    ) -> Result<(), PdfError> {
+        out.extend_from_slice(&self.graphics.bytes);
+        if self.runs.is_empty() {
+            return Ok(());
         }
-        ops.reserve(self.texts.len() * 3 + 2);
-        ops.push(Op::StartTextSection);
+        out.extend_from_slice(b"BT\n");
         let mut current_size = f32::NAN;
-        for (size, x, y, text) in self.texts {
-            if size != current_size {
-                ops.push(Op::SetFont {
-                    font: PdfFontHandle::External(font_id.clone()),
-                    size: Pt(size),
-                });
-                current_size = size;
+        for run in &self.runs {
+            if run.size != current_size {
+                out.push(b'/');
+                out.extend_from_slice(FONT_RES.as_bytes());
+                out.push(b' ');
+                push_num(out, run.size);
+                out.extend_from_slice(b" Tf\n");
+                current_size = run.size;
             }
-            ops.push(Op::SetTextMatrix {
-                matrix: TextMatrix::Translate(Pt(x), Pt(y)),
-            });
-            ops.push(Op::ShowText {
-                items: vec![TextItem::Text(text)],
-            });
+            out.extend_from_slice(b"1 0 0 1 ");
+            push_num(out, run.x);
+            out.push(b' ');
+            push_num(out, run.y);
+            out.extend_from_slice(b" Tm(");
+            let text = self
+                .text
+                .get(run.start as usize..run.end as usize)
+                .unwrap_or_default();
+            for c in text.chars() {
+                push_code(out, code(c)?);
+            }
+            out.extend_from_slice(b")Tj\n");
         }
-        ops.push(Op::EndTextSection);
-        ops
+        out.extend_from_slice(b"ET\n");
+        Ok(())
     }
 }
 
@@ -330,7 +357,7 @@ mod tests {
         let mut p = Page::new(PageSize::A4_PORTRAIT);
         let w = p.text(100.0, 20.0, 10.0, Align::Right, "十个字十个字十个字十")?;
         assert!((w - pt_to_mm(100.0)).abs() < 0.01, "width {w}");
-        let (_, x, _, _) = p.texts[0].clone();
+        let x = p.runs[0].x;
         assert!((x - (mm_to_pt(100.0) - 100.0)).abs() < 0.01);
         Ok(())
     }
@@ -349,7 +376,7 @@ mod tests {
             "一二三四五六七八九十十一",
         )?;
         assert!((h - 15.0).abs() < 1e-3, "height {h}");
-        assert_eq!(p.texts.len(), 3);
+        assert_eq!(p.runs.len(), 3);
         Ok(())
     }
 }

@@ -115,6 +115,31 @@ fn atoms(text: &str, measure: &dyn Fn(char) -> f32) -> Vec<Atom> {
 /// Units are whatever `measure` returns (points, or "characters" in tests). Hard breaks (`\n`)
 /// are kept, so an empty paragraph yields an empty line. An empty input yields no lines.
 pub fn wrap_with(text: &str, max_width: f32, measure: &dyn Fn(char) -> f32) -> Vec<String> {
+    match fits_on_one_line(text, max_width, measure) {
+        true => vec![text.to_string()],
+        false => wrap_full(text, max_width, measure),
+    }
+}
+
+/// Whether `text` comes out of the line filler unchanged as one line: no hard breaks, tabs or
+/// trailing space (which the filler would rewrite or drop), and clearly narrower than the line.
+/// Most table cells are; they skip splitting into atoms (a string for every Chinese character).
+fn fits_on_one_line(text: &str, max_width: f32, measure: &dyn Fn(char) -> f32) -> bool {
+    if text.is_empty() || text.chars().next_back().is_some_and(char::is_whitespace) {
+        return false;
+    }
+    let mut width = 0.0_f32;
+    for c in text.chars() {
+        if matches!(c, '\n' | '\r' | '\t') {
+            return false;
+        }
+        width += measure(c);
+    }
+    // A margin well above float error, so the filler would have agreed at every step.
+    width <= max_width - 1e-3
+}
+
+fn wrap_full(text: &str, max_width: f32, measure: &dyn Fn(char) -> f32) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     if text.is_empty() {
         return lines;
@@ -329,5 +354,34 @@ mod tests {
                 }
             }
         }
+    }
+
+    fn spaced_piece() -> impl Strategy<Value = String> {
+        prop_oneof![
+            6 => piece(),
+            1 => "[ \t\n\r　]".prop_map(|s| s),
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn the_one_line_shortcut_gives_what_the_full_line_filler_gives(
+            parts in proptest::collection::vec(spaced_piece(), 0..16),
+            max in 2.0f32..12.0,
+        ) {
+            let text: String = parts.concat();
+            prop_assert_eq!(wrap_with(&text, max, &w), wrap_full(&text, max, &w));
+        }
+    }
+
+    #[test]
+    fn a_cell_that_fits_is_one_line_and_one_that_does_not_still_wraps() {
+        assert!(fits_on_one_line("冲销第 12 号", 8.0, &w));
+        assert!(!fits_on_one_line("冲销第 12 号 ", 8.0, &w));
+        assert!(!fits_on_one_line("冲销\n第 12 号", 8.0, &w));
+        // Exactly full: left to the filler, which allows it.
+        assert!(!fits_on_one_line("一二三四", 4.0, &w));
+        assert_eq!(wrap("一二三四", 4.0), vec!["一二三四"]);
+        assert_eq!(wrap("一二三四五", 4.0), vec!["一二三四", "五"]);
     }
 }
