@@ -300,7 +300,8 @@ pub fn fine_report_doc(ctx: &Ctx<'_>, a: ReportArgs) -> Result<FileOut, CoreErro
                     yuan(r.total_fen)
                 )),
                 columns: vec![
-                    col("序号", 4.0, Align::Center),
+                    // Five digits fit on one line: a month at 10× has 17,000 lines.
+                    col("序号", 5.5, Align::Center),
                     col("日期", 11.0, Align::Center),
                     col("姓名", 6.0, Align::Left),
                     col("责任区", 9.0, Align::Left),
@@ -309,7 +310,7 @@ pub fn fine_report_doc(ctx: &Ctx<'_>, a: ReportArgs) -> Result<FileOut, CoreErro
                     col("数量", 4.0, Align::Center),
                     col("金额", 8.0, Align::Right),
                     col("记录人", 6.0, Align::Left),
-                    col("备注", 8.0, Align::Left),
+                    col("备注", 6.5, Align::Left),
                 ],
                 rows: detail_rows,
                 landscape: true,
