@@ -42,6 +42,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0010_list_speed.sql",
         include_str!("../migrations/0010_list_speed.sql"),
     ),
+    (
+        "0012_home_counts.sql",
+        include_str!("../migrations/0012_home_counts.sql"),
+    ),
 ];
 
 /// The schema version this binary writes.
