@@ -17,11 +17,21 @@ use serde_json::{json, Value};
 fn changed_demo() -> TestApp {
     let t = TestApp::new();
     t.ok("demo.generate", json!({}));
-    let rows = t.ok("pledges.list", json!({ "page_size": 40 }))["items"].clone();
+    let printed = t.ok(
+        "pledges.list",
+        json!({ "status": "已打印", "page_size": 2 }),
+    )["items"]
+        .clone();
+    let rows = t.ok(
+        "pledges.list",
+        json!({ "status": "已签订", "page_size": 10 }),
+    )["items"]
+        .clone();
     let party = |i: usize| rows[i]["party_id"].as_i64().unwrap();
+    let waiting = |i: usize| printed[i]["party_id"].as_i64().unwrap();
     t.ok(
         "pledges.record",
-        json!({ "party_id": party(0), "status": "拒签", "reason": "不同意" }),
+        json!({ "party_id": waiting(0), "status": "拒签", "reason": "不同意" }),
     );
     t.ok(
         "pledges.record",
@@ -29,11 +39,11 @@ fn changed_demo() -> TestApp {
     );
     t.ok(
         "pledges.record",
-        json!({ "party_id": party(2), "status": "拒签", "reason": "再说" }),
+        json!({ "party_id": waiting(1), "status": "拒签", "reason": "再说" }),
     );
     t.ok(
         "pledges.record",
-        json!({ "party_id": party(2), "status": "已签订", "on_date": "2026-11-20" }),
+        json!({ "party_id": waiting(1), "status": "已签订", "on_date": "2026-11-20" }),
     );
     // Moved to another group and zone, with its pledge.
     let zones = t.ok("zones.list", json!({}));
@@ -54,14 +64,19 @@ fn changed_demo() -> TestApp {
             "fee_category": h["fee_category"], "tags": h["tags"], "note": "搬家"
         } }),
     );
+    let gone = if rows[4]["kind"] == "住户" {
+        "已迁出"
+    } else {
+        "已关闭"
+    };
     t.ok(
         "households.set_status",
-        json!({ "id": party(4), "status": "已迁出" }),
+        json!({ "id": party(4), "status": gone }),
     );
     t.ok(
         "households.create",
         json!({ "kind": "门店", "name": "新开小店", "contact": "张三", "phone": "13800000000",
-                "address": { "street": "黄山路", "number": "999" }, "zone_id": other_zone,
+                "address": { "street": "黄山路", "number": "999", "building": "", "unit": "", "room": "" }, "zone_id": other_zone,
                 "group_no": 2, "fee_category": "门店", "tags": [], "note": "" }),
     );
     t
@@ -119,7 +134,7 @@ fn recounts(conn: &rusqlite::Connection) -> Vec<(Vec<String>, Vec<String>)> {
 /// A fine of this month voided, and one of October (closed) reversed in November.
 fn void_and_reverse(t: &TestApp) {
     let fine_of = |month: &str| {
-        t.ok("fines.list", json!({ "month": month, "page_size": 100 }))["items"]
+        t.ok("fines.list", json!({ "month": month, "page_size": 100 }))["page"]["items"]
             .as_array()
             .unwrap()
             .iter()
