@@ -12,6 +12,7 @@ mod documents;
 mod fees;
 mod fees_books;
 mod fees_speed;
+mod home_speed;
 mod households_order;
 mod import;
 mod perf;

@@ -46,6 +46,9 @@ fn a_scale_generator_refuses_a_database_that_has_data() {
 /// The SQL statements SQLite ran on the traced connection, parameters filled in.
 static TRACED: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
 
+/// Held by each test that traces, so two of them running at once do not mix their statements.
+static TRACING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 fn trace(e: rusqlite::trace::TraceEvent<'_>) {
     if let rusqlite::trace::TraceEvent::Stmt(stmt, _) = e {
         let sql = stmt
@@ -91,6 +94,7 @@ fn big_names(sql: &str) -> Vec<String> {
 
 #[test]
 fn no_main_list_screen_reads_a_whole_big_table() {
+    let _one_at_a_time = TRACING.lock().unwrap_or_else(|p| p.into_inner());
     let t = TestApp::new();
     t.ok("demo.generate", json!({ "scale": "0.01" }));
     let zone = t.ok("zones.list", json!({}))[0]["id"].as_i64().unwrap();
@@ -145,6 +149,18 @@ fn no_main_list_screen_reads_a_whole_big_table() {
         ("pledges.list", json!({ "status": "已打印", "group_no": 3 })),
         ("pledges.list", json!({ "q": "wangwei" })),
         ("pledges.list", json!({ "q": "00012" })),
+        // A rare status starts from its pledges; totals and rates come from the kept counts (0012).
+        ("pledges.list", json!({ "status": "拒签" })),
+        (
+            "pledges.list",
+            json!({ "status": "未打印", "zone_id": zone }),
+        ),
+        ("pledges.rates", json!({})),
+        (
+            "pledges.rates",
+            json!({ "group_no": 2, "as_of": "2026-07-20" }),
+        ),
+        ("campaign.progress", json!({})),
         ("staff.list", json!({})),
         ("zones.list", json!({})),
     ];
@@ -186,4 +202,75 @@ fn no_main_list_screen_reads_a_whole_big_table() {
         "full scans of big tables:\n{}",
         scans.join("\n")
     );
+}
+
+/// The query plans of the SQL that `name` runs with `args` on a small community.
+fn plans_of(name: &str, args: serde_json::Value) -> Vec<(String, Vec<String>)> {
+    let _one_at_a_time = TRACING.lock().unwrap_or_else(|p| p.into_inner());
+    let t = TestApp::new();
+    t.ok("demo.generate", json!({ "scale": "0.01" }));
+    let mut conn = rusqlite::Connection::open(t.db_path()).unwrap();
+    conn.trace_v2(
+        rusqlite::trace::TraceEventCodes::SQLITE_TRACE_STMT,
+        Some(trace),
+    )
+    .unwrap();
+    let clock = crate::common::clock();
+    TRACED.lock().unwrap().clear();
+    cw_core::query_plans::run_read(&conn, clock.as_ref(), name, args).unwrap();
+    let statements: Vec<String> = TRACED.lock().unwrap().drain(..).collect();
+    statements
+        .into_iter()
+        .filter(|sql| sql.trim_start().to_uppercase().starts_with("SELECT"))
+        .map(|sql| {
+            let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
+            let details = stmt
+                .query_map([], |r| r.get::<_, String>(3))
+                .unwrap()
+                .map(Result::unwrap)
+                .collect();
+            (sql, details)
+        })
+        .collect()
+}
+
+#[test]
+fn a_page_of_a_common_pledge_status_walks_the_groups_index_in_walking_order_without_sorting() {
+    let plans = plans_of("pledges.list", json!({ "status": "已打印", "group_no": 3 }));
+    let page: Vec<&(String, Vec<String>)> = plans
+        .iter()
+        .filter(|(sql, _)| sql.contains("ORDER BY p.address_sort"))
+        .collect();
+    assert_eq!(page.len(), 1, "{plans:?}");
+    let details = page[0].1.join("\n");
+    assert!(details.contains("parties_by_group"), "{details}");
+    assert!(!details.contains("TEMP B-TREE"), "{details}");
+    // The total is read from the kept counts, not from the parties.
+    assert!(
+        plans.iter().any(|(sql, _)| sql.contains("pledge_counts")),
+        "{plans:?}"
+    );
+    assert!(
+        !plans
+            .iter()
+            .any(|(sql, _)| sql.contains("count(*)") && sql.contains("parties")),
+        "{plans:?}"
+    );
+}
+
+#[test]
+fn a_search_of_the_pledge_list_starts_from_the_trigram_index() {
+    let plans = plans_of("pledges.list", json!({ "q": "wangwei", "group_no": 2 }));
+    assert!(!plans.is_empty());
+    for (sql, details) in &plans {
+        for d in details
+            .iter()
+            .filter(|d| d.starts_with("SEARCH p ") || d.starts_with("SCAN p ") || *d == "SCAN p")
+        {
+            assert!(
+                d.contains("INTEGER PRIMARY KEY"),
+                "the parties are reached by rowid from the search: {d}\n{sql}"
+            );
+        }
+    }
 }

@@ -46,6 +46,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0011_fines_page.sql",
         include_str!("../migrations/0011_fines_page.sql"),
     ),
+    (
+        "0012_home_counts.sql",
+        include_str!("../migrations/0012_home_counts.sql"),
+    ),
 ];
 
 /// The schema version this binary writes.

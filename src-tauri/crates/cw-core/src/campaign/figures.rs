@@ -2,13 +2,15 @@
 //!
 //! Nothing here counts a second way: signing rates come from `pledges::rates::compute` (with its
 //! `as_of` for the line over time), collection rates from `fees::rates::rate` (with `as_of`),
-//! fines per month from `assessment::statements::report` (the monthly fine report), inspections
-//! from `assessment::inspections::list` (the inspections list's own count).
+//! fines per month from the totals of the monthly fine report's lines (`fine_chart`, equal to
+//! `assessment::statements::report`'s), inspections from `assessment::inspections::list` (the
+//! inspections list's own count).
 
+use super::fine_chart::fine_chart;
 use super::phases::load_plan;
 use super::types::{CampaignPlan, TargetKind};
 use crate::assessment::inspections::{self, InspectionQuery};
-use crate::assessment::statements::{self, ReportTotal, StatementArgs};
+use crate::assessment::statements::ReportTotal;
 use crate::fees::rates::{self as fee_rates, RateArgs};
 use crate::fees::types::RateReport;
 use crate::pledges::rates::{self as pledge_rates, SigningRates};
@@ -17,7 +19,6 @@ use crate::{CoreError, Ctx};
 use chrono::{Datelike, Duration, NaiveDate};
 use cw_domain::assessment::{month_of, InspectionResult};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 use ts_rs::TS;
 
 /// The four collection groups, in order (charts show one line or bar each).
@@ -111,20 +112,26 @@ pub fn months_between(from: NaiveDate, to: NaiveDate) -> Vec<String> {
     out
 }
 
-/// The weekly signing trend, every point from one reading of the parties.
-fn signing_trend(
+/// The signing rates today and the weekly trend, every figure from one reading of the counts.
+fn signing(
     ctx: &Ctx<'_>,
     year: i32,
     days: &[NaiveDate],
-) -> Result<Vec<TrendPoint>, CoreError> {
-    let as_of: Vec<Option<NaiveDate>> = days.iter().copied().map(Some).collect();
-    Ok(
-        pledge_rates::compute_many(ctx.conn, year, &as_of, &Scope::default())?
-            .into_iter()
-            .zip(days)
-            .map(|(r, day)| signing_point(r, *day))
-            .collect(),
-    )
+) -> Result<(SigningRates, Vec<TrendPoint>), CoreError> {
+    let as_of: Vec<Option<NaiveDate>> = std::iter::once(None)
+        .chain(days.iter().copied().map(Some))
+        .collect();
+    let mut rates = pledge_rates::compute_many(ctx.conn, year, &as_of, &Scope::default())?;
+    if rates.is_empty() {
+        return Err(CoreError::Internal("签订率没有结果".into()));
+    }
+    let now = rates.remove(0);
+    let trend = rates
+        .into_iter()
+        .zip(days)
+        .map(|(r, day)| signing_point(r, *day))
+        .collect();
+    Ok((now, trend))
 }
 
 fn signing_point(r: pledge_rates::SigningRates, day: NaiveDate) -> TrendPoint {
@@ -159,9 +166,25 @@ pub fn collection(
     )
 }
 
-fn collection_point(ctx: &Ctx<'_>, day: NaiveDate) -> Result<TrendPoint, CoreError> {
-    let r = collection(ctx, "group", Some(day))?;
-    Ok(TrendPoint {
+/// The weekly collection trend, the parties counted once for every point.
+fn collection_trend(ctx: &Ctx<'_>, days: &[NaiveDate]) -> Result<Vec<TrendPoint>, CoreError> {
+    let reports = fee_rates::rate_as_of_days(
+        ctx,
+        RateArgs {
+            by: Some("group".into()),
+            ..Default::default()
+        },
+        days,
+    )?;
+    Ok(reports
+        .into_iter()
+        .zip(days)
+        .map(|(r, day)| collection_point(&r, *day))
+        .collect())
+}
+
+fn collection_point(r: &RateReport, day: NaiveDate) -> TrendPoint {
+    TrendPoint {
         date: day,
         overall: (r.total.expected_parties > 0).then_some(r.total.rate_permille),
         groups: GROUPS
@@ -174,18 +197,7 @@ fn collection_point(ctx: &Ctx<'_>, day: NaiveDate) -> Result<TrendPoint, CoreErr
                     .map(|x| x.rate_permille)
             })
             .collect(),
-    })
-}
-
-/// The fine report's totals of one month (the same report the 月度结算 page prints).
-pub fn fine_month(ctx: &Ctx<'_>, month: &str) -> Result<statements::FineReport, CoreError> {
-    statements::report(
-        ctx,
-        StatementArgs {
-            month: month.into(),
-            staff_id: None,
-        },
-    )
+    }
 }
 
 /// How many inspections of a month had `result`, as the inspections list counts them.
@@ -217,69 +229,36 @@ pub fn compute(ctx: &Ctx<'_>, year: i32) -> Result<Progress, CoreError> {
         .find(|p| p.target_kind == TargetKind::Collection)
         .map(|p| p.starts_on)
         .unwrap_or(first_day);
-    let signing_trend = signing_trend(ctx, year, &weekly(first_day, today))?;
-    let collection_trend = weekly(fee_start, today)
-        .into_iter()
-        .map(|d| collection_point(ctx, d))
-        .collect::<Result<_, _>>()?;
+    let (signing, signing_trend) = signing(ctx, year, &weekly(first_day, today))?;
+    let collection_trend = collection_trend(ctx, &weekly(fee_start, today))?;
 
-    let mut fine_categories: Vec<String> = Vec::new();
-    let mut fines_by_month = Vec::new();
-    let mut inspections_by_month = Vec::new();
-    let mut zones: BTreeMap<String, (i64, i64)> = BTreeMap::new();
     let months = if first_day <= today {
         months_between(first_day, today)
     } else {
         vec![month_of(today)]
     };
+    let fines = fine_chart(ctx.conn, &months)?;
+    let mut inspections_by_month = Vec::new();
     for month in &months {
-        let r = fine_month(ctx, month)?;
-        for c in &r.by_category {
-            if !fine_categories.contains(&c.name) {
-                fine_categories.push(c.name.clone());
-            }
-        }
-        for z in r.by_zone.iter().filter(|z| z.name != "（未指定）") {
-            let e = zones.entry(z.name.clone()).or_default();
-            e.0 += z.count;
-            e.1 += z.amount_fen;
-        }
-        fines_by_month.push(FineMonth {
-            month: month.clone(),
-            count: r.total_count,
-            total: r.total.clone(),
-            by_category: r.by_category,
-        });
         inspections_by_month.push(InspectionMonth {
             month: month.clone(),
             passed: inspections_count(ctx, month, InspectionResult::Pass)?,
             failed: inspections_count(ctx, month, InspectionResult::Fail)?,
         });
     }
-    let mut top_zones: Vec<ReportTotal> = zones
-        .into_iter()
-        .map(|(name, (count, fen))| ReportTotal {
-            name,
-            count,
-            amount: crate::assessment::wire(fen),
-            amount_fen: fen,
-        })
-        .collect();
-    top_zones.sort_by(|a, b| b.amount_fen.cmp(&a.amount_fen).then(b.count.cmp(&a.count)));
-    top_zones.truncate(8);
 
     Ok(Progress {
         year,
         as_of: today,
-        signing: pledge_rates::compute(ctx.conn, year, None, &Scope::default())?,
+        signing,
         collection_by_group: collection(ctx, "group", None)?,
         collection_by_zone: collection(ctx, "zone", None)?,
         plan,
         signing_trend,
         collection_trend,
-        fine_categories,
-        fines_by_month,
-        top_zones,
+        fine_categories: fines.categories,
+        fines_by_month: fines.months,
+        top_zones: fines.top_zones,
         inspections: inspections_by_month,
     })
 }

@@ -4,6 +4,7 @@
 pub mod defaults;
 pub mod demo;
 pub mod figures;
+pub mod fine_chart;
 pub mod phases;
 pub mod report;
 pub mod today;

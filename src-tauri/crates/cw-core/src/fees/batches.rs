@@ -143,14 +143,19 @@ pub struct BatchQuery {
 
 /// Batches, newest first.
 pub fn list(ctx: &Ctx<'_>, q: BatchQuery) -> Result<Vec<Batch>, CoreError> {
-    // Open only: not yet remitted (a remittance is what finishes a batch).
+    // Open only: not yet remitted (a remittance is what finishes a batch), read from the few
+    // batches migration 0012 keeps as unremitted rather than looking up every batch's remittance.
+    let sql = if q.open_only {
+        "SELECT b.id FROM batches_unremitted u CROSS JOIN collection_batches b ON b.id = u.batch_id
+         WHERE (?1 IS NULL OR b.group_no = ?1) AND ?2 = 1
+         ORDER BY b.on_date DESC, b.id DESC LIMIT ?3"
+    } else {
+        "SELECT b.id FROM collection_batches b WHERE (?1 IS NULL OR b.group_no = ?1) AND ?2 = 0
+         ORDER BY b.on_date DESC, b.id DESC LIMIT ?3"
+    };
     let ids: Vec<i64> = ctx
         .conn
-        .prepare(
-            "SELECT b.id FROM collection_batches b WHERE (?1 IS NULL OR b.group_no = ?1)
-             AND (?2 = 0 OR NOT EXISTS (SELECT 1 FROM remittances r WHERE r.batch_id = b.id))
-             ORDER BY b.on_date DESC, b.id DESC LIMIT ?3",
-        )?
+        .prepare(sql)?
         .query_map(
             rusqlite::params![
                 q.group_no,

@@ -3,6 +3,7 @@
 //! enforces a broken pledge.
 
 pub mod attachments;
+pub mod counts;
 pub mod demo;
 pub mod form;
 pub mod jobs;
