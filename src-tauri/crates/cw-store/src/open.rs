@@ -85,8 +85,12 @@ fn probe(path: &Path, check_up_to: u64) -> Result<bool, StoreError> {
     }
     let conn = check::open_read_only(path)?;
     // A large file's full read would hold the window for seconds (7 s at 2.3 GB): its header and
-    // schema are read here, the rest is checked on a thread once the app is up.
-    let defer = meta.len() > check_up_to;
+    // schema are read here, the rest is checked on a thread once the app is up. Not when it is
+    // about to be written by a migration, nor when it is read-only (no write would wait for the
+    // check, so nothing would run it).
+    let defer = meta.len() > check_up_to
+        && !meta.permissions().readonly()
+        && migrations::current(&conn)? >= migrations::latest();
     if !defer {
         check::quick_verdict(&conn)?;
     }
@@ -250,6 +254,18 @@ mod tests {
         drop(new);
         assert!(Store::open_with(&path, 0).unwrap().check_deferred);
         assert!(!Store::open_with(&path, u64::MAX).unwrap().check_deferred);
+    }
+
+    #[test]
+    fn a_large_file_about_to_be_migrated_is_checked_before_the_migration_writes_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("cw.db");
+        drop(Store::open(&path).unwrap());
+        let conn = Connection::open(&path).unwrap();
+        conn.pragma_update(None, "user_version", migrations::latest() - 1)
+            .unwrap();
+        drop(conn);
+        assert!(!probe(&path, 0).unwrap(), "checked in line");
     }
 
     #[test]

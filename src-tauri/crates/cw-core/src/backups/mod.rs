@@ -124,17 +124,18 @@ fn automatic(app: &App, reason: &'static str) {
 }
 
 /// Runs `first` on a thread of its own, then the backup when `first` says to go on; `first` may
-/// leave a message for the 备份 page in the error slot it is given.
-fn spawn<F>(app: &App, reason: &'static str, first: F)
+/// leave a message for the 备份 page in the error slot it is given. False when no thread was
+/// started (no file, one already running, or the thread could not be made).
+fn spawn<F>(app: &App, reason: &'static str, first: F) -> bool
 where
     F: FnOnce(&Path, &std::sync::Mutex<Option<String>>) -> bool + Send + 'static,
 {
     let Some(path) = app.path.clone() else {
-        return;
+        return false;
     };
     let mut running = locked(&app.auto_backup);
     if running.as_ref().is_some_and(|h| !h.is_finished()) {
-        return;
+        return false;
     }
     if let Some(done) = running.take() {
         let _ = done.join();
@@ -150,8 +151,14 @@ where
             }
         });
     match spawned {
-        Ok(handle) => *running = Some(handle),
-        Err(e) => *locked(&app.backup_error) = Some(format!("无法开始自动备份：{e}")),
+        Ok(handle) => {
+            *running = Some(handle);
+            true
+        }
+        Err(e) => {
+            *locked(&app.backup_error) = Some(format!("无法开始自动备份：{e}"));
+            false
+        }
     }
 }
 
@@ -192,11 +199,11 @@ pub(crate) fn at_start(app: &App, check_deferred: bool) {
             damage: Arc::clone(&app.damage),
             gate: Arc::clone(&app.checked),
         };
-        spawn(app, "start", move |path, errors| {
+        let started = spawn(app, "start", move |path, errors| {
             check.run(path, errors) && backup_due
         });
         // A thread that could not start leaves nobody to open the gate.
-        if locked(&app.auto_backup).is_none() {
+        if !started {
             app.checked.open();
         }
     } else if backup_due {
