@@ -26,6 +26,13 @@ impl TestApp {
         TestApp { app, dir }
     }
 
+    /// An app like [`TestApp::new`] whose clock stands at `at` (the date sweep's days).
+    pub fn at(at: chrono::NaiveDateTime) -> TestApp {
+        let dir = tempfile::tempdir().unwrap();
+        let app = App::open(&dir.path().join("cw.db"), Arc::new(FixedClock(at))).unwrap();
+        TestApp { app, dir }
+    }
+
     pub fn db_path(&self) -> std::path::PathBuf {
         self.dir.path().join("cw.db")
     }
