@@ -10,7 +10,7 @@ use super::types::{CampaignPhase, TargetKind};
 use crate::exports::XLSX_MIME;
 use crate::fees::rates::group_name;
 use crate::fees::types::RateRow;
-use crate::fees::{fen, parse_month, period_cn, yuan_cn};
+use crate::fees::{parse_month, period_cn, yuan_cn};
 use crate::pledges::rates::RateLine;
 use crate::pledges::year_or_current;
 use crate::print::DocFormat;
@@ -19,6 +19,7 @@ use crate::{CoreError, Ctx, FileOut};
 use chrono::{Datelike, NaiveDate};
 use cw_pdf::chart::{self, Area, Axis, Chart, Series};
 use cw_pdf::{format_date_cn, Align, Column, DocInfo, Page, PageSize, TableDoc};
+use cw_domain::money::signed_wire_fen as fen;
 use cw_tabular::{Cell, XlsxSheet};
 use serde::Deserialize;
 
