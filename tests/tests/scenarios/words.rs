@@ -121,7 +121,10 @@ fn a_signing_rate_rounds_half_up_to_a_tenth_of_a_percent() {
     assert_eq!(r["by_group"][0]["rate_text"], "66.7%");
     let p = t.ok("campaign.progress", json!({}));
     assert_eq!(p["signing"]["overall"]["rate_text"], "66.7%");
-    assert_eq!(p["signing_trend"].as_array().unwrap().last().unwrap()["overall"], 667);
+    assert_eq!(
+        p["signing_trend"].as_array().unwrap().last().unwrap()["overall"],
+        667
+    );
 }
 
 // ---- 3. 已签 + 拒签 + 未签 = 应签 ----
@@ -146,7 +149,10 @@ fn signed_refused_and_unsigned_add_up_to_the_parties_due_on_every_line() {
     let r = t.ok("pledges.rates", json!({}));
     assert_eq!(r["overall"]["due"], 4);
     assert_eq!(r["overall"]["refused"], 1);
-    assert_eq!(r["overall"]["outstanding"], 2, "未签 leaves out the refusal");
+    assert_eq!(
+        r["overall"]["outstanding"], 2,
+        "未签 leaves out the refusal"
+    );
     adds_up(&r["overall"]);
     for key in ["by_group", "by_zone", "by_kind"] {
         for l in r[key].as_array().unwrap() {
@@ -252,7 +258,10 @@ fn the_demos_summary_counts_what_it_created() {
     assert!(n(&out["fines"]) >= n(&fines["total"]), "{out} {fines}");
     assert!(n(&out["receipts"]) >= n(&receipts["total"]), "{out}");
     let summary = out["summary"].as_str().unwrap();
-    assert!(summary.contains(&format!("罚款 {} 笔", out["fines"])), "{summary}");
+    assert!(
+        summary.contains(&format!("罚款 {} 笔", out["fines"])),
+        "{summary}"
+    );
 }
 
 // ---- 7. Chinese words for the clerk ----
@@ -284,7 +293,10 @@ fn a_missing_or_bad_argument_is_named_in_chinese() {
     );
     assert!(e.message.contains("状态"), "{}", e.message);
     assert!(e.message.contains("已签订"), "{}", e.message);
-    let e = t.fails("pledges.record", json!({ "party_id": "一号", "status": "拒签" }));
+    let e = t.fails(
+        "pledges.record",
+        json!({ "party_id": "一号", "status": "拒签" }),
+    );
     no_english(&e.message);
     assert!(e.message.contains("住户"), "{}", e.message);
 }
@@ -323,7 +335,10 @@ fn actors_show_by_their_display_name() {
     let first = v.as_array().unwrap().last().unwrap().clone();
     assert_eq!(first["created_by"], "系统", "{first}");
     // The pledges' own history.
-    let party = n(&t.ok("pledges.list", json!({ "status": "已签订", "page_size": 1 }))["items"][0]["party_id"]);
+    let party = n(&t.ok(
+        "pledges.list",
+        json!({ "status": "已签订", "page_size": 1 }),
+    )["items"][0]["party_id"]);
     let d = t.ok("pledges.get", json!({ "party_id": party }));
     for e in d["history"].as_array().unwrap() {
         assert_eq!(e["actor"], "命令行", "{e}");
@@ -372,7 +387,10 @@ fn a_households_history_reads_in_chinese_with_formatted_values() {
             "zone_id": zone2, "group_no": 2,
         } }),
     );
-    let h = t.ok("audit.history", json!({ "entity": "parties", "id": ids[0] }));
+    let h = t.ok(
+        "audit.history",
+        json!({ "entity": "parties", "id": ids[0] }),
+    );
     readable(&h);
     let last = changes(h.as_array().unwrap().last().unwrap());
     let find = |l: &str| last.iter().find(|c| c.0 == l).cloned();
@@ -383,7 +401,10 @@ fn a_households_history_reads_in_chinese_with_formatted_values() {
     );
     assert_eq!(find("收费小组").unwrap().2, "第二小组", "{last:?}");
     assert_eq!(find("责任区").unwrap().2, "建设路", "{last:?}");
-    assert!(last.iter().all(|c| c.0 != "编号"), "the code did not change");
+    assert!(
+        last.iter().all(|c| c.0 != "编号"),
+        "the code did not change"
+    );
     let first = changes(&h[0]);
     assert!(first.iter().any(|c| c.0 == "编号"), "{first:?}");
 }

@@ -33,7 +33,8 @@ outstanding: number,
  */
 inactive: number, 
 /**
- * signed / due in tenths of a percent (934 = 93.4%), rounded down; none when nothing is due.
+ * signed / due in tenths of a percent (934 = 93.4%), rounded half up and never 1000 short of
+ * the whole (`cw_domain::rate`); none when nothing is due.
  */
 rate_permille: number | null, 
 /**

@@ -17,9 +17,9 @@ use crate::print::DocFormat;
 use crate::registry::settings;
 use crate::{CoreError, Ctx, FileOut};
 use chrono::{Datelike, NaiveDate};
+use cw_domain::money::signed_wire_fen as fen;
 use cw_pdf::chart::{self, Area, Axis, Chart, Series};
 use cw_pdf::{format_date_cn, Align, Column, DocInfo, Page, PageSize, TableDoc};
-use cw_domain::money::signed_wire_fen as fen;
 use cw_tabular::{Cell, XlsxSheet};
 use serde::Deserialize;
 
