@@ -25,7 +25,7 @@ printed: number,
  */
 not_printed: number, 
 /**
- * due − signed: the doors still to visit, refusals included.
+ * 未签: due − signed − refused (printed or not yet printed), so that 已签 + 拒签 + 未签 = 应签.
  */
 outstanding: number, 
 /**

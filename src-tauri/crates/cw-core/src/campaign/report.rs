@@ -97,7 +97,7 @@ fn zone_lines(p: &Progress) -> Vec<Line<'_>> {
     out
 }
 
-/// A line as table cells: 应签 已签 拒签 签订率 | 应缴 缴清 收缴率 欠收.
+/// A line as table cells: 应签 已签 拒签 未签 签订率 | 应缴 缴清 收缴率 欠收.
 fn line_cells(l: &Line<'_>) -> Result<Vec<String>, CoreError> {
     let dash = || "—".to_string();
     let mut cells = vec![l.label.clone()];
@@ -106,9 +106,10 @@ fn line_cells(l: &Line<'_>) -> Result<Vec<String>, CoreError> {
             s.due.to_string(),
             s.signed.to_string(),
             s.refused.to_string(),
+            s.outstanding.to_string(),
             s.rate_text.clone(),
         ]),
-        None => cells.extend([dash(), dash(), dash(), dash()]),
+        None => cells.extend([dash(), dash(), dash(), dash(), dash()]),
     }
     match l.collection {
         Some(c) => cells.extend([
@@ -129,6 +130,7 @@ fn line_columns(first: &str) -> Vec<Column> {
         c("应签", 5.0, Align::Right),
         c("已签", 5.0, Align::Right),
         c("拒签", 5.0, Align::Right),
+        c("未签", 5.0, Align::Right),
         c("签订率", 6.5, Align::Right),
         c("应缴户数", 6.0, Align::Right),
         c("缴清", 5.0, Align::Right),
@@ -388,10 +390,11 @@ fn pdf(ctx: &Ctx<'_>, p: &Progress, community: String) -> Result<Vec<u8>, CoreEr
         ],
         phase_rows(p),
         Some(format!(
-            "门前三包：应签 {} 户，已签 {} 户，拒签 {} 户，签订率 {}。卫生费（{}）：应缴 {} 户，缴清 {} 户，收缴率 {}，应收 {}，实收 {}，欠收 {}。",
+            "门前三包：应签 {} 户，已签 {} 户，拒签 {} 户，未签 {} 户，签订率 {}。卫生费（{}）：应缴 {} 户，缴清 {} 户，收缴率 {}，应收 {}，实收 {}，欠收 {}。",
             s.due,
             s.signed,
             s.refused,
+            s.outstanding,
             s.rate_text,
             period_cn(
                 parse_month("起始月份", &p.collection_by_group.period_from)?,
@@ -527,9 +530,16 @@ fn line_row(l: &Line<'_>) -> Vec<Cell> {
             Cell::Int(s.due),
             Cell::Int(s.signed),
             Cell::Int(s.refused),
+            Cell::Int(s.outstanding),
             text(s.rate_text.clone()),
         ]),
-        None => row.extend([Cell::Empty, Cell::Empty, Cell::Empty, Cell::Empty]),
+        None => row.extend([
+            Cell::Empty,
+            Cell::Empty,
+            Cell::Empty,
+            Cell::Empty,
+            Cell::Empty,
+        ]),
     }
     match l.collection {
         Some(c) => row.extend([
@@ -570,6 +580,7 @@ fn xlsx(p: &Progress) -> Result<Vec<u8>, CoreError> {
             "应签",
             "已签",
             "拒签",
+            "未签",
             "签订率",
             "应缴户数",
             "缴清",

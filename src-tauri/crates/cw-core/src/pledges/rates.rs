@@ -32,7 +32,7 @@ pub struct RateLine {
     pub printed: i64,
     /// Not printed yet (no number, or numbered and not printed).
     pub not_printed: i64,
-    /// due − signed: the doors still to visit, refusals included.
+    /// 未签: due − signed − refused (printed or not yet printed), so that 已签 + 拒签 + 未签 = 应签.
     pub outstanding: i64,
     /// Moved-out households and closed shops, left out of `due`.
     pub inactive: i64,
@@ -82,7 +82,8 @@ impl RateLine {
     }
 
     fn finish(mut self) -> RateLine {
-        self.outstanding = self.due - self.signed;
+        // A refusal is its own figure, not 未签: the three add up to 应签.
+        self.outstanding = self.due - self.signed - self.refused;
         // The one rate rule: half up, never 100.0% while a party is still due.
         self.rate_permille = cw_domain::rate::permille(self.signed, self.due);
         self.rate_text = cw_domain::rate::permille_text(self.rate_permille);
@@ -369,7 +370,8 @@ mod tests {
         l.add(true, PledgeStatus::Refused);
         l.add(false, PledgeStatus::Signed);
         let l = l.finish();
-        assert_eq!((l.due, l.signed, l.outstanding, l.inactive), (3, 2, 1, 1));
+        assert_eq!((l.due, l.signed, l.outstanding, l.inactive), (3, 2, 0, 1));
+        assert_eq!(l.signed + l.refused + l.outstanding, l.due);
         assert_eq!(l.rate_text, "66.7%");
     }
 
