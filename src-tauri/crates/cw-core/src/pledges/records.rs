@@ -1,7 +1,9 @@
 //! Pledge records: numbering (MQ-YYYY-NNNNN, never reused), the list with each party's status,
 //! recording signed / refused / void / printed as history rows, and one party's pledge history.
 
-use super::{counts, not_future, parse_date, staff_name, year_or_current, PledgeStatus, Scope};
+use super::{
+    collecting_cadre, counts, not_future, parse_date, year_or_current, PledgeStatus, Scope,
+};
 use crate::registry::sql::{paging, trigram_query};
 use crate::{CoreError, Ctx};
 use chrono::NaiveDate;
@@ -571,8 +573,8 @@ pub fn record(ctx: &Ctx<'_>, a: RecordArgs) -> Result<PledgeRow, CoreError> {
                 a.signer.trim().to_string()
             };
             signer = text::limited("签字人", &text::required("签字人", &s)?, 20)?;
-            if let Some(c) = a.collector_id {
-                staff_name(ctx.conn, c)?;
+            if let (Some(c), Some(day)) = (a.collector_id, on) {
+                collecting_cadre(ctx.conn, c, day)?;
                 collector = Some(c);
             }
         }
