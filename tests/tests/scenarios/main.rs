@@ -25,3 +25,4 @@ mod safety;
 mod safety_crash;
 mod safety_damaged;
 mod safety_import;
+mod words;

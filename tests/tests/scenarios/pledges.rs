@@ -201,8 +201,8 @@ fn rates_count_refusals_voids_and_moved_out_households_as_documented() {
     assert_eq!(all["signed"], 3);
     assert_eq!(all["refused"], 1);
     assert_eq!(all["inactive"], 1);
-    assert_eq!(all["outstanding"], 4);
-    assert_eq!(all["rate_text"], "42.8%");
+    assert_eq!(all["outstanding"], 3); // 7 due − 3 signed − 1 refused
+    assert_eq!(all["rate_text"], "42.9%"); // 3/7 = 42.857…%, half up
     assert_eq!(r["voided"], 1);
     let kinds = r["by_kind"].as_array().unwrap();
     let household = kinds.iter().find(|k| k["label"] == "住户").unwrap();
@@ -359,7 +359,8 @@ fn the_outstanding_list_names_every_unsigned_door_as_pdf_and_xlsx() {
     let f = t.file("pledges.outstanding", json!({ "group_no": 1 }));
     qpdf_ok(&t, &f.bytes, "outstanding.pdf");
     if let Some(text) = pdf_text(&t, &f.bytes, "outstanding.pdf") {
-        assert!(text.contains("未签 6 户"), "{text}");
+        // 7 due: 1 signed, 1 refused (still listed, to visit again), 5 unsigned.
+        assert!(text.contains("未签 5 户，拒签 1 户"), "{text}");
         let joined: String = text.split_whitespace().collect();
         assert!(joined.contains("拒签（不在家）"), "{joined}");
         assert!(text.contains("李秀英"));

@@ -25,7 +25,7 @@ printed: number,
  */
 not_printed: number, 
 /**
- * due − signed: the doors still to visit, refusals included.
+ * 未签: due − signed − refused (printed or not yet printed), so that 已签 + 拒签 + 未签 = 应签.
  */
 outstanding: number, 
 /**
@@ -33,7 +33,8 @@ outstanding: number,
  */
 inactive: number, 
 /**
- * signed / due in tenths of a percent (934 = 93.4%), rounded down; none when nothing is due.
+ * signed / due in tenths of a percent (934 = 93.4%), rounded half up and never 1000 short of
+ * the whole (`cw_domain::rate`); none when nothing is due.
  */
 rate_permille: number | null, 
 /**

@@ -7,4 +7,12 @@ export type TrendPoint = { date: string, overall: number | null,
 /**
  * Groups 1–4 in order; none where the group owes nothing.
  */
-groups: Array<number | null>, };
+groups: Array<number | null>, 
+/**
+ * `overall` as every screen and document prints it (`cw_domain::rate`), `—` for none.
+ */
+overall_text: string, 
+/**
+ * `groups` the same way, in order.
+ */
+group_texts: Array<string>, };

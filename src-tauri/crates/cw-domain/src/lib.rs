@@ -9,6 +9,7 @@ pub mod error;
 pub mod money;
 pub mod money_words;
 pub mod pinyin_key;
+pub mod rate;
 pub mod registry;
 pub mod text;
 

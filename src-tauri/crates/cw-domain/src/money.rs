@@ -48,6 +48,18 @@ pub fn parse_money(field: &'static str, text: &str) -> Result<Decimal, DomainErr
     Ok(value.round_dp(2))
 }
 
+/// Money from the wire as a figure (分), negatives included: a total, a difference or a month of
+/// reversals can be below zero and is printed as such (`-¥30.00`), unlike an amount typed in.
+pub fn signed_wire_fen(field: &'static str, text: &str) -> Result<i64, DomainError> {
+    let t = text.trim();
+    let (negative, digits) = match t.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, t),
+    };
+    let fen = decimal_to_fen(field, parse_money(field, digits)?)?;
+    Ok(if negative { -fen } else { fen })
+}
+
 /// Formats yuan with two decimals and no separators, the wire format (`"2800.00"`).
 pub fn to_wire(value: Decimal) -> String {
     format!("{:.2}", value.round_dp(2))
@@ -83,6 +95,15 @@ mod tests {
         assert_eq!(to_wire(parse_money("f", "￥2800").unwrap()), "2800.00");
         assert_eq!(to_wire(parse_money("f", " 1500元 ").unwrap()), "1500.00");
         assert_eq!(to_wire(parse_money("f", "12.50").unwrap()), "12.50");
+    }
+
+    #[test]
+    fn a_figure_from_the_wire_may_be_negative() {
+        assert_eq!(signed_wire_fen("f", "-30.00"), Ok(-3000));
+        assert_eq!(signed_wire_fen("f", "1409.50"), Ok(140950));
+        assert_eq!(signed_wire_fen("f", "-0.05"), Ok(-5));
+        assert!(signed_wire_fen("f", "--5").is_err());
+        assert!(signed_wire_fen("f", "abc").is_err());
     }
 
     #[test]

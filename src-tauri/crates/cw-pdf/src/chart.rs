@@ -59,6 +59,16 @@ impl Axis {
         }
     }
 
+    /// A value drawn on a bar or a point: a rate as every document prints it
+    /// (`cw_domain::rate::permille_text`: `99.9%`, `100.0%`), anything else as on the axis.
+    pub fn value_label(&self, v: i64) -> String {
+        if self.divisor == 10 && self.suffix == "%" {
+            cw_domain::rate::permille_text(Some(v))
+        } else {
+            self.label(v)
+        }
+    }
+
     /// A value as the axis prints it: `93.4%`, `100%`, `12`, `1,250元`.
     pub fn label(&self, v: i64) -> String {
         let d = self.divisor.max(1);
@@ -424,7 +434,7 @@ pub fn bar_chart(page: &mut Page, area: Area, chart: &Chart) -> Result<(), PdfEr
                     yt - 0.8,
                     VALUE_PT,
                     Align::Center,
-                    &chart.axis.label(v),
+                    &chart.axis.value_label(v),
                 )?;
             }
         }
@@ -434,7 +444,7 @@ pub fn bar_chart(page: &mut Page, area: Area, chart: &Chart) -> Result<(), PdfEr
                 plot.y(stack) - 0.8,
                 VALUE_PT,
                 Align::Center,
-                &chart.axis.label(stack),
+                &chart.axis.value_label(stack),
             )?;
         }
     }
@@ -552,7 +562,7 @@ pub fn line_chart(page: &mut Page, area: Area, chart: &Chart) -> Result<(), PdfE
                     plot.y(v) - 2.0,
                     VALUE_PT,
                     Align::Right,
-                    &chart.axis.label(v),
+                    &chart.axis.value_label(v),
                 )?;
             }
         }
@@ -607,6 +617,10 @@ mod tests {
     fn axis_labels_read_as_percent_yuan_and_counts() {
         assert_eq!(Axis::percent().label(934), "93.4%");
         assert_eq!(Axis::percent().label(1000), "100%");
+        // On a bar or a point a rate reads as in the tables.
+        assert_eq!(Axis::percent().value_label(1000), "100.0%");
+        assert_eq!(Axis::percent().value_label(930), "93.0%");
+        assert_eq!(Axis::yuan().value_label(500), "5元");
         assert_eq!(Axis::yuan().label(125_050), "1,250.5元");
         assert_eq!(Axis::yuan().label(500), "5元");
         assert_eq!(Axis::count("次").label(12), "12次");

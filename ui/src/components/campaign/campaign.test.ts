@@ -37,9 +37,9 @@ describe('chart helpers', () => {
   })
 
   const progress = {
-    plan: { phases: [{ target_kind: '签订率', target_permille: 1000 }, { target_kind: '收缴率', target_permille: 950 }] },
-    signing: { by_group: [{ key: 1, rate_permille: 934 }, { key: 3, rate_permille: 500 }] },
-    collection_by_group: { rows: [{ label: '第一小组', expected_parties: 10, rate_permille: 700 }, { label: '第二小组', expected_parties: 0, rate_permille: 0 }] },
+    plan: { phases: [{ target_kind: '签订率', target_permille: 1000, target_text: '100.0%' }, { target_kind: '收缴率', target_permille: 950, target_text: '95.0%' }] },
+    signing: { by_group: [{ key: 1, rate_permille: 999, rate_text: '99.9%' }, { key: 3, rate_permille: 500, rate_text: '50.0%' }] },
+    collection_by_group: { rows: [{ label: '第一小组', expected_parties: 10, rate_permille: 700, rate: '70.0%' }, { label: '第二小组', expected_parties: 0, rate_permille: 0, rate: '0.0%' }] },
     fine_categories: ['劳动纪律', '工作质量'],
     fines_by_month: [
       { month: '2026-09', by_category: [{ name: '工作质量', amount: '25.00' }] },
@@ -49,9 +49,17 @@ describe('chart helpers', () => {
 
   it('put each group in its place, leaving gaps where a group owes nothing', () => {
     const o = ratesByGroupOption(progress)
-    expect(o.series[0].data).toEqual([93.4, null, 50, null])
-    expect(o.series[1].data).toEqual([70, null, null, null])
+    expect(o.series[0].data.map((d) => d?.value ?? null)).toEqual([99.9, null, 50, null])
+    expect(o.series[1].data.map((d) => d?.value ?? null)).toEqual([70, null, null, null])
     expect(o.series[0].markLine?.data).toEqual([{ yAxis: 100 }])
+  })
+
+  it('label every rate with the text the core printed, never re-rounded', () => {
+    const o = ratesByGroupOption(progress)
+    expect(o.series[0].label.formatter({ data: o.series[0].data[0] })).toBe('99.9%')
+    const tip = o.tooltip.formatter([{ seriesName: '门前三包签订率', axisValueLabel: '第一小组', data: o.series[0].data[0] }])
+    expect(tip).toContain('99.9%')
+    expect(tip).not.toContain('100')
   })
 
   it('stack fines by category month by month', () => {
@@ -64,12 +72,15 @@ describe('chart helpers', () => {
   })
 
   it('draw a trend line for the community and each group', () => {
-    const o = trendOption([{ date: '2026-09-07', overall: 100, groups: [50, null, 200, 0] }], 950)
+    const o = trendOption(
+      [{ date: '2026-09-07', overall: 100, groups: [50, null, 200, 0], overall_text: '10.0%', group_texts: ['5.0%', '—', '20.0%', '0.0%'] }],
+      { permille: 950, text: '95.0%' },
+    )
     expect(o.series).toHaveLength(5)
-    expect(o.series[0].data).toEqual([10])
+    expect(o.series[0].data).toEqual([{ value: 10, text: '10.0%' }])
     expect(o.series[2].data).toEqual([null])
     expect(o.xAxis.data).toEqual(['9/7'])
     const first = o.series[0] as { markLine?: { label: { formatter: string } } }
-    expect(first.markLine?.label.formatter).toBe('目标 95%')
+    expect(first.markLine?.label.formatter).toBe('目标 95.0%')
   })
 })

@@ -1,6 +1,6 @@
 // ECharts options for the home dashboard, built from the core's figures (`campaign.progress`).
 // Pure functions (no ECharts import), so they are tested without a canvas. Rates arrive in
-// tenths of a percent and are shown as percent with one decimal; money arrives as decimal
+// tenths of a percent with their text as the core printed it (the one rate rule, in Rust); money arrives as decimal
 // strings and is charted as whole 分 (integers), its labels written back as ¥ strings by integer
 // arithmetic — no floating-point money.
 import type { Progress } from '../../bindings/Progress'
@@ -48,25 +48,50 @@ export function monthLabel(month: string): string {
 }
 
 const percentAxis = { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } }
-const tooltipPercent = { trigger: 'axis', valueFormatter: (v: unknown) => (typeof v === 'number' ? `${v.toFixed(1)}%` : '—') }
 
-function targetLine(permille: number | null) {
-  return permille === null
-    ? undefined
-    : { silent: true, symbol: 'none', lineStyle: { type: 'dashed', color: '#c0392b' }, label: { position: 'insideEndTop', formatter: `目标 ${(permille / 10).toFixed(0)}%` }, data: [{ yAxis: permille / 10 }] }
+/** A rate as a chart point: its height (93.4) and its text as the core printed it ("93.4%"). */
+export type RatePoint = { value: number; text: string } | null
+
+/** A point from the core's rate: tenths of a percent for the height, the core's text for labels. */
+export function ratePoint(permille: number | null | undefined, text: string | null | undefined): RatePoint {
+  const v = percent(permille)
+  return v === null ? null : { value: v, text: text ?? '' }
 }
 
-function targetOf(p: Progress, kind: '签订率' | '收缴率'): number | null {
-  return p.plan.phases.find((x) => x.target_kind === kind)?.target_permille ?? null
+type TipParam = { marker?: string; seriesName?: string; axisValueLabel?: string; data?: RatePoint }
+/** Tooltip lines with each rate's own text (never re-rounded here). */
+const tooltipPercent = {
+  trigger: 'axis',
+  formatter: (params: TipParam[]) => {
+    const head = params[0]?.axisValueLabel ?? ''
+    const lines = params.map((p) => `${p.marker ?? ''}${p.seriesName ?? ''}：${p.data?.text ?? '—'}`)
+    return [head, ...lines].join('<br/>')
+  },
+}
+const rateLabel = { show: true, position: 'top', formatter: (x: { data?: RatePoint }) => x.data?.text ?? '' }
+
+function targetLine(permille: number | null, text: string) {
+  return permille === null
+    ? undefined
+    : { silent: true, symbol: 'none', lineStyle: { type: 'dashed', color: '#c0392b' }, label: { position: 'insideEndTop', formatter: `目标 ${text}` }, data: [{ yAxis: permille / 10 }] }
+}
+
+function targetOf(p: Progress, kind: '签订率' | '收缴率'): { permille: number | null; text: string } {
+  const phase = p.plan.phases.find((x) => x.target_kind === kind)
+  return { permille: phase?.target_permille ?? null, text: phase?.target_text ?? '' }
 }
 
 /** Signing and collection rate by group, side by side, against the 100% target. */
 export function ratesByGroupOption(p: Progress) {
-  const signing = GROUP_NAMES.map((_, i) => percent(p.signing.by_group.find((l) => l.key === i + 1)?.rate_permille))
+  const signing = GROUP_NAMES.map((_, i) => {
+    const line = p.signing.by_group.find((l) => l.key === i + 1)
+    return ratePoint(line?.rate_permille, line?.rate_text)
+  })
   const collection = GROUP_NAMES.map((name) => {
     const row = p.collection_by_group.rows.find((r) => r.label === name)
-    return row && row.expected_parties > 0 ? percent(row.rate_permille) : null
+    return row && row.expected_parties > 0 ? ratePoint(row.rate_permille, row.rate) : null
   })
+  const target = targetOf(p, '签订率')
   return {
     color: [PALETTE[0], PALETTE[2]],
     tooltip: tooltipPercent,
@@ -75,17 +100,17 @@ export function ratesByGroupOption(p: Progress) {
     xAxis: { type: 'category', data: GROUP_NAMES },
     yAxis: percentAxis,
     series: [
-      { name: '门前三包签订率', type: 'bar', data: signing, label: { show: true, position: 'top', formatter: '{c}%' }, markLine: targetLine(targetOf(p, '签订率')) },
-      { name: '卫生费收缴率', type: 'bar', data: collection, label: { show: true, position: 'top', formatter: '{c}%' } },
+      { name: '门前三包签订率', type: 'bar', data: signing, label: rateLabel, markLine: targetLine(target.permille, target.text) },
+      { name: '卫生费收缴率', type: 'bar', data: collection, label: rateLabel },
     ],
   }
 }
 
 /** A rate over time: the community's line and one per group. */
-export function trendOption(points: TrendPoint[], target: number | null) {
+export function trendOption(points: TrendPoint[], target: { permille: number | null; text: string }) {
   const series = [
-    { name: '全社区', type: 'line', data: points.map((x) => percent(x.overall)), lineStyle: { width: 3 }, markLine: targetLine(target) },
-    ...GROUP_NAMES.map((name, i) => ({ name, type: 'line', data: points.map((x) => percent(x.groups[i])), lineStyle: { width: 1.5 }, symbolSize: 4 })),
+    { name: '全社区', type: 'line', data: points.map((x) => ratePoint(x.overall, x.overall_text)), lineStyle: { width: 3 }, markLine: targetLine(target.permille, target.text) },
+    ...GROUP_NAMES.map((name, i) => ({ name, type: 'line', data: points.map((x) => ratePoint(x.groups[i], x.group_texts[i])), lineStyle: { width: 1.5 }, symbolSize: 4 })),
   ]
   return {
     color: PALETTE,

@@ -32,6 +32,26 @@ pub struct TrendPoint {
     pub overall: Option<i64>,
     /// Groups 1–4 in order; none where the group owes nothing.
     pub groups: Vec<Option<i64>>,
+    /// `overall` as every screen and document prints it (`cw_domain::rate`), `—` for none.
+    pub overall_text: String,
+    /// `groups` the same way, in order.
+    pub group_texts: Vec<String>,
+}
+
+impl TrendPoint {
+    /// A point with its rates' printed forms.
+    fn new(date: NaiveDate, overall: Option<i64>, groups: Vec<Option<i64>>) -> TrendPoint {
+        TrendPoint {
+            date,
+            overall_text: cw_domain::rate::permille_text(overall),
+            group_texts: groups
+                .iter()
+                .map(|g| cw_domain::rate::permille_text(*g))
+                .collect(),
+            overall,
+            groups,
+        }
+    }
 }
 
 /// Deductions of one month by category, as the monthly fine report totals them.
@@ -135,10 +155,10 @@ fn signing(
 }
 
 fn signing_point(r: pledge_rates::SigningRates, day: NaiveDate) -> TrendPoint {
-    TrendPoint {
-        date: day,
-        overall: r.overall.rate_permille,
-        groups: GROUPS
+    TrendPoint::new(
+        day,
+        r.overall.rate_permille,
+        GROUPS
             .iter()
             .map(|g| {
                 r.by_group
@@ -147,7 +167,7 @@ fn signing_point(r: pledge_rates::SigningRates, day: NaiveDate) -> TrendPoint {
                     .and_then(|l| l.rate_permille)
             })
             .collect(),
-    }
+    )
 }
 
 /// The collection rate by group as `fees.rate` reports it (its default period: the fee phase).
@@ -184,10 +204,10 @@ fn collection_trend(ctx: &Ctx<'_>, days: &[NaiveDate]) -> Result<Vec<TrendPoint>
 }
 
 fn collection_point(r: &RateReport, day: NaiveDate) -> TrendPoint {
-    TrendPoint {
-        date: day,
-        overall: (r.total.expected_parties > 0).then_some(r.total.rate_permille),
-        groups: GROUPS
+    TrendPoint::new(
+        day,
+        (r.total.expected_parties > 0).then_some(r.total.rate_permille),
+        GROUPS
             .iter()
             .map(|g| {
                 let label = fee_rates::group_name(Some(*g));
@@ -197,7 +217,7 @@ fn collection_point(r: &RateReport, day: NaiveDate) -> TrendPoint {
                     .map(|x| x.rate_permille)
             })
             .collect(),
-    }
+    )
 }
 
 /// How many inspections of a month had `result`, as the inspections list counts them.

@@ -10,12 +10,10 @@ pub mod report;
 pub mod today;
 pub mod types;
 
-/// A rate in tenths of a percent as printed: `93.4%`, or `—` when there is none.
+/// A rate in tenths of a percent as printed: `93.4%`, or `—` when there is none (the one rule,
+/// `cw_domain::rate`).
 pub fn permille_text(p: Option<i64>) -> String {
-    match p {
-        Some(p) => format!("{}.{}%", p / 10, p % 10),
-        None => "—".into(),
-    }
+    cw_domain::rate::permille_text(p)
 }
 
 #[cfg(test)]

@@ -10,13 +10,14 @@ use super::types::{CampaignPhase, TargetKind};
 use crate::exports::XLSX_MIME;
 use crate::fees::rates::group_name;
 use crate::fees::types::RateRow;
-use crate::fees::{fen, parse_month, period_cn, yuan_cn};
+use crate::fees::{parse_month, period_cn, yuan_cn};
 use crate::pledges::rates::RateLine;
 use crate::pledges::year_or_current;
 use crate::print::DocFormat;
 use crate::registry::settings;
 use crate::{CoreError, Ctx, FileOut};
 use chrono::{Datelike, NaiveDate};
+use cw_domain::money::signed_wire_fen as fen;
 use cw_pdf::chart::{self, Area, Axis, Chart, Series};
 use cw_pdf::{format_date_cn, Align, Column, DocInfo, Page, PageSize, TableDoc};
 use cw_tabular::{Cell, XlsxSheet};
@@ -96,7 +97,7 @@ fn zone_lines(p: &Progress) -> Vec<Line<'_>> {
     out
 }
 
-/// A line as table cells: 应签 已签 拒签 签订率 | 应缴 缴清 收缴率 欠收.
+/// A line as table cells: 应签 已签 拒签 未签 签订率 | 应缴 缴清 收缴率 欠收.
 fn line_cells(l: &Line<'_>) -> Result<Vec<String>, CoreError> {
     let dash = || "—".to_string();
     let mut cells = vec![l.label.clone()];
@@ -105,9 +106,10 @@ fn line_cells(l: &Line<'_>) -> Result<Vec<String>, CoreError> {
             s.due.to_string(),
             s.signed.to_string(),
             s.refused.to_string(),
+            s.outstanding.to_string(),
             s.rate_text.clone(),
         ]),
-        None => cells.extend([dash(), dash(), dash(), dash()]),
+        None => cells.extend([dash(), dash(), dash(), dash(), dash()]),
     }
     match l.collection {
         Some(c) => cells.extend([
@@ -128,6 +130,7 @@ fn line_columns(first: &str) -> Vec<Column> {
         c("应签", 5.0, Align::Right),
         c("已签", 5.0, Align::Right),
         c("拒签", 5.0, Align::Right),
+        c("未签", 5.0, Align::Right),
         c("签订率", 6.5, Align::Right),
         c("应缴户数", 6.0, Align::Right),
         c("缴清", 5.0, Align::Right),
@@ -387,10 +390,11 @@ fn pdf(ctx: &Ctx<'_>, p: &Progress, community: String) -> Result<Vec<u8>, CoreEr
         ],
         phase_rows(p),
         Some(format!(
-            "门前三包：应签 {} 户，已签 {} 户，拒签 {} 户，签订率 {}。卫生费（{}）：应缴 {} 户，缴清 {} 户，收缴率 {}，应收 {}，实收 {}，欠收 {}。",
+            "门前三包：应签 {} 户，已签 {} 户，拒签 {} 户，未签 {} 户，签订率 {}。卫生费（{}）：应缴 {} 户，缴清 {} 户，收缴率 {}，应收 {}，实收 {}，欠收 {}。",
             s.due,
             s.signed,
             s.refused,
+            s.outstanding,
             s.rate_text,
             period_cn(
                 parse_month("起始月份", &p.collection_by_group.period_from)?,
@@ -526,9 +530,16 @@ fn line_row(l: &Line<'_>) -> Vec<Cell> {
             Cell::Int(s.due),
             Cell::Int(s.signed),
             Cell::Int(s.refused),
+            Cell::Int(s.outstanding),
             text(s.rate_text.clone()),
         ]),
-        None => row.extend([Cell::Empty, Cell::Empty, Cell::Empty, Cell::Empty]),
+        None => row.extend([
+            Cell::Empty,
+            Cell::Empty,
+            Cell::Empty,
+            Cell::Empty,
+            Cell::Empty,
+        ]),
     }
     match l.collection {
         Some(c) => row.extend([
@@ -569,6 +580,7 @@ fn xlsx(p: &Progress) -> Result<Vec<u8>, CoreError> {
             "应签",
             "已签",
             "拒签",
+            "未签",
             "签订率",
             "应缴户数",
             "缴清",

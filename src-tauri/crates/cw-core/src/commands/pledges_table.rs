@@ -28,6 +28,12 @@ pub static TABLE: &[CommandInfo] = &[
         records::get
     ),
     cmd!(
+        "pledges.quick",
+        Read,
+        "快速登记：按编号或姓名找到要登记的住户",
+        records::quick
+    ),
+    cmd!(
         "pledges.record",
         Write,
         "登记责任书签订、拒签或作废",

@@ -187,12 +187,8 @@ impl Acc {
 
     fn row(self, label: String) -> RateRow {
         let n = self.expected;
-        // Rate in tenths of a percent, integer arithmetic (no floats), rounded half up.
-        let rate = if n == 0 {
-            0
-        } else {
-            (self.paid * 2000 + n) / (2 * n)
-        };
+        // The one rate rule (cw_domain::rate): half up, never 100.0% below the whole.
+        let rate = cw_domain::rate::permille(self.paid, n).unwrap_or(0);
         RateRow {
             rate_permille: rate,
             label,
@@ -204,7 +200,7 @@ impl Acc {
             expected: wire(self.exp_fen),
             collected: wire(self.collected),
             owed: wire(self.owed),
-            rate: format!("{}.{}%", rate / 10, rate % 10),
+            rate: cw_domain::rate::permille_text(Some(rate)),
         }
     }
 }
@@ -295,12 +291,8 @@ fn rate_row(label: String, ss: &[&Standing]) -> RateRow {
         .map(|(_, f)| f)
         .sum();
     let collected: i64 = ss.iter().map(|s| s.collected).sum();
-    // Rate in tenths of a percent, integer arithmetic (no floats), rounded half up.
-    let rate = if n == 0 {
-        0
-    } else {
-        (paid * 2000 + n) / (2 * n)
-    };
+    // The one rate rule (cw_domain::rate): half up, never 100.0% below the whole.
+    let rate = cw_domain::rate::permille(paid, n).unwrap_or(0);
     RateRow {
         rate_permille: rate,
         label,
@@ -312,7 +304,7 @@ fn rate_row(label: String, ss: &[&Standing]) -> RateRow {
         expected: wire(exp_fen),
         collected: wire(collected),
         owed: wire(owed),
-        rate: format!("{}.{}%", rate / 10, rate % 10),
+        rate: cw_domain::rate::permille_text(Some(rate)),
     }
 }
 

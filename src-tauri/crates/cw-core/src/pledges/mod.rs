@@ -161,6 +161,45 @@ pub(crate) fn not_future(
     Ok(d)
 }
 
+/// The cadre who collected a signed form on `on`: a 社区干部 or a member of the 领导小组 (the
+/// plan has cadres take the pledges round; a cleaner or collector is not one), on the payroll
+/// that day. Refused with the person named otherwise.
+pub(crate) fn collecting_cadre(
+    conn: &rusqlite::Connection,
+    id: i64,
+    on: NaiveDate,
+) -> Result<String, CoreError> {
+    use cw_domain::enums::Role;
+    let s = crate::registry::staff::load(conn, id)?;
+    if !s
+        .roles
+        .iter()
+        .any(|r| matches!(r, Role::Cadre | Role::Leader))
+    {
+        return Err(DomainError::invalid(
+            "收回干部",
+            format!(
+                "{}不是社区干部或领导小组成员，只有他们可以收回责任书",
+                s.name
+            ),
+        )
+        .into());
+    }
+    if let Some(left) = s.leave_date.filter(|d| *d < on) {
+        return Err(DomainError::invalid(
+            "收回干部",
+            format!(
+                "{}已于{}离职，不能在{}收回责任书",
+                s.name,
+                cw_pdf::format_date_cn(left),
+                cw_pdf::format_date_cn(on)
+            ),
+        )
+        .into());
+    }
+    Ok(s.name)
+}
+
 /// The name of a staff member, checked to exist.
 pub(crate) fn staff_name(conn: &rusqlite::Connection, id: i64) -> Result<String, CoreError> {
     Ok(crate::registry::staff::load(conn, id)?.name)

@@ -1,5 +1,6 @@
 //! The outstanding-door list: every present party of a group (zone, street) whose pledge is not
-//! signed yet, in walking order, with a blank column for the cadre's notes; PDF or .xlsx.
+//! signed yet (未签, and 拒签 to be visited again, each marked), in walking order, with a blank
+//! column for the cadre's notes; PDF or .xlsx.
 
 use super::rates::compute;
 use super::records::{all_matching, PledgeQuery};
@@ -34,12 +35,11 @@ pub fn outstanding(ctx: &Ctx<'_>, a: OutstandingArgs) -> Result<FileOut, CoreErr
         .collect();
     let rates = compute(ctx.conn, year, None, &a.scope)?.overall;
     let scope = a.scope.describe(ctx.conn)?;
+    // The doors to visit are the unsigned and the refused; the subtitle counts them apart so
+    // that 已签 + 拒签 + 未签 = 应签 on the paper too.
     let subtitle = format!(
-        "{scope}　{year}年度　未签 {} 户（应签 {} 户，已签 {} 户，签订率 {}）",
-        rows.len(),
-        rates.due,
-        rates.signed,
-        rates.rate_text
+        "{scope}　{year}年度　未签 {} 户，拒签 {} 户（应签 {} 户，已签 {} 户，签订率 {}）",
+        rates.outstanding, rates.refused, rates.due, rates.signed, rates.rate_text
     );
     let headers = [
         "序号",

@@ -32,11 +32,12 @@ pub struct RateLine {
     pub printed: i64,
     /// Not printed yet (no number, or numbered and not printed).
     pub not_printed: i64,
-    /// due − signed: the doors still to visit, refusals included.
+    /// 未签: due − signed − refused (printed or not yet printed), so that 已签 + 拒签 + 未签 = 应签.
     pub outstanding: i64,
     /// Moved-out households and closed shops, left out of `due`.
     pub inactive: i64,
-    /// signed / due in tenths of a percent (934 = 93.4%), rounded down; none when nothing is due.
+    /// signed / due in tenths of a percent (934 = 93.4%), rounded half up and never 1000 short of
+    /// the whole (`cw_domain::rate`); none when nothing is due.
     pub rate_permille: Option<i64>,
     /// `93.4%`, or `—` when nothing is due.
     pub rate_text: String,
@@ -81,12 +82,11 @@ impl RateLine {
     }
 
     fn finish(mut self) -> RateLine {
-        self.outstanding = self.due - self.signed;
-        self.rate_permille = (self.due > 0).then(|| self.signed * 1000 / self.due);
-        self.rate_text = match self.rate_permille {
-            Some(p) => format!("{}.{}%", p / 10, p % 10),
-            None => "—".into(),
-        };
+        // A refusal is its own figure, not 未签: the three add up to 应签.
+        self.outstanding = self.due - self.signed - self.refused;
+        // The one rate rule: half up, never 100.0% while a party is still due.
+        self.rate_permille = cw_domain::rate::permille(self.signed, self.due);
+        self.rate_text = cw_domain::rate::permille_text(self.rate_permille);
         self
     }
 }
@@ -362,7 +362,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_rate_rounds_down_to_a_tenth_of_a_percent() {
+    fn a_rate_rounds_half_up_to_a_tenth_of_a_percent() {
         let mut l = RateLine::new("x".into(), None);
         for _ in 0..2 {
             l.add(true, PledgeStatus::Signed);
@@ -370,8 +370,9 @@ mod tests {
         l.add(true, PledgeStatus::Refused);
         l.add(false, PledgeStatus::Signed);
         let l = l.finish();
-        assert_eq!((l.due, l.signed, l.outstanding, l.inactive), (3, 2, 1, 1));
-        assert_eq!(l.rate_text, "66.6%");
+        assert_eq!((l.due, l.signed, l.outstanding, l.inactive), (3, 2, 0, 1));
+        assert_eq!(l.signed + l.refused + l.outstanding, l.due);
+        assert_eq!(l.rate_text, "66.7%");
     }
 
     #[test]

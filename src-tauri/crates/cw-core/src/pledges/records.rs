@@ -1,7 +1,9 @@
 //! Pledge records: numbering (MQ-YYYY-NNNNN, never reused), the list with each party's status,
 //! recording signed / refused / void / printed as history rows, and one party's pledge history.
 
-use super::{counts, not_future, parse_date, staff_name, year_or_current, PledgeStatus, Scope};
+use super::{
+    collecting_cadre, counts, not_future, parse_date, year_or_current, PledgeStatus, Scope,
+};
 use crate::registry::sql::{paging, trigram_query};
 use crate::{CoreError, Ctx};
 use chrono::NaiveDate;
@@ -441,6 +443,73 @@ pub fn ensure(ctx: &Ctx<'_>, party_id: i64, year: i32) -> Result<i64, CoreError>
     Ok(id)
 }
 
+/// What 快速登记 looks up: a pledge number, party code, name, address or pinyin initials.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct QuickArgs {
+    pub year: Option<i32>,
+    pub q: String,
+}
+
+/// The party 快速登记 opens, or why there is none to open.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct QuickMatch {
+    /// The one party to record; none when nothing or several match.
+    pub row: Option<PledgeRow>,
+    /// Present parties that match.
+    pub matches: i64,
+    /// Of them, those that still owe a pledge (not 已签订).
+    pub owing: i64,
+    /// What to tell the clerk when there is no row to open (empty otherwise).
+    pub message: String,
+}
+
+/// 快速登记: an exact pledge number or party code is that party; otherwise the one match that
+/// still owes a pledge (a party already signed is not what the clerk is recording), else the
+/// clerk chooses from the list.
+pub fn quick(ctx: &Ctx<'_>, a: QuickArgs) -> Result<QuickMatch, CoreError> {
+    let year = year_or_current(ctx, a.year)?;
+    let q = text::required("快速登记", a.q.trim())?;
+    let rows = all_matching(
+        ctx.conn,
+        year,
+        &PledgeQuery {
+            q: q.clone(),
+            ..Default::default()
+        },
+    )?;
+    let upper = q.to_uppercase();
+    let exact = rows
+        .iter()
+        .find(|r| r.number.as_deref() == Some(upper.as_str()) || r.party_code == upper);
+    let owing: Vec<&PledgeRow> = rows
+        .iter()
+        .filter(|r| r.status != PledgeStatus::Signed)
+        .collect();
+    let matches = rows.len() as i64;
+    let row = match exact {
+        Some(r) => Some(r.clone()),
+        None if rows.len() == 1 => rows.first().cloned(),
+        None if owing.len() == 1 => owing.first().map(|r| (*r).clone()),
+        None => None,
+    };
+    let message = match (&row, matches, owing.len()) {
+        (Some(_), _, _) => String::new(),
+        (None, 0, _) => format!("没有找到「{q}」"),
+        (None, m, 0) => format!("「{q}」匹配 {m} 户，都已签订"),
+        (None, m, o) if o as i64 == m => format!("「{q}」匹配 {m} 户，请在下表中选择"),
+        (None, m, o) => format!("「{q}」匹配 {m} 户，其中 {o} 户未签订，请在下表中选择"),
+    };
+    Ok(QuickMatch {
+        row,
+        matches,
+        owing: owing.len() as i64,
+        message,
+    })
+}
+
 /// What the clerk records on a pledge.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -504,8 +573,8 @@ pub fn record(ctx: &Ctx<'_>, a: RecordArgs) -> Result<PledgeRow, CoreError> {
                 a.signer.trim().to_string()
             };
             signer = text::limited("签字人", &text::required("签字人", &s)?, 20)?;
-            if let Some(c) = a.collector_id {
-                staff_name(ctx.conn, c)?;
+            if let (Some(c), Some(day)) = (a.collector_id, on) {
+                collecting_cadre(ctx.conn, c, day)?;
                 collector = Some(c);
             }
         }

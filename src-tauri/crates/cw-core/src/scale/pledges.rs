@@ -17,7 +17,8 @@ pub fn generate(ctx: &Ctx<'_>, rng: &mut Rng, p: &People) -> Result<(), CoreErro
         let number = format!("MQ-2026-{seq:05}");
         let roll = rng.below(100);
         let (status, signed_on, signer, collector) = if roll < 85 {
-            let collectors = &p.collectors[party.group as usize - 1];
+            // A signed form is collected by a cadre (pledges::collecting_cadre).
+            let collectors = &p.cadres[party.group as usize - 1];
             let on = format!("2026-07-{:02}", 6 + rng.below(25));
             (
                 "已签订",
