@@ -42,6 +42,7 @@ export type { SecuritySettings } from './bindings/SecuritySettings'
 export type { SessionInfo } from './bindings/SessionInfo'
 // Assessment (考核).
 export type { AssessmentSettings } from './bindings/AssessmentSettings'
+export type { AssessmentSettingsInput } from './bindings/AssessmentSettingsInput'
 export type { Correction } from './bindings/Correction'
 export type { Fine } from './bindings/Fine'
 export type { FineInput } from './bindings/FineInput'

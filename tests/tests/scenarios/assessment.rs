@@ -113,26 +113,27 @@ fn only_a_supervisor_or_cadre_may_record_a_fine() {
 }
 
 #[test]
-fn thirty_minutes_late_costs_5_yuan_and_thirty_one_counts_as_absence() {
+fn twenty_nine_minutes_late_costs_5_yuan_and_thirty_counts_as_absence() {
     let t = TestApp::new();
     let fx = community(&t);
-    let late = |m: i64| {
+    let late = |m: i64, date: &str| {
         t.ok(
             "fines.create",
-            json!({ "staff_id": fx.a, "minutes": m, "date": "2026-11-20", "recorded_by": fx.sup }),
+            json!({ "staff_id": fx.a, "minutes": m, "date": date, "recorded_by": fx.sup }),
         )
     };
-    let f30 = late(30);
+    let f29 = late(29, "2026-11-19");
     assert_eq!(
-        (f30["item_code"].as_str(), f30["amount"].as_str()),
+        (f29["item_code"].as_str(), f29["amount"].as_str()),
         (Some("A1"), Some("5.00"))
     );
-    let f31 = late(31);
+    // 「30分钟以上按旷工处理」, 以上含本数: exactly 30 is an absence.
+    let f30 = late(30, "2026-11-20");
     assert_eq!(
-        (f31["item_code"].as_str(), f31["amount"].as_str()),
+        (f30["item_code"].as_str(), f30["amount"].as_str()),
         (Some("A1x"), Some("30.00"))
     );
-    assert_eq!(f31["minutes"], 31);
+    assert_eq!(f30["minutes"], 30);
     assert!(t
         .fails("fines.create", json!({ "staff_id": fx.a, "minutes": 20, "item_code": "B1", "date": "2026-11-20", "recorded_by": fx.sup }))
         .message

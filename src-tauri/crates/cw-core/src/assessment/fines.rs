@@ -257,7 +257,12 @@ pub fn insert(ctx: &Ctx<'_>, i: &FineInput, links: Links) -> Result<Fine, CoreEr
             if !(code.is_empty() || code == LATE || code == LATE_ABSENCE) {
                 return Err(DomainError::invalid("分钟数", "只有迟到、早退（A1）按分钟计").into());
             }
-            lateness_item(m, settings.lateness_limit_min)?.to_string()
+            lateness_item(
+                m,
+                settings.lateness_limit_min,
+                settings.lateness_limit_inclusive,
+            )?
+            .to_string()
         }
         None => text::required("考核项目", &i.item_code)?,
     };
@@ -265,8 +270,12 @@ pub fn insert(ctx: &Ctx<'_>, i: &FineInput, links: Links) -> Result<Fine, CoreEr
     if item.kind == FineKind::Award && !links.allow_award {
         return Err(DomainError::invalid("考核项目", "奖励请在「年终评先」中发放").into());
     }
+    if item.code == LATE || item.code == LATE_ABSENCE {
+        one_absence_a_day(ctx.conn, staff_id, &name, date, &item.code)?;
+    }
     let mut count = i.count.unwrap_or(1);
-    if i.minutes.is_some() || item.unit == FineUnit::Once {
+    // Lateness in minutes is one time; an absence is one day (A1x is 每天, of the fine's date).
+    if i.minutes.is_some() || item.unit == FineUnit::Once || item.code == LATE_ABSENCE {
         count = 1;
     }
     let (unit_fen, amount_fen) = if item.code == RESIGN_NO_NOTICE {
@@ -337,6 +346,53 @@ pub fn insert(ctx: &Ctx<'_>, i: &FineInput, links: Links) -> Result<Fine, CoreEr
     let after = load(ctx.conn, id)?;
     ctx.audit("fines", Some(id), None::<&Fine>, Some(&after))?;
     Ok(after)
+}
+
+/// A date as the clerk reads it: 2026年11月29日.
+pub(crate) fn date_cn(d: NaiveDate) -> String {
+    cw_pdf::format_date_cn(d)
+}
+
+/// Absence is counted per day (A1x 30 元每天): a day of one worker has at most one valid A1x, and
+/// once it has one no lateness (A1) is added to it — the absence covers the day. An A1x on a day
+/// that already has latenesses is refused until they are voided (with a reason), so the day comes
+/// to one absence and nothing more. Voided and reversed records no longer count.
+fn one_absence_a_day(
+    conn: &Connection,
+    staff_id: i64,
+    name: &str,
+    date: NaiveDate,
+    code: &str,
+) -> Result<(), CoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT f.id FROM fines f WHERE f.staff_id = ?1 AND f.date = ?2 AND f.item_code = ?3
+           AND NOT EXISTS (SELECT 1 FROM fine_corrections c WHERE c.fine_id = f.id) ORDER BY f.id",
+    )?;
+    let mut ids = |item: &str| -> Result<Vec<i64>, CoreError> {
+        Ok(stmt
+            .query_map(params![staff_id, date, item], |r| r.get(0))?
+            .collect::<Result<_, _>>()?)
+    };
+    let day = date_cn(date);
+    if let Some(id) = ids(LATE_ABSENCE)?.first() {
+        return Err(CoreError::Conflict(format!(
+            "{name} {day} 已按旷工记录（第 {id} 号 {LATE_ABSENCE}）；旷工按天计，同一天不再另记迟到、早退或旷工"
+        )));
+    }
+    if code == LATE_ABSENCE {
+        let late = ids(LATE)?;
+        if !late.is_empty() {
+            let list = late
+                .iter()
+                .map(|i| format!("第 {i} 号"))
+                .collect::<Vec<_>>()
+                .join("、");
+            return Err(CoreError::Conflict(format!(
+                "{name} {day} 已有迟到早退记录（{list} {LATE}）；旷工按天计，已包含当天的迟到早退：请先作废该记录并注明原因，再记旷工"
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// Records one fine (or withholding).

@@ -262,10 +262,27 @@ pub struct InspectionInput {
 pub struct AssessmentSettings {
     /// Resignation without notice withholds monthly wage × week_days ÷ days in the month.
     pub week_days: i64,
-    /// Lateness up to this many minutes is A1, beyond it A1x.
+    /// Lateness below this many minutes is A1; at or beyond it (see `lateness_limit_inclusive`) A1x.
     pub lateness_limit_min: i64,
+    /// 含本数: exactly `lateness_limit_min` minutes counts as absence (the default: the plans read
+    /// 「以上」 as including the number); off, only more than the limit does.
+    pub lateness_limit_inclusive: bool,
     /// Patrols each supervisor owes a day.
     pub min_patrols_per_day: i64,
+    /// Months in post in the year a cleaner needs to be ranked for the 先进 award.
+    pub award_min_months: i64,
+}
+
+/// A change of the settings: what is absent stays as it is.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct AssessmentSettingsInput {
+    pub week_days: Option<i64>,
+    pub lateness_limit_min: Option<i64>,
+    pub lateness_limit_inclusive: Option<bool>,
+    pub min_patrols_per_day: Option<i64>,
+    pub award_min_months: Option<i64>,
 }
 
 /// Whether a month is closed, with its history.

@@ -1,0 +1,176 @@
+//! Scenarios of issue 13's fine rules, each on a clock the test sets and moves (December,
+//! January, month ends): one absence a day, the 30-minute boundary, A4 once per departure, S1/S2
+//! only through a higher inspection, an inspection's correction, the fines list's total, leave
+//! dates against fines, a zone's cleaners on the day asked, the award ranking's basis and the
+//! patrol check up to the last ended day.
+
+use crate::assessment::{community, Fx};
+use crate::common::TestApp;
+use chrono::{NaiveDate, NaiveDateTime};
+use cw_core::domain::Clock;
+use cw_core::App;
+use serde_json::{json, Value};
+use std::sync::{Arc, Mutex};
+
+/// A clock the test moves.
+struct MovableClock(Mutex<NaiveDateTime>);
+
+impl Clock for MovableClock {
+    fn now(&self) -> NaiveDateTime {
+        *self.0.lock().unwrap()
+    }
+}
+
+/// An app whose clock starts on `date` at 09:00 and can be moved.
+struct At {
+    t: TestApp,
+    clock: Arc<MovableClock>,
+}
+
+fn at9(date: &str) -> NaiveDateTime {
+    NaiveDate::parse_from_str(date, "%Y-%m-%d")
+        .unwrap()
+        .and_hms_opt(9, 0, 0)
+        .unwrap()
+}
+
+impl At {
+    fn new(date: &str) -> At {
+        let dir = tempfile::tempdir().unwrap();
+        let clock = Arc::new(MovableClock(Mutex::new(at9(date))));
+        let app = App::open(&dir.path().join("cw.db"), clock.clone()).unwrap();
+        At {
+            t: TestApp { app, dir },
+            clock,
+        }
+    }
+
+    /// Moves the clock to `date` at 09:00.
+    fn set(&self, date: &str) {
+        *self.clock.0.lock().unwrap() = at9(date);
+    }
+}
+
+impl std::ops::Deref for At {
+    type Target = TestApp;
+    fn deref(&self) -> &TestApp {
+        &self.t
+    }
+}
+
+fn late(t: &TestApp, fx: &Fx, staff: i64, minutes: i64, date: &str) -> Result<Value, String> {
+    match t.app.call(
+        "fines.create",
+        json!({ "staff_id": staff, "minutes": minutes, "date": date, "recorded_by": fx.sup }),
+        "tester",
+    ) {
+        Ok(cw_core::Output::Json(v)) => Ok(v),
+        Ok(_) => panic!("a file"),
+        Err(e) => Err(e.to_dto().message),
+    }
+}
+
+fn fine(t: &TestApp, fx: &Fx, staff: i64, code: &str, date: &str, count: i64) -> Value {
+    t.ok(
+        "fines.create",
+        json!({ "staff_id": staff, "item_code": code, "date": date, "time": "09:10",
+                "count": count, "observed": "路面有烟头", "recorded_by": fx.sup }),
+    )
+}
+
+fn statement(t: &TestApp, month: &str, staff: i64) -> Value {
+    t.ok(
+        "statements.month",
+        json!({ "month": month, "staff_id": staff }),
+    )[0]
+    .clone()
+}
+
+// ---- 1. one absence a day; the 30-minute boundary is a setting -------------------------------
+
+#[test]
+fn a_second_late_entry_on_a_day_already_counted_as_absence_is_refused_naming_it() {
+    let t = At::new("2027-01-15");
+    let fx = community(&t);
+    let first = late(&t, &fx, fx.a, 45, "2027-01-04").unwrap();
+    assert_eq!(first["item_code"], "A1x");
+    let id = first["id"].as_i64().unwrap();
+    for minutes in [50, 10] {
+        let e = late(&t, &fx, fx.a, minutes, "2027-01-04").unwrap_err();
+        assert!(e.contains("旷工"), "{e}");
+        assert!(e.contains(&format!("第 {id} 号")), "{e}");
+        assert!(e.contains("2027年1月4日"), "{e}");
+    }
+    // Typed as the item, without minutes, it is refused the same way.
+    assert!(t
+        .fails("fines.create", json!({ "staff_id": fx.a, "item_code": "A1x", "date": "2027-01-04", "recorded_by": fx.sup }))
+        .message
+        .contains(&format!("第 {id} 号")));
+    assert_eq!(statement(&t, "2027-01", fx.a)["fines_total"], "30.00");
+    // Another worker, or another day, is another absence.
+    late(&t, &fx, fx.b, 45, "2027-01-04").unwrap();
+    late(&t, &fx, fx.a, 45, "2027-01-05").unwrap();
+    assert_eq!(statement(&t, "2027-01", fx.a)["fines_total"], "60.00");
+    // A voided absence leaves the day free again.
+    t.ok("fines.void", json!({ "id": id, "reason": "打卡机故障" }));
+    assert_eq!(
+        late(&t, &fx, fx.a, 40, "2027-01-04").unwrap()["item_code"],
+        "A1x"
+    );
+}
+
+#[test]
+fn an_absence_on_a_day_with_a_lateness_is_refused_until_the_lateness_is_voided() {
+    let t = At::new("2026-12-31");
+    let fx = community(&t);
+    let small = late(&t, &fx, fx.a, 10, "2026-12-31").unwrap();
+    assert_eq!(small["item_code"], "A1");
+    // Two small latenesses on one day are two times (A1 is 每次).
+    late(&t, &fx, fx.a, 5, "2026-12-31").unwrap();
+    let e = late(&t, &fx, fx.a, 90, "2026-12-31").unwrap_err();
+    assert!(e.contains(&format!("第 {} 号", small["id"])), "{e}");
+    assert!(e.contains("作废"), "{e}");
+    assert_eq!(statement(&t, "2026-12", fx.a)["fines_total"], "10.00");
+}
+
+#[test]
+fn a_batch_with_two_absences_of_one_worker_on_one_day_is_refused_whole() {
+    let t = At::new("2026-12-01");
+    let fx = community(&t);
+    let row = |m: i64| json!({ "staff_id": fx.b, "minutes": m, "date": "2026-11-30", "recorded_by": fx.sup });
+    let e = t.fails("fines.create_batch", json!({ "items": [row(40), row(35)] }));
+    assert!(e.message.contains("第 2 行"), "{}", e.message);
+    assert_eq!(t.ok("fines.list", json!({}))["page"]["total"], 0);
+}
+
+#[test]
+fn exactly_thirty_minutes_counts_as_absence_by_default_and_the_boundary_is_a_setting() {
+    let t = At::new("2026-12-31");
+    let fx = community(&t);
+    let s = t.ok("assessment.settings.get", json!({}));
+    assert_eq!(s["lateness_limit_inclusive"], true, "{s}");
+    assert_eq!(
+        late(&t, &fx, fx.a, 30, "2026-12-30").unwrap()["item_code"],
+        "A1x"
+    );
+    assert_eq!(
+        late(&t, &fx, fx.a, 29, "2026-12-31").unwrap()["item_code"],
+        "A1"
+    );
+    // Changing one setting leaves the others as they were.
+    let s = t.ok(
+        "assessment.settings.update",
+        json!({ "lateness_limit_inclusive": false }),
+    );
+    assert_eq!(s["lateness_limit_inclusive"], false);
+    assert_eq!(s["lateness_limit_min"], 30);
+    assert_eq!(s["week_days"], 7);
+    assert_eq!(
+        late(&t, &fx, fx.b, 30, "2026-12-30").unwrap()["item_code"],
+        "A1"
+    );
+    assert_eq!(
+        late(&t, &fx, fx.b, 31, "2026-12-31").unwrap()["item_code"],
+        "A1x"
+    );
+}
