@@ -144,11 +144,14 @@ fn twenty_nine_minutes_late_costs_5_yuan_and_thirty_counts_as_absence() {
 fn resigning_without_notice_withholds_wage_times_seven_over_the_days_of_the_month() {
     let t = TestApp::new();
     let fx = community(&t);
+    // A4 is charged once per departure: each try is voided before the next.
     let a4 = |date: &str| {
-        t.ok(
+        let f = t.ok(
             "fines.create",
             json!({ "staff_id": fx.a, "item_code": "A4", "date": date, "recorded_by": fx.cadre, "count": 5 }),
-        )
+        );
+        t.ok("fines.void", json!({ "id": f["id"], "reason": "试算" }));
+        f
     };
     // 1800 × 7 ÷ 28 = 450.00; ÷ 30 = 420.00; ÷ 31 = 406.4516… → 406.45 (half-up to the 分).
     assert_eq!(a4("2026-02-10")["amount"], "450.00");

@@ -174,3 +174,54 @@ fn exactly_thirty_minutes_counts_as_absence_by_default_and_the_boundary_is_a_set
         "A1x"
     );
 }
+
+// ---- 2. A4 once per departure ----------------------------------------------------------------
+
+#[test]
+fn resigning_without_notice_is_charged_once_per_departure() {
+    let t = At::new("2027-01-20");
+    let fx = community(&t);
+    let a4 = |date: &str| {
+        t.app.call(
+            "fines.create",
+            json!({ "staff_id": fx.a, "item_code": "A4", "date": date, "recorded_by": fx.cadre }),
+            "tester",
+        )
+    };
+    let first = match a4("2027-01-10") {
+        Ok(cw_core::Output::Json(v)) => v,
+        _ => panic!("the first A4"),
+    };
+    let e = a4("2027-01-12").unwrap_err().to_dto();
+    assert_eq!(e.code, "conflict");
+    assert!(
+        e.message.contains(&format!("第 {} 号", first["id"])),
+        "{}",
+        e.message
+    );
+    assert!(e.message.contains("2027年1月10日"), "{}", e.message);
+    // Voided, it no longer counts: the right one can be charged.
+    t.ok(
+        "fines.void",
+        json!({ "id": first["id"], "reason": "日期录错" }),
+    );
+    assert!(a4("2027-01-12").is_ok());
+    assert!(a4("2027-01-13").is_err());
+    assert_eq!(
+        statement(&t, "2027-01", fx.a)["withholdings_total"],
+        "406.45"
+    );
+    // Taken back on and leaving again without notice is another departure.
+    t.ok(
+        "staff.deactivate",
+        json!({ "id": fx.a, "leave_date": "2027-01-13" }),
+    );
+    t.set("2027-02-01");
+    t.ok("staff.reactivate", json!({ "id": fx.a }));
+    t.set("2027-02-26");
+    let again = t.ok(
+        "fines.create",
+        json!({ "staff_id": fx.a, "item_code": "A4", "date": "2027-02-26", "recorded_by": fx.cadre }),
+    );
+    assert_eq!(again["amount"], "450.00", "1800 × 7 ÷ 28");
+}

@@ -273,6 +273,9 @@ pub fn insert(ctx: &Ctx<'_>, i: &FineInput, links: Links) -> Result<Fine, CoreEr
     if item.code == LATE || item.code == LATE_ABSENCE {
         one_absence_a_day(ctx.conn, staff_id, &name, date, &item.code)?;
     }
+    if item.code == RESIGN_NO_NOTICE {
+        once_per_departure(ctx.conn, staff_id, &name, hire)?;
+    }
     let mut count = i.count.unwrap_or(1);
     // Lateness in minutes is one time; an absence is one day (A1x is 每天, of the fine's date).
     if i.minutes.is_some() || item.unit == FineUnit::Once || item.code == LATE_ABSENCE {
@@ -391,6 +394,45 @@ fn one_absence_a_day(
                 "{name} {day} 已有迟到早退记录（{list} {LATE}）；旷工按天计，已包含当天的迟到早退：请先作废该记录并注明原因，再记旷工"
             )));
         }
+    }
+    Ok(())
+}
+
+/// A4 (resigning without 3 days' notice, a week's wage withheld) is charged once per departure:
+/// once in a term of employment, which starts at the hire date or, for a worker taken back on
+/// (恢复在岗), on the day of that reactivation. A voided or reversed A4 no longer counts.
+fn once_per_departure(
+    conn: &Connection,
+    staff_id: i64,
+    name: &str,
+    hire: Option<NaiveDate>,
+) -> Result<(), CoreError> {
+    let back_on: Option<String> = conn.query_row(
+        "SELECT max(substr(at, 1, 10)) FROM audit_log
+         WHERE entity = 'staff' AND entity_id = ?1 AND command = 'staff.reactivate'",
+        [staff_id],
+        |r| r.get(0),
+    )?;
+    let back_on = back_on.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok());
+    let term_start = match (hire, back_on) {
+        (Some(h), Some(b)) => Some(h.max(b)),
+        (h, b) => h.or(b),
+    };
+    let existing: Option<(i64, NaiveDate)> = conn
+        .query_row(
+            "SELECT f.id, f.date FROM fines f WHERE f.staff_id = ?1 AND f.item_code = ?2
+               AND (?3 IS NULL OR f.date >= ?3)
+               AND NOT EXISTS (SELECT 1 FROM fine_corrections c WHERE c.fine_id = f.id)
+             ORDER BY f.id LIMIT 1",
+            params![staff_id, RESIGN_NO_NOTICE, term_start],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    if let Some((id, d)) = existing {
+        return Err(CoreError::Conflict(format!(
+            "{name} 这次离职已扣发一周工资（第 {id} 号 {RESIGN_NO_NOTICE}，{}）；每次离职只扣一次，如该记录有误请先作废",
+            date_cn(d)
+        )));
     }
     Ok(())
 }
