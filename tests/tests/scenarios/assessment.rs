@@ -603,7 +603,16 @@ fn the_fine_report_totals_agree_with_the_statements_and_the_xlsx() {
     let fx = community(&t);
     fine(&t, &fx, fx.a, "B1", "2026-11-10", 3);
     fine(&t, &fx, fx.b, "C2", "2026-11-11", 1);
-    t.ok("fines.create", json!({ "staff_id": fx.sup, "item_code": "S1", "date": "2026-11-12", "zone_id": fx.other, "recorded_by": fx.cadre }));
+    // S1 only through a substandard 上级督查: of a zone whose supervisor has no cleaners there.
+    t.ok(
+        "zones.update",
+        json!({ "id": fx.other, "input": { "name": "建设路", "kind": "街道", "supervisor_id": fx.sup } }),
+    );
+    t.ok(
+        "inspections.create",
+        json!({ "kind": "上级督查", "date": "2026-11-12", "inspector": "镇督查组", "zone_id": fx.other,
+                "result": "不达标", "recorded_by": fx.cadre }),
+    );
     let r = t.ok("statements.report", json!({ "month": "2026-11" }));
     assert_eq!(r["total"], "75.00");
     assert_eq!(r["total_count"], 3);

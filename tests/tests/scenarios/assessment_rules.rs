@@ -225,3 +225,60 @@ fn resigning_without_notice_is_charged_once_per_departure() {
     );
     assert_eq!(again["amount"], "450.00", "1800 × 7 ÷ 28");
 }
+
+// ---- 3. S1/S2 only through a higher inspection, to the zone's own people ---------------------
+
+#[test]
+fn s1_and_s2_cannot_be_entered_by_hand() {
+    let t = At::new("2026-12-15");
+    let fx = community(&t);
+    for code in ["S1", "S2"] {
+        let e = t.fails(
+            "fines.create",
+            json!({ "staff_id": fx.a, "item_code": code, "date": "2026-12-14", "recorded_by": fx.sup }),
+        );
+        assert!(e.message.contains("上级督查"), "{}", e.message);
+    }
+    assert_eq!(t.ok("fines.list", json!({}))["page"]["total"], 0);
+}
+
+#[test]
+fn an_inspection_gives_s1_only_to_the_zones_supervisor_and_s2_only_to_its_cleaners() {
+    let t = At::new("2026-12-15");
+    let fx = community(&t);
+    let outsider = t.ok(
+        "staff.create",
+        json!({ "name": "赵外区", "roles": ["保洁员"], "zone_ids": [fx.other] }),
+    )["id"]
+        .as_i64()
+        .unwrap();
+    let higher = |fines: Value| {
+        t.app.call(
+            "inspections.create",
+            json!({ "kind": "上级督查", "date": "2026-12-14", "inspector": "区督查组", "zone_id": fx.zone,
+                    "result": "不达标", "recorded_by": fx.cadre, "fines": fines }),
+            "tester",
+        )
+    };
+    for (who, code, says) in [
+        (fx.a, "S1", "监管人员"),
+        (fx.sup, "S2", "保洁员"),
+        (outsider, "S2", "赵外区"),
+    ] {
+        let e = higher(json!([{ "staff_id": who, "item_code": code, "count": 1 }]))
+            .unwrap_err()
+            .to_dto();
+        assert!(e.message.contains(code), "{}", e.message);
+        assert!(e.message.contains(says), "{}", e.message);
+    }
+    // A patrol or a committee check never gives S1/S2.
+    let e = t.fails(
+        "inspections.create",
+        json!({ "kind": "社区检查", "date": "2026-12-14", "inspector": "社区", "zone_id": fx.zone,
+                "result": "不达标", "recorded_by": fx.cadre,
+                "fines": [{ "staff_id": fx.a, "item_code": "S2", "count": 1 }] }),
+    );
+    assert!(e.message.contains("上级督查"), "{}", e.message);
+    assert_eq!(t.ok("inspections.list", json!({}))["total"], 0);
+    assert_eq!(t.ok("fines.list", json!({}))["page"]["total"], 0);
+}

@@ -8,8 +8,8 @@ use crate::{CoreError, Ctx};
 use chrono::NaiveDate;
 use cw_domain::assessment::{
     days_in_month, fine_amount, lateness_item, month_of, parse_month, week_wage_withholding,
-    Correction, CorrectionKind, Fine, FineInput, FineKind, FineQuery, FineStatus, FineUnit, LATE,
-    LATE_ABSENCE, RESIGN_NO_NOTICE,
+    Correction, CorrectionKind, Fine, FineInput, FineKind, FineQuery, FineStatus, FineUnit,
+    INSPECTION_CLEANER, INSPECTION_SUPERVISOR, LATE, LATE_ABSENCE, RESIGN_NO_NOTICE,
 };
 use cw_domain::registry::Page;
 use cw_domain::{text, DomainError};
@@ -269,6 +269,18 @@ pub fn insert(ctx: &Ctx<'_>, i: &FineInput, links: Links) -> Result<Fine, CoreEr
     let item: ItemInForce = item_in_force(ctx.conn, &code, date)?;
     if item.kind == FineKind::Award && !links.allow_award {
         return Err(DomainError::invalid("考核项目", "奖励请在「年终评先」中发放").into());
+    }
+    if links.inspection_id.is_none()
+        && (item.code == INSPECTION_SUPERVISOR || item.code == INSPECTION_CLEANER)
+    {
+        return Err(DomainError::invalid(
+            "考核项目",
+            format!(
+                "{} 不能手工录入：请在「检查 → 登记检查」中登记上级督查不达标，由细则罚责任区的监管人员（S1）和保洁员（S2）",
+                item.code
+            ),
+        )
+        .into());
     }
     if item.code == LATE || item.code == LATE_ABSENCE {
         one_absence_a_day(ctx.conn, staff_id, &name, date, &item.code)?;
