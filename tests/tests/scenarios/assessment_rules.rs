@@ -282,3 +282,143 @@ fn an_inspection_gives_s1_only_to_the_zones_supervisor_and_s2_only_to_its_cleane
     assert_eq!(t.ok("inspections.list", json!({}))["total"], 0);
     assert_eq!(t.ok("fines.list", json!({}))["page"]["total"], 0);
 }
+
+// ---- 4. a substandard higher inspection fines by itself; it can be opened and corrected ------
+
+#[test]
+fn a_substandard_higher_inspection_saved_without_fines_still_records_the_rules_fines() {
+    let t = At::new("2027-01-31");
+    let fx = community(&t);
+    let insp = t.ok(
+        "inspections.create",
+        json!({ "kind": "上级督查", "date": "2027-01-31", "inspector": "市督查组", "zone_id": fx.zone,
+                "result": "不达标", "recorded_by": fx.cadre, "fines": [] }),
+    );
+    assert_eq!(insp["fine_ids"].as_array().unwrap().len(), 3, "{insp}");
+    // Extra fines the clerk adds are recorded beside the rule's, each S once.
+    let insp = t.ok(
+        "inspections.create",
+        json!({ "kind": "上级督查", "date": "2027-01-30", "inspector": "市督查组", "zone_id": fx.zone,
+                "result": "不达标", "recorded_by": fx.cadre,
+                "fines": [{ "staff_id": fx.a, "item_code": "S2", "count": 1 },
+                          { "staff_id": fx.a, "item_code": "B1", "count": 2, "observed": "两处垃圾" }] }),
+    );
+    let linked = t.ok("fines.list", json!({ "inspection_id": insp["id"] }));
+    assert_eq!(linked["page"]["total"], 4, "{linked}");
+    assert_eq!(linked["total_amount"], "160.00");
+}
+
+#[test]
+fn a_substandard_higher_inspection_of_a_zone_with_nobody_to_fine_is_refused() {
+    let t = At::new("2026-12-31");
+    let fx = community(&t);
+    let e = t.fails(
+        "inspections.create",
+        json!({ "kind": "上级督查", "date": "2026-12-31", "inspector": "市督查组", "zone_id": fx.other,
+                "result": "不达标", "recorded_by": fx.cadre }),
+    );
+    assert!(e.message.contains("建设路"), "{}", e.message);
+}
+
+#[test]
+fn a_wrong_inspection_result_is_corrected_with_a_reason_its_fines_voided_and_its_history_kept() {
+    let t = At::new("2026-12-20");
+    let fx = community(&t);
+    let insp = t.ok(
+        "inspections.create",
+        json!({ "kind": "上级督查", "date": "2026-12-18", "inspector": "区督查组", "zone_id": fx.zone,
+                "result": "不达标", "findings": "绿化带有垃圾", "recorded_by": fx.cadre }),
+    );
+    let id = insp["id"].as_i64().unwrap();
+    assert!(t
+        .fails(
+            "inspections.correct",
+            json!({ "id": id, "result": "达标", "reason": "" })
+        )
+        .message
+        .contains("原因"));
+    let fixed = t.ok(
+        "inspections.correct",
+        json!({ "id": id, "result": "达标", "findings": "督查组复核后改判达标", "reason": "督查组来电更正" }),
+    );
+    assert_eq!(fixed["result"], "达标");
+    assert_eq!(fixed["original_result"], "不达标");
+    assert_eq!(fixed["corrections"][0]["reason"], "督查组来电更正");
+    assert_eq!(
+        t.ok("inspections.get", json!({ "id": id }))["result"],
+        "达标"
+    );
+    let linked = t.ok("fines.list", json!({ "inspection_id": id }));
+    assert_eq!(linked["page"]["total"], 3);
+    for f in linked["page"]["items"].as_array().unwrap() {
+        assert_eq!(f["status"], "已作废", "{f}");
+        assert!(f["correction"]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("督查组来电更正"));
+    }
+    assert_eq!(linked["total_amount"], "0.00");
+    assert_eq!(
+        t.ok("inspections.list", json!({ "result": "达标" }))["total"],
+        1
+    );
+    assert_eq!(
+        t.ok("inspections.list", json!({ "result": "不达标" }))["total"],
+        0
+    );
+    // The history shows the recording and the correction, who and when.
+    let h = t.ok(
+        "audit.history",
+        json!({ "entity": "inspections", "id": id }),
+    );
+    let h = h.as_array().unwrap();
+    assert_eq!(h.len(), 2, "{h:?}");
+    assert_eq!(h[1]["command"], "inspections.correct");
+    assert_eq!(h[1]["after"]["result"], "达标");
+    assert_eq!(h[1]["before"]["result"], "不达标");
+    // Corrected back to substandard, the rule's fines are recorded again.
+    let again = t.ok(
+        "inspections.correct",
+        json!({ "id": id, "result": "不达标", "reason": "督查组再次更正" }),
+    );
+    assert_eq!(
+        t.ok(
+            "fines.list",
+            json!({ "inspection_id": id, "status": "有效" })
+        )["page"]["total"],
+        3,
+        "{again}"
+    );
+    // Corrections need a change.
+    assert_eq!(
+        t.fails(
+            "inspections.correct",
+            json!({ "id": id, "result": "不达标", "reason": "再改" })
+        )
+        .code,
+        "conflict"
+    );
+}
+
+#[test]
+fn correcting_an_inspection_of_a_closed_month_reverses_its_fines_in_the_open_month() {
+    let t = At::new("2026-11-20");
+    let fx = community(&t);
+    let insp = t.ok(
+        "inspections.create",
+        json!({ "kind": "上级督查", "date": "2026-11-18", "inspector": "区督查组", "zone_id": fx.zone,
+                "result": "不达标", "recorded_by": fx.cadre }),
+    );
+    t.set("2026-12-03");
+    t.ok("months.close", json!({ "month": "2026-11" }));
+    t.ok(
+        "inspections.correct",
+        json!({ "id": insp["id"], "result": "达标", "reason": "督查组更正" }),
+    );
+    let reversed = t.ok(
+        "fines.list",
+        json!({ "inspection_id": insp["id"], "status": "已冲销" }),
+    );
+    assert_eq!(reversed["page"]["total"], 3);
+    assert_eq!(statement(&t, "2026-12", fx.a)["reversals_total"], "50.00");
+}

@@ -8,3 +8,21 @@ ALTER TABLE assessment_settings
 -- A cleaner is ranked for the 先进 award only after this many months in post in the year.
 ALTER TABLE assessment_settings
   ADD COLUMN award_min_months INTEGER NOT NULL DEFAULT 6 CHECK (award_min_months BETWEEN 0 AND 12);
+
+-- An inspection is never changed: a wrong result or finding is corrected by a row here, with the
+-- reason; the inspection's result is its latest correction's (or its own when none).
+CREATE TABLE inspection_corrections (
+  id            INTEGER PRIMARY KEY,
+  inspection_id INTEGER NOT NULL REFERENCES inspections (id),
+  result        TEXT    NOT NULL CHECK (result IN ('达标', '不达标')),
+  findings      TEXT    NOT NULL,
+  reason        TEXT    NOT NULL CHECK (length(trim(reason)) > 0),
+  created_at    TEXT    NOT NULL,
+  created_by    TEXT    NOT NULL
+);
+CREATE INDEX inspection_corrections_by_inspection ON inspection_corrections (inspection_id, id);
+CREATE TRIGGER inspection_corrections_refuse_update BEFORE UPDATE ON inspection_corrections
+BEGIN SELECT RAISE(ABORT, 'inspection corrections are append-only'); END;
+CREATE TRIGGER inspection_corrections_refuse_delete BEFORE DELETE ON inspection_corrections
+BEGIN SELECT RAISE(ABORT, 'inspection corrections are append-only'); END;
+

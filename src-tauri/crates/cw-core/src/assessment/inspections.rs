@@ -1,7 +1,9 @@
 //! Inspections: supervisor patrols 巡查, committee checks 社区检查 and higher-level inspections 督查;
 //! their findings become proposed fines the clerk confirms, recorded with the inspection in one act.
+//! A substandard 上级督查 always records its S1/S2 fines; an inspection is never changed, only
+//! corrected by an added row with a reason, which voids or reverses (or adds) its rule's fines.
 
-use super::fines::{self, Links};
+use super::fines::{self, CorrectArgs, Links};
 use super::schedule::item_in_force;
 use super::{check_time, month_bounds, not_future, settings, staff_name_with_role, wire};
 use crate::registry::sql::{paging, Filter};
@@ -18,6 +20,10 @@ use cw_domain::{text, DomainError};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
+
+/// The result as it stands: the latest correction's, or the one recorded.
+pub(crate) const RESULT_NOW: &str = "coalesce((SELECT ic.result FROM inspection_corrections ic
+    WHERE ic.inspection_id = i.id ORDER BY ic.id DESC LIMIT 1), i.result)";
 
 const COLUMNS: &str = "i.id, i.kind, i.date, i.time, i.inspector_id, i.inspector, i.zone_id, z.name, i.result, i.findings, i.created_at";
 
@@ -36,6 +42,8 @@ fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(Inspection, String, String)> 
             findings: r.get(9)?,
             fine_ids: Vec::new(),
             created_at: r.get(10)?,
+            original_result: InspectionResult::Pass,
+            corrections: Vec::new(),
         },
         r.get(1)?,
         r.get(8)?,
@@ -47,12 +55,43 @@ fn finish(
     (mut i, kind, result): (Inspection, String, String),
 ) -> Result<Inspection, CoreError> {
     i.kind = InspectionKind::parse("检查类型", &kind)?;
-    i.result = InspectionResult::parse("检查结果", &result)?;
+    i.original_result = InspectionResult::parse("检查结果", &result)?;
+    i.result = i.original_result;
     let mut stmt =
         conn.prepare_cached("SELECT id FROM fines WHERE inspection_id = ?1 ORDER BY id")?;
     i.fine_ids = stmt
         .query_map([i.id], |r| r.get(0))?
         .collect::<Result<_, _>>()?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, result, findings, reason, created_at, created_by FROM inspection_corrections
+         WHERE inspection_id = ?1 ORDER BY id",
+    )?;
+    let rows: Vec<(i64, String, String, String, String, String)> = stmt
+        .query_map([i.id], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+            ))
+        })?
+        .collect::<Result<_, _>>()?;
+    for (id, result, findings, reason, created_at, created_by) in rows {
+        let result = InspectionResult::parse("检查结果", &result)?;
+        // The latest correction is what stands.
+        i.result = result;
+        i.findings = findings.clone();
+        i.corrections.push(InspectionCorrection {
+            id,
+            result,
+            findings,
+            reason,
+            created_at,
+            created_by,
+        });
+    }
     Ok(i)
 }
 
@@ -95,7 +134,9 @@ pub fn list(ctx: &Ctx<'_>, q: InspectionQuery) -> Result<Page<Inspection>, CoreE
     }
     f.eq_opt("i.kind", q.kind.map(|k| k.label().to_string()));
     f.eq_opt("i.zone_id", q.zone_id);
-    f.eq_opt("i.result", q.result.map(|k| k.label().to_string()));
+    if let Some(r) = q.result {
+        f.and(&format!("{RESULT_NOW} = ?"), [r.label().to_string().into()]);
+    }
     let total: i64 = ctx.conn.query_row(
         &format!("SELECT count(*) FROM inspections i{}", f.sql()),
         rusqlite::params_from_iter(f.params.iter()),
@@ -347,6 +388,121 @@ fn record_fines(
         })?;
     }
     Ok(())
+}
+
+/// One inspection, with its corrections.
+pub fn get(ctx: &Ctx<'_>, a: fines::FineId) -> Result<Inspection, CoreError> {
+    load(ctx.conn, a.id)
+}
+
+/// Arguments of [`correct`].
+#[derive(Debug, Deserialize)]
+pub struct CorrectInspectionArgs {
+    pub id: i64,
+    /// The right result.
+    pub result: Option<InspectionResult>,
+    /// The right findings; as they stand if absent.
+    #[serde(default)]
+    pub findings: Option<String>,
+    #[serde(default)]
+    pub reason: String,
+    /// Who records the fines a correction to 不达标 adds (a supervisor or cadre); by default
+    /// whoever recorded the inspection's earlier fines, or its staff inspector.
+    #[serde(default)]
+    pub recorded_by: Option<i64>,
+}
+
+/// Corrects a wrongly entered inspection the way an auditor accepts: the record stays as it was
+/// and a correction row is added with the reason (in the audit trail). Corrected to 达标, every
+/// valid fine it led to is voided (or, in a closed month, reversed in today's open month) citing
+/// the correction; a 上级督查 corrected to 不达标 records the rule's S1/S2 fines.
+pub fn correct(ctx: &Ctx<'_>, a: CorrectInspectionArgs) -> Result<Inspection, CoreError> {
+    let reason = text::limited("原因", &text::required("原因", &a.reason)?, 200)?;
+    let before = load(ctx.conn, a.id)?;
+    let result = a.result.unwrap_or(before.result);
+    let findings = match &a.findings {
+        Some(f) => text::limited("检查情况", f, 500)?,
+        None => before.findings.clone(),
+    };
+    if result == before.result && findings == before.findings {
+        return Err(CoreError::Conflict(format!(
+            "检查第 {} 号已是「{}」，检查情况也相同，无需更正",
+            before.id,
+            result.label()
+        )));
+    }
+    ctx.conn.execute(
+        "INSERT INTO inspection_corrections (inspection_id, result, findings, reason, created_at, created_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![a.id, result.label(), findings, reason, ctx.now_text(), ctx.actor],
+    )?;
+    let why = format!("检查第 {} 号更正为{}：{reason}", before.id, result.label());
+    if result == InspectionResult::Pass && before.result == InspectionResult::Fail {
+        for fid in &before.fine_ids {
+            let f = fines::load(ctx.conn, *fid)?;
+            if f.status != FineStatus::Valid {
+                continue;
+            }
+            let args = CorrectArgs {
+                id: f.id,
+                reason: why.clone(),
+                date: None,
+            };
+            if super::months::is_closed(ctx.conn, &f.month)? {
+                fines::reverse(ctx, args)?;
+            } else {
+                fines::void(ctx, args)?;
+            }
+        }
+    }
+    if result == InspectionResult::Fail
+        && before.result == InspectionResult::Pass
+        && before.kind == InspectionKind::Higher
+    {
+        let input = InspectionInput {
+            kind: Some(before.kind),
+            date: Some(before.date),
+            time: before.time.clone(),
+            inspector_id: before.inspector_id,
+            inspector: before.inspector.clone(),
+            zone_id: Some(before.zone_id),
+            result: Some(result),
+            findings: findings.clone(),
+            recorded_by: None,
+            fines: Some(Vec::new()),
+        };
+        let proposals = confirmed_fines(ctx, &input, before.kind, result, before.zone_id)?;
+        let recorder = match a.recorded_by {
+            Some(r) => Some(r),
+            None => before_recorder(ctx.conn, &before)?,
+        };
+        record_fines(
+            ctx,
+            before.id,
+            before.date,
+            &before.time,
+            before.zone_id,
+            &findings,
+            recorder,
+            &proposals,
+        )?;
+    }
+    let after = load(ctx.conn, a.id)?;
+    ctx.audit("inspections", Some(a.id), Some(&before), Some(&after))?;
+    Ok(after)
+}
+
+/// Who records the fines an inspection corrected to 不达标 leads to: whoever recorded its earlier
+/// fines, else a staff inspector.
+fn before_recorder(conn: &Connection, i: &Inspection) -> Result<Option<i64>, CoreError> {
+    let earlier: Option<i64> = conn
+        .query_row(
+            "SELECT recorded_by FROM fines WHERE inspection_id = ?1 AND recorded_by IS NOT NULL ORDER BY id LIMIT 1",
+            [i.id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(earlier.or(i.inspector_id))
 }
 
 /// Arguments of [`patrol_report`]: a month, or a range of days.

@@ -215,11 +215,28 @@ pub struct Inspection {
     pub inspector: String,
     pub zone_id: i64,
     pub zone_name: String,
+    /// The result as it stands: the latest correction's, or the one recorded.
     pub result: InspectionResult,
     pub findings: String,
-    /// Fines recorded with this inspection.
+    /// Fines recorded with this inspection (voided ones included).
     pub fine_ids: Vec<i64>,
     pub created_at: String,
+    /// The result as first recorded.
+    pub original_result: InspectionResult,
+    /// Every correction, oldest first.
+    pub corrections: Vec<InspectionCorrection>,
+}
+
+/// A correction of an inspection's result or findings, with its reason.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct InspectionCorrection {
+    pub id: i64,
+    pub result: InspectionResult,
+    pub findings: String,
+    pub reason: String,
+    pub created_at: String,
+    pub created_by: String,
 }
 
 /// A fine an inspection suggests, for the clerk to confirm (or drop) before it is recorded.
