@@ -422,3 +422,65 @@ fn correcting_an_inspection_of_a_closed_month_reverses_its_fines_in_the_open_mon
     assert_eq!(reversed["page"]["total"], 3);
     assert_eq!(statement(&t, "2026-12", fx.a)["reversals_total"], "50.00");
 }
+
+// ---- 5. the fines list's total leaves voided fines out --------------------------------------
+
+#[test]
+fn the_fines_footer_total_leaves_out_voided_fines_and_awards() {
+    let t = At::new("2026-12-31");
+    let fx = community(&t);
+    // ¥185 of fines, ¥30 of them voided: ¥155.
+    fine(&t, &fx, fx.a, "B9", "2026-12-02", 5); // 100
+    fine(&t, &fx, fx.b, "B10", "2026-12-03", 3); // 30
+    fine(&t, &fx, fx.a, "B1", "2026-12-04", 5); // 25
+    let wrong = fine(&t, &fx, fx.b, "B5", "2026-12-31", 3); // 30
+    t.ok(
+        "fines.void",
+        json!({ "id": wrong["id"], "reason": "录错人员" }),
+    );
+    t.ok(
+        "awards.grant",
+        json!({ "staff_id": fx.a, "year": 2026, "date": "2026-12-31" }),
+    );
+    let all = t.ok("fines.list", json!({ "month": "2026-12" }));
+    assert_eq!(all["page"]["total"], 5);
+    assert_eq!(all["total_amount"], "155.00", "{all}");
+    assert_eq!(all["voided_count"], 1);
+    assert_eq!(all["voided_amount"], "30.00");
+    assert_eq!(all["awards_amount"], "200.00");
+    let report = t.ok("statements.report", json!({ "month": "2026-12" }));
+    assert_eq!(report["total"], all["total_amount"]);
+    let status = t.ok("months.status", json!({ "month": "2026-12" }));
+    assert_eq!(status["deductions"], "155.00");
+    let voided = t.ok(
+        "fines.list",
+        json!({ "month": "2026-12", "status": "已作废" }),
+    );
+    assert_eq!(voided["total_amount"], "0.00");
+    assert_eq!(voided["voided_amount"], "30.00");
+}
+
+#[test]
+fn a_reversed_fine_counts_in_its_own_month_and_its_reversal_in_the_later_one() {
+    let t = At::new("2026-11-30");
+    let fx = community(&t);
+    let f = fine(&t, &fx, fx.a, "B9", "2026-11-30", 1); // 20
+    fine(&t, &fx, fx.a, "B1", "2026-11-30", 1); // 5
+    t.set("2026-12-01");
+    t.ok("months.close", json!({ "month": "2026-11" }));
+    t.ok(
+        "fines.reverse",
+        json!({ "id": f["id"], "reason": "复核不属实" }),
+    );
+    let nov = t.ok("fines.list", json!({ "month": "2026-11" }));
+    assert_eq!(nov["total_amount"], "25.00", "charged in November");
+    assert_eq!(nov["reversed_amount"], "20.00", "{nov}");
+    assert_eq!(
+        t.ok("statements.report", json!({ "month": "2026-11" }))["total"],
+        "25.00"
+    );
+    assert_eq!(
+        t.ok("statements.report", json!({ "month": "2026-12" }))["total"],
+        "-20.00"
+    );
+}

@@ -155,35 +155,45 @@ fn filter(q: &FineQuery) -> Result<Filter, CoreError> {
     Ok(f)
 }
 
-/// Sum of a page's filter over all pages, for the list's footer.
+/// One page of fines with the footer's sums over every matching record (all pages).
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct FinePage {
     pub page: Page<Fine>,
-    /// Sum of the amounts of every matching record (all pages), yuan.
+    /// What the matching records charge, yuan: fines and withholdings not voided. A reversed one
+    /// counts (it was charged in its own month; its refund counts in the reversal's month), an
+    /// award is not a charge and is summed apart, a voided one never counted.
     pub total_amount: String,
+    /// Voided records among the matching ones, and their amount (left out of the total).
+    pub voided_count: i64,
+    pub voided_amount: String,
+    /// Of the total, what was later reversed (refunded in a later month).
+    pub reversed_amount: String,
+    /// Awards among the matching records (not voided), yuan.
+    pub awards_amount: String,
 }
 
 /// Fines matching the filters, newest first, one page of them.
 pub fn list(ctx: &Ctx<'_>, q: FineQuery) -> Result<FinePage, CoreError> {
     let f = filter(&q)?;
     // Counted without the name joins: every fine has its worker (a foreign key), and a join
-    // per row made the count of a million fines take a second. Without a status filter the
-    // correction is not looked up either: a fine has at most one (unique), so the count and sum
-    // are the same.
-    let from = if q.status.is_some() {
-        COUNT_FROM
-    } else {
-        "fines f"
-    };
-    let (total, sum): (i64, i64) = ctx.conn.query_row(
+    // per row made the count of a million fines take a second. The correction is looked up by
+    // its unique index: the footer must leave voided records out of the total.
+    let sums: (i64, i64, i64, i64, i64, i64) = ctx.conn.query_row(
         &format!(
-            "SELECT count(*), coalesce(sum(f.amount_fen), 0) FROM {from}{}",
+            "SELECT count(*),
+               coalesce(sum(CASE WHEN f.kind <> '奖励' AND (c.kind IS NULL OR c.kind = '冲销') THEN f.amount_fen END), 0),
+               coalesce(sum(CASE WHEN c.kind = '作废' THEN 1 ELSE 0 END), 0),
+               coalesce(sum(CASE WHEN c.kind = '作废' THEN f.amount_fen END), 0),
+               coalesce(sum(CASE WHEN f.kind <> '奖励' AND c.kind = '冲销' THEN f.amount_fen END), 0),
+               coalesce(sum(CASE WHEN f.kind = '奖励' AND (c.kind IS NULL OR c.kind = '冲销') THEN f.amount_fen END), 0)
+             FROM {COUNT_FROM}{}",
             f.sql()
         ),
         rusqlite::params_from_iter(f.params.iter()),
-        |r| Ok((r.get(0)?, r.get(1)?)),
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
     )?;
+    let (total, charged, voided_count, voided, reversed, awards) = sums;
     let (page, size, offset) = paging(q.page, q.page_size);
     let mut stmt = ctx.conn.prepare(&format!(
         "SELECT {COLUMNS} FROM {FROM}{} ORDER BY f.date DESC, f.time DESC, f.id DESC LIMIT {size} OFFSET {offset}",
@@ -201,7 +211,11 @@ pub fn list(ctx: &Ctx<'_>, q: FineQuery) -> Result<FinePage, CoreError> {
             page,
             page_size: size,
         },
-        total_amount: wire(sum),
+        total_amount: wire(charged),
+        voided_count,
+        voided_amount: wire(voided),
+        reversed_amount: wire(reversed),
+        awards_amount: wire(awards),
     })
 }
 
