@@ -484,3 +484,89 @@ fn a_reversed_fine_counts_in_its_own_month_and_its_reversal_in_the_later_one() {
         "-20.00"
     );
 }
+
+// ---- 6. leave dates against fines; a zone's cleaners on the day asked ------------------------
+
+#[test]
+fn a_leave_date_before_a_fine_is_refused_naming_the_fine() {
+    let t = At::new("2027-01-10");
+    let fx = community(&t);
+    let f = fine(&t, &fx, fx.a, "B1", "2027-01-08", 1);
+    let e = t.fails(
+        "staff.deactivate",
+        json!({ "id": fx.a, "leave_date": "2026-12-31" }),
+    );
+    assert!(e.message.contains("2027年1月8日"), "{}", e.message);
+    assert!(
+        e.message.contains(&format!("第 {} 号", f["id"])),
+        "{}",
+        e.message
+    );
+    let e = t.fails(
+        "staff.update",
+        json!({ "id": fx.a, "input": { "name": "王秀英", "roles": ["保洁员"], "base_wage": "1800",
+                "leave_date": "2027-01-07", "zone_ids": [fx.zone] } }),
+    );
+    assert!(e.message.contains("2027年1月8日"), "{}", e.message);
+    let s = t.ok("staff.get", json!({ "id": fx.a }));
+    assert!(s["leave_date"].is_null());
+    // On the fine's day, or once it is voided, the date is accepted.
+    t.ok("fines.void", json!({ "id": f["id"], "reason": "录错" }));
+    t.ok(
+        "staff.deactivate",
+        json!({ "id": fx.a, "leave_date": "2026-12-31" }),
+    );
+}
+
+#[test]
+fn a_cleaner_who_left_is_no_longer_listed_in_the_zone_from_the_day_after() {
+    let t = At::new("2026-12-31");
+    let fx = community(&t);
+    t.ok(
+        "staff.deactivate",
+        json!({ "id": fx.b, "leave_date": "2026-12-31" }),
+    );
+    let names = |z: &Value| -> Vec<String> {
+        z["cleaner_names"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| n.as_str().unwrap().to_string())
+            .collect()
+    };
+    let zone = t.ok("zones.get", json!({ "id": fx.zone }));
+    assert_eq!(names(&zone).len(), 2, "on the payroll on the last day");
+    t.set("2027-01-01");
+    let zone = t.ok("zones.get", json!({ "id": fx.zone }));
+    assert_eq!(names(&zone), vec!["王秀英".to_string()]);
+    let listed = t.ok("zones.list", json!({}));
+    let z = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|z| z["id"] == fx.zone)
+        .unwrap();
+    assert_eq!(z["cleaner_ids"], json!([fx.a]));
+    // A higher inspection after the departure fines only the cleaners still there.
+    let insp = t.ok(
+        "inspections.create",
+        json!({ "kind": "上级督查", "date": "2027-01-01", "inspector": "区督查组", "zone_id": fx.zone,
+                "result": "不达标", "recorded_by": fx.cadre }),
+    );
+    assert_eq!(insp["fine_ids"].as_array().unwrap().len(), 2);
+    // One on the leaving day still fines the leaver.
+    let insp = t.ok(
+        "inspections.create",
+        json!({ "kind": "上级督查", "date": "2026-12-31", "inspector": "区督查组", "zone_id": fx.zone,
+                "result": "不达标", "recorded_by": fx.cadre }),
+    );
+    assert_eq!(insp["fine_ids"].as_array().unwrap().len(), 3);
+    // Saving the zone from the dialog (which lists only current cleaners) keeps the leaver's
+    // past link, so December's statement still names the zone.
+    t.ok(
+        "zones.update",
+        json!({ "id": fx.zone, "input": { "name": "黄山路东段", "kind": "街道", "supervisor_id": fx.sup,
+                "cleaner_ids": [fx.a] } }),
+    );
+    assert_eq!(statement(&t, "2026-12", fx.b)["zones"], "黄山路东段");
+}

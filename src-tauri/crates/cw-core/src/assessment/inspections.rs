@@ -178,7 +178,7 @@ pub fn propose(ctx: &Ctx<'_>, i: InspectionInput) -> Result<Vec<ProposedFine>, C
         "" => format!("{}：{}不达标", kind.label(), zone.name),
         f => format!("{}：{}不达标，{f}", kind.label(), zone.name),
     };
-    let cleaners = employed_on(ctx.conn, &zone.cleaner_ids, date)?;
+    let cleaners = crate::registry::zones::cleaners_on(ctx.conn, zone_id, date)?;
     let mut out = Vec::new();
     for (staff_id, code) in inspection_fan_out(kind, result, zone.supervisor_id, &cleaners) {
         let item = item_in_force(ctx.conn, code, date)?;
@@ -192,30 +192,6 @@ pub fn propose(ctx: &Ctx<'_>, i: InspectionInput) -> Result<Vec<ProposedFine>, C
             amount: wire(fine_amount(unit, 1)?),
             observed: observed.clone(),
         });
-    }
-    Ok(out)
-}
-
-/// The cleaners among `ids` who were on the payroll on `date`: hired by then (or with no hire
-/// date) and not yet gone. A cleaner who left before the inspection, or joined after it, is not
-/// fined for it. Zone assignments carry no dates, so a cleaner moved between zones since is
-/// still proposed under the current zone — the clerk confirms each proposal.
-fn employed_on(
-    conn: &rusqlite::Connection,
-    ids: &[i64],
-    date: chrono::NaiveDate,
-) -> Result<Vec<i64>, CoreError> {
-    let mut stmt = conn.prepare(
-        "SELECT 1 FROM staff WHERE id = ?1
-           AND (hire_date IS NULL OR hire_date <= ?2)
-           AND (leave_date IS NULL OR leave_date >= ?2)",
-    )?;
-    let day = date.to_string();
-    let mut out = Vec::new();
-    for &id in ids {
-        if stmt.exists(rusqlite::params![id, day])? {
-            out.push(id);
-        }
     }
     Ok(out)
 }
