@@ -570,3 +570,62 @@ fn a_cleaner_who_left_is_no_longer_listed_in_the_zone_from_the_day_after() {
     );
     assert_eq!(statement(&t, "2026-12", fx.b)["zones"], "黄山路东段");
 }
+
+// ---- 7. the award ranking by a rate, with a minimum time in post ----------------------------
+
+#[test]
+fn the_award_ranking_rates_fines_per_month_worked_and_lists_newcomers_apart() {
+    let t = At::new("2026-12-20");
+    let fx = community(&t);
+    for (id, hire) in [(fx.a, "2026-01-05"), (fx.b, "2026-03-01")] {
+        let s = t.ok("staff.get", json!({ "id": id }));
+        let mut input = s.clone();
+        input["hire_date"] = json!(hire);
+        t.ok("staff.update", json!({ "id": id, "input": input }));
+    }
+    let new = t.ok(
+        "staff.create",
+        json!({ "name": "周新来", "roles": ["保洁员"], "hire_date": "2026-12-02", "zone_ids": [fx.zone] }),
+    )["id"]
+        .as_i64()
+        .unwrap();
+    // 王秀英 has 3 fines in nearly a year, 李建国 2 in under ten months: 李建国's rate is lower.
+    for d in ["2026-02-10", "2026-06-10", "2026-10-10"] {
+        fine(&t, &fx, fx.a, "B1", d, 1);
+    }
+    for d in ["2026-04-10", "2026-09-10"] {
+        fine(&t, &fx, fx.b, "B1", d, 1);
+    }
+    let rank = t.ok("awards.ranking", json!({ "year": 2026 }));
+    let rows = rank.as_array().unwrap();
+    let by = |id: i64| rows.iter().find(|r| r["staff_id"] == id).unwrap().clone();
+    let newcomer = by(new);
+    assert_eq!(newcomer["eligible"], false, "{newcomer}");
+    assert!(newcomer["rank"].is_null());
+    assert!(
+        newcomer["note"].as_str().unwrap().contains("不足"),
+        "{newcomer}"
+    );
+    assert_eq!(rows.last().unwrap()["staff_id"], new, "listed apart, after");
+    assert_eq!(rows[0]["staff_id"], fx.b, "{rank}");
+    assert_eq!(rows[0]["rank"], 1);
+    assert_eq!(rows[1]["staff_id"], fx.a);
+    // The basis is shown: months worked, fines and the rate.
+    let a = by(fx.a);
+    assert_eq!(a["fines"], 3);
+    assert_eq!(a["months_worked"], "11.5", "{a}");
+    assert_eq!(a["fines_per_month"], "0.26", "{a}");
+    // The minimum is a setting.
+    t.ok(
+        "assessment.settings.update",
+        json!({ "award_min_months": 10 }),
+    );
+    let rank = t.ok("awards.ranking", json!({ "year": 2026 }));
+    let b = rank
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["staff_id"] == fx.b)
+        .unwrap();
+    assert_eq!(b["eligible"], false, "9.7 months is under 10: {b}");
+}

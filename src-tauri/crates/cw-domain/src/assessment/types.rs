@@ -374,17 +374,29 @@ pub struct PatrolGap {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct RankingRow {
-    pub rank: i64,
+    /// 1, 2, … among those ranked; `None` for one listed apart (不参评).
+    pub rank: Option<i64>,
     pub staff_id: i64,
     pub name: String,
+    pub hire_date: Option<NaiveDate>,
+    /// Days in post in the year up to today (or the leave date).
     pub working_days: i64,
+    /// Months in post: working days × 12 ÷ days of the year, 1 decimal.
+    pub months_worked: String,
+    /// Valid fines in the year (voided and reversed ones do not count).
     pub fines: i64,
     pub fine_amount: String,
-    /// Fines per working day, 3 decimals.
-    pub fines_per_day: String,
+    /// The ranking's rate: fines per month in post, 2 decimals (fewest first).
+    pub fines_per_month: String,
+    /// Fine amount per month in post, yuan (the first tie-break).
+    pub amount_per_month: String,
     pub inspections_passed: i64,
     pub inspections_failed: i64,
     pub awarded: bool,
+    /// Whether the cleaner was long enough in post to be ranked.
+    pub eligible: bool,
+    /// Why one is listed apart (e.g. 在岗 0.6 个月，不足 6 个月), empty when ranked.
+    pub note: String,
 }
 
 /// Reads `YYYY-MM`.
