@@ -629,3 +629,46 @@ fn the_award_ranking_rates_fines_per_month_worked_and_lists_newcomers_apart() {
         .unwrap();
     assert_eq!(b["eligible"], false, "9.7 months is under 10: {b}");
 }
+
+// ---- 8. the patrol check counts a day only once it has ended ----------------------------------
+
+#[test]
+fn the_patrol_check_and_todays_work_leave_out_the_day_not_yet_ended() {
+    let t = At::new("2026-12-01");
+    let fx = community(&t);
+    let gaps = t.ok("inspections.patrol_report", json!({ "month": "2026-12" }));
+    assert_eq!(gaps, json!([]), "the 1st has not ended at 09:00");
+    let count = |t: &TestApp| {
+        t.ok("campaign.today", json!({}))["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["key"] == "patrols_missing")
+            .unwrap()["count"]
+            .as_i64()
+            .unwrap()
+    };
+    assert_eq!(count(&t), 0);
+    t.set("2027-01-15");
+    // Two patrols on the 14th; none on other days.
+    for _ in 0..2 {
+        t.ok(
+            "inspections.create",
+            json!({ "kind": "巡查", "date": "2027-01-14", "inspector_id": fx.sup, "zone_id": fx.zone, "result": "达标" }),
+        );
+    }
+    let gaps = t.ok("inspections.patrol_report", json!({ "month": "2027-01" }));
+    let days: Vec<&str> = gaps
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["date"].as_str().unwrap())
+        .collect();
+    assert_eq!(days.len(), 13, "1–13 January: {days:?}");
+    assert!(!days.contains(&"2027-01-15"));
+    assert!(!days.contains(&"2027-01-14"));
+    assert_eq!(count(&t), 13);
+    // December ended long ago: every day of it counts.
+    let dec = t.ok("inspections.patrol_report", json!({ "month": "2026-12" }));
+    assert_eq!(dec.as_array().unwrap().len(), 31);
+}

@@ -503,7 +503,8 @@ pub fn patrol_report(ctx: &Ctx<'_>, a: PatrolArgs) -> Result<Vec<PatrolGap>, Cor
         (None, Some(f), Some(t)) => (f, t),
         _ => month_bounds("月份", &cw_domain::assessment::month_of(today))?,
     };
-    let to = to.min(today);
+    // A day counts once it has ended: today's patrols may still come (today is never a gap).
+    let to = to.min(today - chrono::Duration::days(1));
     if (to - from).num_days() > 366 {
         return Err(DomainError::invalid("日期范围", "最多一年").into());
     }
