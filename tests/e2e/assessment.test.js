@@ -27,6 +27,18 @@ async function noDropdown() {
     .some((el) => el.getAttribute('aria-hidden') !== 'true' && getComputedStyle(el).display !== 'none'), null, { timeout: 5_000 })
 }
 
+/** Waits until a table shows exactly `n` body rows (never reads the count once). */
+async function expectRows(tableTestId, n, timeout = 10_000) {
+  await page.waitForFunction(
+    ([sel, want]) => document.querySelectorAll(`${sel} .el-table__body-wrapper tbody tr`).length === want,
+    [`[data-testid="${tableTestId}"]`, n],
+    { timeout },
+  ).catch(async () => {
+    const got = await (await tableRows(page, tableTestId)).count()
+    assert.fail(`${tableTestId}: expected ${n} rows, got ${got}`)
+  })
+}
+
 function pdfText(file) {
   return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' })
 }
@@ -86,7 +98,9 @@ test('assessment scenario', { timeout: 240_000 }, async (t) => {
     await byTestId(page, 'dialog-submit').click()
     await page.locator('.el-message--success', { hasText: '已作废' }).waitFor()
     await row.locator('.el-tag', { hasText: '已作废' }).waitFor()
-    await expectText(page, 'fines-sum', '¥40.00')
+    // The footer total leaves the voided ¥30.00 out and says so.
+    await expectText(page, 'fines-sum', '¥10.00')
+    await expectText(page, 'fines-voided', '（不含已作废 1 条 ¥30.00）')
   })
 
   await t.test('a substandard 督查 fines the supervisor and every cleaner of the zone', async () => {
@@ -99,12 +113,30 @@ test('assessment scenario', { timeout: 240_000 }, async (t) => {
     await fill(page, 'insp-inspector', '石马山镇创卫督查组')
     await dialog.locator('[data-testid="insp-result"] label', { hasText: '不达标' }).click()
     await pickOption(page, 'insp-recorder', '颜永华')
+    // Substandard 上级督查: the rule's fines are proposed without asking.
+    await expectRows('proposal-table', 3)
     await byTestId(page, 'insp-propose').click()
-    assert.equal(await (await tableRows(page, 'proposal-table')).count(), 3)
+    await expectRows('proposal-table', 3)
     await shot(page, 'assessment-03-inspection')
     await byTestId(page, 'dialog-submit').click()
     await page.locator('.el-message--success', { hasText: '记录罚款 3 条' }).waitFor()
     await byTestId(page, 'inspection-table').locator('tbody tr', { hasText: '不达标' }).waitFor()
+  })
+
+  await t.test('the 罚款 footer total counts the inspection fines and still leaves the voided one out', async () => {
+    await goTo(page, 'fines', '罚款')
+    await expectText(page, 'fines-total', '5')
+    // ¥10.00 (B1 × 2) + ¥150.00 (S1 and two S2); the voided ¥30.00 absence is not in it.
+    await expectText(page, 'fines-sum', '¥160.00')
+    await expectText(page, 'fines-voided', '（不含已作废 1 条 ¥30.00）')
+    // Filtered to the voided ones, nothing is charged.
+    await pickOption(page, 'filter-status', '已作废')
+    await expectText(page, 'fines-total', '1')
+    await expectText(page, 'fines-sum', '¥0.00')
+    await pickOption(page, 'filter-status', '有效')
+    await expectText(page, 'fines-total', '4')
+    await expectText(page, 'fines-sum', '¥160.00')
+    await shot(page, 'assessment-04a-fines-total')
   })
 
   await t.test('the printed statement carries the fine', async () => {

@@ -113,26 +113,27 @@ fn only_a_supervisor_or_cadre_may_record_a_fine() {
 }
 
 #[test]
-fn thirty_minutes_late_costs_5_yuan_and_thirty_one_counts_as_absence() {
+fn twenty_nine_minutes_late_costs_5_yuan_and_thirty_counts_as_absence() {
     let t = TestApp::new();
     let fx = community(&t);
-    let late = |m: i64| {
+    let late = |m: i64, date: &str| {
         t.ok(
             "fines.create",
-            json!({ "staff_id": fx.a, "minutes": m, "date": "2026-11-20", "recorded_by": fx.sup }),
+            json!({ "staff_id": fx.a, "minutes": m, "date": date, "recorded_by": fx.sup }),
         )
     };
-    let f30 = late(30);
+    let f29 = late(29, "2026-11-19");
     assert_eq!(
-        (f30["item_code"].as_str(), f30["amount"].as_str()),
+        (f29["item_code"].as_str(), f29["amount"].as_str()),
         (Some("A1"), Some("5.00"))
     );
-    let f31 = late(31);
+    // 「30分钟以上按旷工处理」, 以上含本数: exactly 30 is an absence.
+    let f30 = late(30, "2026-11-20");
     assert_eq!(
-        (f31["item_code"].as_str(), f31["amount"].as_str()),
+        (f30["item_code"].as_str(), f30["amount"].as_str()),
         (Some("A1x"), Some("30.00"))
     );
-    assert_eq!(f31["minutes"], 31);
+    assert_eq!(f30["minutes"], 30);
     assert!(t
         .fails("fines.create", json!({ "staff_id": fx.a, "minutes": 20, "item_code": "B1", "date": "2026-11-20", "recorded_by": fx.sup }))
         .message
@@ -143,11 +144,14 @@ fn thirty_minutes_late_costs_5_yuan_and_thirty_one_counts_as_absence() {
 fn resigning_without_notice_withholds_wage_times_seven_over_the_days_of_the_month() {
     let t = TestApp::new();
     let fx = community(&t);
+    // A4 is charged once per departure: each try is voided before the next.
     let a4 = |date: &str| {
-        t.ok(
+        let f = t.ok(
             "fines.create",
             json!({ "staff_id": fx.a, "item_code": "A4", "date": date, "recorded_by": fx.cadre, "count": 5 }),
-        )
+        );
+        t.ok("fines.void", json!({ "id": f["id"], "reason": "试算" }));
+        f
     };
     // 1800 × 7 ÷ 28 = 450.00; ÷ 30 = 420.00; ÷ 31 = 406.4516… → 406.45 (half-up to the 分).
     assert_eq!(a4("2026-02-10")["amount"], "450.00");
@@ -470,10 +474,12 @@ fn the_fines_of_a_month_count_a_voided_fine_once_and_list_the_newest_first() {
         .map(|f| &f["id"])
         .collect();
     assert_eq!(ids, [&last["id"], &voided["id"], &first["id"]]);
+    // The footer's total is what the listed records charge: the voided one is left out.
     let sum: rust_decimal::Decimal = all["page"]["items"]
         .as_array()
         .unwrap()
         .iter()
+        .filter(|f| f["status"] != "已作废")
         .map(|f| {
             f["amount"]
                 .as_str()
@@ -599,7 +605,16 @@ fn the_fine_report_totals_agree_with_the_statements_and_the_xlsx() {
     let fx = community(&t);
     fine(&t, &fx, fx.a, "B1", "2026-11-10", 3);
     fine(&t, &fx, fx.b, "C2", "2026-11-11", 1);
-    t.ok("fines.create", json!({ "staff_id": fx.sup, "item_code": "S1", "date": "2026-11-12", "zone_id": fx.other, "recorded_by": fx.cadre }));
+    // S1 only through a substandard 上级督查: of a zone whose supervisor has no cleaners there.
+    t.ok(
+        "zones.update",
+        json!({ "id": fx.other, "input": { "name": "建设路", "kind": "街道", "supervisor_id": fx.sup } }),
+    );
+    t.ok(
+        "inspections.create",
+        json!({ "kind": "上级督查", "date": "2026-11-12", "inspector": "镇督查组", "zone_id": fx.other,
+                "result": "不达标", "recorded_by": fx.cadre }),
+    );
     let r = t.ok("statements.report", json!({ "month": "2026-11" }));
     assert_eq!(r["total"], "75.00");
     assert_eq!(r["total_count"], 3);

@@ -7,6 +7,7 @@ mod common;
 
 mod accounts;
 mod assessment;
+mod assessment_rules;
 mod campaign;
 mod date_sweep;
 mod documents;

@@ -9,10 +9,19 @@ export type AssessmentSettings = {
  */
 week_days: number, 
 /**
- * Lateness up to this many minutes is A1, beyond it A1x.
+ * Lateness below this many minutes is A1; at or beyond it (see `lateness_limit_inclusive`) A1x.
  */
 lateness_limit_min: number, 
 /**
+ * 含本数: exactly `lateness_limit_min` minutes counts as absence (the default: the plans read
+ * 「以上」 as including the number); off, only more than the limit does.
+ */
+lateness_limit_inclusive: boolean, 
+/**
  * Patrols each supervisor owes a day.
  */
-min_patrols_per_day: number, };
+min_patrols_per_day: number, 
+/**
+ * Months in post in the year a cleaner needs to be ranked for the 先进 award.
+ */
+award_min_months: number, };

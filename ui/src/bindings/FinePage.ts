@@ -3,10 +3,24 @@ import type { Fine } from "./Fine";
 import type { Page } from "./Page";
 
 /**
- * Sum of a page's filter over all pages, for the list's footer.
+ * One page of fines with the footer's sums over every matching record (all pages).
  */
 export type FinePage = { page: Page<Fine>, 
 /**
- * Sum of the amounts of every matching record (all pages), yuan.
+ * What the matching records charge, yuan: fines and withholdings not voided. A reversed one
+ * counts (it was charged in its own month; its refund counts in the reversal's month), an
+ * award is not a charge and is summed apart, a voided one never counted.
  */
-total_amount: string, };
+total_amount: string, 
+/**
+ * Voided records among the matching ones, and their amount (left out of the total).
+ */
+voided_count: number, voided_amount: string, 
+/**
+ * Of the total, what was later reversed (refunded in a later month).
+ */
+reversed_amount: string, 
+/**
+ * Awards among the matching records (not voided), yuan.
+ */
+awards_amount: string, };

@@ -3,8 +3,36 @@
 /**
  * One cleaner in the yearly ranking.
  */
-export type RankingRow = { rank: number, staff_id: number, name: string, working_days: number, fines: number, fine_amount: string, 
+export type RankingRow = { 
 /**
- * Fines per working day, 3 decimals.
+ * 1, 2, … among those ranked; `None` for one listed apart (不参评).
  */
-fines_per_day: string, inspections_passed: number, inspections_failed: number, awarded: boolean, };
+rank: number | null, staff_id: number, name: string, hire_date: string | null, 
+/**
+ * Days in post in the year up to today (or the leave date).
+ */
+working_days: number, 
+/**
+ * Months in post: working days × 12 ÷ days of the year, 1 decimal.
+ */
+months_worked: string, 
+/**
+ * Valid fines in the year (voided and reversed ones do not count).
+ */
+fines: number, fine_amount: string, 
+/**
+ * The ranking's rate: fines per month in post, 2 decimals (fewest first).
+ */
+fines_per_month: string, 
+/**
+ * Fine amount per month in post, yuan (the first tie-break).
+ */
+amount_per_month: string, inspections_passed: number, inspections_failed: number, awarded: boolean, 
+/**
+ * Whether the cleaner was long enough in post to be ranked.
+ */
+eligible: boolean, 
+/**
+ * Why one is listed apart (e.g. 在岗 0.6 个月，不足 6 个月), empty when ranked.
+ */
+note: string, };

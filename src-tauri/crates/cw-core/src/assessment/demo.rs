@@ -118,10 +118,13 @@ pub fn generate(ctx: &Ctx<'_>, seed: u64) -> Result<(), CoreError> {
                 )?;
             }
         }
+        // A cleaner of two zones is late once a day at most (absence is counted per day).
+        let mut late_today: Vec<i64> = Vec::new();
         for z in &zones {
             // Lateness now and then, entered in minutes: the rule picks A1 or A1x.
             for c in &z.cleaners {
-                if !sunday && rng.chance(2) {
+                if !sunday && rng.chance(2) && !late_today.contains(c) {
+                    late_today.push(*c);
                     let minutes = if rng.chance(80) {
                         5 + rng.below(25) as i64
                     } else {

@@ -8,8 +8,8 @@ use crate::{CoreError, Ctx};
 use chrono::NaiveDate;
 use cw_domain::assessment::{
     days_in_month, fine_amount, lateness_item, month_of, parse_month, week_wage_withholding,
-    Correction, CorrectionKind, Fine, FineInput, FineKind, FineQuery, FineStatus, FineUnit, LATE,
-    LATE_ABSENCE, RESIGN_NO_NOTICE,
+    Correction, CorrectionKind, Fine, FineInput, FineKind, FineQuery, FineStatus, FineUnit,
+    INSPECTION_CLEANER, INSPECTION_SUPERVISOR, LATE, LATE_ABSENCE, RESIGN_NO_NOTICE,
 };
 use cw_domain::registry::Page;
 use cw_domain::{text, DomainError};
@@ -155,35 +155,45 @@ fn filter(q: &FineQuery) -> Result<Filter, CoreError> {
     Ok(f)
 }
 
-/// Sum of a page's filter over all pages, for the list's footer.
+/// One page of fines with the footer's sums over every matching record (all pages).
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct FinePage {
     pub page: Page<Fine>,
-    /// Sum of the amounts of every matching record (all pages), yuan.
+    /// What the matching records charge, yuan: fines and withholdings not voided. A reversed one
+    /// counts (it was charged in its own month; its refund counts in the reversal's month), an
+    /// award is not a charge and is summed apart, a voided one never counted.
     pub total_amount: String,
+    /// Voided records among the matching ones, and their amount (left out of the total).
+    pub voided_count: i64,
+    pub voided_amount: String,
+    /// Of the total, what was later reversed (refunded in a later month).
+    pub reversed_amount: String,
+    /// Awards among the matching records (not voided), yuan.
+    pub awards_amount: String,
 }
 
 /// Fines matching the filters, newest first, one page of them.
 pub fn list(ctx: &Ctx<'_>, q: FineQuery) -> Result<FinePage, CoreError> {
     let f = filter(&q)?;
     // Counted without the name joins: every fine has its worker (a foreign key), and a join
-    // per row made the count of a million fines take a second. Without a status filter the
-    // correction is not looked up either: a fine has at most one (unique), so the count and sum
-    // are the same.
-    let from = if q.status.is_some() {
-        COUNT_FROM
-    } else {
-        "fines f"
-    };
-    let (total, sum): (i64, i64) = ctx.conn.query_row(
+    // per row made the count of a million fines take a second. The correction is looked up by
+    // its unique index: the footer must leave voided records out of the total.
+    let sums: (i64, i64, i64, i64, i64, i64) = ctx.conn.query_row(
         &format!(
-            "SELECT count(*), coalesce(sum(f.amount_fen), 0) FROM {from}{}",
+            "SELECT count(*),
+               coalesce(sum(CASE WHEN f.kind <> '奖励' AND (c.kind IS NULL OR c.kind = '冲销') THEN f.amount_fen END), 0),
+               coalesce(sum(CASE WHEN c.kind = '作废' THEN 1 ELSE 0 END), 0),
+               coalesce(sum(CASE WHEN c.kind = '作废' THEN f.amount_fen END), 0),
+               coalesce(sum(CASE WHEN f.kind <> '奖励' AND c.kind = '冲销' THEN f.amount_fen END), 0),
+               coalesce(sum(CASE WHEN f.kind = '奖励' AND (c.kind IS NULL OR c.kind = '冲销') THEN f.amount_fen END), 0)
+             FROM {COUNT_FROM}{}",
             f.sql()
         ),
         rusqlite::params_from_iter(f.params.iter()),
-        |r| Ok((r.get(0)?, r.get(1)?)),
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
     )?;
+    let (total, charged, voided_count, voided, reversed, awards) = sums;
     let (page, size, offset) = paging(q.page, q.page_size);
     let mut stmt = ctx.conn.prepare(&format!(
         "SELECT {COLUMNS} FROM {FROM}{} ORDER BY f.date DESC, f.time DESC, f.id DESC LIMIT {size} OFFSET {offset}",
@@ -201,7 +211,11 @@ pub fn list(ctx: &Ctx<'_>, q: FineQuery) -> Result<FinePage, CoreError> {
             page,
             page_size: size,
         },
-        total_amount: wire(sum),
+        total_amount: wire(charged),
+        voided_count,
+        voided_amount: wire(voided),
+        reversed_amount: wire(reversed),
+        awards_amount: wire(awards),
     })
 }
 
@@ -257,7 +271,12 @@ pub fn insert(ctx: &Ctx<'_>, i: &FineInput, links: Links) -> Result<Fine, CoreEr
             if !(code.is_empty() || code == LATE || code == LATE_ABSENCE) {
                 return Err(DomainError::invalid("分钟数", "只有迟到、早退（A1）按分钟计").into());
             }
-            lateness_item(m, settings.lateness_limit_min)?.to_string()
+            lateness_item(
+                m,
+                settings.lateness_limit_min,
+                settings.lateness_limit_inclusive,
+            )?
+            .to_string()
         }
         None => text::required("考核项目", &i.item_code)?,
     };
@@ -265,8 +284,27 @@ pub fn insert(ctx: &Ctx<'_>, i: &FineInput, links: Links) -> Result<Fine, CoreEr
     if item.kind == FineKind::Award && !links.allow_award {
         return Err(DomainError::invalid("考核项目", "奖励请在「年终评先」中发放").into());
     }
+    if links.inspection_id.is_none()
+        && (item.code == INSPECTION_SUPERVISOR || item.code == INSPECTION_CLEANER)
+    {
+        return Err(DomainError::invalid(
+            "考核项目",
+            format!(
+                "{} 不能手工录入：请在「检查 → 登记检查」中登记上级督查不达标，由细则罚责任区的监管人员（S1）和保洁员（S2）",
+                item.code
+            ),
+        )
+        .into());
+    }
+    if item.code == LATE || item.code == LATE_ABSENCE {
+        one_absence_a_day(ctx.conn, staff_id, &name, date, &item.code)?;
+    }
+    if item.code == RESIGN_NO_NOTICE {
+        once_per_departure(ctx.conn, staff_id, &name, hire)?;
+    }
     let mut count = i.count.unwrap_or(1);
-    if i.minutes.is_some() || item.unit == FineUnit::Once {
+    // Lateness in minutes is one time; an absence is one day (A1x is 每天, of the fine's date).
+    if i.minutes.is_some() || item.unit == FineUnit::Once || item.code == LATE_ABSENCE {
         count = 1;
     }
     let (unit_fen, amount_fen) = if item.code == RESIGN_NO_NOTICE {
@@ -337,6 +375,92 @@ pub fn insert(ctx: &Ctx<'_>, i: &FineInput, links: Links) -> Result<Fine, CoreEr
     let after = load(ctx.conn, id)?;
     ctx.audit("fines", Some(id), None::<&Fine>, Some(&after))?;
     Ok(after)
+}
+
+/// A date as the clerk reads it: 2026年11月29日.
+pub(crate) fn date_cn(d: NaiveDate) -> String {
+    cw_pdf::format_date_cn(d)
+}
+
+/// Absence is counted per day (A1x 30 元每天): a day of one worker has at most one valid A1x, and
+/// once it has one no lateness (A1) is added to it — the absence covers the day. An A1x on a day
+/// that already has latenesses is refused until they are voided (with a reason), so the day comes
+/// to one absence and nothing more. Voided and reversed records no longer count.
+fn one_absence_a_day(
+    conn: &Connection,
+    staff_id: i64,
+    name: &str,
+    date: NaiveDate,
+    code: &str,
+) -> Result<(), CoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT f.id FROM fines f WHERE f.staff_id = ?1 AND f.date = ?2 AND f.item_code = ?3
+           AND NOT EXISTS (SELECT 1 FROM fine_corrections c WHERE c.fine_id = f.id) ORDER BY f.id",
+    )?;
+    let mut ids = |item: &str| -> Result<Vec<i64>, CoreError> {
+        Ok(stmt
+            .query_map(params![staff_id, date, item], |r| r.get(0))?
+            .collect::<Result<_, _>>()?)
+    };
+    let day = date_cn(date);
+    if let Some(id) = ids(LATE_ABSENCE)?.first() {
+        return Err(CoreError::Conflict(format!(
+            "{name} {day} 已按旷工记录（第 {id} 号 {LATE_ABSENCE}）；旷工按天计，同一天不再另记迟到、早退或旷工"
+        )));
+    }
+    if code == LATE_ABSENCE {
+        let late = ids(LATE)?;
+        if !late.is_empty() {
+            let list = late
+                .iter()
+                .map(|i| format!("第 {i} 号"))
+                .collect::<Vec<_>>()
+                .join("、");
+            return Err(CoreError::Conflict(format!(
+                "{name} {day} 已有迟到早退记录（{list} {LATE}）；旷工按天计，已包含当天的迟到早退：请先作废该记录并注明原因，再记旷工"
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// A4 (resigning without 3 days' notice, a week's wage withheld) is charged once per departure:
+/// once in a term of employment, which starts at the hire date or, for a worker taken back on
+/// (恢复在岗), on the day of that reactivation. A voided or reversed A4 no longer counts.
+fn once_per_departure(
+    conn: &Connection,
+    staff_id: i64,
+    name: &str,
+    hire: Option<NaiveDate>,
+) -> Result<(), CoreError> {
+    let back_on: Option<String> = conn.query_row(
+        "SELECT max(substr(at, 1, 10)) FROM audit_log
+         WHERE entity = 'staff' AND entity_id = ?1 AND command = 'staff.reactivate'",
+        [staff_id],
+        |r| r.get(0),
+    )?;
+    let back_on = back_on.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok());
+    let term_start = match (hire, back_on) {
+        (Some(h), Some(b)) => Some(h.max(b)),
+        (h, b) => h.or(b),
+    };
+    let existing: Option<(i64, NaiveDate)> = conn
+        .query_row(
+            "SELECT f.id, f.date FROM fines f WHERE f.staff_id = ?1 AND f.item_code = ?2
+               AND (?3 IS NULL OR f.date >= ?3)
+               AND NOT EXISTS (SELECT 1 FROM fine_corrections c WHERE c.fine_id = f.id)
+             ORDER BY f.id LIMIT 1",
+            params![staff_id, RESIGN_NO_NOTICE, term_start],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    if let Some((id, d)) = existing {
+        return Err(CoreError::Conflict(format!(
+            "{name} 这次离职已扣发一周工资（第 {id} 号 {RESIGN_NO_NOTICE}，{}）；每次离职只扣一次，如该记录有误请先作废",
+            date_cn(d)
+        )));
+    }
+    Ok(())
 }
 
 /// Records one fine (or withholding).

@@ -1,15 +1,18 @@
 //! Inspections: supervisor patrols 巡查, committee checks 社区检查 and higher-level inspections 督查;
 //! their findings become proposed fines the clerk confirms, recorded with the inspection in one act.
+//! A substandard 上级督查 always records its S1/S2 fines; an inspection is never changed, only
+//! corrected by an added row with a reason, which voids or reverses (or adds) its rule's fines.
 
-use super::fines::{self, Links};
+use super::fines::{self, CorrectArgs, Links};
 use super::schedule::item_in_force;
 use super::{check_time, month_bounds, not_future, settings, staff_name_with_role, wire};
 use crate::registry::sql::{paging, Filter};
 use crate::{CoreError, Ctx};
 use chrono::NaiveDate;
 use cw_domain::assessment::{
-    fine_amount, inspection_fan_out, FineInput, Inspection, InspectionInput, InspectionKind,
-    InspectionResult, PatrolGap, ProposedFine,
+    fine_amount, inspection_fan_out, FineInput, FineStatus, Inspection, InspectionCorrection,
+    InspectionInput, InspectionKind, InspectionResult, PatrolGap, ProposedFine, INSPECTION_CLEANER,
+    INSPECTION_SUPERVISOR,
 };
 use cw_domain::enums::Role;
 use cw_domain::registry::Page;
@@ -17,6 +20,10 @@ use cw_domain::{text, DomainError};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
+
+/// The result as it stands: the latest correction's, or the one recorded.
+pub(crate) const RESULT_NOW: &str = "coalesce((SELECT ic.result FROM inspection_corrections ic
+    WHERE ic.inspection_id = i.id ORDER BY ic.id DESC LIMIT 1), i.result)";
 
 const COLUMNS: &str = "i.id, i.kind, i.date, i.time, i.inspector_id, i.inspector, i.zone_id, z.name, i.result, i.findings, i.created_at";
 
@@ -35,6 +42,8 @@ fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(Inspection, String, String)> 
             findings: r.get(9)?,
             fine_ids: Vec::new(),
             created_at: r.get(10)?,
+            original_result: InspectionResult::Pass,
+            corrections: Vec::new(),
         },
         r.get(1)?,
         r.get(8)?,
@@ -46,12 +55,43 @@ fn finish(
     (mut i, kind, result): (Inspection, String, String),
 ) -> Result<Inspection, CoreError> {
     i.kind = InspectionKind::parse("检查类型", &kind)?;
-    i.result = InspectionResult::parse("检查结果", &result)?;
+    i.original_result = InspectionResult::parse("检查结果", &result)?;
+    i.result = i.original_result;
     let mut stmt =
         conn.prepare_cached("SELECT id FROM fines WHERE inspection_id = ?1 ORDER BY id")?;
     i.fine_ids = stmt
         .query_map([i.id], |r| r.get(0))?
         .collect::<Result<_, _>>()?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, result, findings, reason, created_at, created_by FROM inspection_corrections
+         WHERE inspection_id = ?1 ORDER BY id",
+    )?;
+    let rows: Vec<(i64, String, String, String, String, String)> = stmt
+        .query_map([i.id], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+            ))
+        })?
+        .collect::<Result<_, _>>()?;
+    for (id, result, findings, reason, created_at, created_by) in rows {
+        let result = InspectionResult::parse("检查结果", &result)?;
+        // The latest correction is what stands.
+        i.result = result;
+        i.findings = findings.clone();
+        i.corrections.push(InspectionCorrection {
+            id,
+            result,
+            findings,
+            reason,
+            created_at,
+            created_by,
+        });
+    }
     Ok(i)
 }
 
@@ -94,7 +134,9 @@ pub fn list(ctx: &Ctx<'_>, q: InspectionQuery) -> Result<Page<Inspection>, CoreE
     }
     f.eq_opt("i.kind", q.kind.map(|k| k.label().to_string()));
     f.eq_opt("i.zone_id", q.zone_id);
-    f.eq_opt("i.result", q.result.map(|k| k.label().to_string()));
+    if let Some(r) = q.result {
+        f.and(&format!("{RESULT_NOW} = ?"), [r.label().to_string().into()]);
+    }
     let total: i64 = ctx.conn.query_row(
         &format!("SELECT count(*) FROM inspections i{}", f.sql()),
         rusqlite::params_from_iter(f.params.iter()),
@@ -136,7 +178,7 @@ pub fn propose(ctx: &Ctx<'_>, i: InspectionInput) -> Result<Vec<ProposedFine>, C
         "" => format!("{}：{}不达标", kind.label(), zone.name),
         f => format!("{}：{}不达标，{f}", kind.label(), zone.name),
     };
-    let cleaners = employed_on(ctx.conn, &zone.cleaner_ids, date)?;
+    let cleaners = crate::registry::zones::cleaners_on(ctx.conn, zone_id, date)?;
     let mut out = Vec::new();
     for (staff_id, code) in inspection_fan_out(kind, result, zone.supervisor_id, &cleaners) {
         let item = item_in_force(ctx.conn, code, date)?;
@@ -150,30 +192,6 @@ pub fn propose(ctx: &Ctx<'_>, i: InspectionInput) -> Result<Vec<ProposedFine>, C
             amount: wire(fine_amount(unit, 1)?),
             observed: observed.clone(),
         });
-    }
-    Ok(out)
-}
-
-/// The cleaners among `ids` who were on the payroll on `date`: hired by then (or with no hire
-/// date) and not yet gone. A cleaner who left before the inspection, or joined after it, is not
-/// fined for it. Zone assignments carry no dates, so a cleaner moved between zones since is
-/// still proposed under the current zone — the clerk confirms each proposal.
-fn employed_on(
-    conn: &rusqlite::Connection,
-    ids: &[i64],
-    date: chrono::NaiveDate,
-) -> Result<Vec<i64>, CoreError> {
-    let mut stmt = conn.prepare(
-        "SELECT 1 FROM staff WHERE id = ?1
-           AND (hire_date IS NULL OR hire_date <= ?2)
-           AND (leave_date IS NULL OR leave_date >= ?2)",
-    )?;
-    let day = date.to_string();
-    let mut out = Vec::new();
-    for &id in ids {
-        if stmt.exists(rusqlite::params![id, day])? {
-            out.push(id);
-        }
     }
     Ok(out)
 }
@@ -210,10 +228,7 @@ pub fn create(ctx: &Ctx<'_>, i: InspectionInput) -> Result<Inspection, CoreError
         None => text::limited("检查人", &text::required("检查人", &i.inspector)?, 40)?,
     };
     let findings = text::limited("检查情况", &i.findings, 500)?;
-    let proposals = match &i.fines {
-        Some(f) => f.clone(),
-        None => propose(ctx, i.clone())?,
-    };
+    let proposals = confirmed_fines(ctx, &i, kind, result, zone_id)?;
     ctx.conn.execute(
         "INSERT INTO inspections (kind, date, time, inspector_id, inspector, zone_id, result, findings, created_at, created_by)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
@@ -221,16 +236,112 @@ pub fn create(ctx: &Ctx<'_>, i: InspectionInput) -> Result<Inspection, CoreError
     )?;
     let id = ctx.conn.last_insert_rowid();
     let recorder = i.recorded_by.or(i.inspector_id);
+    record_fines(
+        ctx, id, date, &time, zone_id, &findings, recorder, &proposals,
+    )?;
+    let after = load(ctx.conn, id)?;
+    ctx.audit("inspections", Some(id), None::<&Inspection>, Some(&after))?;
+    Ok(after)
+}
+
+/// The fines an inspection records: the rule's S1/S2 of a substandard 上级督查 always (the clerk
+/// cannot drop them; a wrong one is voided afterwards with a reason), with the other fines the
+/// clerk confirmed. S1/S2 the clerk sends must be the rule's: S1 to the zone's supervisor, S2 to
+/// a cleaner of the zone on the payroll that day, and only for a substandard 上级督查.
+fn confirmed_fines(
+    ctx: &Ctx<'_>,
+    i: &InspectionInput,
+    kind: InspectionKind,
+    result: InspectionResult,
+    zone_id: i64,
+) -> Result<Vec<ProposedFine>, CoreError> {
+    let rule = propose(ctx, i.clone())?;
+    let is_rule = |p: &ProposedFine| {
+        p.item_code == INSPECTION_SUPERVISOR || p.item_code == INSPECTION_CLEANER
+    };
+    let rule_fines: Vec<ProposedFine> = rule.iter().filter(|p| is_rule(p)).cloned().collect();
+    if kind == InspectionKind::Higher && result == InspectionResult::Fail && rule_fines.is_empty() {
+        let zone = crate::registry::zones::load(ctx.conn, zone_id)?;
+        return Err(DomainError::invalid(
+            "责任区",
+            format!(
+                "责任区「{}」没有监管人员，当天也没有在岗的保洁员，上级督查不达标无人可罚：请先在「责任区」中登记其监管人员和保洁员",
+                zone.name
+            ),
+        )
+        .into());
+    }
+    let Some(given) = &i.fines else {
+        return Ok(rule);
+    };
+    let zone = crate::registry::zones::load(ctx.conn, zone_id)?;
+    let mut out = rule_fines.clone();
+    for p in given {
+        if !is_rule(p) {
+            out.push(p.clone());
+            continue;
+        }
+        let (name, _) = staff_name_with_role(ctx.conn, p.staff_id, &[])?;
+        if kind != InspectionKind::Higher || result != InspectionResult::Fail {
+            return Err(DomainError::invalid(
+                "考核项目",
+                format!(
+                    "{} 只用于上级督查不达标，{}不能记 {name} 的 {}",
+                    p.item_code,
+                    kind.label(),
+                    p.item_code
+                ),
+            )
+            .into());
+        }
+        if rule_fines
+            .iter()
+            .any(|r| r.staff_id == p.staff_id && r.item_code == p.item_code)
+        {
+            // Already the rule's: recorded once.
+            continue;
+        }
+        let why = if p.item_code == INSPECTION_SUPERVISOR {
+            match &zone.supervisor_name {
+                Some(sup) => format!(
+                    "S1 只罚责任区「{}」的监管人员 {sup}，{name} 不是",
+                    zone.name
+                ),
+                None => format!("责任区「{}」没有监管人员，S1 无人可罚", zone.name),
+            }
+        } else {
+            format!(
+                "S2 只罚责任区「{}」当天在岗的保洁员，{name} 不是该责任区的保洁员",
+                zone.name
+            )
+        };
+        return Err(DomainError::invalid("被考核人", why).into());
+    }
+    Ok(out)
+}
+
+/// Records `proposals` as fines of inspection `id`, each linked to it.
+#[allow(clippy::too_many_arguments)]
+fn record_fines(
+    ctx: &Ctx<'_>,
+    id: i64,
+    date: NaiveDate,
+    time: &str,
+    zone_id: i64,
+    findings: &str,
+    recorder: Option<i64>,
+    proposals: &[ProposedFine],
+) -> Result<(), CoreError> {
     for (n, p) in proposals.iter().enumerate() {
         let input = FineInput {
             staff_id: Some(p.staff_id),
             item_code: p.item_code.clone(),
             date: Some(date),
-            time: time.clone(),
+            time: time.to_string(),
             zone_id: Some(zone_id),
             count: Some(p.count.max(1)),
             observed: if p.observed.trim().is_empty() {
-                findings.clone()
+                findings.to_string()
             } else {
                 p.observed.clone()
             },
@@ -252,9 +363,122 @@ pub fn create(ctx: &Ctx<'_>, i: InspectionInput) -> Result<Inspection, CoreError
             other => other,
         })?;
     }
-    let after = load(ctx.conn, id)?;
-    ctx.audit("inspections", Some(id), None::<&Inspection>, Some(&after))?;
+    Ok(())
+}
+
+/// One inspection, with its corrections.
+pub fn get(ctx: &Ctx<'_>, a: fines::FineId) -> Result<Inspection, CoreError> {
+    load(ctx.conn, a.id)
+}
+
+/// Arguments of [`correct`].
+#[derive(Debug, Deserialize)]
+pub struct CorrectInspectionArgs {
+    pub id: i64,
+    /// The right result.
+    pub result: Option<InspectionResult>,
+    /// The right findings; as they stand if absent.
+    #[serde(default)]
+    pub findings: Option<String>,
+    #[serde(default)]
+    pub reason: String,
+    /// Who records the fines a correction to 不达标 adds (a supervisor or cadre); by default
+    /// whoever recorded the inspection's earlier fines, or its staff inspector.
+    #[serde(default)]
+    pub recorded_by: Option<i64>,
+}
+
+/// Corrects a wrongly entered inspection the way an auditor accepts: the record stays as it was
+/// and a correction row is added with the reason (in the audit trail). Corrected to 达标, every
+/// valid fine it led to is voided (or, in a closed month, reversed in today's open month) citing
+/// the correction; a 上级督查 corrected to 不达标 records the rule's S1/S2 fines.
+pub fn correct(ctx: &Ctx<'_>, a: CorrectInspectionArgs) -> Result<Inspection, CoreError> {
+    let reason = text::limited("原因", &text::required("原因", &a.reason)?, 200)?;
+    let before = load(ctx.conn, a.id)?;
+    let result = a.result.unwrap_or(before.result);
+    let findings = match &a.findings {
+        Some(f) => text::limited("检查情况", f, 500)?,
+        None => before.findings.clone(),
+    };
+    if result == before.result && findings == before.findings {
+        return Err(CoreError::Conflict(format!(
+            "检查第 {} 号已是「{}」，检查情况也相同，无需更正",
+            before.id,
+            result.label()
+        )));
+    }
+    ctx.conn.execute(
+        "INSERT INTO inspection_corrections (inspection_id, result, findings, reason, created_at, created_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![a.id, result.label(), findings, reason, ctx.now_text(), ctx.actor],
+    )?;
+    let why = format!("检查第 {} 号更正为{}：{reason}", before.id, result.label());
+    if result == InspectionResult::Pass && before.result == InspectionResult::Fail {
+        for fid in &before.fine_ids {
+            let f = fines::load(ctx.conn, *fid)?;
+            if f.status != FineStatus::Valid {
+                continue;
+            }
+            let args = CorrectArgs {
+                id: f.id,
+                reason: why.clone(),
+                date: None,
+            };
+            if super::months::is_closed(ctx.conn, &f.month)? {
+                fines::reverse(ctx, args)?;
+            } else {
+                fines::void(ctx, args)?;
+            }
+        }
+    }
+    if result == InspectionResult::Fail
+        && before.result == InspectionResult::Pass
+        && before.kind == InspectionKind::Higher
+    {
+        let input = InspectionInput {
+            kind: Some(before.kind),
+            date: Some(before.date),
+            time: before.time.clone(),
+            inspector_id: before.inspector_id,
+            inspector: before.inspector.clone(),
+            zone_id: Some(before.zone_id),
+            result: Some(result),
+            findings: findings.clone(),
+            recorded_by: None,
+            fines: Some(Vec::new()),
+        };
+        let proposals = confirmed_fines(ctx, &input, before.kind, result, before.zone_id)?;
+        let recorder = match a.recorded_by {
+            Some(r) => Some(r),
+            None => before_recorder(ctx.conn, &before)?,
+        };
+        record_fines(
+            ctx,
+            before.id,
+            before.date,
+            &before.time,
+            before.zone_id,
+            &findings,
+            recorder,
+            &proposals,
+        )?;
+    }
+    let after = load(ctx.conn, a.id)?;
+    ctx.audit("inspections", Some(a.id), Some(&before), Some(&after))?;
     Ok(after)
+}
+
+/// Who records the fines an inspection corrected to 不达标 leads to: whoever recorded its earlier
+/// fines, else a staff inspector.
+fn before_recorder(conn: &Connection, i: &Inspection) -> Result<Option<i64>, CoreError> {
+    let earlier: Option<i64> = conn
+        .query_row(
+            "SELECT recorded_by FROM fines WHERE inspection_id = ?1 AND recorded_by IS NOT NULL ORDER BY id LIMIT 1",
+            [i.id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(earlier.or(i.inspector_id))
 }
 
 /// Arguments of [`patrol_report`]: a month, or a range of days.
@@ -279,7 +503,8 @@ pub fn patrol_report(ctx: &Ctx<'_>, a: PatrolArgs) -> Result<Vec<PatrolGap>, Cor
         (None, Some(f), Some(t)) => (f, t),
         _ => month_bounds("月份", &cw_domain::assessment::month_of(today))?,
     };
-    let to = to.min(today);
+    // A day counts once it has ended: today's patrols may still come (today is never a gap).
+    let to = to.min(today - chrono::Duration::days(1));
     if (to - from).num_days() > 366 {
         return Err(DomainError::invalid("日期范围", "最多一年").into());
     }

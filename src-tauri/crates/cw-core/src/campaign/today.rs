@@ -98,7 +98,11 @@ pub fn today(ctx: &Ctx<'_>, _a: serde_json::Value) -> Result<TodayWork, CoreErro
             "本月巡查不足",
             gaps.len() as i64,
             "人·天",
-            format!("涉及 {} 名监管人员（每天至少巡查两次）", who.len()),
+            format!(
+                "涉及 {} 名监管人员（每天至少巡查 {} 次；只计已结束的日子，今天不计）",
+                who.len(),
+                crate::assessment::settings::load(ctx.conn)?.min_patrols_per_day
+            ),
         )
     });
 

@@ -54,6 +54,13 @@ pub static TABLE: &[CommandInfo] = &[
         fines::reverse
     ),
     cmd!("inspections.list", Read, "检查记录列表", inspections::list),
+    cmd!("inspections.get", Read, "查看检查记录", inspections::get),
+    cmd!(
+        "inspections.correct",
+        Write,
+        "更正检查结果（须填原因）",
+        inspections::correct
+    ),
     cmd!(
         "inspections.propose",
         Read,

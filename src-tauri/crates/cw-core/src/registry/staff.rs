@@ -246,9 +246,74 @@ pub fn insert(ctx: &Ctx<'_>, c: &Checked) -> Result<i64, CoreError> {
     Ok(id)
 }
 
+/// Refuses a hire date after, or a leave date before, one of the person's records (a fine,
+/// withholding or award not voided): the record says they were working that day. A voided one
+/// never counted and does not stand in the way.
+fn employment_covers_records(
+    conn: &Connection,
+    id: i64,
+    hire: Option<NaiveDate>,
+    leave: Option<NaiveDate>,
+) -> Result<(), CoreError> {
+    let first_outside = |cond: &str,
+                         day: NaiveDate|
+     -> Result<Option<(i64, String, NaiveDate)>, CoreError> {
+        Ok(conn
+            .query_row(
+                &format!(
+                    "SELECT f.id, f.item_code, f.date FROM fines f WHERE f.staff_id = ?1 AND {cond}
+                       AND NOT EXISTS (SELECT 1 FROM fine_corrections c WHERE c.fine_id = f.id AND c.kind = '作废')
+                     ORDER BY f.date, f.id LIMIT 1"
+                ),
+                params![id, day],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?)
+    };
+    let cn = |d: NaiveDate| cw_pdf::format_date_cn(d);
+    if let Some(l) = leave {
+        // The latest record after the leave date is the one to name.
+        let latest: Option<(i64, String, NaiveDate)> = conn
+            .query_row(
+                "SELECT f.id, f.item_code, f.date FROM fines f WHERE f.staff_id = ?1 AND f.date > ?2
+                   AND NOT EXISTS (SELECT 1 FROM fine_corrections c WHERE c.fine_id = f.id AND c.kind = '作废')
+                 ORDER BY f.date DESC, f.id DESC LIMIT 1",
+                params![id, l],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?;
+        if let Some((fid, code, d)) = latest {
+            return Err(DomainError::invalid(
+                "离职日期",
+                format!(
+                    "{} 早于其考核记录的日期：第 {fid} 号 {code}，{}（该记录说明当天仍在岗；如记录有误请先作废）",
+                    cn(l),
+                    cn(d)
+                ),
+            )
+            .into());
+        }
+    }
+    if let Some(h) = hire {
+        if let Some((fid, code, d)) = first_outside("f.date < ?2", h)? {
+            return Err(DomainError::invalid(
+                "入职日期",
+                format!(
+                    "{} 晚于其考核记录的日期：第 {fid} 号 {code}，{}（如记录有误请先作废）",
+                    cn(h),
+                    cn(d)
+                ),
+            )
+            .into());
+        }
+    }
+    Ok(())
+}
+
 /// Replaces a staff member's values with checked ones, recording before and after.
 pub fn replace(ctx: &Ctx<'_>, id: i64, c: &Checked) -> Result<Staff, CoreError> {
     let before = load(ctx.conn, id)?;
+    employment_covers_records(ctx.conn, id, c.hire_date, c.leave_date)?;
     ctx.conn.execute(
         "UPDATE staff SET name = ?2, search_key = ?3, group_no = ?4, phone = ?5, hire_date = ?6, leave_date = ?7,
          base_wage_fen = ?8, note = ?9, updated_at = ?10 WHERE id = ?1",
@@ -297,6 +362,7 @@ pub fn deactivate(ctx: &Ctx<'_>, a: DeactivateArgs) -> Result<Staff, CoreError> 
     if before.hire_date.is_some_and(|h| leave < h) {
         return Err(DomainError::invalid("离职日期", "不能早于入职日期").into());
     }
+    employment_covers_records(ctx.conn, a.id, None, Some(leave))?;
     ctx.conn.execute(
         "UPDATE staff SET status = ?2, leave_date = ?3, updated_at = ?4 WHERE id = ?1",
         params![a.id, StaffStatus::Left.label(), leave, ctx.now_text()],

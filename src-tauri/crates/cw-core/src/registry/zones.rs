@@ -1,8 +1,12 @@
 //! Responsibility zones 责任区: boundaries, kind, the responsible supervisor and assigned cleaners.
+//! A zone's cleaners, as listed, are those assigned to it and on the payroll on the day asked
+//! (hired by then, not yet left): a worker who left stops being listed from the day after leaving,
+//! while the assignment itself is kept for the months they worked (statements name the zone).
 
 use super::sql::{contains_pattern, search_text, Filter};
 use super::{IdArgs, UpdateArgs};
 use crate::{CoreError, Ctx};
+use chrono::NaiveDate;
 use cw_domain::enums::{Role, StaffStatus, ZoneKind};
 use cw_domain::registry::{Zone, ZoneInput, ZoneQuery};
 use cw_domain::{text, DomainError};
@@ -31,13 +35,21 @@ fn row_to_zone(r: &rusqlite::Row<'_>) -> rusqlite::Result<(Zone, String)> {
     ))
 }
 
-fn complete(conn: &Connection, (mut z, kind): (Zone, String)) -> Result<Zone, CoreError> {
+/// The condition "on the payroll on day ?2" on a staff row `s`.
+const ON_PAYROLL: &str =
+    "(s.hire_date IS NULL OR s.hire_date <= ?2) AND (s.leave_date IS NULL OR s.leave_date >= ?2)";
+
+fn complete(
+    conn: &Connection,
+    (mut z, kind): (Zone, String),
+    day: Option<NaiveDate>,
+) -> Result<Zone, CoreError> {
     z.kind = ZoneKind::parse("类型", &kind)?;
-    let mut stmt = conn.prepare_cached(
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT s.id, s.name FROM zone_cleaners zc JOIN staff s ON s.id = zc.staff_id
-         WHERE zc.zone_id = ?1 ORDER BY s.name",
-    )?;
-    for c in stmt.query_map([z.id], |r| {
+         WHERE zc.zone_id = ?1 AND (?2 IS NULL OR ({ON_PAYROLL})) ORDER BY s.name"
+    ))?;
+    for c in stmt.query_map(params![z.id, day], |r| {
         Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
     })? {
         let (id, name) = c?;
@@ -47,17 +59,38 @@ fn complete(conn: &Connection, (mut z, kind): (Zone, String)) -> Result<Zone, Co
     Ok(z)
 }
 
-/// One zone by id.
+/// The cleaners of a zone on the payroll on `day`, by name: those a 上级督查 of that day fines
+/// (S2). A cleaner who left before it, or joined after it, is not fined for it. Assignments carry
+/// no dates, so a cleaner moved between zones since is counted under the current zone.
+pub fn cleaners_on(conn: &Connection, zone_id: i64, day: NaiveDate) -> Result<Vec<i64>, CoreError> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT s.id FROM zone_cleaners zc JOIN staff s ON s.id = zc.staff_id
+         WHERE zc.zone_id = ?1 AND {ON_PAYROLL} ORDER BY s.name, s.id"
+    ))?;
+    let ids = stmt
+        .query_map(params![zone_id, day], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    Ok(ids)
+}
+
+fn load_row(conn: &Connection, id: i64) -> Result<(Zone, String), CoreError> {
+    conn.query_row(
+        &format!("SELECT {COLUMNS} FROM zones z LEFT JOIN staff sup ON sup.id = z.supervisor_id WHERE z.id = ?1"),
+        [id],
+        row_to_zone,
+    )
+    .optional()?
+    .ok_or(CoreError::NotFound { what: "责任区", id })
+}
+
+/// One zone by id with every cleaner ever assigned and still linked (for its name and supervisor).
 pub fn load(conn: &Connection, id: i64) -> Result<Zone, CoreError> {
-    let row = conn
-        .query_row(
-            &format!("SELECT {COLUMNS} FROM zones z LEFT JOIN staff sup ON sup.id = z.supervisor_id WHERE z.id = ?1"),
-            [id],
-            row_to_zone,
-        )
-        .optional()?
-        .ok_or(CoreError::NotFound { what: "责任区", id })?;
-    complete(conn, row)
+    complete(conn, load_row(conn, id)?, None)
+}
+
+/// One zone by id with its cleaners on the payroll on `day`.
+pub fn load_on(conn: &Connection, id: i64, day: NaiveDate) -> Result<Zone, CoreError> {
+    complete(conn, load_row(conn, id)?, Some(day))
 }
 
 /// Zones matching the filters, by name (a community has a few dozen at most).
@@ -79,16 +112,17 @@ pub fn list(ctx: &Ctx<'_>, q: ZoneQuery) -> Result<Vec<Zone>, CoreError> {
     );
     let mut stmt = ctx.conn.prepare(&sql)?;
     let rows = stmt.query_map(rusqlite::params_from_iter(f.params.iter()), row_to_zone)?;
+    let today = ctx.clock.today();
     let mut out = Vec::new();
     for r in rows {
-        out.push(complete(ctx.conn, r?)?);
+        out.push(complete(ctx.conn, r?, Some(today))?);
     }
     Ok(out)
 }
 
 /// One zone.
 pub fn get(ctx: &Ctx<'_>, a: IdArgs) -> Result<Zone, CoreError> {
-    load(ctx.conn, a.id)
+    load_on(ctx.conn, a.id, ctx.clock.today())
 }
 
 fn require_role(
@@ -144,11 +178,24 @@ fn check(ctx: &Ctx<'_>, i: &ZoneInput, id: Option<i64>) -> Result<(String, Vec<i
     Ok((name, cleaners))
 }
 
-fn write_cleaners(conn: &Connection, id: i64, cleaners: &[i64]) -> Result<(), CoreError> {
-    conn.execute("DELETE FROM zone_cleaners WHERE zone_id = ?1", [id])?;
+/// Sets a zone's cleaners as of `today`: links of cleaners not on the payroll today (gone, or not
+/// yet started) are not shown in the dialog, so they are kept as they are rather than dropped.
+fn write_cleaners(
+    conn: &Connection,
+    id: i64,
+    cleaners: &[i64],
+    today: NaiveDate,
+) -> Result<(), CoreError> {
+    conn.execute(
+        &format!(
+            "DELETE FROM zone_cleaners WHERE zone_id = ?1
+               AND staff_id IN (SELECT s.id FROM staff s WHERE {ON_PAYROLL})"
+        ),
+        params![id, today],
+    )?;
     for c in cleaners {
         conn.execute(
-            "INSERT INTO zone_cleaners (zone_id, staff_id) VALUES (?1, ?2)",
+            "INSERT OR IGNORE INTO zone_cleaners (zone_id, staff_id) VALUES (?1, ?2)",
             params![id, c],
         )?;
     }
@@ -164,15 +211,17 @@ pub fn create(ctx: &Ctx<'_>, i: ZoneInput) -> Result<Zone, CoreError> {
         params![name, search_text(&[&name, &i.boundary]), i.boundary.trim(), i.kind.label(), i.supervisor_id, i.note.trim(), ctx.now_text()],
     )?;
     let id = ctx.conn.last_insert_rowid();
-    write_cleaners(ctx.conn, id, &cleaners)?;
-    let after = load(ctx.conn, id)?;
+    let today = ctx.clock.today();
+    write_cleaners(ctx.conn, id, &cleaners, today)?;
+    let after = load_on(ctx.conn, id, today)?;
     ctx.audit("zones", Some(id), None::<&Zone>, Some(&after))?;
     Ok(after)
 }
 
 /// Changes a zone.
 pub fn update(ctx: &Ctx<'_>, a: UpdateArgs<ZoneInput>) -> Result<Zone, CoreError> {
-    let before = load(ctx.conn, a.id)?;
+    let today = ctx.clock.today();
+    let before = load_on(ctx.conn, a.id, today)?;
     let (name, cleaners) = check(ctx, &a.input, Some(a.id))?;
     let i = &a.input;
     ctx.conn.execute(
@@ -180,14 +229,15 @@ pub fn update(ctx: &Ctx<'_>, a: UpdateArgs<ZoneInput>) -> Result<Zone, CoreError
          WHERE id = ?1",
         params![a.id, name, search_text(&[&name, &i.boundary]), i.boundary.trim(), i.kind.label(), i.supervisor_id, i.note.trim(), ctx.now_text()],
     )?;
-    write_cleaners(ctx.conn, a.id, &cleaners)?;
-    let after = load(ctx.conn, a.id)?;
+    write_cleaners(ctx.conn, a.id, &cleaners, today)?;
+    let after = load_on(ctx.conn, a.id, today)?;
     ctx.audit("zones", Some(a.id), Some(&before), Some(&after))?;
     Ok(after)
 }
 
 fn set_active(ctx: &Ctx<'_>, id: i64, active: bool) -> Result<Zone, CoreError> {
-    let before = load(ctx.conn, id)?;
+    let today = ctx.clock.today();
+    let before = load_on(ctx.conn, id, today)?;
     if before.active == active {
         return Err(CoreError::Conflict(format!(
             "责任区「{}」已是{}状态",
@@ -205,7 +255,7 @@ fn set_active(ctx: &Ctx<'_>, id: i64, active: bool) -> Result<Zone, CoreError> {
         "UPDATE zones SET active = ?2, updated_at = ?3 WHERE id = ?1",
         params![id, active, ctx.now_text()],
     )?;
-    let after = load(ctx.conn, id)?;
+    let after = load_on(ctx.conn, id, today)?;
     ctx.audit("zones", Some(id), Some(&before), Some(&after))?;
     Ok(after)
 }

@@ -17,16 +17,27 @@ pub const INSPECTION_CLEANER: &str = "S2";
 /// Item code of the year-end award.
 pub const YEAR_AWARD: &str = "R1";
 
-/// Which lateness item `minutes` late (or early) falls under: up to and including `limit`
-/// minutes is [`LATE`], more is [`LATE_ABSENCE`]. Zero or negative minutes are no lateness.
-pub fn lateness_item(minutes: i64, limit: i64) -> Result<&'static str, DomainError> {
+/// Which lateness item `minutes` late (or early) falls under. With `inclusive` (the plans'
+/// 「以上均含本数」: 「30分钟以上」 includes 30) `limit` minutes or more is [`LATE_ABSENCE`];
+/// without it only more than `limit` is. Anything less is [`LATE`]. Zero or negative minutes are
+/// no lateness.
+pub fn lateness_item(
+    minutes: i64,
+    limit: i64,
+    inclusive: bool,
+) -> Result<&'static str, DomainError> {
     if minutes <= 0 {
         return Err(DomainError::invalid("迟到/早退分钟数", "应大于 0"));
     }
     if minutes > 24 * 60 {
         return Err(DomainError::invalid("迟到/早退分钟数", "不能超过一天"));
     }
-    Ok(if minutes <= limit { LATE } else { LATE_ABSENCE })
+    let absence = if inclusive {
+        minutes >= limit
+    } else {
+        minutes > limit
+    };
+    Ok(if absence { LATE_ABSENCE } else { LATE })
 }
 
 /// Days in the month of `date`.
@@ -108,15 +119,24 @@ mod tests {
     }
 
     #[test]
-    fn thirty_minutes_late_is_a_lateness_and_thirty_one_is_an_absence() {
-        assert_eq!(lateness_item(30, 30).unwrap(), "A1");
-        assert_eq!(lateness_item(31, 30).unwrap(), "A1x");
-        assert_eq!(lateness_item(1, 30).unwrap(), "A1");
+    fn exactly_thirty_minutes_is_an_absence_when_the_limit_counts_itself() {
+        assert_eq!(lateness_item(30, 30, true).unwrap(), "A1x");
+        assert_eq!(lateness_item(29, 30, true).unwrap(), "A1");
+        assert_eq!(lateness_item(1, 30, true).unwrap(), "A1");
+    }
+
+    #[test]
+    fn without_the_limit_counting_itself_thirty_minutes_is_a_lateness() {
+        assert_eq!(lateness_item(30, 30, false).unwrap(), "A1");
+        assert_eq!(lateness_item(31, 30, false).unwrap(), "A1x");
     }
 
     #[test]
     fn zero_minutes_late_is_refused() {
-        assert_eq!(lateness_item(0, 30).unwrap_err().field(), "迟到/早退分钟数");
+        assert_eq!(
+            lateness_item(0, 30, true).unwrap_err().field(),
+            "迟到/早退分钟数"
+        );
     }
 
     #[test]

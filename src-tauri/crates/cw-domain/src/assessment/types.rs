@@ -215,11 +215,28 @@ pub struct Inspection {
     pub inspector: String,
     pub zone_id: i64,
     pub zone_name: String,
+    /// The result as it stands: the latest correction's, or the one recorded.
     pub result: InspectionResult,
     pub findings: String,
-    /// Fines recorded with this inspection.
+    /// Fines recorded with this inspection (voided ones included).
     pub fine_ids: Vec<i64>,
     pub created_at: String,
+    /// The result as first recorded.
+    pub original_result: InspectionResult,
+    /// Every correction, oldest first.
+    pub corrections: Vec<InspectionCorrection>,
+}
+
+/// A correction of an inspection's result or findings, with its reason.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct InspectionCorrection {
+    pub id: i64,
+    pub result: InspectionResult,
+    pub findings: String,
+    pub reason: String,
+    pub created_at: String,
+    pub created_by: String,
 }
 
 /// A fine an inspection suggests, for the clerk to confirm (or drop) before it is recorded.
@@ -262,10 +279,27 @@ pub struct InspectionInput {
 pub struct AssessmentSettings {
     /// Resignation without notice withholds monthly wage × week_days ÷ days in the month.
     pub week_days: i64,
-    /// Lateness up to this many minutes is A1, beyond it A1x.
+    /// Lateness below this many minutes is A1; at or beyond it (see `lateness_limit_inclusive`) A1x.
     pub lateness_limit_min: i64,
+    /// 含本数: exactly `lateness_limit_min` minutes counts as absence (the default: the plans read
+    /// 「以上」 as including the number); off, only more than the limit does.
+    pub lateness_limit_inclusive: bool,
     /// Patrols each supervisor owes a day.
     pub min_patrols_per_day: i64,
+    /// Months in post in the year a cleaner needs to be ranked for the 先进 award.
+    pub award_min_months: i64,
+}
+
+/// A change of the settings: what is absent stays as it is.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct AssessmentSettingsInput {
+    pub week_days: Option<i64>,
+    pub lateness_limit_min: Option<i64>,
+    pub lateness_limit_inclusive: Option<bool>,
+    pub min_patrols_per_day: Option<i64>,
+    pub award_min_months: Option<i64>,
 }
 
 /// Whether a month is closed, with its history.
@@ -340,17 +374,29 @@ pub struct PatrolGap {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct RankingRow {
-    pub rank: i64,
+    /// 1, 2, … among those ranked; `None` for one listed apart (不参评).
+    pub rank: Option<i64>,
     pub staff_id: i64,
     pub name: String,
+    pub hire_date: Option<NaiveDate>,
+    /// Days in post in the year up to today (or the leave date).
     pub working_days: i64,
+    /// Months in post: working days × 12 ÷ days of the year, 1 decimal.
+    pub months_worked: String,
+    /// Valid fines in the year (voided and reversed ones do not count).
     pub fines: i64,
     pub fine_amount: String,
-    /// Fines per working day, 3 decimals.
-    pub fines_per_day: String,
+    /// The ranking's rate: fines per month in post, 2 decimals (fewest first).
+    pub fines_per_month: String,
+    /// Fine amount per month in post, yuan (the first tie-break).
+    pub amount_per_month: String,
     pub inspections_passed: i64,
     pub inspections_failed: i64,
     pub awarded: bool,
+    /// Whether the cleaner was long enough in post to be ranked.
+    pub eligible: bool,
+    /// Why one is listed apart (e.g. 在岗 0.6 个月，不足 6 个月), empty when ranked.
+    pub note: String,
 }
 
 /// Reads `YYYY-MM`.
