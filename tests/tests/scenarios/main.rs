@@ -11,6 +11,7 @@ mod campaign;
 mod documents;
 mod fees;
 mod fees_books;
+mod fees_cash;
 mod fees_speed;
 mod home_speed;
 mod households_order;

@@ -50,6 +50,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0012_home_counts.sql",
         include_str!("../migrations/0012_home_counts.sql"),
     ),
+    (
+        "0013_cash_receipts.sql",
+        include_str!("../migrations/0013_cash_receipts.sql"),
+    ),
 ];
 
 /// The schema version this binary writes.
