@@ -377,8 +377,8 @@ fn only_the_head_reopens_a_month_changes_the_schedules_and_voids_a_closed_batchs
             json!({ "category": "居民", "monthly": "6", "effective_from": "2027-01", "basis": "新文件" }),
         ),
         (
-            "fees.receipts.void",
-            json!({ "id": receipt, "reason": "重复收取" }),
+            "fees.batches.adjust",
+            json!({ "batch_id": closed, "kind": "退款", "receipt_id": receipt, "reason": "重复收取" }),
         ),
     ];
     for (name, args) in &acts {
@@ -388,6 +388,6 @@ fn only_the_head_reopens_a_month_changes_the_schedules_and_voids_a_closed_batchs
     }
     let month = ui.ok(Some(&head), "months.reopen", acts[0].1.clone());
     assert_eq!(month["closed"], false);
-    let voided = ui.ok(Some(&head), "fees.receipts.void", acts[4].1.clone());
-    assert_eq!(voided["void_reason"], "重复收取");
+    let adjusted = ui.ok(Some(&head), "fees.batches.adjust", acts[4].1.clone());
+    assert_eq!(adjusted["adjustments"][0]["reason"], "重复收取");
 }

@@ -17,7 +17,11 @@ pub(crate) fn id(v: &Value) -> i64 {
 
 impl Fees {
     pub(crate) fn new() -> Fees {
-        let t = TestApp::new();
+        Fees::on(TestApp::new())
+    }
+
+    /// The same community on an app of the caller's (another day's clock).
+    pub(crate) fn on(t: TestApp) -> Fees {
         let collector = id(&t.ok(
             "staff.create",
             json!({ "name": "王收费", "roles": ["收费人员"], "group_no": 1 }),
@@ -226,18 +230,23 @@ fn a_shortage_at_closing_is_owed_by_the_collector_and_reconciles_to_the_fen() {
     assert!(err.message.contains("不符"), "{}", err.message);
     let closed = f.t.ok(
         "fees.batches.close",
-        json!({ "batch_id": b, "denominations": [{ "face": "20", "count": 2 }, { "face": "10", "count": 1 },
+        json!({ "batch_id": b, "denominations": [{ "face": "20", "count": 2 },
                { "face": "5", "count": 1 }, { "face": "1", "count": 2 }, { "face": "0.1", "count": 3 }],
-               "counterfeit": "10", "counterfeit_note": "10元假币1张" }),
+               "counterfeit": "10", "counterfeit_note": "10元假币1张", "confirm_charge": true }),
     );
     let c = &closed["closing"];
     assert_eq!(c["expected"], "57.35");
-    assert_eq!(c["counted"], "57.30");
-    assert_eq!(c["shortage"], "0.05");
+    assert_eq!(c["counted"], "47.30");
+    assert_eq!(
+        c["shortage"], "0.05",
+        "57.35 = 47.30 + 10 counterfeit + 0.05"
+    );
     assert_eq!(closed["status"], "已结账");
     let owed = f.t.ok("fees.compensations.list", json!({}));
     assert_eq!(owed[0]["amount"], "0.05");
     assert_eq!(owed[0]["staff_name"], "王收费");
+    assert_eq!(owed[1]["kind"], "假币");
+    assert_eq!(owed[1]["amount"], "10.00");
     assert_eq!(
         f.issue(b, 2, json!({ "amount": "5", "override_reason": "x" }))
             .unwrap_err()
@@ -248,7 +257,7 @@ fn a_shortage_at_closing_is_owed_by_the_collector_and_reconciles_to_the_fen() {
         "fees.batches.remit",
         json!({ "batch_id": b, "receiver": "经管站 刘会计" }),
     );
-    assert_eq!(remitted["remittance"]["amount"], "57.30");
+    assert_eq!(remitted["remittance"]["amount"], "47.30");
     assert_eq!(remitted["status"], "已上解");
 }
 
@@ -478,12 +487,13 @@ fn the_demo_season_has_books_batches_voids_and_one_shortage() {
         .map(|b| b["receipt_count"].as_i64().unwrap())
         .sum();
     assert!((250..=500).contains(&receipts), "{receipts}");
-    // Every closed batch reconciles to the 分: counted + shortage − overage = its receipts.
+    // Every closed batch reconciles to the 分: counted + counterfeit + shortage − overage = its
+    // receipts.
     for b in batches {
         let c = &b["closing"];
         let fen = |v: &Value| -> i64 { v.as_str().unwrap().replace('.', "").parse().unwrap() };
         assert_eq!(
-            fen(&c["counted"]) + fen(&c["shortage"]) - fen(&c["overage"]),
+            fen(&c["counted"]) + fen(&c["counterfeit"]) + fen(&c["shortage"]) - fen(&c["overage"]),
             fen(&b["total"]),
             "{b}"
         );

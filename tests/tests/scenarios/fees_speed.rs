@@ -21,14 +21,15 @@ fn the_collection_rate_counted_in_sql_equals_pricing_every_party_on_the_demo_com
     let t = TestApp::new();
     t.ok("demo.generate", json!({}));
     let zone = t.ok("zones.list", json!({}))[0]["id"].as_i64().unwrap();
-    // Void one receipt of the season so the as-of days see a receipt before and after its void.
+    // Refund one receipt of the season (its batch is closed: the refund voids it) so the as-of
+    // days see a receipt before and after its void.
     let batch = t.ok("fees.batches.list", json!({}))[0]["id"]
         .as_i64()
         .unwrap();
     let r = t.ok("fees.receipts.list", json!({ "batch_id": batch }))[0].clone();
     t.ok(
-        "fees.receipts.void",
-        json!({ "id": r["id"], "reason": "测试作废" }),
+        "fees.batches.adjust",
+        json!({ "batch_id": batch, "kind": "退款", "receipt_id": r["id"], "reason": "测试退款" }),
     );
     let cases = [
         json!({}),

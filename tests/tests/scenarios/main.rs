@@ -13,6 +13,7 @@ mod date_sweep;
 mod documents;
 mod fees;
 mod fees_books;
+mod fees_cash;
 mod fees_speed;
 mod home_speed;
 mod households_order;

@@ -16,4 +16,8 @@ counterfeit: string, counterfeit_note: string,
 /**
  * Who owes a shortage when the batch had several collectors.
  */
-responsible_id: number | null, note: string, };
+responsible_id: number | null, 
+/**
+ * The clerk confirmed that the shortage and counterfeit notes are charged to the collector.
+ */
+confirm_charge: boolean, note: string, };

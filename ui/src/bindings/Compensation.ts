@@ -3,4 +3,8 @@
 /**
  * What a collector owes.
  */
-export type Compensation = { id: number, staff_id: number, staff_name: string, batch_id: number | null, amount: string, reason: string, at: string, };
+export type Compensation = { id: number, staff_id: number, staff_name: string, batch_id: number | null, 
+/**
+ * 短款, 假币 or 遗失.
+ */
+kind: string, amount: string, reason: string, at: string, };

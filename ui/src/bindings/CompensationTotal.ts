@@ -7,4 +7,16 @@ export type CompensationTotal = { staff_id: number, staff_name: string,
 /**
  * How many compensations.
  */
-count: number, total: string, };
+count: number, 
+/**
+ * What is owed in all (= owed), kept for older callers.
+ */
+total: string, shortage: string, counterfeit: string, lost: string, 
+/**
+ * shortage + counterfeit + lost.
+ */
+owed: string, repaid: string, 
+/**
+ * owed − repaid.
+ */
+balance: string, };

@@ -31,4 +31,8 @@ skip_reason: string,
 /**
  * The book to use when the collector holds several.
  */
-book_id: number | null, };
+book_id: number | null, 
+/**
+ * The clerk confirmed a payer of another group than the batch's.
+ */
+confirm_other_group: boolean, };

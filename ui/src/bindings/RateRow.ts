@@ -7,7 +7,28 @@ export type RateRow = { label: string,
 /**
  * Parties expected to pay.
  */
-expected_parties: number, exempt_parties: number, paid: number, partial: number, unpaid: number, expected: string, collected: string, owed: string, 
+expected_parties: number, exempt_parties: number, paid: number, partial: number, unpaid: number, 
+/**
+ * 应收: the due months of the period by the standard.
+ */
+expected: string, 
+/**
+ * 实收: what receipts paid for months of the period.
+ */
+collected: string, 
+/**
+ * 欠收: the due months not paid.
+ */
+owed: string, 
+/**
+ * 减免: paid months of the period received below the standard (an approved reduction);
+ * expected = collected + owed + reduced.
+ */
+reduced: string, 
+/**
+ * 预收: what receipts paid for months after the period, shown apart.
+ */
+prepaid: string, 
 /**
  * Paid parties / expected parties, e.g. "87.5%".
  */

@@ -3,4 +3,13 @@
 /**
  * A receipt as listed and printed.
  */
-export type Receipt = { id: number, batch_id: number, book_id: number, book_no: string, serial: number, party_id: number, party_code: string, payer_name: string, address: string, period_from: string, period_to: string, months: number, standard: string, amount: string, override_reason: string, amount_words: string, collector_id: number, collector_name: string, cadre_name: string, issued_at: string, void_reason: string | null, reprints: number, };
+export type Receipt = { id: number, batch_id: number, book_id: number, book_no: string, serial: number, party_id: number, party_code: string, payer_name: string, address: string, period_from: string, period_to: string, months: number, standard: string, amount: string, override_reason: string, amount_words: string, collector_id: number, collector_name: string, cadre_name: string, 
+/**
+ * The receipt's date: the collection day of its batch (receipts written at the door are
+ * keyed in later).
+ */
+collected_on: string, 
+/**
+ * When it was keyed in, for the audit.
+ */
+issued_at: string, void_reason: string | null, reprints: number, };

@@ -5,6 +5,6 @@
  */
 export type RemitInput = { batch_id: number, 
 /**
- * Defaults to the counted cash.
+ * Must equal the batch's `remit_due` (the default).
  */
 amount: string | null, remitted_on: string | null, receiver: string, note: string, };

@@ -50,7 +50,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0012_home_counts.sql",
         include_str!("../migrations/0012_home_counts.sql"),
     ),
-    // 0013 is another branch's of issue 13; the lead puts it before this one when merging.
+    (
+        "0013_cash_receipts.sql",
+        include_str!("../migrations/0013_cash_receipts.sql"),
+    ),
     (
         "0014_fine_rules.sql",
         include_str!("../migrations/0014_fine_rules.sql"),

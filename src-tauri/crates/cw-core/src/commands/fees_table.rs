@@ -2,7 +2,8 @@
 
 use super::CommandInfo;
 use crate::fees::{
-    self, batches, books, compensations, docs, rates, receipts, reports, settings, standards,
+    self, adjustments, batches, books, compensations, docs, rates, receipts, repayments, reports,
+    settings, standards,
 };
 
 /// The fee commands.
@@ -52,6 +53,24 @@ pub static TABLE: &[CommandInfo] = &[
     cmd!("fees.batches.close", Write, "收费批次结账", batches::close),
     cmd!("fees.batches.remit", Write, "收费批次上解", batches::remit),
     cmd!(
+        "fees.batches.adjust",
+        Write,
+        "结账后调整（退款或短款）",
+        adjustments::adjust
+    ),
+    cmd!(
+        "fees.repayments.list",
+        Read,
+        "收费人员还款列表",
+        repayments::list
+    ),
+    cmd!(
+        "fees.repayments.create",
+        Write,
+        "登记收费人员还款",
+        repayments::create
+    ),
+    cmd!(
         "fees.compensations.list",
         Read,
         "收费人员赔偿台账",
@@ -78,6 +97,13 @@ pub static TABLE: &[CommandInfo] = &[
         receipts::issue_receipt
     ),
     cmd!("fees.receipts.void", Write, "作废收据", receipts::void),
+    cmd!(
+        "fees.receipts.suggest",
+        Read,
+        "缴费月份与金额的默认值",
+        receipts::suggest
+    ),
+    cmd!("fees.payers", Read, "按批次查找缴费人", receipts::payers),
     cmd!(
         "fees.receipts.reprint",
         Write,
@@ -129,4 +155,10 @@ pub static TABLE: &[CommandInfo] = &[
         reports::batches
     ),
     cmd!("print.gaps", Document, "打印收据缺号报告", reports::gaps),
+    cmd!(
+        "print.compensations",
+        Document,
+        "打印收费人员赔偿台账",
+        reports::compensations
+    ),
 ];

@@ -10,6 +10,7 @@ use crate::{CoreError, Ctx};
 use chrono::NaiveDate;
 use cw_domain::enums::Role;
 use cw_domain::{money, text, DomainError};
+use cw_pdf::format_date_cn;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Deserialize;
 
@@ -64,14 +65,17 @@ fn load_at(conn: &Connection, id: i64, today: Option<NaiveDate>) -> Result<Batch
             },
         )
         .optional()?
-        .map(|(e, c, cf, cn, d, s, o, note, at)| BatchClosing {
+        // 应收 = 实点 + 假币 + 短款 − 长款: the shortage and overage are read from the three
+        // figures (the stored columns keep 0004's `counted + shortage − overage = expected`, so
+        // there the shortage holds the counterfeit notes too).
+        .map(|(e, c, cf, cn, d, _, _, note, at)| BatchClosing {
             expected: wire(e),
             counted: wire(c),
             counterfeit: wire(cf),
             counterfeit_note: cn,
             denominations: serde_json::from_str(&d).unwrap_or_default(),
-            shortage: wire(s),
-            overage: wire(o),
+            shortage: wire((e - c - cf).max(0)),
+            overage: wire((c + cf - e).max(0)),
             note,
             closed_at: at,
         });
@@ -89,6 +93,21 @@ fn load_at(conn: &Connection, id: i64, today: Option<NaiveDate>) -> Result<Batch
             },
         )
         .optional()?;
+    let adjustments = super::adjustments::of_batch(conn, id)?;
+    let repayments = super::repayments::of_batch(conn, id)?;
+    let remit_due = match &closing {
+        Some(c) => {
+            let mut due = fen("实点", &c.counted)?;
+            for r in &repayments {
+                due += fen("赔偿款", &r.amount)?;
+            }
+            for a in adjustments.iter().filter(|a| !a.after_remittance) {
+                due -= fen("调整", &a.amount)?;
+            }
+            Some(wire(due))
+        }
+        None => None,
+    };
     let status = match (&closing, &remittance) {
         (_, Some(_)) => "已上解",
         (Some(_), None) => "已结账",
@@ -116,6 +135,9 @@ fn load_at(conn: &Connection, id: i64, today: Option<NaiveDate>) -> Result<Batch
         closing,
         remittance,
         overdue,
+        adjustments,
+        repayments,
+        remit_due,
     })
 }
 
@@ -189,7 +211,19 @@ pub fn open(ctx: &Ctx<'_>, i: BatchInput) -> Result<Batch, CoreError> {
     for c in &i.collector_ids {
         staff_with_role(ctx.conn, "收费人员", *c, Role::Collector)?;
     }
-    let on = i.on_date.unwrap_or_else(|| ctx.clock.today());
+    let today = ctx.clock.today();
+    let on = i.on_date.unwrap_or(today);
+    if on > today {
+        return Err(DomainError::invalid(
+            "收费日期",
+            format!(
+                "{} 晚于今天（{}），不能预开批次",
+                format_date_cn(on),
+                format_date_cn(today)
+            ),
+        )
+        .into());
+    }
     let note = text::limited("备注", &i.note, 100)?;
     ctx.conn.execute(
         "INSERT INTO collection_batches (group_no, on_date, cadre_id, note, created_at, created_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -269,9 +303,26 @@ pub fn close(ctx: &Ctx<'_>, i: CloseInput) -> Result<Batch, CoreError> {
     } else {
         fen("假币金额", &i.counterfeit)?
     };
-    let shortage = (expected - counted).max(0);
-    let overage = (counted - expected).max(0);
-    let responsible = if shortage > 0 {
+    // 应收 = 实点 + 假币 + 短款 − 长款: counterfeit notes are charged to the collector at their
+    // face value and never counted as cash.
+    let shortage = (expected - counted - counterfeit).max(0);
+    let overage = (counted + counterfeit - expected).max(0);
+    if (shortage > 0 || counterfeit > 0) && !i.confirm_charge {
+        let mut what = Vec::new();
+        if shortage > 0 {
+            what.push(format!("短款 {}", wire(shortage)));
+        }
+        if counterfeit > 0 {
+            what.push(format!("假币 {}", wire(counterfeit)));
+        }
+        return Err(CoreError::Conflict(format!(
+            "应收 {}，实点 {}：{} 将记入收费人员赔偿，请核对后确认",
+            wire(expected),
+            wire(counted),
+            what.join("、")
+        )));
+    }
+    let responsible = if shortage > 0 || counterfeit > 0 {
         let id = match (i.responsible_id, before.collector_ids.as_slice()) {
             (Some(id), _) => id,
             (None, [only]) => *only,
@@ -300,23 +351,38 @@ pub fn close(ctx: &Ctx<'_>, i: CloseInput) -> Result<Batch, CoreError> {
         params![
             before.id, expected, counted, counterfeit, counterfeit_note,
             if i.denominations.is_empty() { String::new() } else { denoms },
-            shortage, overage, note, ctx.now_text(), ctx.actor
+            shortage + counterfeit, overage, note, ctx.now_text(), ctx.actor
         ],
     )?;
     if let Some(staff) = responsible {
-        let mut reason = format!(
-            "第 {} 号批次（{}）短款 {}",
-            before.id,
-            before.on_date,
-            yuan_cn(shortage)
-        );
-        if counterfeit > 0 {
-            reason.push_str(&format!(
-                "，其中假币 {}",
-                yuan_cn(counterfeit.min(shortage))
-            ));
+        if shortage > 0 {
+            let reason = format!(
+                "第 {} 号批次（{}）短款 {}",
+                before.id,
+                before.on_date,
+                yuan_cn(shortage)
+            );
+            super::compensations::record(ctx, staff, Some(before.id), "短款", shortage, &reason)?;
         }
-        super::compensations::record(ctx, staff, Some(before.id), shortage, &reason)?;
+        if counterfeit > 0 {
+            let mut reason = format!(
+                "第 {} 号批次（{}）假币 {}",
+                before.id,
+                before.on_date,
+                yuan_cn(counterfeit)
+            );
+            if !counterfeit_note.is_empty() {
+                reason.push_str(&format!("（{counterfeit_note}）"));
+            }
+            super::compensations::record(
+                ctx,
+                staff,
+                Some(before.id),
+                "假币",
+                counterfeit,
+                &reason,
+            )?;
+        }
     }
     let after = load(ctx.conn, before.id)?;
     ctx.audit(
@@ -328,7 +394,39 @@ pub fn close(ctx: &Ctx<'_>, i: CloseInput) -> Result<Batch, CoreError> {
     Ok(after)
 }
 
-/// Records the 上解 of a closed batch's cash.
+/// Why the remittance must be `due`, in the clerk's words.
+fn remit_rule(b: &Batch, due: i64) -> Result<String, CoreError> {
+    let c = b
+        .closing
+        .as_ref()
+        .ok_or(CoreError::Internal("批次未结账".into()))?;
+    let mut parts = vec![format!("实点现金 {}", wire(fen("实点", &c.counted)?))];
+    let repaid: i64 = b
+        .repayments
+        .iter()
+        .map(|r| fen("赔偿款", &r.amount))
+        .sum::<Result<_, _>>()?;
+    if repaid > 0 {
+        parts.push(format!("加随批赔偿款 {}", wire(repaid)));
+    }
+    let paid_out: i64 = b
+        .adjustments
+        .iter()
+        .filter(|a| !a.after_remittance)
+        .map(|a| fen("调整", &a.amount))
+        .sum::<Result<_, _>>()?;
+    if paid_out > 0 {
+        parts.push(format!("减结账后退款及短款 {}", wire(paid_out)));
+    }
+    let fake = fen("假币", &c.counterfeit)?;
+    let mut text = format!("应上解 {}（{}）", wire(due), parts.join("，"));
+    if fake > 0 {
+        text.push_str(&format!("；假币 {} 已收缴，不上解", wire(fake)));
+    }
+    Ok(text)
+}
+
+/// Records the 上解 of a closed batch's cash: exactly its `remit_due`.
 pub fn remit(ctx: &Ctx<'_>, i: RemitInput) -> Result<Batch, CoreError> {
     let before = load(ctx.conn, i.batch_id)?;
     let closing = before
@@ -341,10 +439,17 @@ pub fn remit(ctx: &Ctx<'_>, i: RemitInput) -> Result<Batch, CoreError> {
             before.id
         )));
     }
+    let due = fen(
+        "应上解",
+        before.remit_due.as_deref().unwrap_or(&closing.counted),
+    )?;
     let amount = match i.amount.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         Some(a) => fen("上解金额", a)?,
-        None => fen("上解金额", &closing.counted)?,
+        None => due,
     };
+    if amount != due {
+        return Err(DomainError::invalid("上解金额", remit_rule(&before, due)?).into());
+    }
     let receiver = text::limited("收款人", &text::required("收款人", &i.receiver)?, 30)?;
     let on = i.remitted_on.unwrap_or_else(|| ctx.clock.today());
     ctx.conn.execute(

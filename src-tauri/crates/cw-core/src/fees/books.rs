@@ -484,7 +484,7 @@ pub fn mark(ctx: &Ctx<'_>, a: MarkArgs) -> Result<ReceiptBook, CoreError> {
             "收据本「{}」第 {} 号遗失：{reason}",
             before.book_no, a.serial
         );
-        super::compensations::record(ctx, staff_id, None, amount, &why)?;
+        super::compensations::record(ctx, staff_id, None, "遗失", amount, &why)?;
     }
     let after = load(ctx.conn, a.book_id)?;
     ctx.audit(

@@ -253,6 +253,8 @@ pub fn generate(ctx: &Ctx<'_>, seed: u64) -> Result<usize, CoreError> {
                         Vec::new()
                     },
                     counterfeit: if short { "10".into() } else { String::new() },
+                    // The demo's clerk has counted and confirms the counterfeit note's charge.
+                    confirm_charge: true,
                     counterfeit_note: if short {
                         "10元假币1张，已收缴".into()
                     } else {

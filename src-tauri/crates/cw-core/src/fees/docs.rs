@@ -87,8 +87,9 @@ fn draw_part(
     reprint: bool,
 ) -> Result<(), CoreError> {
     let w = 186.0;
-    let issued = chrono::NaiveDateTime::parse_from_str(&r.issued_at, "%Y-%m-%d %H:%M:%S")
-        .map(|d| format_date_cn(d.date()))
+    // The collection day of the batch, not the moment the receipt was keyed in.
+    let issued = chrono::NaiveDate::parse_from_str(&r.collected_on, "%Y-%m-%d")
+        .map(format_date_cn)
         .unwrap_or_default();
     p.text(
         x + w / 2.0,
@@ -426,14 +427,10 @@ pub fn remittance_slip(ctx: &Ctx<'_>, a: BatchArgs) -> Result<FileOut, CoreError
         .map(|(bk, f, l)| format!("{bk} 本 {f:07}–{l:07}"))
         .collect::<Vec<_>>()
         .join("；");
-    let voided: Vec<String> = rs
-        .iter()
-        .filter(|r| r.void_reason.is_some())
-        .map(|r| format!("{:07}", r.serial))
-        .collect();
+    let voided = super::slip::unusable_serials(ctx.conn, &rs)?;
     let remit_fen = match &b.remittance {
         Some(r) => fen("上解金额", &r.amount)?,
-        None => fen("清点现金", &c.counted)?,
+        None => fen("应上解", b.remit_due.as_deref().unwrap_or(&c.counted))?,
     };
     let mut p = Page::new(PageSize::A4_PORTRAIT);
     let x = 15.0;
@@ -489,7 +486,7 @@ pub fn remittance_slip(ctx: &Ctx<'_>, a: BatchArgs) -> Result<FileOut, CoreError
                 if voided.is_empty() {
                     "无".into()
                 } else {
-                    voided.join("、")
+                    format!("共 {} 个，见表下", voided.len())
                 },
                 false,
             ),
@@ -586,6 +583,9 @@ pub fn remittance_slip(ctx: &Ctx<'_>, a: BatchArgs) -> Result<FileOut, CoreError
             Align::Left,
             &format!("面额清点：{text}"),
         )? + 2.0;
+    }
+    for line in super::slip::notes(&b, &voided)? {
+        y += p.text_box(x, y + 2.0, w, 9.5, 5.0, Align::Left, &line)? + 2.0;
     }
     if fen("短款", &c.shortage)? > 0 {
         y += p.text_box(

@@ -1,6 +1,7 @@
 //! Fees: standards and exemptions, receipt books, collection batches, receipts, closing,
 //! remittance, collection rates and the documents printed from them.
 
+pub mod adjustments;
 pub mod batches;
 pub mod books;
 pub mod compensations;
@@ -8,8 +9,10 @@ pub mod demo;
 pub mod docs;
 pub mod rates;
 pub mod receipts;
+pub mod repayments;
 pub mod reports;
 pub mod settings;
+pub mod slip;
 pub mod standards;
 pub mod types;
 

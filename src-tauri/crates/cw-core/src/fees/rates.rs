@@ -55,28 +55,53 @@ pub struct Standing {
     pub exempt: bool,
     /// Due months not yet paid.
     pub unpaid: Vec<(MonthNo, i64)>,
-    /// Valid receipts starting inside the period, 分.
+    /// 实收: what valid receipts paid for months of the period, 分.
     pub collected: i64,
+    /// 预收: what they paid for months after the period, 分.
+    pub prepaid: i64,
+}
+
+/// How a receipt's amount falls on the period `(f, t)`: (before, inside, after), 分. Months
+/// outside the period take their standard (`std` of a month), earlier months first, as far as
+/// the amount goes; the months inside take the rest, so a reduction shows inside the period.
+pub fn split_receipt(
+    amount: i64,
+    (pf, pt): (MonthNo, MonthNo),
+    (f, t): (MonthNo, MonthNo),
+    std: impl Fn(MonthNo) -> i64,
+) -> (i64, i64, i64) {
+    let before: i64 = (pf..=pt.min(f - 1)).map(&std).sum();
+    let after: i64 = (pf.max(t + 1)..=pt).map(&std).sum();
+    let inside_months = pf <= t && pt >= f;
+    let before = before.min(amount);
+    let after = if inside_months {
+        after.min(amount - before)
+    } else {
+        amount - before
+    };
+    (before, amount - before - after, after)
 }
 
 /// The standing of every active party in scope.
 pub fn standings(conn: &Connection, a: &RateArgs) -> Result<Vec<Standing>, CoreError> {
     let (f, t) = period_of(conn, a)?;
     let tariff = Tariff::load(conn)?;
-    let mut collected: BTreeMap<i64, i64> = BTreeMap::new();
     let as_of = a.as_of.map(|d| d.to_string());
+    // Every valid receipt reaching into or past the period, split into its months' shares.
+    let mut receipts_of: HashMap<i64, Vec<(MonthNo, MonthNo, i64)>> = HashMap::new();
     let mut stmt = conn.prepare(
-        "SELECT party_id, sum(amount_fen) FROM receipts r WHERE period_from BETWEEN ?1 AND ?2
+        "SELECT party_id, period_from, period_to, amount_fen FROM receipts r WHERE period_to >= ?1
          AND (?3 IS NULL OR (SELECT b.on_date FROM collection_batches b WHERE b.id = r.batch_id) <= ?3)
          AND NOT EXISTS (SELECT 1 FROM receipt_voids v WHERE v.receipt_id = r.id
-                         AND (?3 IS NULL OR substr(v.at, 1, 10) <= ?3)) GROUP BY party_id",
+                         AND (?3 IS NULL OR substr(v.at, 1, 10) <= ?3))",
     )?;
-    for row in stmt.query_map(
-        rusqlite::params![month_text(f), month_text(t), as_of],
-        |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)),
-    )? {
-        let (p, s) = row?;
-        collected.insert(p, s);
+    let mut rows = stmt.query(rusqlite::params![month_text(f), month_text(t), as_of])?;
+    while let Some(r) = rows.next()? {
+        receipts_of.entry(r.get(0)?).or_default().push((
+            parse_month("起始月份", &r.get::<_, String>(1)?)?,
+            parse_month("终止月份", &r.get::<_, String>(2)?)?,
+            r.get(3)?,
+        ));
     }
     // Every party's paid months inside the period (as of a day, when asked) in one query
     // (migration 0008's index on period_to), not one query per party: at ten times the
@@ -122,8 +147,17 @@ pub fn standings(conn: &Connection, a: &RateArgs) -> Result<Vec<Standing>, CoreE
             .copied()
             .filter(|(m, _)| !paid.contains(m))
             .collect();
+        let (mut collected, mut prepaid) = (0, 0);
+        for &(pf, pt, amount) in receipts_of.get(&h.id).map(Vec::as_slice).unwrap_or(&[]) {
+            let (_, inside, after) = split_receipt(amount, (pf, pt), (f, t), |m| {
+                tariff.due(&h.fee_category, h.kind, &h.tags, m).unwrap_or(0)
+            });
+            collected += inside;
+            prepaid += after;
+        }
         out.push(Standing {
-            collected: collected.get(&h.id).copied().unwrap_or(0),
+            collected,
+            prepaid,
             party: h,
             due,
             exempt,
@@ -144,6 +178,7 @@ struct Acc {
     exp_fen: i64,
     owed: i64,
     collected: i64,
+    prepaid: i64,
 }
 
 impl Acc {
@@ -154,12 +189,13 @@ impl Acc {
         exempt: bool,
         due: &[(MonthNo, i64)],
         unpaid: &[(MonthNo, i64)],
-        collected: i64,
+        (collected, prepaid): (i64, i64),
     ) {
         if exempt {
             self.exempt += n;
         }
         self.collected += n * collected;
+        self.prepaid += n * prepaid;
         if due.is_empty() {
             return;
         }
@@ -182,6 +218,7 @@ impl Acc {
         self.exp_fen += o.exp_fen;
         self.owed += o.owed;
         self.collected += o.collected;
+        self.prepaid += o.prepaid;
         self
     }
 
@@ -200,6 +237,8 @@ impl Acc {
             expected: wire(self.exp_fen),
             collected: wire(self.collected),
             owed: wire(self.owed),
+            reduced: wire(self.exp_fen - self.collected - self.owed),
+            prepaid: wire(self.prepaid),
             rate: cw_domain::rate::permille_text(Some(rate)),
         }
     }
@@ -270,6 +309,9 @@ struct Payer {
     active: bool,
     paid: Vec<MonthNo>,
     collected: i64,
+    prepaid: i64,
+    /// The receipts, split once the party's profile is known.
+    receipts: Vec<(MonthNo, MonthNo, i64)>,
 }
 
 fn rate_row(label: String, ss: &[&Standing]) -> RateRow {
@@ -291,6 +333,7 @@ fn rate_row(label: String, ss: &[&Standing]) -> RateRow {
         .map(|(_, f)| f)
         .sum();
     let collected: i64 = ss.iter().map(|s| s.collected).sum();
+    let prepaid: i64 = ss.iter().map(|s| s.prepaid).sum();
     // The one rate rule (cw_domain::rate): half up, never 100.0% below the whole.
     let rate = cw_domain::rate::permille(paid, n).unwrap_or(0);
     RateRow {
@@ -304,6 +347,8 @@ fn rate_row(label: String, ss: &[&Standing]) -> RateRow {
         expected: wire(exp_fen),
         collected: wire(collected),
         owed: wire(owed),
+        reduced: wire(exp_fen - collected - owed),
+        prepaid: wire(prepaid),
         rate: cw_domain::rate::permille_text(Some(rate)),
     }
 }
@@ -363,6 +408,7 @@ pub fn rate_as_of_days(
 /// its paid months and what it paid for receipts starting inside the period.
 fn payers(
     conn: &Connection,
+    tariff: &Tariff,
     (f, t): (MonthNo, MonthNo),
     as_of: Option<chrono::NaiveDate>,
 ) -> Result<HashMap<i64, Payer>, CoreError> {
@@ -371,7 +417,7 @@ fn payers(
     let mut stmt = conn.prepare(
         "SELECT r.party_id, r.period_from, r.period_to, r.amount_fen, p.group_no, p.zone_id, p.street,
            p.fee_category, p.kind, p.tags, p.status
-         FROM receipts r JOIN parties p ON p.id = r.party_id WHERE r.period_to >= ?1 AND r.period_from <= ?2
+         FROM receipts r JOIN parties p ON p.id = r.party_id WHERE r.period_to >= ?1
          AND (?3 IS NULL OR (SELECT b.on_date FROM collection_batches b WHERE b.id = r.batch_id) <= ?3)
          AND NOT EXISTS (SELECT 1 FROM receipt_voids v WHERE v.receipt_id = r.id
                          AND (?3 IS NULL OR substr(v.at, 1, 10) <= ?3))",
@@ -398,11 +444,23 @@ fn payers(
                 active: r.get::<_, String>(10)? == active,
                 paid: Vec::new(),
                 collected: 0,
+                prepaid: 0,
+                receipts: Vec::new(),
             }),
         };
         p.paid.extend(pf..=pt);
-        if (f..=t).contains(&pf) {
-            p.collected += amount;
+        p.receipts.push((pf, pt, amount));
+    }
+    // Each receipt's share of the period by the party's standard month by month.
+    for p in payers.values_mut() {
+        let kind = PartyKind::parse("类型", &p.kind)?;
+        let tags = parse_tags("标签", &p.tags)?;
+        for &(pf, pt, amount) in &p.receipts {
+            let (_, inside, after) = split_receipt(amount, (pf, pt), (f, t), |m| {
+                tariff.due(&p.category, kind, &tags, m).unwrap_or(0)
+            });
+            p.collected += inside;
+            p.prepaid += after;
         }
     }
     Ok(payers)
@@ -484,14 +542,14 @@ fn tally_many(
         let p = profiles.get(&cat, &kind, &tags)?;
         rows.entry(row_key(by, g, z, &street, &zones))
             .or_default()
-            .add(n, p.exempt, &p.due, &p.due, 0);
+            .add(n, p.exempt, &p.due, &p.due, (0, 0));
     }
     // 2. The parties with valid receipts reaching into the period: take back their "paid
     //    nothing" and add what they stand at.
     let mut out = Vec::new();
     for day in days {
         let mut rows = rows.clone();
-        let payers = payers(conn, (f, t), *day)?;
+        let payers = payers(conn, &tariff, (f, t), *day)?;
         for p in payers.values() {
             if !p.active
                 || a.group_no.is_some_and(|g| p.group_no != Some(g))
@@ -509,8 +567,8 @@ fn tally_many(
             let acc = rows
                 .entry(row_key(by, p.group_no, p.zone_id, &p.street, &zones))
                 .or_default();
-            acc.add(-1, prof.exempt, &prof.due, &prof.due, 0);
-            acc.add(1, prof.exempt, &prof.due, &unpaid, p.collected);
+            acc.add(-1, prof.exempt, &prof.due, &prof.due, (0, 0));
+            acc.add(1, prof.exempt, &prof.due, &unpaid, (p.collected, p.prepaid));
         }
         out.push(rows);
     }
@@ -620,7 +678,7 @@ pub fn arrears(ctx: &Ctx<'_>, a: ArrearsArgs) -> Result<Page<ArrearsRow>, CoreEr
         period: (f, t),
         cache: HashMap::new(),
     };
-    let payers = payers(conn, (f, t), scope.as_of)?;
+    let payers = payers(conn, &tariff, (f, t), scope.as_of)?;
     let mut filter = Filter::default();
     filter.and(
         "p.status = ?",

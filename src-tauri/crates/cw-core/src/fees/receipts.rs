@@ -4,7 +4,7 @@
 use super::batches;
 use super::books;
 use super::standards::Tariff;
-use super::types::{IssueInput, Quote, Receipt};
+use super::types::{IssueInput, PayerOption, Quote, Receipt, Suggestion};
 use super::{fen, month_text, parse_month, wire, MonthNo};
 use crate::registry::{households, IdArgs};
 use crate::{CoreError, Ctx};
@@ -17,8 +17,9 @@ const SELECT: &str = "SELECT r.id, r.batch_id, r.book_id, b.book_no, r.serial, r
     r.period_from, r.period_to, r.months, r.standard_fen, r.amount_fen, r.override_reason, r.amount_words,
     r.collector_id, c.name, d.name, r.issued_at, v.reason,
     (SELECT count(*) FROM receipt_reprints x WHERE x.receipt_id = r.id),
-    p.street, p.number, p.building, p.unit, p.room
+    p.street, p.number, p.building, p.unit, p.room, cb.on_date
   FROM receipts r JOIN receipt_books b ON b.id = r.book_id JOIN parties p ON p.id = r.party_id
+  JOIN collection_batches cb ON cb.id = r.batch_id
   JOIN staff c ON c.id = r.collector_id JOIN staff d ON d.id = r.cadre_id
   LEFT JOIN receipt_voids v ON v.receipt_id = r.id";
 
@@ -50,6 +51,7 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Receipt> {
         collector_id: r.get(15)?,
         collector_name: r.get(16)?,
         cadre_name: r.get(17)?,
+        collected_on: r.get(26)?,
         issued_at: r.get(18)?,
         void_reason: r.get(19)?,
         reprints: r.get(20)?,
@@ -190,6 +192,15 @@ pub fn issue_receipt(ctx: &Ctx<'_>, i: IssueInput) -> Result<Receipt, CoreError>
             DomainError::invalid("缴费人", format!("{}已{}", h.name, h.status.label())).into(),
         );
     }
+    if h.group_no != Some(batch.group_no) && !i.confirm_other_group {
+        return Err(CoreError::Conflict(format!(
+            "{}（{}）属{}，不是本批次的{}：请确认是否为其开收据",
+            h.name,
+            h.code,
+            super::rates::group_name(h.group_no),
+            super::rates::group_name(Some(batch.group_no))
+        )));
+    }
     let q = quote(
         ctx,
         QuoteArgs {
@@ -291,6 +302,112 @@ pub fn issue_receipt(ctx: &Ctx<'_>, i: IssueInput) -> Result<Receipt, CoreError>
     Ok(r)
 }
 
+/// Arguments of [`suggest`].
+#[derive(Debug, Deserialize)]
+pub struct SuggestArgs {
+    pub party_id: i64,
+    #[serde(default)]
+    pub batch_id: Option<i64>,
+}
+
+/// What the fee form starts with for a payer: from the first month of the collection period
+/// (the rate report's period) not yet paid, to the period's end; when the period is paid, the
+/// next unpaid month alone (paid ahead, 预收). Priced by the standard.
+pub fn suggest(ctx: &Ctx<'_>, a: SuggestArgs) -> Result<Suggestion, CoreError> {
+    let (start, end) = super::rates::period_of(ctx.conn, &super::rates::RateArgs::default())?;
+    let paid = paid_months(ctx.conn, a.party_id)?;
+    let mut first = start;
+    while paid.binary_search(&first).is_ok() {
+        first += 1;
+    }
+    let mut last = if first <= end { end } else { first };
+    // A receipt never covers a month already paid (a later one paid ahead).
+    if let Some(p) = paid.iter().find(|&&m| m > first && m <= last) {
+        last = p - 1;
+    }
+    let q = quote(
+        ctx,
+        QuoteArgs {
+            party_id: a.party_id,
+            period_from: month_text(first),
+            period_to: month_text(last),
+        },
+    )?;
+    Ok(Suggestion {
+        party_id: a.party_id,
+        period_from: month_text(first),
+        period_to: month_text(last),
+        amount: q.amount,
+    })
+}
+
+/// Arguments of [`payers`].
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct PayerArgs {
+    pub batch_id: i64,
+    pub q: String,
+}
+
+/// Payers matching what the clerk typed, for the fee form: the party whose code is the text
+/// typed (or its number: `761` is H000761) first, then the batch's own group in walking order,
+/// then other groups' (marked, so a receipt for them needs a confirmation). Active parties only.
+pub fn payers(ctx: &Ctx<'_>, a: PayerArgs) -> Result<Vec<PayerOption>, CoreError> {
+    let batch = batches::load(ctx.conn, a.batch_id)?;
+    let q = a.q.trim();
+    if q.is_empty() {
+        return Ok(Vec::new());
+    }
+    // A code is its kind's letter and the party's id in six digits (H000761), so the number
+    // typed alone names the party too.
+    let by_number = q
+        .chars()
+        .all(|c| c.is_ascii_digit())
+        .then(|| q.parse::<i64>().ok())
+        .flatten();
+    let exact_id: Option<i64> = ctx
+        .conn
+        .query_row(
+            "SELECT id FROM parties WHERE (code = upper(?1) OR id = ?2) AND status = '正常'
+             ORDER BY code = upper(?1) DESC LIMIT 1",
+            params![q, by_number],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let page = households::list(
+        ctx,
+        cw_domain::registry::HouseholdQuery {
+            q: q.to_string(),
+            status: Some(PartyStatus::Active),
+            page_size: Some(50),
+            ..Default::default()
+        },
+    )?;
+    let mut found = page.items;
+    if let Some(id) = exact_id {
+        if !found.iter().any(|h| h.id == id) {
+            found.insert(0, households::load(ctx.conn, id)?);
+        }
+    }
+    let mut out: Vec<PayerOption> = found
+        .into_iter()
+        .map(|h| PayerOption {
+            exact: Some(h.id) == exact_id,
+            other_group: h.group_no != Some(batch.group_no),
+            group_name: super::rates::group_name(h.group_no),
+            id: h.id,
+            code: h.code,
+            name: h.name,
+            address: h.address_text,
+            group_no: h.group_no,
+        })
+        .collect();
+    // Stable: walking order is kept inside each of the three ranks.
+    out.sort_by_key(|p| (!p.exact, p.other_group));
+    out.truncate(20);
+    Ok(out)
+}
+
 /// Arguments of [`void`] and [`reprint`].
 #[derive(Debug, Deserialize)]
 pub struct ReasonArgs {
@@ -310,8 +427,12 @@ pub fn void(ctx: &Ctx<'_>, a: ReasonArgs) -> Result<Receipt, CoreError> {
         )));
     }
     if batches::load(ctx.conn, before.batch_id)?.closing.is_some() {
-        // The cash was counted against it: only the head may undo a closed batch's receipt.
-        ctx.require_head("作废已结账批次的收据")?;
+        // The cash was counted against it: voiding it would leave the batch's receipts short of
+        // the cash counted and remitted, unseen. The batch records what happened to the money.
+        return Err(CoreError::Conflict(format!(
+            "第 {} 号批次已结账，{} 号收据不能直接作废：请在批次中登记调整（退款给缴费人，或短款由收费人员赔偿）",
+            before.batch_id, before.serial
+        )));
     }
     ctx.conn.execute(
         "INSERT INTO receipt_voids (receipt_id, reason, at, by) VALUES (?1, ?2, ?3, ?4)",

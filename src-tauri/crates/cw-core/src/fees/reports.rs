@@ -104,6 +104,8 @@ pub fn rate(ctx: &Ctx<'_>, a: RateDocArgs) -> Result<FileOut, CoreError> {
             yuan_cn(fen("应收", &x.expected)?),
             yuan_cn(fen("实收", &x.collected)?),
             yuan_cn(fen("欠收", &x.owed)?),
+            yuan_cn(fen("减免", &x.reduced)?),
+            yuan_cn(fen("预收", &x.prepaid)?),
             x.rate.clone(),
         ]);
     }
@@ -121,9 +123,15 @@ pub fn rate(ctx: &Ctx<'_>, a: RateDocArgs) -> Result<FileOut, CoreError> {
             col("应收金额", 9.0, Align::Right),
             col("实收金额", 9.0, Align::Right),
             col("欠收金额", 9.0, Align::Right),
+            col("减免金额", 8.0, Align::Right),
+            col("预收（期后）", 8.0, Align::Right),
             col("收缴率", 6.0, Align::Right),
         ],
         rows,
+        footer_note: Some(format!(
+            "应收 = 实收 + 欠收 + 减免；预收为收费期以后月份的收款，另列。　{}",
+            list_document::PREPARED_AND_CHECKED
+        )),
         ..Default::default()
     };
     list_document::render(ctx, t, a.format)
@@ -311,6 +319,40 @@ pub fn gaps(ctx: &Ctx<'_>, a: FormatArgs) -> Result<FileOut, CoreError> {
             col("作废", 9.0, Align::Left),
             col("遗失", 7.0, Align::Left),
             col("原因", 16.0, Align::Left),
+        ],
+        rows,
+        ..Default::default()
+    };
+    list_document::render(ctx, t, a.format)
+}
+
+/// The collectors' ledger 收费人员赔偿台账: owed by kind, repaid, balance.
+pub fn compensations(ctx: &Ctx<'_>, a: FormatArgs) -> Result<FileOut, CoreError> {
+    let ledger = super::compensations::totals(ctx, serde_json::Value::Null)?;
+    let mut rows = Vec::new();
+    for l in &ledger {
+        rows.push(vec![
+            l.staff_name.clone(),
+            yuan_cn(fen("短款", &l.shortage)?),
+            yuan_cn(fen("假币", &l.counterfeit)?),
+            yuan_cn(fen("遗失", &l.lost)?),
+            yuan_cn(fen("应赔", &l.owed)?),
+            yuan_cn(fen("已还", &l.repaid)?),
+            yuan_cn(fen("余额", &l.balance)?),
+        ]);
+    }
+    let t = ListDocument {
+        title: "收费人员赔偿台账".into(),
+        subtitle: format!("共 {} 人；余额 = 短款 + 假币 + 遗失 − 已还", rows.len()),
+        file_stem: "收费人员赔偿台账".into(),
+        columns: vec![
+            col("收费人员", 10.0, Align::Left),
+            col("短款", 8.0, Align::Right),
+            col("假币", 8.0, Align::Right),
+            col("遗失收据", 8.0, Align::Right),
+            col("应赔合计", 8.0, Align::Right),
+            col("已还", 8.0, Align::Right),
+            col("余额", 8.0, Align::Right),
         ],
         rows,
         ..Default::default()

@@ -160,6 +160,85 @@ pub struct Batch {
     pub remittance: Option<Remittance>,
     /// Cash not remitted by the day after the batch.
     pub overdue: bool,
+    /// Corrections recorded after closing (refunds paid out, shortages charged), oldest first.
+    pub adjustments: Vec<BatchAdjustment>,
+    /// Repayments by collectors whose cash goes with this batch's remittance.
+    pub repayments: Vec<Repayment>,
+    /// What its remittance must be once closed: genuine cash counted + repayments with it −
+    /// refunds and shortages recorded before the remittance. Counterfeit notes never count.
+    pub remit_due: Option<String>,
+}
+
+/// A correction of a closed batch: 退款 (a receipt's cash paid back to its payer, the receipt
+/// voided with it) or 短款 (cash found missing after closing, charged to a collector).
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct BatchAdjustment {
+    pub id: i64,
+    pub kind: String,
+    pub receipt_id: Option<i64>,
+    pub serial: Option<i64>,
+    pub staff_id: Option<i64>,
+    pub staff_name: Option<String>,
+    pub amount: String,
+    /// Who was paid the refund.
+    pub payee: String,
+    pub reason: String,
+    /// Recorded after the batch was remitted (then it does not change the remittance).
+    pub after_remittance: bool,
+    pub at: String,
+    pub by: String,
+}
+
+/// Recording an adjustment of a closed batch.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct AdjustInput {
+    pub batch_id: i64,
+    /// 退款 or 短款.
+    pub kind: String,
+    /// The receipt refunded (退款).
+    pub receipt_id: Option<i64>,
+    /// The collector charged (短款).
+    pub staff_id: Option<i64>,
+    /// The shortage (短款); a refund is always the receipt's whole amount.
+    pub amount: String,
+    pub reason: String,
+}
+
+/// Cash a collector handed in against what they owe.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Repayment {
+    pub id: i64,
+    pub staff_id: i64,
+    pub staff_name: String,
+    pub amount: String,
+    /// The receipt or slip given for the cash.
+    pub slip_no: String,
+    pub received_on: String,
+    /// Who received the cash.
+    pub receiver: String,
+    /// The batch whose remittance carries the cash; none: handed on its own slip.
+    pub batch_id: Option<i64>,
+    pub note: String,
+    pub at: String,
+}
+
+/// Recording a repayment.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct RepaymentInput {
+    pub staff_id: i64,
+    pub amount: String,
+    pub slip_no: String,
+    pub received_on: Option<NaiveDate>,
+    pub receiver: String,
+    /// A closed batch not yet remitted whose remittance carries the cash.
+    pub batch_id: Option<i64>,
+    pub note: String,
 }
 
 /// How a batch was closed.
@@ -231,6 +310,10 @@ pub struct Receipt {
     pub collector_id: i64,
     pub collector_name: String,
     pub cadre_name: String,
+    /// The receipt's date: the collection day of its batch (receipts written at the door are
+    /// keyed in later).
+    pub collected_on: String,
+    /// When it was keyed in, for the audit.
     pub issued_at: String,
     pub void_reason: Option<String>,
     pub reprints: i64,
@@ -258,6 +341,35 @@ pub struct IssueInput {
     pub skip_reason: String,
     /// The book to use when the collector holds several.
     pub book_id: Option<i64>,
+    /// The clerk confirmed a payer of another group than the batch's.
+    pub confirm_other_group: bool,
+}
+
+/// What the fee form starts with for a payer: the first unpaid month to the end of the
+/// collection period (one month when the period is paid), priced by the standard.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Suggestion {
+    pub party_id: i64,
+    pub period_from: String,
+    pub period_to: String,
+    pub amount: String,
+}
+
+/// A payer as the fee form offers them: an exact code first, then the batch's own group.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct PayerOption {
+    pub id: i64,
+    pub code: String,
+    pub name: String,
+    pub address: String,
+    pub group_no: Option<i32>,
+    pub group_name: String,
+    /// The code typed is this party's code (or its number).
+    pub exact: bool,
+    /// Not of the batch's group: a receipt needs the clerk's confirmation.
+    pub other_group: bool,
 }
 
 /// What a payer owes for a period, before a receipt is issued.
@@ -288,6 +400,8 @@ pub struct CloseInput {
     pub counterfeit_note: String,
     /// Who owes a shortage when the batch had several collectors.
     pub responsible_id: Option<i64>,
+    /// The clerk confirmed that the shortage and counterfeit notes are charged to the collector.
+    pub confirm_charge: bool,
     pub note: String,
 }
 
@@ -297,7 +411,7 @@ pub struct CloseInput {
 #[ts(export)]
 pub struct RemitInput {
     pub batch_id: i64,
-    /// Defaults to the counted cash.
+    /// Must equal the batch's `remit_due` (the default).
     pub amount: Option<String>,
     pub remitted_on: Option<NaiveDate>,
     pub receiver: String,
@@ -312,6 +426,8 @@ pub struct Compensation {
     pub staff_id: i64,
     pub staff_name: String,
     pub batch_id: Option<i64>,
+    /// 短款, 假币 or 遗失.
+    pub kind: String,
     pub amount: String,
     pub reason: String,
     pub at: String,
@@ -325,7 +441,16 @@ pub struct CompensationTotal {
     pub staff_name: String,
     /// How many compensations.
     pub count: i64,
+    /// What is owed in all (= owed), kept for older callers.
     pub total: String,
+    pub shortage: String,
+    pub counterfeit: String,
+    pub lost: String,
+    /// shortage + counterfeit + lost.
+    pub owed: String,
+    pub repaid: String,
+    /// owed − repaid.
+    pub balance: String,
 }
 
 /// Collection rate of one group, zone or street.
@@ -339,9 +464,17 @@ pub struct RateRow {
     pub paid: i64,
     pub partial: i64,
     pub unpaid: i64,
+    /// 应收: the due months of the period by the standard.
     pub expected: String,
+    /// 实收: what receipts paid for months of the period.
     pub collected: String,
+    /// 欠收: the due months not paid.
     pub owed: String,
+    /// 减免: paid months of the period received below the standard (an approved reduction);
+    /// expected = collected + owed + reduced.
+    pub reduced: String,
+    /// 预收: what receipts paid for months after the period, shown apart.
+    pub prepaid: String,
     /// Paid parties / expected parties, e.g. "87.5%".
     pub rate: String,
     /// The same rate in tenths of a percent (875), for charts.
