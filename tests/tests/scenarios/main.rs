@@ -9,6 +9,7 @@ mod accounts;
 mod assessment;
 mod campaign;
 mod documents;
+mod documents_fonts;
 mod fees;
 mod fees_books;
 mod fees_speed;
