@@ -29,8 +29,16 @@ pub async fn call(
     .await
 }
 
+/// What `save_document` did: where the file went (`None` if the clerk cancelled the dialog)
+/// and what the clerk must know about it (characters printed as □).
+#[derive(Debug, serde::Serialize)]
+pub struct SavedDocument {
+    pub path: Option<String>,
+    pub warnings: Vec<String>,
+}
+
 /// Runs a document command, asks the clerk where to save the file, writes it and opens it for
-/// printing. Returns the saved path, or `None` if the clerk cancelled the dialog.
+/// printing.
 #[tauri::command]
 pub async fn save_document(
     app: AppHandle,
@@ -38,10 +46,13 @@ pub async fn save_document(
     name: String,
     args: Value,
     session: Option<String>,
-) -> Result<Option<String>, ErrorDto> {
+) -> Result<SavedDocument, ErrorDto> {
     let core = core.inner().clone();
     off_main_thread(move || match core.call(session.as_deref(), &name, args)? {
-        Output::File(file) => save::save_and_open(&app, &file),
+        Output::File(file) => Ok(SavedDocument {
+            path: save::save_and_open(&app, &file)?,
+            warnings: file.warnings,
+        }),
         Output::Json(_) => Err(shell_error(
             "shell.not_a_document",
             format!("「{name}」不生成文件，不能保存"),

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { ApiError, call, fileNameFromDisposition, onDamageFound, toApiError } from './api'
+import { ApiError, call, fileNameFromDisposition, onDamageFound, onFileWarnings, saveFile, toApiError, warningsFromHeader } from './api'
 
 describe('toApiError', () => {
   it('keeps the code, Chinese message and bad rows of an ErrorDto', () => {
@@ -58,5 +58,34 @@ describe('onDamageFound', () => {
     answer('store.damaged')
     await expect(call('zones.create', {})).rejects.toMatchObject({ code: 'store.damaged' })
     expect(seen).toHaveLength(1)
+  })
+})
+
+describe('file warnings', () => {
+  afterEach(() => vi.unstubAllGlobals())
+  const line = '「2026年11月工资考核结算单」中有字库没有的字：𰻞（第 2 页），已印作□，请在纸上手写补齐。'
+  it('reads the percent-encoded list of the X-CW-Warnings header', () => {
+    expect(warningsFromHeader(encodeURIComponent(JSON.stringify([line])))).toEqual([line])
+    expect(warningsFromHeader(null)).toEqual([])
+    expect(warningsFromHeader('%E0%A4%A')).toEqual([])
+  })
+  it('tells the listeners after a download that came with warnings, and not otherwise', async () => {
+    const seen: string[][] = []
+    onFileWarnings((w) => seen.push(w))
+    vi.stubGlobal('URL', { createObjectURL: () => 'blob:x', revokeObjectURL: () => undefined })
+    const link = { href: '', download: '', style: { display: '' }, click: () => undefined, remove: () => undefined }
+    vi.stubGlobal('document', { createElement: () => link, body: { appendChild: () => undefined } })
+    const pdf = (warnings?: string[]) =>
+      vi.stubGlobal('fetch', async () => {
+        const headers: Record<string, string> = { 'Content-Type': 'application/pdf', 'Content-Disposition': "attachment; filename*=UTF-8''a.pdf" }
+        if (warnings) headers['X-CW-Warnings'] = encodeURIComponent(JSON.stringify(warnings))
+        return new Response('%PDF', { status: 200, headers })
+      })
+    pdf()
+    await saveFile('print.statements', { month: '2026-11' })
+    expect(seen).toHaveLength(0)
+    pdf([line])
+    expect(await saveFile('print.statements', { month: '2026-11' })).toBe('a.pdf')
+    expect(seen).toEqual([[line]])
   })
 })

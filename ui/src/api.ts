@@ -121,13 +121,48 @@ export async function call<T>(name: string, args?: unknown): Promise<T> {
   return body.data as T
 }
 
+const warningListeners: Array<(warnings: string[]) => void> = []
+
+/**
+ * Calls `fn` with what the clerk must know about a file that was made all the same: one
+ * Chinese line per document, e.g. characters no font has, printed as □.
+ */
+export function onFileWarnings(fn: (warnings: string[]) => void): void {
+  warningListeners.push(fn)
+}
+
+function noteWarnings(warnings: unknown): void {
+  if (!Array.isArray(warnings)) return
+  const lines = warnings.filter((w): w is string => typeof w === 'string' && w !== '')
+  if (lines.length > 0) warningListeners.forEach((fn) => fn(lines))
+}
+
+/** Reads the `X-CW-Warnings` header: a percent-encoded JSON list of lines. */
+export function warningsFromHeader(header: string | null): string[] {
+  if (!header) return []
+  try {
+    const list: unknown = JSON.parse(decodeURIComponent(header))
+    return Array.isArray(list) ? list.filter((w): w is string => typeof w === 'string') : []
+  } catch {
+    return []
+  }
+}
+
 /**
  * Runs a command that makes a file (export, print). In the desktop app Rust asks
  * where to save it and opens it; in a browser it is downloaded. Resolves with the
- * saved path or file name, or null when the clerk cancelled the save dialog.
+ * saved path or file name, or null when the clerk cancelled the save dialog. Warnings
+ * about the file (characters printed as □) go to the `onFileWarnings` listeners.
  */
 export async function saveFile(name: string, args?: unknown): Promise<string | null> {
-  if (inTauri()) return tauriInvoke<string | null>('save_document', { name, args: args ?? {} })
+  if (inTauri()) {
+    const saved = await tauriInvoke<{ path: string | null; warnings: string[] }>('save_document', {
+      name,
+      args: args ?? {},
+    })
+    if (saved.path !== null) noteWarnings(saved.warnings)
+    return saved.path
+  }
   const res = await post(name, args)
   if (!res.ok) throw await errorFrom(res)
   const type = res.headers.get('Content-Type') ?? ''
@@ -135,6 +170,7 @@ export async function saveFile(name: string, args?: unknown): Promise<string | n
     const body = (await res.json()) as { ok?: boolean; error?: unknown }
     if (body.ok === false) throw toApiError(body.error, res.status)
   }
+  noteWarnings(warningsFromHeader(res.headers.get('X-CW-Warnings')))
   const fileName = fileNameFromDisposition(res.headers.get('Content-Disposition'))
   const blob = await res.blob()
   const url = URL.createObjectURL(blob)

@@ -11,6 +11,7 @@ mod assessment_rules;
 mod campaign;
 mod date_sweep;
 mod documents;
+mod documents_fonts;
 mod fees;
 mod fees_books;
 mod fees_cash;

@@ -48,6 +48,7 @@ pub fn table_file(
                 rows,
                 widths: None,
             }])?,
+            warnings: Vec::new(),
         }),
         Format::Csv => {
             let text_rows: Vec<Vec<String>> = rows
@@ -58,6 +59,7 @@ pub fn table_file(
                 file_name: format!("{base_name}.csv"),
                 mime: "text/csv; charset=utf-8".into(),
                 bytes: cw_tabular::write_csv(&headers, &text_rows),
+                warnings: Vec::new(),
             })
         }
     }

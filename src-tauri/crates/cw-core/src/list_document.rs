@@ -48,11 +48,13 @@ pub fn render(ctx: &Ctx<'_>, doc: ListDocument, format: DocFormat) -> Result<Fil
                         .unwrap_or_else(|| PREPARED_AND_CHECKED.to_string()),
                 ),
             };
-            Ok(FileOut {
-                file_name: format!("{}.pdf", doc.file_stem),
-                mime: "application/pdf".into(),
-                bytes: cw_pdf::render_table(&table)?,
-            })
+            // Lists of people (rosters, arrears, doors to visit) print even with a name no font
+            // has; the clerk is told which characters came out as □.
+            Ok(FileOut::pdf(
+                format!("{}.pdf", doc.file_stem),
+                &table.title,
+                cw_pdf::render_table_lenient(&table)?,
+            ))
         }
         DocFormat::Xlsx => {
             let headers: Vec<&str> = doc.columns.iter().map(|c| c.header.as_str()).collect();

@@ -215,16 +215,23 @@ fn call(app: &App, stream: &TcpStream, req: &Request, name: &str) {
                 "attachment; filename*=UTF-8''{}",
                 files::percent_encode(&f.file_name)
             );
-            respond(
-                stream,
-                200,
-                &f.mime,
-                &f.bytes,
-                vec![("Content-Disposition", disposition)],
-            );
+            let mut headers = vec![("Content-Disposition", disposition)];
+            headers.extend(warnings_header(&f.warnings));
+            respond(stream, 200, &f.mime, &f.bytes, headers);
         }
         Err(e) => respond_error(stream, &e),
     }
+}
+
+/// The `X-CW-Warnings` header of a file that came with warnings (characters printed as □): a
+/// JSON list of Chinese lines, percent-encoded since a header carries ASCII only. The page
+/// shows them after the download.
+fn warnings_header(warnings: &[String]) -> Option<(&'static str, String)> {
+    if warnings.is_empty() {
+        return None;
+    }
+    let list = serde_json::to_string(warnings).unwrap_or_default();
+    Some(("X-CW-Warnings", files::percent_encode(&list)))
 }
 
 #[cfg(test)]
@@ -295,6 +302,17 @@ mod tests {
         let evil = exchange(r.addr, "GET / HTTP/1.1\r\nHost: evil.example:80\r\n\r\n");
         assert!(evil.starts_with("HTTP/1.1 403"), "{evil}");
         r.stop();
+    }
+
+    #[test]
+    fn a_files_warnings_travel_as_an_ascii_header_of_a_json_list() {
+        assert_eq!(warnings_header(&[]), None);
+        let line = "「人员花名册」中有字库没有的字：\u{30EDE}（第 1 页）".to_string();
+        let (name, value) = warnings_header(std::slice::from_ref(&line)).unwrap();
+        assert_eq!(name, "X-CW-Warnings");
+        assert!(value.is_ascii());
+        assert!(value.starts_with("%5B%22%E3%80%8C"), "{value}");
+        assert!(value.ends_with("%22%5D"), "{value}");
     }
 
     #[test]

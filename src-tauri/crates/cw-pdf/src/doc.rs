@@ -1,4 +1,6 @@
-//! Assembly of [`Page`]s into one PDF: metadata, the subset font, and the missing-glyph guard.
+//! Assembly of [`Page`]s into one PDF: metadata, the subset fonts, and what becomes of a
+//! character no font has — refused ([`render_pages`]) or printed as □ and reported
+//! ([`render_pages_lenient`], for documents that print many people at once).
 
 use std::hash::{Hash, Hasher};
 
@@ -39,23 +41,50 @@ fn pdf_date(local: NaiveDateTime) -> String {
     format!("D:{}+00'00'", t.format("%Y%m%d%H%M%S"))
 }
 
-/// Saves `pages` as one PDF with the font subset into it.
-///
-/// Fails with [`PdfError::MissingGlyphs`] (naming the pages) if any page drew a character the
-/// font lacks, and with [`PdfError::Invalid`] if there are no pages.
-pub fn render_pages(info: &DocInfo, mut pages: Vec<Page>) -> Result<Vec<u8>, PdfError> {
-    if pages.is_empty() {
-        return Err(PdfError::Invalid("文档没有任何页面".into()));
+/// A PDF and the characters no font could draw in it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rendered {
+    /// The file.
+    pub bytes: Vec<u8>,
+    /// Characters no embedded font has, each once in order of first appearance; each is
+    /// printed as □.
+    pub missing: Vec<char>,
+    /// The pages (numbered from 1) on which they are.
+    pub pages: Vec<usize>,
+}
+
+impl Rendered {
+    /// The warning the clerk sees for document `title` when some characters could not be
+    /// printed, e.g. 「工资考核结算单」有字库中没有的字：𰻞（第 2、5 页），已印作□，请在纸上手写补齐。
+    pub fn warning(&self, title: &str) -> Option<String> {
+        if self.missing.is_empty() {
+            return None;
+        }
+        const SHOWN: usize = 10;
+        let mut pages: Vec<String> = self
+            .pages
+            .iter()
+            .take(SHOWN)
+            .map(usize::to_string)
+            .collect();
+        if self.pages.len() > SHOWN {
+            pages.push(format!("等 {} 页", self.pages.len()));
+        }
+        Some(format!(
+            "「{title}」中有字库没有的字：{}（第 {} 页），已印作□，请在纸上手写补齐。",
+            self.missing.iter().collect::<String>(),
+            pages.join("、")
+        ))
     }
-    let total = pages.len();
-    for (i, p) in pages.iter_mut().enumerate() {
-        p.draw_number(i + 1, total)?;
-    }
+}
+
+/// The characters no font has on `pages`, each once, and the pages (from 1) they are on.
+fn missing_on(pages: &[Page]) -> (Vec<char>, Vec<usize>) {
     let mut chars: Vec<char> = Vec::new();
-    let mut where_: Vec<String> = Vec::new();
+    let mut on: Vec<usize> = Vec::new();
     for (i, p) in pages.iter().enumerate() {
         if !p.missing_glyphs().is_empty() {
-            where_.push(format!("第 {} 页", i + 1));
+            on.push(i + 1);
             for &c in p.missing_glyphs() {
                 if !chars.contains(&c) {
                     chars.push(c);
@@ -63,17 +92,62 @@ pub fn render_pages(info: &DocInfo, mut pages: Vec<Page>) -> Result<Vec<u8>, Pdf
             }
         }
     }
+    (chars, on)
+}
+
+/// Saves `pages` as one PDF with the fonts subset into it.
+///
+/// Fails with [`PdfError::MissingGlyphs`] (naming the pages) if any page drew a character no
+/// font has, and with [`PdfError::Invalid`] if there are no pages. For a single form (one
+/// notice, one report) the clerk corrects the text and prints again.
+pub fn render_pages(info: &DocInfo, pages: Vec<Page>) -> Result<Vec<u8>, PdfError> {
+    let (pages, chars, on) = prepare(pages)?;
     if !chars.is_empty() {
         return Err(PdfError::MissingGlyphs {
             chars: chars.into_iter().collect(),
-            context: where_.join("、"),
+            context: on
+                .iter()
+                .map(|n| format!("第 {n} 页"))
+                .collect::<Vec<_>>()
+                .join("、"),
         });
     }
+    save(info, &pages)
+}
 
+/// Saves `pages` as one PDF even when some characters are in no font: they print as □ and are
+/// returned with the pages they are on, so a batch (a month's statements, a roster, a book of
+/// receipts) never stops for one name.
+pub fn render_pages_lenient(info: &DocInfo, pages: Vec<Page>) -> Result<Rendered, PdfError> {
+    let (pages, missing, on) = prepare(pages)?;
+    Ok(Rendered {
+        bytes: save(info, &pages)?,
+        missing,
+        pages: on,
+    })
+}
+
+/// Numbered pages, the characters on them no font has, and the pages (from 1) those are on.
+type Prepared = (Vec<Page>, Vec<char>, Vec<usize>);
+
+/// Numbers the pages and finds what no font has; refuses an empty document and a drawing the
+/// content writer could not write.
+fn prepare(mut pages: Vec<Page>) -> Result<Prepared, PdfError> {
+    if pages.is_empty() {
+        return Err(PdfError::Invalid("文档没有任何页面".into()));
+    }
+    let total = pages.len();
+    for (i, p) in pages.iter_mut().enumerate() {
+        p.draw_number(i + 1, total)?;
+    }
+    let (chars, on) = missing_on(&pages);
     if let Some(e) = pages.iter().find_map(Page::refused) {
         return Err(e.clone());
     }
+    Ok((pages, chars, on))
+}
 
+fn save(info: &DocInfo, pages: &[Page]) -> Result<Vec<u8>, PdfError> {
     let f = font()?;
     let tag = subset_tag(&(&info.title, info.created, pages.len()));
     let date = pdf_date(info.created);
@@ -87,7 +161,7 @@ pub fn render_pages(info: &DocInfo, mut pages: Vec<Page>) -> Result<Vec<u8>, Pdf
             subset_tag: &tag,
             id_seed: h.finish(),
         },
-        &pages,
+        pages,
     )
 }
 
@@ -137,14 +211,50 @@ mod tests {
         let mut ok = Page::new(PageSize::A4_PORTRAIT);
         ok.text(20.0, 20.0, 10.0, Align::Left, "正常")?;
         let mut bad = Page::new(PageSize::A4_PORTRAIT);
-        bad.text(20.0, 20.0, 10.0, Align::Left, "王\u{2A6D6}")?;
+        bad.text(20.0, 20.0, 10.0, Align::Left, "王\u{30EDE}")?;
         match render_pages(&info(), vec![ok, bad]) {
             Err(PdfError::MissingGlyphs { chars, context }) => {
-                assert_eq!(chars, "\u{2A6D6}");
+                assert_eq!(chars, "\u{30EDE}");
                 assert_eq!(context, "第 2 页");
             }
             other => panic!("expected MissingGlyphs, got {other:?}"),
         }
+        Ok(())
+    }
+
+    #[test]
+    fn a_lenient_document_prints_a_box_for_a_character_no_font_has_and_names_it(
+    ) -> Result<(), Box<dyn std::error::Error>> {
+        let mut ok = Page::new(PageSize::A4_PORTRAIT);
+        ok.text(20.0, 20.0, 10.0, Align::Left, "李建国　王\u{2A6A5}")?;
+        let mut bad = Page::new(PageSize::A4_PORTRAIT);
+        bad.text(20.0, 20.0, 10.0, Align::Left, "张\u{30EDE}\u{30EDE}面馆")?;
+        let r = render_pages_lenient(&info(), vec![ok, bad])?;
+        assert_eq!(r.missing, vec!['\u{30EDE}']);
+        assert_eq!(r.pages, vec![2]);
+        assert_eq!(
+            r.warning("工资考核结算单").as_deref(),
+            Some("「工资考核结算单」中有字库没有的字：\u{30EDE}（第 2 页），已印作□，请在纸上手写补齐。")
+        );
+        let file = crate::testutil::write("lenient", &r.bytes)?;
+        if let Some(pages) = crate::testutil::pdftotext_pages(&file) {
+            assert!(pages[0].contains("李建国"), "{}", pages[0]);
+            assert!(pages[0].contains("王\u{2A6A5}"), "{}", pages[0]);
+            assert!(pages[1].contains("张□□面馆"), "{}", pages[1]);
+        }
+        if let Some((ok, out)) = crate::testutil::qpdf_check(&file) {
+            assert!(ok, "{out}");
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn a_lenient_document_with_every_character_printable_has_no_warning() -> Result<(), PdfError> {
+        let mut p = Page::new(PageSize::A4_PORTRAIT);
+        p.text(20.0, 20.0, 10.0, Align::Left, "王\u{2A6A5}")?;
+        let r = render_pages_lenient(&info(), vec![p])?;
+        assert!(r.missing.is_empty() && r.pages.is_empty());
+        assert_eq!(r.warning("收据"), None);
         Ok(())
     }
 

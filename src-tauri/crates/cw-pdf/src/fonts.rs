@@ -1,4 +1,12 @@
-//! The embedded Noto Serif SC font: parsed once per process, measured, and checked for coverage.
+//! The embedded fonts: Noto Serif SC, and a fallback for the rare ideographs it lacks (CJK
+//! Extension B, e.g. 𪚥 in a worker's name), parsed once per process, measured, and checked for
+//! coverage.
+//!
+//! The fallback (`assets/fonts/ChuangweiExtB-Regular.ttf`, a subset of HanaMinB from
+//! fonts-hanazono, `scripts/fonts/make-fallback-font.sh`) is compiled in like the main font and
+//! parsed only when a document first draws a character beyond the Basic Multilingual Plane that
+//! the main font lacks: most documents never load it. Every PDF gets a subset of each font it
+//! uses, with its own ToUnicode map.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::OnceLock;
@@ -13,6 +21,43 @@ pub static FONT_BYTES: &[u8] = include_bytes!(concat!(
     "/../../../assets/fonts/NotoSerifSC-Regular.ttf"
 ));
 
+/// The raw TrueType bytes of the fallback font: CJK Extension B (U+20000–U+2A6DF) from
+/// HanaMinB, renamed as its licence asks of a modified version.
+pub static FALLBACK_BYTES: &[u8] = include_bytes!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../../assets/fonts/ChuangweiExtB-Regular.ttf"
+));
+
+/// The first character the fallback is asked for: it holds ideographs beyond the BMP only, so a
+/// missing emoji or private-use character never makes a document parse 22 MB of font.
+const FALLBACK_FROM: u32 = 0x2_0000;
+
+/// What a character no font has is drawn as: the white square printers use for a missing
+/// character (缺字符号), so the clerk sees where to write it in by hand.
+pub const MISSING_MARK: char = '□';
+
+/// Which embedded font draws a character.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Face {
+    /// Noto Serif SC.
+    Main,
+    /// The Extension B fallback.
+    Fallback,
+}
+
+impl Face {
+    /// Both faces, in resource order (`/F1`, `/F2`).
+    pub const ALL: [Face; 2] = [Face::Main, Face::Fallback];
+
+    /// 0 for the main font, 1 for the fallback.
+    pub(crate) fn index(self) -> usize {
+        match self {
+            Face::Main => 0,
+            Face::Fallback => 1,
+        }
+    }
+}
+
 /// The parsed font plus the metrics layout code needs.
 #[derive(Debug)]
 pub struct Font {
@@ -23,6 +68,8 @@ pub struct Font {
     /// group, thousands of groups for one ideograph; a month's fine report measures and checks
     /// about a million characters (BENCHMARKS.md).
     bmp: Box<[AtomicU64]>,
+    /// Whether characters this font lacks are looked for in the fallback (the main font only).
+    falls_back: bool,
 }
 
 /// A cache slot: 0 until looked up; then bit 32 set, the glyph in bits 16–31 (0 = the font
@@ -30,12 +77,29 @@ pub struct Font {
 const KNOWN: u64 = 1 << 32;
 
 static FONT: OnceLock<Result<Font, String>> = OnceLock::new();
+static FALLBACK: OnceLock<Option<Font>> = OnceLock::new();
 
 /// The process-wide font, parsed on first use (parsing 15 MB takes a noticeable moment).
 pub fn font() -> Result<&'static Font, PdfError> {
-    FONT.get_or_init(|| Font::parse(FONT_BYTES))
+    FONT.get_or_init(|| Font::parse(FONT_BYTES, true))
         .as_ref()
         .map_err(|e| PdfError::Font(e.clone()))
+}
+
+/// The fallback font, parsed on first use; `None` if it cannot be parsed (its characters are
+/// then reported as missing, and the documents still print).
+pub fn fallback() -> Option<&'static Font> {
+    FALLBACK
+        .get_or_init(|| Font::parse(FALLBACK_BYTES, false).ok())
+        .as_ref()
+}
+
+/// The font of `face`.
+pub(crate) fn face(face: Face) -> Result<&'static Font, PdfError> {
+    match face {
+        Face::Main => font(),
+        Face::Fallback => fallback().ok_or_else(|| PdfError::Font("补充字库无法解析".into())),
+    }
 }
 
 /// Characters that are layout instructions, not glyphs; never reported as missing.
@@ -44,7 +108,7 @@ fn is_layout_control(c: char) -> bool {
 }
 
 impl Font {
-    fn parse(bytes: &[u8]) -> Result<Font, String> {
+    fn parse(bytes: &[u8], falls_back: bool) -> Result<Font, String> {
         let mut warnings = Vec::new();
         let parsed = ParsedFont::from_bytes(bytes, 0, &mut warnings)
             .ok_or_else(|| format!("无法解析内置字体（{} 条警告）", warnings.len()))?;
@@ -56,6 +120,7 @@ impl Font {
             parsed,
             units_per_em: f32::from(upem),
             bmp: (0..=u16::MAX).map(|_| AtomicU64::new(0)).collect(),
+            falls_back,
         })
     }
 
@@ -93,30 +158,50 @@ impl Font {
         &self.parsed
     }
 
-    /// The glyph drawing `c`, or `None` if the font lacks it.
+    /// The glyph of this font drawing `c`, or `None` if this font lacks it (the fallback is
+    /// not asked; see [`Font::locate`]).
     pub fn glyph(&self, c: char) -> Option<u16> {
         self.metrics(c).0
     }
 
-    /// Whether the font can draw `c`.
-    pub fn has_char(&self, c: char) -> bool {
-        self.glyph(c).is_some()
+    /// The font and glyph drawing `c`: this font's, else (for the main font) the fallback's for
+    /// an ideograph beyond the BMP; `None` if no font has it.
+    pub fn locate(&self, c: char) -> Option<(Face, u16)> {
+        self.place(c).map(|(face, glyph, _)| (face, glyph))
     }
 
-    /// Advance width of `c` in points at `size_pt`; a missing glyph counts as one em.
+    /// The font, glyph and advance (in thousandths of an em) drawing `c`.
+    fn place(&self, c: char) -> Option<(Face, u16, f32)> {
+        let (glyph, advance) = self.metrics(c);
+        if let Some(g) = glyph {
+            return Some((Face::Main, g, self.pdf_width(advance)));
+        }
+        if !self.falls_back || u32::from(c) < FALLBACK_FROM {
+            return None;
+        }
+        let fb = fallback()?;
+        let (glyph, advance) = fb.metrics(c);
+        Some((Face::Fallback, glyph?, fb.pdf_width(advance)))
+    }
+
+    /// Whether some font can draw `c`.
+    pub fn has_char(&self, c: char) -> bool {
+        self.place(c).is_some()
+    }
+
+    /// Advance width of `c` in points at `size_pt`; a missing glyph counts as one em (the
+    /// width of the mark drawn instead).
     pub fn char_width(&self, c: char, size_pt: f32) -> f32 {
         self.glyph_and_width(c, size_pt).1
     }
 
-    /// The glyph drawing `c` (`None` if the font lacks it) and its advance in points at
+    /// The font and glyph drawing `c` (`None` if no font has it) and its advance in points at
     /// `size_pt` (one em if missing), from one look-up.
-    pub fn glyph_and_width(&self, c: char, size_pt: f32) -> (Option<u16>, f32) {
-        let (glyph, advance) = self.metrics(c);
-        let units = match glyph {
-            Some(_) => self.pdf_width(advance),
-            None => 1000.0,
-        };
-        (glyph, units * size_pt / 1000.0)
+    pub fn glyph_and_width(&self, c: char, size_pt: f32) -> (Option<(Face, u16)>, f32) {
+        match self.place(c) {
+            Some((face, glyph, units)) => (Some((face, glyph)), units * size_pt / 1000.0),
+            None => (None, size_pt),
+        }
     }
 
     /// An advance in font units as the PDF's /W array writes it (thousandths of an em,
@@ -140,7 +225,7 @@ impl Font {
         text.chars().map(|c| self.char_width(c, size_pt)).sum()
     }
 
-    /// Characters of `text` the font cannot draw, each once, in order of appearance.
+    /// Characters of `text` no font can draw, each once, in order of appearance.
     pub fn missing_glyphs(&self, text: &str) -> Vec<char> {
         let mut out: Vec<char> = Vec::new();
         for c in text.chars() {
@@ -152,7 +237,8 @@ impl Font {
     }
 }
 
-/// Characters of `text` the font cannot draw (so callers can refuse or report before printing).
+/// Characters of `text` no embedded font can draw (so callers can refuse or report before
+/// printing).
 ///
 /// If the font itself cannot be loaded every drawable character is reported, since none would print.
 pub fn missing_glyphs(text: &str) -> Vec<char> {
@@ -188,9 +274,9 @@ mod tests {
 
     #[test]
     fn a_rare_character_outside_the_font_is_reported_once() {
-        // U+2A6D6 (CJK Ext. B) and U+1F600 are not in Noto Serif SC.
-        let text = "王\u{2A6D6}明\u{2A6D6}😀";
-        assert_eq!(missing_glyphs(text), vec!['\u{2A6D6}', '😀']);
+        // U+30EDE (CJK Ext. G) and U+1F600 are in no embedded font.
+        let text = "王\u{30EDE}明\u{30EDE}😀";
+        assert_eq!(missing_glyphs(text), vec!['\u{30EDE}', '😀']);
     }
 
     #[test]

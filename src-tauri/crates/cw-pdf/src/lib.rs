@@ -1,4 +1,5 @@
-//! PDF documents: A4 pages with the Chinese font subset into each file.
+//! PDF documents: A4 pages with the Chinese font (and, for rare ideographs, a fallback font)
+//! subset into each file.
 //!
 //! [`render_table`] prints list-style documents (rosters, reports). The modules below are a
 //! small layout toolkit for the other forms: [`fonts`] (the embedded font, measuring, coverage),
@@ -23,8 +24,8 @@ mod writer;
 mod testutil;
 
 pub use cn::{format_date_cn, format_date_cn_upper};
-pub use doc::{render_pages, DocInfo};
+pub use doc::{render_pages, render_pages_lenient, DocInfo, Rendered};
 pub use error::PdfError;
 pub use fonts::missing_glyphs;
 pub use page::{page_number, Align, Page, PageSize};
-pub use table::{render_table, section_pages, table_pages, Column, TableDoc};
+pub use table::{render_table, render_table_lenient, section_pages, table_pages, Column, TableDoc};

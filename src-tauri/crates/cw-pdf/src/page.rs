@@ -2,13 +2,16 @@
 //!
 //! Coordinates: `x` grows rightwards from the left paper edge, `y` grows downwards from the top
 //! paper edge, both in mm — the way forms are measured with a ruler. Text is placed by its
-//! baseline. All text uses the embedded font; characters it lacks are recorded on the page and
-//! make [`render_pages`](crate::doc::render_pages) fail rather than print empty boxes.
+//! baseline. Text uses the embedded font, and the fallback for the rare ideographs it lacks; a
+//! character no font has is drawn as □ and recorded on the page:
+//! [`render_pages`](crate::doc::render_pages) refuses such a page, while
+//! [`render_pages_lenient`](crate::doc::render_pages_lenient) prints it and reports the
+//! characters.
 
 use printpdf::{Op, Point, Pt};
 
 use crate::content::{push_code, push_num, Content};
-use crate::fonts::{font, Font};
+use crate::fonts::{font, Face, Font, MISSING_MARK};
 use crate::wrap::wrap_with;
 use crate::PdfError;
 
@@ -68,8 +71,8 @@ pub enum Align {
     Right,
 }
 
-/// The resource name every page uses for the embedded font.
-pub(crate) const FONT_RES: &str = "F1";
+/// The resource name of each embedded font on every page, by [`Face::index`].
+pub(crate) const FONT_RES: [&str; 2] = ["F1", "F2"];
 
 /// One line of text on a page: where it starts and which part of [`Page::text`] it shows.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -149,7 +152,7 @@ impl Page {
         self.size
     }
 
-    /// Characters drawn on this page that the font lacks, each once.
+    /// Characters drawn on this page that no font has (drawn as □), each once.
     pub fn missing_glyphs(&self) -> &[char] {
         &self.missing
     }
@@ -193,10 +196,13 @@ impl Page {
         let mut width_pt = 0.0;
         let mut blank = true;
         for c in text.chars() {
-            let c = if c.is_control() { ' ' } else { c };
+            let mut c = if c.is_control() { ' ' } else { c };
             let (glyph, width) = f.glyph_and_width(c, size_pt);
-            if glyph.is_none() && !self.missing.contains(&c) {
-                self.missing.push(c);
+            if glyph.is_none() {
+                if !self.missing.contains(&c) {
+                    self.missing.push(c);
+                }
+                c = MISSING_MARK;
             }
             width_pt += width;
             blank &= c.is_whitespace();
@@ -300,40 +306,57 @@ impl Page {
     }
 
     /// Appends the page's content stream: graphics first, then one text section whose glyph
-    /// codes come from `code` (the glyph of each character, renumbered for the font subset).
+    /// codes come from `code` (the font of each character and its glyph, renumbered for that
+    /// font's subset). A run that mixes fonts is split into one string per font: each `Tj`
+    /// moves the text position on, so the next string starts where the last one ended.
     pub(crate) fn write_content(
         &self,
         out: &mut Vec<u8>,
-        code: &mut dyn FnMut(char) -> Result<u16, PdfError>,
+        code: &mut dyn FnMut(char) -> Result<(Face, u16), PdfError>,
     ) -> Result<(), PdfError> {
         out.extend_from_slice(&self.graphics.bytes);
         if self.runs.is_empty() {
             return Ok(());
         }
         out.extend_from_slice(b"BT\n");
-        let mut current_size = f32::NAN;
+        let mut current: Option<(Face, f32)> = None;
         for run in &self.runs {
-            if run.size != current_size {
-                out.push(b'/');
-                out.extend_from_slice(FONT_RES.as_bytes());
-                out.push(b' ');
-                push_num(out, run.size);
-                out.extend_from_slice(b" Tf\n");
-                current_size = run.size;
-            }
-            out.extend_from_slice(b"1 0 0 1 ");
-            push_num(out, run.x);
-            out.push(b' ');
-            push_num(out, run.y);
-            out.extend_from_slice(b" Tm(");
             let text = self
                 .text
                 .get(run.start as usize..run.end as usize)
                 .unwrap_or_default();
+            let (mut placed, mut open) = (false, false);
             for c in text.chars() {
-                push_code(out, code(c)?);
+                let (face, glyph) = code(c)?;
+                if current != Some((face, run.size)) {
+                    if open {
+                        out.extend_from_slice(b")Tj\n");
+                        open = false;
+                    }
+                    out.push(b'/');
+                    out.extend_from_slice(FONT_RES[face.index()].as_bytes());
+                    out.push(b' ');
+                    push_num(out, run.size);
+                    out.extend_from_slice(b" Tf\n");
+                    current = Some((face, run.size));
+                }
+                if !placed {
+                    out.extend_from_slice(b"1 0 0 1 ");
+                    push_num(out, run.x);
+                    out.push(b' ');
+                    push_num(out, run.y);
+                    out.extend_from_slice(b" Tm");
+                    placed = true;
+                }
+                if !open {
+                    out.push(b'(');
+                    open = true;
+                }
+                push_code(out, glyph);
             }
-            out.extend_from_slice(b")Tj\n");
+            if open {
+                out.extend_from_slice(b")Tj\n");
+            }
         }
         out.extend_from_slice(b"ET\n");
         Ok(())

@@ -3,7 +3,7 @@
 use chrono::NaiveDateTime;
 
 use crate::cn::format_date_cn;
-use crate::doc::{render_pages, DocInfo};
+use crate::doc::{render_pages, render_pages_lenient, DocInfo, Rendered};
 use crate::fonts::{font, Font};
 use crate::page::{baseline_offset_mm, mm_to_pt, page_number, Page, PageSize};
 use crate::wrap::wrap_with;
@@ -119,7 +119,8 @@ impl GlyphCheck<'_> {
     }
 }
 
-fn validate(doc: &TableDoc, font: &Font) -> Result<(), PdfError> {
+/// Refuses a table whose columns or rows do not fit together.
+fn validate(doc: &TableDoc) -> Result<(), PdfError> {
     if doc.columns.is_empty() {
         return Err(PdfError::Invalid("表格没有列".into()));
     }
@@ -146,6 +147,11 @@ fn validate(doc: &TableDoc, font: &Font) -> Result<(), PdfError> {
             doc.columns.len()
         )));
     }
+    Ok(())
+}
+
+/// Refuses a table with a character no font has, naming the cells it is in.
+fn check_glyphs(doc: &TableDoc, font: &Font) -> Result<(), PdfError> {
     let mut g = GlyphCheck {
         font,
         chars: Vec::new(),
@@ -388,11 +394,23 @@ fn draw_table(
 /// Fails with [`PdfError::MissingGlyphs`] naming the characters and cells (e.g. "第 12 行「户主」列")
 /// if any text cannot be drawn, and with [`PdfError::Invalid`] for malformed input.
 pub fn render_table(doc: &TableDoc) -> Result<Vec<u8>, PdfError> {
+    validate(doc)?;
+    check_glyphs(doc, font()?)?;
     let info = DocInfo {
         title: doc.title.clone(),
         created: doc.printed_at,
     };
     render_pages(&info, table_pages(doc)?)
+}
+
+/// Renders `doc` even if some cells hold characters no font has: they print as □ and come
+/// back in [`Rendered::missing`], so a roster of hundreds is not stopped by one name.
+pub fn render_table_lenient(doc: &TableDoc) -> Result<Rendered, PdfError> {
+    let info = DocInfo {
+        title: doc.title.clone(),
+        created: doc.printed_at,
+    };
+    render_pages_lenient(&info, table_pages(doc)?)
 }
 
 /// The drawn pages of `doc`, numbered within it, so one file can hold several table documents
@@ -410,7 +428,7 @@ pub fn section_pages(doc: &TableDoc) -> Result<Vec<Page>, PdfError> {
 
 fn pages_of(doc: &TableDoc, whole_document: bool) -> Result<Vec<Page>, PdfError> {
     let font = font()?;
-    validate(doc, font)?;
+    validate(doc)?;
     let plan = plan(doc, font)?;
     let total = plan.pages.len();
     let (pw, ph) = (plan.size.width_mm, plan.size.height_mm);

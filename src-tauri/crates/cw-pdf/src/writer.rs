@@ -1,4 +1,5 @@
-//! The PDF file itself: pages, the subset font with its widths and ToUnicode map, metadata,
+//! The PDF file itself: pages, the subset fonts (the main font and, when a page draws one of
+//! its characters, the fallback) each with its widths and ToUnicode map, metadata,
 //! cross-reference table.
 //!
 //! cw-pdf writes the file directly rather than through printpdf's serialiser. printpdf looked
@@ -11,7 +12,7 @@
 use flate2::{Compress, Compression, FlushCompress, Status};
 
 use crate::content::{push_hex4, push_uint};
-use crate::fonts::Font;
+use crate::fonts::{Face, Font};
 use crate::page::{Page, FONT_RES};
 use crate::PdfError;
 
@@ -135,20 +136,31 @@ struct Subset {
     glyphs: Vec<(u16, u16, char)>,
 }
 
-/// Finds every glyph the pages draw (each page's characters once, through the glyph cache) and
-/// subsets the font to them.
-fn subset(font: &Font, pages: &[Page]) -> Result<Subset, PdfError> {
+/// The character each glyph of a font stands for in a document (`'\0'` = unused).
+type CharOf = Vec<char>;
+
+/// Finds every glyph the pages draw (each page's characters once, through the glyph cache),
+/// per font: `[main, fallback]`.
+fn glyphs_used(main: &Font, pages: &[Page]) -> Result<[CharOf; 2], PdfError> {
     // The character a glyph stands for in the ToUnicode map: the first this document drew
     // with it, so text extraction gives back this document's characters.
-    let mut char_of = vec!['\0'; usize::from(u16::MAX) + 1];
+    let mut char_of = [
+        vec!['\0'; usize::from(u16::MAX) + 1],
+        vec!['\0'; usize::from(u16::MAX) + 1],
+    ];
     for page in pages {
         for c in page.text_runs().0.chars() {
-            let g = font.glyph(c).ok_or_else(|| missing(c))?;
-            if let Some(slot @ '\0') = char_of.get_mut(usize::from(g)) {
+            let (face, g) = main.locate(c).ok_or_else(|| missing(c))?;
+            if let Some(slot @ '\0') = char_of[face.index()].get_mut(usize::from(g)) {
                 *slot = c;
             }
         }
     }
+    Ok(char_of)
+}
+
+/// Subsets `font` to the glyphs of `char_of`.
+fn subset(font: &Font, char_of: &[char]) -> Result<Subset, PdfError> {
     let used: std::collections::BTreeMap<u16, String> = char_of
         .iter()
         .enumerate()
@@ -175,6 +187,20 @@ fn subset(font: &Font, pages: &[Page]) -> Result<Subset, PdfError> {
         code_of,
         glyphs,
     })
+}
+
+/// The subsets of a document: the main font's and the fallback's (`None` when no page drew
+/// a character of it — the fallback is then neither parsed nor embedded).
+fn subsets(main: &Font, pages: &[Page]) -> Result<[Option<Subset>; 2], PdfError> {
+    let used = glyphs_used(main, pages)?;
+    let mut out = [None, None];
+    for face in Face::ALL {
+        let char_of = &used[face.index()];
+        if char_of.iter().any(|c| *c != '\0') {
+            out[face.index()] = Some(subset(crate::fonts::face(face)?, char_of)?);
+        }
+    }
+    Ok(out)
 }
 
 fn missing(c: char) -> PdfError {
@@ -259,18 +285,38 @@ fn descriptor(font: &Font, name: &str, file_id: usize) -> String {
     )
 }
 
+/// The subset tag of a face: the document's for the main font, and for the fallback the same
+/// letters shifted by 13, so the two subsets of one file never share a tag.
+fn subset_tag_for(tag: &str, face: Face) -> String {
+    match face {
+        Face::Main => tag.to_string(),
+        Face::Fallback => tag
+            .bytes()
+            .map(|b| char::from(b'A' + (b.wrapping_sub(b'A') + 13) % 26))
+            .collect(),
+    }
+}
+
 /// Documents this long have their pages written on several threads.
 const PARALLEL_FROM_PAGES: usize = 16;
 
 /// Each page's content stream, compressed. A long document is split into one run of pages per
 /// core: compressing is most of the work, and the pages do not depend on one another.
-fn page_streams(font: &Font, code_of: &[u16], pages: &[Page]) -> Result<Vec<Vec<u8>>, PdfError> {
+fn page_streams(
+    font: &Font,
+    subsets: &[Option<Subset>; 2],
+    pages: &[Page],
+) -> Result<Vec<Vec<u8>>, PdfError> {
     let work = |part: &[Page]| -> Result<Vec<Vec<u8>>, PdfError> {
         let mut z = Deflater::new(LEVEL);
         let mut content = Vec::with_capacity(64 * 1024);
-        let mut code = |c: char| -> Result<u16, PdfError> {
-            let g = font.glyph(c).ok_or_else(|| missing(c))?;
-            Ok(code_of.get(usize::from(g)).copied().unwrap_or(0))
+        let mut code = |c: char| -> Result<(Face, u16), PdfError> {
+            let (face, g) = font.locate(c).ok_or_else(|| missing(c))?;
+            let code = subsets[face.index()]
+                .as_ref()
+                .and_then(|s| s.code_of.get(usize::from(g)).copied())
+                .unwrap_or(0);
+            Ok((face, code))
         };
         part.iter()
             .map(|page| {
@@ -302,27 +348,24 @@ fn page_streams(font: &Font, code_of: &[u16], pages: &[Page]) -> Result<Vec<Vec<
 
 /// Writes `pages` as one PDF with the font subset to the glyphs they draw.
 pub(crate) fn write(font: &Font, info: &FileInfo<'_>, pages: &[Page]) -> Result<Vec<u8>, PdfError> {
-    let sub = subset(font, pages)?;
-    // The font program is written once a document and is most of a short one (a receipt):
-    // it gets the smallest encoding.
+    let subs = subsets(font, pages)?;
+    // The font programs are written once a document and are most of a short one (a receipt):
+    // they get the smallest encoding.
     let mut z = Deflater::new(9);
-    let has_text = !sub.glyphs.is_empty();
 
-    // Object numbers: 1 catalog, 2 page tree, 3 info, 4–8 the font, then page and content
-    // for each page.
+    // Object numbers: 1 catalog, 2 page tree, 3 info, 4–8 the main font, 9–13 the fallback,
+    // then page and content for each page.
     const CATALOG: usize = 1;
     const PAGES: usize = 2;
     const INFO: usize = 3;
-    const FONT: usize = 4;
-    const CID_FONT: usize = 5;
-    const DESCRIPTOR: usize = 6;
-    const PROGRAM: usize = 7;
-    const TO_UNICODE: usize = 8;
-    const FIRST_PAGE: usize = 9;
+    /// The first object of each font: Type0 font, CID font, descriptor, program, ToUnicode.
+    const FONT_OBJECTS: [usize; 2] = [4, 9];
+    const FIRST_PAGE: usize = 14;
     let page_id = |i: usize| FIRST_PAGE + 2 * i;
 
+    let programs: usize = subs.iter().flatten().map(|s| s.program.len()).sum();
     let mut body = Body {
-        out: Vec::with_capacity(4096 + pages.len() * 4096 + sub.program.len()),
+        out: Vec::with_capacity(4096 + pages.len() * 4096 + programs),
         offsets: Vec::with_capacity(FIRST_PAGE + 2 * pages.len()),
     };
     body.out.extend_from_slice(b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n");
@@ -350,48 +393,60 @@ pub(crate) fn write(font: &Font, info: &FileInfo<'_>, pages: &[Page]) -> Result<
         ),
     );
 
-    let name = format!(
-        "{}+{}",
-        info.subset_tag,
-        font.parsed()
-            .font_name
-            .as_deref()
-            .unwrap_or("NotoSerifSC-Regular")
-            .replace(|c: char| !c.is_ascii_alphanumeric() && c != '-', "")
-    );
-    if has_text {
+    let mut resources = String::new();
+    for face in Face::ALL {
+        let first = FONT_OBJECTS[face.index()];
+        let (cid_font, descriptor_id, program, to_unicode_id) =
+            (first + 1, first + 2, first + 3, first + 4);
+        let Some(sub) = subs[face.index()].as_ref().filter(|s| !s.glyphs.is_empty()) else {
+            // A document without text (or without a rare character) needs no such font. Its
+            // objects are written as nulls so the numbering (and the cross-reference table)
+            // stays simple.
+            for id in first..=to_unicode_id {
+                body.dict(id, "null");
+            }
+            continue;
+        };
+        let f = crate::fonts::face(face)?;
+        resources.push_str(&format!("/{} {first} 0 R", FONT_RES[face.index()]));
+        let name = format!(
+            "{}+{}",
+            subset_tag_for(info.subset_tag, face),
+            f.parsed()
+                .font_name
+                .as_deref()
+                .unwrap_or(match face {
+                    Face::Main => "NotoSerifSC-Regular",
+                    Face::Fallback => "ChuangweiExtB-Regular",
+                })
+                .replace(|c: char| !c.is_ascii_alphanumeric() && c != '-', "")
+        );
         body.dict(
-            FONT,
+            first,
             &format!(
                 "<</Type/Font/Subtype/Type0/BaseFont/{name}/Encoding/Identity-H\
-/DescendantFonts[{CID_FONT} 0 R]/ToUnicode {TO_UNICODE} 0 R>>"
+/DescendantFonts[{cid_font} 0 R]/ToUnicode {to_unicode_id} 0 R>>"
             ),
         );
         body.dict(
-            CID_FONT,
+            cid_font,
             &format!(
                 "<</Type/Font/Subtype/CIDFontType2/BaseFont/{name}\
 /CIDSystemInfo<</Registry(Adobe)/Ordering(Identity)/Supplement 0>>\
-/FontDescriptor {DESCRIPTOR} 0 R/DW 1000/W {}/CIDToGIDMap/Identity>>",
-                widths(font, &sub.glyphs)
+/FontDescriptor {descriptor_id} 0 R/DW 1000/W {}/CIDToGIDMap/Identity>>",
+                widths(f, &sub.glyphs)
             ),
         );
-        body.dict(DESCRIPTOR, &descriptor(font, &name, PROGRAM));
+        body.dict(descriptor_id, &descriptor(f, &name, program));
         body.stream(
-            PROGRAM,
+            program,
             &format!("/Length1 {}", sub.program.len()),
             z.deflate(&sub.program)?,
         );
-        body.stream(TO_UNICODE, "", z.deflate(&to_unicode(&sub.glyphs))?);
-    } else {
-        // Objects 4–8 stay unused: a document without text needs no font. They are written
-        // as nulls so the numbering (and the cross-reference table) stays simple.
-        for id in FONT..=TO_UNICODE {
-            body.dict(id, "null");
-        }
+        body.stream(to_unicode_id, "", z.deflate(&to_unicode(&sub.glyphs))?);
     }
 
-    let streams = page_streams(font, &sub.code_of, pages)?;
+    let streams = page_streams(font, &subs, pages)?;
     for (i, page) in pages.iter().enumerate() {
         let size = page.size();
         let (w, h) = (
@@ -406,8 +461,8 @@ pub(crate) fn write(font: &Font, info: &FileInfo<'_>, pages: &[Page]) -> Result<
         crate::content::push_num(&mut nums, h);
         dict.push_str(&String::from_utf8_lossy(&nums));
         dict.push_str("]/Resources<<");
-        if has_text {
-            dict.push_str(&format!("/Font<</{FONT_RES} {FONT} 0 R>>"));
+        if !resources.is_empty() {
+            dict.push_str(&format!("/Font<<{resources}>>"));
         }
         dict.push_str(&format!(">>/Contents {} 0 R>>", page_id(i) + 1));
         body.dict(page_id(i), &dict);
@@ -532,7 +587,9 @@ mod tests {
         let f = crate::fonts::font()?;
         let mut p = Page::new(PageSize::A4_PORTRAIT);
         p.text(10.0, 10.0, 10.0, Align::Left, "罚款罚款 12")?;
-        let sub = subset(f, &[p])?;
+        let [sub, fallback] = subsets(f, &[p])?;
+        assert!(fallback.is_none(), "no rare character, no fallback subset");
+        let sub = sub.ok_or_else(|| PdfError::Render("no subset".into()))?;
         let chars: String = sub.glyphs.iter().map(|g| g.2).collect();
         let mut want: Vec<char> = "罚款 12".chars().collect();
         want.sort_by_key(|c| f.glyph(*c));
@@ -542,6 +599,81 @@ mod tests {
         for &(code, orig, _) in &sub.glyphs {
             assert_eq!(sub.code_of[usize::from(orig)], code);
         }
+        Ok(())
+    }
+
+    #[test]
+    fn a_name_in_extension_b_prints_with_the_fallback_font_and_reads_back() -> TestResult {
+        let mut p = Page::new(PageSize::A4_PORTRAIT);
+        // The rare character mid-run: the text after it must follow on the same line.
+        p.text(20.0, 20.0, 12.0, Align::Left, "保洁员王\u{2A6A5}（黄山路）")?;
+        p.text(20.0, 30.0, 10.0, Align::Left, "\u{2A6A5}\u{20BB7}")?;
+        p.text(20.0, 40.0, 10.0, Align::Left, "李建国")?;
+        assert!(p.missing_glyphs().is_empty());
+        let file = write_file("ext-b", &render_pages(&info(), vec![p])?)?;
+        if let Some(pages) = pdftotext_pages(&file) {
+            assert!(
+                pages[0].contains("保洁员王\u{2A6A5}（黄山路）"),
+                "{}",
+                pages[0]
+            );
+            assert!(pages[0].contains("\u{2A6A5}\u{20BB7}"), "{}", pages[0]);
+            assert!(pages[0].contains("李建国"), "{}", pages[0]);
+        }
+        if let Some(out) = pdffonts(&file) {
+            let lines: Vec<&str> = out.lines().filter(|l| l.contains('+')).collect();
+            assert_eq!(lines.len(), 2, "{out}");
+            assert!(out.contains("+NotoSerifSC-Regular"), "{out}");
+            assert!(out.contains("+ChuangweiExtB-Regular"), "{out}");
+            for l in lines {
+                assert!(l.contains("CID TrueType"), "{l}");
+                assert!(
+                    l.contains("yes yes yes"),
+                    "embedded, subset, ToUnicode: {l}"
+                );
+            }
+        }
+        if let Some((ok, out)) = qpdf_check(&file) {
+            assert!(ok, "{out}");
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn the_fallback_subset_holds_only_the_rare_characters_drawn() -> Result<(), PdfError> {
+        let f = crate::fonts::font()?;
+        let mut p = Page::new(PageSize::A4_PORTRAIT);
+        p.text(10.0, 10.0, 10.0, Align::Left, "王\u{2A6A5}\u{2A6A5}明")?;
+        let [main, fallback] = subsets(f, &[p])?;
+        let chars = |s: &Option<Subset>| -> String {
+            s.iter()
+                .flat_map(|s| s.glyphs.iter().map(|g| g.2))
+                .collect()
+        };
+        assert_eq!(chars(&fallback), "\u{2A6A5}");
+        let mut want: Vec<char> = "王明".chars().collect();
+        want.sort_by_key(|c| f.glyph(*c));
+        assert_eq!(chars(&main), want.into_iter().collect::<String>());
+        Ok(())
+    }
+
+    #[test]
+    fn a_run_switches_fonts_only_where_the_rare_character_is() -> Result<(), PdfError> {
+        let mut p = Page::new(PageSize::A4_PORTRAIT);
+        p.text(10.0, 10.0, 10.0, Align::Left, "王\u{2A6A5}明")?;
+        let mut out = Vec::new();
+        p.write_content(&mut out, &mut |c| {
+            Ok(if u32::from(c) > 0xFFFF {
+                (Face::Fallback, 7)
+            } else {
+                (Face::Main, 1)
+            })
+        })?;
+        let text = String::from_utf8_lossy(&out);
+        assert!(
+            text.contains("/F1 10 Tf\n1 0 0 1 28.35 813.54 Tm(\0\u{1})Tj\n/F2 10 Tf\n(\0\u{7})Tj\n/F1 10 Tf\n(\0\u{1})Tj"),
+            "{text:?}"
+        );
         Ok(())
     }
 

@@ -191,16 +191,19 @@ pub fn statements_doc(ctx: &Ctx<'_>, a: StatementsArgs) -> Result<FileOut, CoreE
                 title: format!("{month_text}工资考核结算单"),
                 created: ctx.clock.now(),
             };
-            Ok(FileOut {
-                file_name: format!("{stem}.pdf"),
-                mime: "application/pdf".into(),
-                bytes: cw_pdf::render_pages(&info, pages)?,
-            })
+            // A month's statements are a batch: one worker's rare name never stops the rest.
+            let title = info.title.clone();
+            Ok(FileOut::pdf(
+                format!("{stem}.pdf"),
+                &title,
+                cw_pdf::render_pages_lenient(&info, pages)?,
+            ))
         }
         DocFormat::Xlsx => Ok(FileOut {
             file_name: format!("{stem}.xlsx"),
             mime: XLSX_MIME.into(),
             bytes: statement_xlsx(&list, &month_text)?,
+            warnings: Vec::new(),
         }),
     }
 }
@@ -327,11 +330,12 @@ pub fn fine_report_doc(ctx: &Ctx<'_>, a: ReportArgs) -> Result<FileOut, CoreErro
                 title: format!("{month_text}罚款月报"),
                 created: ctx.clock.now(),
             };
-            Ok(FileOut {
-                file_name: format!("{stem}.pdf"),
-                mime: "application/pdf".into(),
-                bytes: cw_pdf::render_pages(&info, pages)?,
-            })
+            let title = info.title.clone();
+            Ok(FileOut::pdf(
+                format!("{stem}.pdf"),
+                &title,
+                cw_pdf::render_pages_lenient(&info, pages)?,
+            ))
         }
         DocFormat::Xlsx => {
             let money = |f: i64| Cell::Money(super::wire(f));
@@ -409,6 +413,7 @@ pub fn fine_report_doc(ctx: &Ctx<'_>, a: ReportArgs) -> Result<FileOut, CoreErro
                 file_name: format!("{stem}.xlsx"),
                 mime: XLSX_MIME.into(),
                 bytes: cw_tabular::write_xlsx(&[summary, detail])?,
+                warnings: Vec::new(),
             })
         }
     }

@@ -691,12 +691,14 @@ pub fn progress_doc(ctx: &Ctx<'_>, a: ProgressDocArgs) -> Result<FileOut, CoreEr
                 file_name: format!("{stem}.pdf"),
                 mime: "application/pdf".into(),
                 bytes: pdf(ctx, &p, community)?,
+                warnings: Vec::new(),
             })
         }
         DocFormat::Xlsx => Ok(FileOut {
             file_name: format!("{stem}.xlsx"),
             mime: XLSX_MIME.into(),
             bytes: xlsx(&p)?,
+            warnings: Vec::new(),
         }),
     }
 }

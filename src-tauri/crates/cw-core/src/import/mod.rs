@@ -177,6 +177,7 @@ pub fn template(_ctx: &Ctx<'_>, a: TemplateArgs) -> Result<FileOut, CoreError> {
         file_name: format!("{name}.xlsx"),
         mime: crate::exports::XLSX_MIME.to_string(),
         bytes: cw_tabular::write_xlsx(&[sheet])?,
+        warnings: Vec::new(),
     })
 }
 

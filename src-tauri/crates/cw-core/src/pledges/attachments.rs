@@ -125,5 +125,6 @@ pub fn attachment(ctx: &Ctx<'_>, a: AttachmentArgs) -> Result<FileOut, CoreError
         file_name: name.clone(),
         mime: mime(ext).unwrap_or("application/octet-stream").into(),
         bytes,
+        warnings: Vec::new(),
     })
 }

@@ -267,18 +267,15 @@ pub fn batch_pdf(ctx: &Ctx<'_>, a: JobArgs) -> Result<FileOut, CoreError> {
             _ => all.extend(lay_out(ctx, &[*id])?.into_iter().flatten()),
         }
     }
-    let bytes = cw_pdf::render_pages(
+    let title = format!("门前三包责任书-{}", j.scope);
+    let rendered = cw_pdf::render_pages_lenient(
         &DocInfo {
-            title: format!("门前三包责任书-{}", j.scope),
+            title: title.clone(),
             created: ctx.clock.now(),
         },
         all,
     )?;
-    Ok(FileOut {
-        file_name: format!("门前三包责任书-{}.pdf", j.scope),
-        mime: "application/pdf".into(),
-        bytes,
-    })
+    Ok(FileOut::pdf(format!("{title}.pdf"), &title, rendered))
 }
 
 /// What a confirmation did.

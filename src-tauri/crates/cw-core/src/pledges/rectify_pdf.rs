@@ -142,5 +142,6 @@ pub fn notice_pdf(ctx: &Ctx<'_>, a: NoticeArgs) -> Result<FileOut, CoreError> {
         file_name: format!("限期整改通知书-{}-{}.pdf", n.number, n.party_name),
         mime: "application/pdf".into(),
         bytes,
+        warnings: Vec::new(),
     })
 }
