@@ -3,4 +3,12 @@
 /**
  * What the demo created.
  */
-export type DemoOutcome = { staff: number, zones: number, parties: number, receipts: number, fines: number, inspections: number, };
+export type DemoOutcome = { staff: number, zones: number, parties: number, receipts: number, fines: number, inspections: number, 
+/**
+ * Pledges numbered (signed, refused, printed or void).
+ */
+pledges: number, 
+/**
+ * The same counts as the clerk reads them: 人员 22 人，……罚款 63 笔……
+ */
+summary: string, };

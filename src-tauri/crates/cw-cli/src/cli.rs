@@ -264,8 +264,14 @@ pub fn run(cli: Cli) -> Result<(), ErrorDto> {
     match cli.command {
         Command::Demo { seed, scale } => {
             let v = call("demo.generate", json!({ "seed": seed, "scale": scale }))?;
-            write_output(v, Path::new(""))?;
+            let summary = match &v {
+                Output::Json(j) => j["summary"].as_str().unwrap_or_default().to_string(),
+                Output::File(_) => String::new(),
+            };
             say!("演示社区已生成：{}", path.display());
+            if !summary.is_empty() {
+                say!("{summary}");
+            }
         }
         Command::Import {
             target,

@@ -139,6 +139,38 @@ pub struct DemoOutcome {
     pub fines: usize,
     #[serde(default)]
     pub inspections: usize,
+    /// Pledges numbered (signed, refused, printed or void).
+    #[serde(default)]
+    pub pledges: usize,
+    /// The same counts as the clerk reads them: 人员 22 人，……罚款 63 笔……
+    #[serde(default)]
+    pub summary: String,
+}
+
+impl DemoOutcome {
+    /// The counts as they stand in the file (every record the demo made, whichever part made it).
+    fn counted(conn: &rusqlite::Connection) -> Result<DemoOutcome, CoreError> {
+        let count = |table: &str| -> Result<usize, CoreError> {
+            let n: i64 =
+                conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?;
+            Ok(usize::try_from(n).unwrap_or(0))
+        };
+        let mut o = DemoOutcome {
+            staff: count("staff")?,
+            zones: count("zones")?,
+            parties: count("parties")?,
+            receipts: count("receipts")?,
+            fines: count("fines")?,
+            inspections: count("inspections")?,
+            pledges: count("pledges")?,
+            summary: String::new(),
+        };
+        o.summary = format!(
+            "人员 {} 人，责任区 {} 个，住户/门店/单位 {} 户，责任书 {} 份，收据 {} 张，罚款 {} 笔，检查 {} 次",
+            o.staff, o.zones, o.parties, o.pledges, o.receipts, o.fines, o.inspections
+        );
+        Ok(o)
+    }
 }
 
 pub(crate) fn name(rng: &mut Rng) -> String {
@@ -169,15 +201,8 @@ pub fn generate(ctx: &Ctx<'_>, a: DemoArgs) -> Result<DemoOutcome, CoreError> {
         ));
     }
     if let Some(scale) = a.scale {
-        let c = crate::scale::generate(ctx, a.seed.unwrap_or(20260705), scale)?;
-        return Ok(DemoOutcome {
-            staff: c.staff,
-            zones: c.zones,
-            parties: c.parties,
-            receipts: c.receipts,
-            fines: c.fines,
-            inspections: c.inspections,
-        });
+        crate::scale::generate(ctx, a.seed.unwrap_or(20260705), scale)?;
+        return DemoOutcome::counted(ctx.conn);
     }
     let mut rng = Rng(a.seed.unwrap_or(20260705));
     let year = 2026;
@@ -276,7 +301,6 @@ pub fn generate(ctx: &Ctx<'_>, a: DemoArgs) -> Result<DemoOutcome, CoreError> {
         zone_ids.push(z.id);
     }
 
-    let mut parties = 0;
     for (zi, (_, kind, _, streets)) in ZONES.iter().enumerate() {
         let group = (zi as i32 % 4) + 1;
         let count = match kind {
@@ -369,7 +393,6 @@ pub fn generate(ctx: &Ctx<'_>, a: DemoArgs) -> Result<DemoOutcome, CoreError> {
                 continue;
             }
             households::insert(ctx, &checked)?;
-            parties += 1;
         }
     }
     for (i, unit) in UNITS.iter().enumerate() {
@@ -389,18 +412,12 @@ pub fn generate(ctx: &Ctx<'_>, a: DemoArgs) -> Result<DemoOutcome, CoreError> {
             ..Default::default()
         };
         households::insert(ctx, &households::check(ctx.conn, &input)?)?;
-        parties += 1;
     }
     crate::assessment::demo::generate(ctx, a.seed.unwrap_or(20260705))?;
     crate::fees::demo::generate(ctx, a.seed.unwrap_or(20260705))?;
     crate::pledges::demo::generate(ctx, a.seed.unwrap_or(20260705))?;
     crate::campaign::demo::generate(ctx, a.seed.unwrap_or(20260705))?;
-    Ok(DemoOutcome {
-        staff: cadres.len() + 4 + 10,
-        zones: ZONES.len(),
-        parties,
-        receipts: 0,
-        fines: 0,
-        inspections: 0,
-    })
+    // Counted from the file, not from what this function kept track of: the fines, receipts and
+    // inspections are made by the other parts' demos.
+    DemoOutcome::counted(ctx.conn)
 }

@@ -20,6 +20,7 @@ pub mod print;
 pub mod query_plans;
 pub mod registry;
 pub mod scale;
+pub mod words;
 
 pub use app::{App, FileOut, Output};
 pub use commands::{CommandInfo, CommandKind};

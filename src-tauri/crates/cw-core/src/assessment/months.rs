@@ -48,7 +48,7 @@ pub fn load_status(conn: &Connection, month: &str) -> Result<MonthStatus, CoreEr
             Ok(MonthEvent {
                 action: r.get(0)?,
                 at: r.get(1)?,
-                actor: r.get(2)?,
+                actor: crate::words::actor_name(conn, &r.get::<_, String>(2)?),
                 reason: r.get(3)?,
             })
         })?

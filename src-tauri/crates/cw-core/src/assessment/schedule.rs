@@ -57,7 +57,8 @@ fn complete(
         effective_date,
         note,
         created_at,
-        created_by,
+        // Shown as the clerk knows them: 系统 for the built-in version, 命令行, a display name.
+        created_by: crate::words::actor_name(conn, &created_by),
         items: items_of(conn, id)?,
     })
 }

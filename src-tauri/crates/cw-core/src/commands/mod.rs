@@ -5,6 +5,7 @@ mod macros;
 mod assessment_table;
 mod auth_table;
 mod backups_table;
+mod bad_args;
 mod campaign_table;
 mod fees_table;
 mod pledges_table;
@@ -58,12 +59,19 @@ pub fn all() -> impl Iterator<Item = &'static CommandInfo> {
 
 /// Reads the arguments of a command; `null` counts as `{}`.
 pub(crate) fn args<A: DeserializeOwned>(args: Value) -> Result<A, CoreError> {
+    args_for("", args)
+}
+
+/// Reads the arguments of `command`; a bad one is named in Chinese by its label.
+pub(crate) fn args_for<A: DeserializeOwned>(command: &str, args: Value) -> Result<A, CoreError> {
     let args = if args.is_null() {
         Value::Object(Default::default())
     } else {
         args
     };
-    serde_json::from_value(args).map_err(|e| CoreError::BadArgs(e.to_string()))
+    // From a reference, so that a failure can be explained by trying the arguments again.
+    A::deserialize(&args)
+        .map_err(|e| CoreError::BadArgs(bad_args::explain::<A>(command, &args, &e)))
 }
 
 /// Wraps a typed use-case returning data.
@@ -72,7 +80,7 @@ pub(crate) fn json<A: DeserializeOwned, R: Serialize>(
     raw: Value,
     f: fn(&Ctx<'_>, A) -> Result<R, CoreError>,
 ) -> Result<Output, CoreError> {
-    let out = f(ctx, args(raw)?)?;
+    let out = f(ctx, args_for(ctx.command, raw)?)?;
     Ok(Output::Json(
         serde_json::to_value(out).map_err(|e| CoreError::Internal(e.to_string()))?,
     ))
@@ -84,7 +92,7 @@ pub(crate) fn file<A: DeserializeOwned>(
     raw: Value,
     f: fn(&Ctx<'_>, A) -> Result<FileOut, CoreError>,
 ) -> Result<Output, CoreError> {
-    Ok(Output::File(f(ctx, args(raw)?)?))
+    Ok(Output::File(f(ctx, args_for(ctx.command, raw)?)?))
 }
 
 #[cfg(test)]

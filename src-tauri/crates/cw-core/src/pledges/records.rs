@@ -668,7 +668,7 @@ pub fn get(ctx: &Ctx<'_>, a: PartyYearArgs) -> Result<PledgeDetail, CoreError> {
             Ok(PledgeEvent {
                 number,
                 at,
-                actor,
+                actor: crate::words::actor_name(ctx.conn, &actor),
                 status: PledgeStatus::parse(&status)?,
                 on_date: on.as_deref().map(parse_date).transpose()?,
                 signer,
