@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs'
 import { execFileSync } from 'node:child_process'
 import { startServer } from './lib/server.js'
 import { apiCall, launchBrowser, openPage, shot, signIn } from './lib/browser.js'
-import { byTestId, fill, goTo, pickOption, submitDialog } from './lib/ui.js'
+import { byTestId, fill, goTo, pickOption } from './lib/ui.js'
 
 let server
 let browser
@@ -20,6 +20,28 @@ async function api(name, args = {}) {
   token ??= await signIn(server.url)
   return apiCall(server.url, name, args ?? {}, token)
 }
+
+/** Waits until an input shows `value` (a date picker's or a plain field's). */
+async function waitValue(page, testId, value, timeout = 10_000) {
+  const input = typeof testId === 'string'
+    ? page.locator(`input[data-testid="${testId}"], [data-testid="${testId}"] input`).first()
+    : testId
+  await input.waitFor()
+  const until = Date.now() + timeout
+  let seen = ''
+  while (Date.now() < until) {
+    seen = await input.inputValue()
+    if (seen === value) return
+    await page.waitForTimeout(100)
+  }
+  assert.fail(`${typeof testId === 'string' ? testId : 'the field'} shows "${seen}", expected "${value}"`)
+}
+
+/** "2026-11" as the month pickers show it: 2026年11月. */
+const monthCn = (m) => `${m.slice(0, 4)}年${Number(m.slice(5, 7))}月`
+
+/** The number of a code (H000761 → 761), as a clerk types it. */
+const codeNumber = (code) => code.replace(/^[A-Z]+0*/, '')
 
 function pdfText(file) {
   try {
@@ -64,10 +86,53 @@ test('fees scenario', { timeout: 300_000 }, async (t) => {
     await page.locator('.page-header .title', { hasText: /收费批次 第 \d+ 号/ }).waitFor()
   })
 
-  await t.test('collects a payment by keyboard and prints the receipt', async () => {
+  await t.test('the fee form starts at the first unpaid month, with no error', async () => {
+    const arrears = await api('fees.arrears', { group_no: 1, page_size: 500 })
+    const partial = arrears.items.find((a) => a.kind === '住户' && a.months > 0 && a.months < 4)
+    assert.ok(partial, 'a household of group 1 that paid part of the period')
+    const batchId = Number(page.url().split('/').pop())
+    const s = await api('fees.receipts.suggest', { party_id: partial.party_id, batch_id: batchId })
     await byTestId(page, 'collect-payer').click()
-    await page.keyboard.type(payer.code)
-    await page.locator('.el-select-dropdown__item:visible', { hasText: payer.name }).first().waitFor()
+    await page.keyboard.type(partial.code)
+    await page.locator('.el-select-dropdown__item:visible').first().filter({ hasText: partial.name }).waitFor()
+    await page.keyboard.press('Enter')
+    const month = (label) => byTestId(page, 'collect-form').locator('.el-form-item', { hasText: label }).locator('input').first()
+    await waitValue(page, month('起始月份'), monthCn(s.period_from))
+    await waitValue(page, month('终止月份'), monthCn(s.period_to))
+    await waitValue(page, 'collect-amount', s.amount)
+    await byTestId(page, 'collect-quote').filter({ hasText: s.amount }).waitFor()
+    assert.equal(await byTestId(page, 'collect-error').count(), 0, 'no 已缴月份 error to retype')
+    await shot(page, 'fees-03a-defaults')
+    await page.reload()
+    await byTestId(page, 'collect-form').waitFor()
+  })
+
+  await t.test('another group\'s household asks for a confirmation', async () => {
+    const others = await api('households.list', { group_no: 2, status: '正常', page_size: 1 })
+    const other = others.items[0]
+    await byTestId(page, 'collect-payer').click()
+    await page.keyboard.type(other.code)
+    const option = page.locator('.el-select-dropdown__item:visible').first()
+    await option.filter({ hasText: other.name }).waitFor()
+    await option.filter({ hasText: '第二小组' }).waitFor()
+    await page.keyboard.press('Enter')
+    await byTestId(page, 'collect-quote').waitFor()
+    await byTestId(page, 'collect-submit').click()
+    const box = page.locator('.el-message-box', { hasText: '非本组缴费人' })
+    await box.waitFor()
+    assert.match(await box.textContent(), /第二小组/)
+    await box.locator('button', { hasText: '取消' }).click()
+    await box.waitFor({ state: 'hidden' })
+    assert.equal(await byTestId(page, 'receipt-table').locator('tbody tr', { hasText: other.name }).count(), 0)
+    await page.reload()
+    await byTestId(page, 'collect-form').waitFor()
+  })
+
+  await t.test('collects a payment by keyboard and prints the receipt', async () => {
+    // The clerk types only the number of the code: that household comes first, and Enter takes it.
+    await byTestId(page, 'collect-payer').click()
+    await page.keyboard.type(codeNumber(payer.code))
+    await page.locator('.el-select-dropdown__item:visible').first().filter({ hasText: payer.name }).waitFor()
     await page.keyboard.press('Enter')
     await byTestId(page, 'collect-quote').filter({ hasText: '人民币贰拾元整' }).waitFor()
     assert.equal(await byTestId(page, 'collect-amount').inputValue(), '20.00')
@@ -92,13 +157,29 @@ test('fees scenario', { timeout: 300_000 }, async (t) => {
     await shot(page, 'fees-04-issued')
   })
 
-  await t.test('closes the batch with a shortage and prints the remittance slip', async () => {
+  await t.test('closes the batch by a blind count, confirming the shortage, and prints the slip', async () => {
     await byTestId(page, 'close-batch').click()
     const dialog = byTestId(page, 'close-dialog')
     await dialog.locator('.el-dialog__title', { hasText: '批次结账' }).waitFor()
+    // Blind: the count starts empty and no difference is shown until it is typed.
+    await waitValue(page, 'close-counted', '')
+    await byTestId(page, 'close-gap-pending').waitFor()
+    assert.equal(await byTestId(page, 'close-gap').count(), 0)
+    // Enter on an empty count closes nothing.
+    await byTestId(page, 'dialog-submit').click()
+    await dialog.locator('[data-testid="form-error"]', { hasText: '实点' }).waitFor()
+    assert.match(await byTestId(page, 'batch-status').textContent(), /进行中/)
     await fill(page, 'close-counted', '15')
+    await byTestId(page, 'close-gap').filter({ hasText: '短款 ¥5.00' }).waitFor()
     await shot(page, 'fees-05-close')
-    await submitDialog(page, dialog)
+    await byTestId(page, 'dialog-submit').click()
+    const box = page.locator('.el-message-box', { hasText: '赔偿' })
+    await box.waitFor()
+    assert.match(await box.textContent(), /短款 5\.00/)
+    assert.match(await byTestId(page, 'batch-status').textContent(), /进行中/, 'nothing charged before the confirmation')
+    await shot(page, 'fees-05a-confirm')
+    await box.locator('button', { hasText: '确认记入赔偿' }).click()
+    await dialog.waitFor({ state: 'hidden' })
     await byTestId(page, 'batch-shortage').filter({ hasText: '¥5.00' }).waitFor()
     assert.match(await byTestId(page, 'batch-status').textContent(), /已结账/)
     const [download] = await Promise.all([
