@@ -12,6 +12,7 @@ mod documents;
 mod documents_fonts;
 mod fees;
 mod fees_books;
+mod fees_forms;
 mod fees_speed;
 mod home_speed;
 mod households_order;
