@@ -15,6 +15,7 @@ mod documents_fonts;
 mod fees;
 mod fees_books;
 mod fees_cash;
+mod fees_forms;
 mod fees_speed;
 mod home_speed;
 mod households_order;

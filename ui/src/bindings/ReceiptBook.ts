@@ -23,4 +23,8 @@ total: string,
 /**
  * First and last serial used by a receipt.
  */
-first_used: number | null, last_used: number | null, };
+first_used: number | null, last_used: number | null, 
+/**
+ * The form its receipts are printed on, e.g. 经管站预印票据 or 普通纸.
+ */
+form_id: number, form_name: string, };

@@ -58,6 +58,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0014_fine_rules.sql",
         include_str!("../migrations/0014_fine_rules.sql"),
     ),
+    (
+        "0015_receipt_forms.sql",
+        include_str!("../migrations/0015_receipt_forms.sql"),
+    ),
 ];
 
 /// The schema version this binary writes.
@@ -132,4 +136,5 @@ mod tests {
             assert!(name.starts_with(&format!("{:04}_", i + 1)), "{name}");
         }
     }
+
 }

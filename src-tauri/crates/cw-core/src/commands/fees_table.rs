@@ -2,7 +2,8 @@
 
 use super::CommandInfo;
 use crate::fees::{
-    self, adjustments, batches, books, compensations, docs, rates, receipts, repayments, reports,
+    self, adjustments, batches, books, compensations, docs, forms, rates, receipt_pdf, receipts,
+    repayments, reports,
     settings, standards,
 };
 
@@ -115,23 +116,41 @@ pub static TABLE: &[CommandInfo] = &[
     cmd!("fees.daily", Read, "收费日报", rates::daily),
     cmd!("fees.settings.get", Read, "读取收据打印设置", settings::get),
     cmd!(
+        "fees.forms.list",
+        Read,
+        "收据版式（票据种类）列表",
+        forms::list
+    ),
+    cmd!(
+        "fees.forms.save",
+        Write,
+        "新建或修改收据版式及各项位置",
+        forms::save
+    ),
+    cmd!(
         "fees.settings.update",
         Write,
         "修改收据打印设置",
         settings::update
     ),
-    cmd!("print.receipt", Document, "打印收据", docs::receipt),
+    cmd!("print.receipt", Document, "打印收据", receipt_pdf::receipt),
     cmd!(
         "print.receipts",
         Document,
         "连续打印批次收据",
-        docs::batch_receipts
+        receipt_pdf::batch_receipts
     ),
     cmd!(
         "print.receipt_calibration",
         Document,
         "打印收据校准页",
-        docs::calibration
+        receipt_pdf::calibration
+    ),
+    cmd!(
+        "print.receipt_form_calibration",
+        Document,
+        "打印收据版式校准页（预印票据各项位置）",
+        receipt_pdf::form_calibration
     ),
     cmd!(
         "print.remittance",

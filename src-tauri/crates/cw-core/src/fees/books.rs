@@ -103,7 +103,7 @@ pub fn serial_rows(conn: &Connection, book_id: i64) -> Result<Vec<SerialRow>, Co
 /// The columns of a book with its state (migration 0009's `receipt_book_state`, kept by triggers).
 const BOOK_SELECT: &str = "SELECT b.id, b.book_no, b.first_serial, b.last_serial, b.received_on, b.source,
     s.holder_id, st.name, s.returned_on, s.receipt_count, s.voided, s.void_marks, s.lost_marks, s.total_fen,
-    s.first_used, s.last_used
+    s.first_used, s.last_used, b.form_id, (SELECT f.name FROM receipt_forms f WHERE f.id = b.form_id)
   FROM receipt_books b JOIN receipt_book_state s ON s.book_id = b.id LEFT JOIN staff st ON st.id = s.holder_id";
 
 /// A book row before its next serial is known.
@@ -131,6 +131,8 @@ fn book_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ReceiptBook> {
         total: wire(r.get(13)?),
         first_used: r.get(14)?,
         last_used: r.get(15)?,
+        form_id: r.get(16)?,
+        form_name: r.get::<_, Option<String>>(17)?.unwrap_or_default(),
     })
 }
 
@@ -325,10 +327,12 @@ pub fn register(ctx: &Ctx<'_>, i: BookInput) -> Result<ReceiptBook, CoreError> {
             "本号或号段与收据本「{other}」重复"
         )));
     }
+    let form_id = i.form_id.unwrap_or(super::forms::PLAIN_PAPER_ID);
+    super::forms::require(ctx.conn, form_id)?;
     ctx.conn.execute(
-        "INSERT INTO receipt_books (book_no, first_serial, last_serial, received_on, source, created_at, created_by)
-         VALUES (?1, ?2, ?3, ?4, '经管站', ?5, ?6)",
-        params![book_no, i.first_serial, i.last_serial, i.received_on.to_string(), ctx.now_text(), ctx.actor],
+        "INSERT INTO receipt_books (book_no, first_serial, last_serial, received_on, source, created_at, created_by, form_id)
+         VALUES (?1, ?2, ?3, ?4, '经管站', ?5, ?6, ?7)",
+        params![book_no, i.first_serial, i.last_serial, i.received_on.to_string(), ctx.now_text(), ctx.actor, form_id],
     )?;
     let id = ctx.conn.last_insert_rowid();
     if let Some(c) = i.collector_id {

@@ -100,6 +100,7 @@ pub fn generate(ctx: &Ctx<'_>, seed: u64) -> Result<usize, CoreError> {
                     last_serial: serial + 99,
                     received_on: day(8, 28)?,
                     collector_id: Some(collector),
+                    form_id: None,
                 },
             )?;
             serial += 100;
@@ -114,6 +115,7 @@ pub fn generate(ctx: &Ctx<'_>, seed: u64) -> Result<usize, CoreError> {
                 last_serial: serial + 99,
                 received_on: day(8, 28)?,
                 collector_id: None,
+                form_id: None,
             },
         )?;
         serial += 100;

@@ -1,24 +1,19 @@
-//! Fee forms drawn with `cw_pdf::Page`: the receipt (three parts on A4, or one part on its own
-//! paper), the printer calibration page, the remittance slip 上解单 and payment notices 催缴通知.
+//! Fee forms drawn with `cw_pdf::Page`: the remittance slip 上解单 and payment notices 催缴通知
+//! (the receipt and its calibration pages are in [`super::receipt_pdf`]).
 
 use super::batches;
 use super::rates::{arrears_rows, group_name, RateArgs};
 use super::receipts::{self, ReceiptQuery};
-use super::settings as fee_settings;
-use super::types::Receipt;
-use super::{fen, parse_month, period_cn, yuan_cn};
+use super::{fen, yuan_cn};
 use crate::registry::settings;
 use crate::{CoreError, Ctx, FileOut};
 use cw_domain::money_words::fen_to_words;
 use cw_pdf::{format_date_cn, format_date_cn_upper, Align, DocInfo, Page, PageSize};
 use serde::Deserialize;
 
-const PARTS: [&str; 3] = ["存根联", "收据联", "记账联"];
-const PART_NOTE: [&str; 3] = ["收费人员留存", "交缴费人", "交经管站记账"];
-
 /// A fee document as PDF. Receipts, notices and slips name payers and collectors: a character
 /// no font has prints as □ and is reported, and never stops a batch's receipts.
-fn pdf(
+pub(super) fn pdf(
     ctx: &Ctx<'_>,
     title: &str,
     file_name: String,
@@ -35,7 +30,7 @@ fn pdf(
 }
 
 /// A grid row of label/value cells: `cells` as (width mm, text, is_label).
-fn grid_row(
+pub(super) fn grid_row(
     p: &mut Page,
     x: f32,
     y: f32,
@@ -62,12 +57,14 @@ fn grid_row(
     Ok(())
 }
 
-struct Heading {
-    community: String,
-    seal: String,
+/// The community's name and seal text, as forms print them.
+pub(super) struct Heading {
+    pub(super) community: String,
+    pub(super) seal: String,
 }
 
-fn heading(ctx: &Ctx<'_>) -> Result<Heading, CoreError> {
+/// The heading of the fee forms.
+pub(super) fn heading(ctx: &Ctx<'_>) -> Result<Heading, CoreError> {
     let s = settings::get(ctx, serde_json::Value::Null)?;
     Ok(Heading {
         community: s.community_name,
@@ -75,328 +72,10 @@ fn heading(ctx: &Ctx<'_>) -> Result<Heading, CoreError> {
     })
 }
 
-/// Draws one part of a receipt with its top-left at (x, y), 186 × 88 mm.
-fn draw_part(
-    p: &mut Page,
-    x: f32,
-    y: f32,
-    part: usize,
-    r: &Receipt,
-    h: &Heading,
-    reprint: bool,
-) -> Result<(), CoreError> {
-    let w = 186.0;
-    // The collection day of the batch, not the moment the receipt was keyed in.
-    let issued = chrono::NaiveDate::parse_from_str(&r.collected_on, "%Y-%m-%d")
-        .map(format_date_cn)
-        .unwrap_or_default();
-    p.text(
-        x + w / 2.0,
-        y + 7.0,
-        15.0,
-        Align::Center,
-        &format!("{}　收　据", h.community),
-    )?;
-    p.text(
-        x + w,
-        y + 7.0,
-        10.0,
-        Align::Right,
-        &format!("第{}联　{}", ["一", "二", "三"][part], PARTS[part]),
-    )?;
-    p.text(
-        x,
-        y + 14.0,
-        10.0,
-        Align::Left,
-        &format!("本号：{}　　No. {:07}", r.book_no, r.serial),
-    )?;
-    p.text(
-        x + w,
-        y + 14.0,
-        10.0,
-        Align::Right,
-        &format!("开票日期：{issued}"),
-    )?;
-    let from = parse_month("起始月份", &r.period_from)?;
-    let to = parse_month("终止月份", &r.period_to)?;
-    let rh = 9.0;
-    let mut ry = y + 17.0;
-    grid_row(
-        p,
-        x,
-        ry,
-        rh,
-        &[
-            (24.0, "缴费人", true),
-            (80.0, &r.payer_name, false),
-            (22.0, "户号", true),
-            (60.0, &r.party_code, false),
-        ],
-    )?;
-    ry += rh;
-    grid_row(
-        p,
-        x,
-        ry,
-        rh,
-        &[(24.0, "地　址", true), (162.0, &r.address, false)],
-    )?;
-    ry += rh;
-    let item = format!(
-        "城乡环境卫生费　{}（共 {} 个月）",
-        period_cn(from, to),
-        r.months
-    );
-    grid_row(
-        p,
-        x,
-        ry,
-        rh,
-        &[(24.0, "收费项目", true), (162.0, &item, false)],
-    )?;
-    ry += rh;
-    let amount = fen("金额", &r.amount)?;
-    grid_row(
-        p,
-        x,
-        ry,
-        rh,
-        &[
-            (24.0, "金额（大写）", true),
-            (110.0, &r.amount_words, false),
-            (16.0, "小写", true),
-            (36.0, &yuan_cn(amount), false),
-        ],
-    )?;
-    ry += rh;
-    grid_row(
-        p,
-        x,
-        ry,
-        rh,
-        &[
-            (24.0, "收费人员", true),
-            (40.0, &r.collector_name, false),
-            (28.0, "在场社区干部", true),
-            (40.0, &r.cadre_name, false),
-            (22.0, "经手人", true),
-            (32.0, "", false),
-        ],
-    )?;
-    ry += rh;
-    // The seal box sits below the grid on the right, where the community's seal is pressed.
-    let seal_x = x + 132.0;
-    p.stroke_rect(seal_x, ry + 2.0, 54.0, 24.0, 0.5);
-    p.text(
-        seal_x + 27.0,
-        ry + 7.0,
-        8.0,
-        Align::Center,
-        "收款单位（盖章）",
-    )?;
-    p.text_box(
-        seal_x + 2.0,
-        ry + 13.0,
-        50.0,
-        8.0,
-        4.0,
-        Align::Center,
-        &h.seal,
-    )?;
-    p.text(
-        x,
-        ry + 6.0,
-        9.0,
-        Align::Left,
-        &format!("（{}）", PART_NOTE[part]),
-    )?;
-    if !r.override_reason.is_empty() {
-        p.text(
-            x,
-            ry + 12.0,
-            9.0,
-            Align::Left,
-            &format!(
-                "标准 {}，实收按：{}",
-                yuan_cn(fen("标准", &r.standard)?),
-                r.override_reason
-            ),
-        )?;
-    }
-    if reprint {
-        p.stroke_rect(x + 1.0, y + 1.0, 14.0, 8.0, 1.2);
-        p.text(x + 8.0, y + 6.8, 12.0, Align::Center, "补打")?;
-    }
-    if let Some(reason) = &r.void_reason {
-        p.text(x + w / 2.0, y + 52.0, 48.0, Align::Center, "作　废")?;
-        // The reason goes under the grid, left of the seal box, where it overlaps nothing.
-        p.text(
-            x,
-            y + 80.0,
-            10.0,
-            Align::Left,
-            &format!("作废原因：{reason}"),
-        )?;
-    }
-    Ok(())
-}
-
-/// The pages of some receipts per the print settings: three parts on A4, or one part per sheet.
-fn receipt_pages(
-    ctx: &Ctx<'_>,
-    rs: &[Receipt],
-    force_reprint: bool,
-) -> Result<Vec<Page>, CoreError> {
-    let print = fee_settings::load(ctx.conn)?;
-    let h = heading(ctx)?;
-    let mut pages = Vec::new();
-    for r in rs {
-        let reprint = force_reprint || r.reprints > 0;
-        if print.settings.layout == "三联" {
-            let mut p = Page::new(PageSize::A4_PORTRAIT);
-            for part in 0..3 {
-                let top = part as f32 * 99.0;
-                draw_part(
-                    &mut p,
-                    12.0 + print.dx_mm,
-                    top + 6.0 + print.dy_mm,
-                    part,
-                    r,
-                    &h,
-                    reprint,
-                )?;
-                if part < 2 {
-                    // Cutting line between parts.
-                    let mut x = 5.0;
-                    while x < 205.0 {
-                        p.line(x, top + 99.0, x + 3.0, top + 99.0, 0.3);
-                        x += 6.0;
-                    }
-                }
-            }
-            pages.push(p);
-        } else {
-            let part = PARTS
-                .iter()
-                .position(|x| *x == print.settings.single_part)
-                .unwrap_or(1);
-            let size = PageSize {
-                width_mm: print.settings.paper_width_mm as f32,
-                height_mm: print.settings.paper_height_mm as f32,
-            };
-            let mut p = Page::new(size);
-            let x = ((size.width_mm - 186.0) / 2.0).max(2.0);
-            draw_part(
-                &mut p,
-                x + print.dx_mm,
-                5.0 + print.dy_mm,
-                part,
-                r,
-                &h,
-                reprint,
-            )?;
-            pages.push(p);
-        }
-    }
-    Ok(pages)
-}
-
-/// Arguments of [`receipt`].
-#[derive(Debug, Deserialize)]
-pub struct ReceiptPrintArgs {
-    pub id: i64,
-    /// Print as a reprint 补打 even before one is recorded.
-    #[serde(default)]
-    pub reprint: bool,
-}
-
-/// One receipt as PDF.
-pub fn receipt(ctx: &Ctx<'_>, a: ReceiptPrintArgs) -> Result<FileOut, CoreError> {
-    let r = receipts::load(ctx.conn, a.id)?;
-    let pages = receipt_pages(ctx, std::slice::from_ref(&r), a.reprint)?;
-    pdf(
-        ctx,
-        "收据",
-        format!("收据-{}-{:07}.pdf", r.book_no, r.serial),
-        pages,
-    )
-}
-
 /// Arguments naming a batch.
 #[derive(Debug, Deserialize)]
 pub struct BatchArgs {
     pub batch_id: i64,
-}
-
-/// Every receipt of a batch, one after another (voided ones print 作废).
-pub fn batch_receipts(ctx: &Ctx<'_>, a: BatchArgs) -> Result<FileOut, CoreError> {
-    let b = batches::load(ctx.conn, a.batch_id)?;
-    let rs = receipts::list_where(
-        ctx.conn,
-        &ReceiptQuery {
-            batch_id: Some(b.id),
-            ..Default::default()
-        },
-    )?;
-    if rs.is_empty() {
-        return Err(CoreError::Conflict(format!("第 {} 号批次还没有收据", b.id)));
-    }
-    let pages = receipt_pages(ctx, &rs, false)?;
-    pdf(
-        ctx,
-        "批次收据",
-        format!("收据-第{}批次-{}.pdf", b.id, b.on_date),
-        pages,
-    )
-}
-
-/// A calibration page: a millimetre grid and marks where the receipt's fields print.
-pub fn calibration(ctx: &Ctx<'_>, _a: serde_json::Value) -> Result<FileOut, CoreError> {
-    let print = fee_settings::load(ctx.conn)?;
-    let size = if print.settings.layout == "三联" {
-        PageSize::A4_PORTRAIT
-    } else {
-        PageSize {
-            width_mm: print.settings.paper_width_mm as f32,
-            height_mm: print.settings.paper_height_mm as f32,
-        }
-    };
-    let mut p = Page::new(size);
-    let mut x = 0.0;
-    while x <= size.width_mm {
-        let long = (x as i32) % 50 == 0;
-        p.line(x, 0.0, x, if long { 8.0 } else { 4.0 }, 0.3);
-        if long && x > 0.0 {
-            p.text(x, 12.0, 7.0, Align::Center, &format!("{}", x as i32))?;
-        }
-        x += 10.0;
-    }
-    let mut y = 0.0;
-    while y <= size.height_mm {
-        let long = (y as i32) % 50 == 0;
-        p.line(0.0, y, if long { 8.0 } else { 4.0 }, y, 0.3);
-        if long && y > 0.0 {
-            p.text(10.0, y + 1.0, 7.0, Align::Left, &format!("{}", y as i32))?;
-        }
-        y += 10.0;
-    }
-    // Crosses where the first part's box corners fall with the current offset.
-    let (ox, oy) = (12.0 + print.dx_mm, 6.0 + 17.0 + print.dy_mm);
-    for (cx, cy) in [
-        (ox, oy),
-        (ox + 186.0, oy),
-        (ox, oy + 45.0),
-        (ox + 186.0, oy + 45.0),
-    ] {
-        p.line(cx - 4.0, cy, cx + 4.0, cy, 0.6);
-        p.line(cx, cy - 4.0, cx, cy + 4.0, 0.6);
-    }
-    p.text_box(30.0, 40.0, 150.0, 11.0, 6.0, Align::Left, &format!(
-        "收据打印校准页：当前偏移 左右 {} 毫米、上下 {} 毫米。将本页打印在预印收据上，十字应落在表格外框四角；若偏右或偏下，请在“收费设置”中减小偏移，反之增大。",
-        print.settings.offset_x_mm, print.settings.offset_y_mm
-    ))?;
-    pdf(ctx, "收据打印校准页", "收据打印校准页.pdf".into(), vec![p])
 }
 
 /// The remittance slip 上解单 of a closed batch, with signature lines and the audit chain's hash.

@@ -98,6 +98,9 @@ pub struct ReceiptBook {
     /// First and last serial used by a receipt.
     pub first_used: Option<i64>,
     pub last_used: Option<i64>,
+    /// The form its receipts are printed on, e.g. 经管站预印票据 or 普通纸.
+    pub form_id: i64,
+    pub form_name: String,
 }
 
 /// A book as registered from the 经管站.
@@ -111,6 +114,9 @@ pub struct BookInput {
     /// Issue it at once to this collector.
     #[serde(default)]
     pub collector_id: Option<i64>,
+    /// The form its receipts are printed on (收据版式); 普通纸 when none is given.
+    #[serde(default)]
+    pub form_id: Option<i64>,
 }
 
 /// The state of one serial.
