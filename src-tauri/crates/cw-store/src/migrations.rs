@@ -136,5 +136,4 @@ mod tests {
             assert!(name.starts_with(&format!("{:04}_", i + 1)), "{name}");
         }
     }
-
 }

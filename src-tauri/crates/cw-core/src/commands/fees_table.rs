@@ -3,8 +3,7 @@
 use super::CommandInfo;
 use crate::fees::{
     self, adjustments, batches, books, compensations, docs, forms, rates, receipt_pdf, receipts,
-    repayments, reports,
-    settings, standards,
+    repayments, reports, settings, standards,
 };
 
 /// The fee commands.
