@@ -45,6 +45,8 @@ enum Step {
     CloseBatch(u8, u8, u8),
     Remit(u8),
     LoseSerial(u8),
+    Repay(u8, u8, u8),
+    Refund(u8),
     Exempt,
     Pledge(u8, u8),
 }
@@ -63,6 +65,8 @@ fn step() -> impl Strategy<Value = Step> {
         2 => (any::<u8>(), any::<u8>(), any::<u8>()).prop_map(|(a, b, c)| Step::CloseBatch(a, b, c)),
         1 => any::<u8>().prop_map(Step::Remit),
         1 => any::<u8>().prop_map(Step::LoseSerial),
+        1 => (any::<u8>(), any::<u8>(), any::<u8>()).prop_map(|(a, b, c)| Step::Repay(a, b, c)),
+        1 => any::<u8>().prop_map(Step::Refund),
         1 => Just(Step::Exempt),
         2 => (any::<u8>(), any::<u8>()).prop_map(|(a, b)| Step::Pledge(a, b)),
     ]
@@ -310,7 +314,7 @@ impl World {
                     json!({ "batch_id": batch, "counted": yuan(counted),
                             "counterfeit": yuan(counterfeit),
                             "counterfeit_note": if counterfeit > 0 { "一张二十元假币" } else { "" },
-                            "confirm_shortage": true }),
+                            "confirm_charge": true }),
                 )?;
             }
             Step::Remit(k) => {
@@ -318,10 +322,12 @@ impl World {
                     return Ok(());
                 };
                 let bv = self.ok("fees.batches.get", json!({ "id": batch }));
-                let counted = bv["closing"]["counted"].clone();
+                // What the batch says is due: the genuine cash counted plus repayments handed
+                // with it, less refunds paid out before it.
+                let due = bv["remit_due"].clone();
                 self.call(
                     "fees.batches.remit",
-                    json!({ "batch_id": batch, "amount": counted, "receiver": "经管站王会计" }),
+                    json!({ "batch_id": batch, "amount": due, "receiver": "经管站王会计" }),
                 )?;
             }
             Step::LoseSerial(k) => {
@@ -330,8 +336,31 @@ impl World {
                 if let Some(next) = book["next_serial"].as_i64() {
                     self.call(
                         "fees.books.mark",
-                        json!({ "book_id": self.books[g], "serial": next, "state": "遗失",
-                                "reason": "收费途中遗失", "charge": true, "charge_amount": "5.00" }),
+                        json!({ "book_id": self.books[g], "serial": next, "kind": "遗失",
+                                "reason": "收费途中遗失", "compensation": "5.00" }),
+                    )?;
+                }
+            }
+            Step::Repay(who, amount, b) => {
+                let staff = self.collectors[usize::from(who % 2)];
+                let batch = if b % 2 == 0 {
+                    Self::pick(&self.batches, b)
+                } else {
+                    None
+                };
+                self.call(
+                    "fees.repayments.create",
+                    json!({ "staff_id": staff, "amount": yuan(100 * (1 + i64::from(amount % 20))),
+                            "slip_no": format!("HK-{amount}"), "receiver": "李会计", "batch_id": batch }),
+                )?;
+            }
+            Step::Refund(k) => {
+                if let Some(r) = Self::pick(&self.receipts, k) {
+                    let rv = self.ok("fees.receipts.get", json!({ "id": r }));
+                    self.call(
+                        "fees.batches.adjust",
+                        json!({ "batch_id": rv["batch_id"], "kind": "退款", "receipt_id": r,
+                                "reason": "重复收费，退还住户" }),
                     )?;
                 }
             }
@@ -366,6 +395,7 @@ impl World {
             "batches": self.ok("fees.batches.list", json!({})),
             "books": self.ok("fees.books.list", json!({})),
             "compensations": self.ok("fees.compensations.totals", json!({})),
+            "repayments": self.ok("fees.repayments.list", json!({})),
             "rate": self.ok("fees.rate", json!({})),
             "pledges": self.ok("pledges.rates", json!({})),
         })
@@ -442,7 +472,8 @@ impl World {
                 live,
             );
         }
-        // Batches: receipts add up; a closing reconciles; a remittance is the genuine cash.
+        // Batches: receipts add up; a closing reconciles; a remittance is the genuine cash
+        // counted plus repayments handed with it, less what was paid out before it.
         let mut owed_by: BTreeMap<i64, i64> = BTreeMap::new();
         for b in self.ok("fees.batches.list", json!({})).as_array().unwrap() {
             let receipts = self.ok("fees.receipts.list", json!({ "batch_id": b["id"] }));
@@ -460,6 +491,26 @@ impl World {
                 fen(&b["total"]),
                 live,
             );
+            let adjustments = b["adjustments"].as_array().unwrap();
+            let sum_of = |kind: &str| -> i64 {
+                adjustments
+                    .iter()
+                    .filter(|a| a["kind"] == kind)
+                    .map(|a| fen(&a["amount"]))
+                    .sum()
+            };
+            let (refunds, late_short) = (sum_of("退款"), sum_of("短款"));
+            let before_remit: i64 = adjustments
+                .iter()
+                .filter(|a| a["after_remittance"] == false)
+                .map(|a| fen(&a["amount"]))
+                .sum();
+            let repaid_with: i64 = b["repayments"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|r| fen(&r["amount"]))
+                .sum();
             if let Some(c) = b["closing"].as_object() {
                 let (due, counted, fake, short, over) = (
                     fen(&c["expected"]),
@@ -476,20 +527,34 @@ impl World {
                 );
                 agree(
                     &mut bad,
-                    &format!("batch {bid} 应收 = its receipts after closing"),
+                    &format!("batch {bid} 应收 = its receipts + refunds after closing"),
                     due,
-                    live,
+                    live + refunds,
                 );
                 let collector = b["collector_ids"][0].as_i64().unwrap();
-                *owed_by.entry(collector).or_default() += fake + short;
+                *owed_by.entry(collector).or_default() += fake + short + late_short;
+                let remit_due = counted + repaid_with - before_remit;
+                agree(
+                    &mut bad,
+                    &format!("batch {bid} 应上解 = 实点 + 随批还款 − 调整"),
+                    fen(&b["remit_due"]),
+                    remit_due,
+                );
                 if let Some(r) = b["remittance"].as_object() {
                     agree(
                         &mut bad,
-                        &format!("batch {bid} 上解 = 实点"),
+                        &format!("batch {bid} 上解 = 应上解"),
                         fen(&r["amount"]),
-                        counted,
+                        remit_due,
                     );
                 }
+            } else {
+                agree(
+                    &mut bad,
+                    &format!("batch {bid} open: no adjustments"),
+                    adjustments.len() as i64,
+                    0,
+                );
             }
         }
         // Books: every serial in exactly one state, the counts agree with the serials.
@@ -528,7 +593,18 @@ impl World {
                 }
             }
         }
-        // Collectors: what each owes is the shortages, counterfeit notes and lost receipts.
+        // Collectors: what each owes is the shortages, counterfeit notes and lost receipts; the
+        // balance is that less what they repaid.
+        let mut repaid_by: BTreeMap<i64, i64> = BTreeMap::new();
+        for r in self
+            .ok("fees.repayments.list", json!({}))
+            .as_array()
+            .unwrap()
+        {
+            *repaid_by
+                .entry(r["staff_id"].as_i64().unwrap())
+                .or_default() += fen(&r["amount"]);
+        }
         for t in self
             .ok("fees.compensations.totals", json!({}))
             .as_array()
@@ -536,24 +612,46 @@ impl World {
         {
             let who = t["staff_id"].as_i64().unwrap();
             let owed = owed_by.get(&who).copied().unwrap_or(0);
+            let repaid = repaid_by.get(&who).copied().unwrap_or(0);
             agree(
                 &mut bad,
                 &format!("collector {who} owes"),
-                fen(&t["total"]),
+                fen(&t["owed"]),
                 owed,
             );
+            agree(
+                &mut bad,
+                &format!("collector {who} owed = 短款 + 假币 + 遗失"),
+                fen(&t["owed"]),
+                fen(&t["shortage"]) + fen(&t["counterfeit"]) + fen(&t["lost"]),
+            );
+            agree(
+                &mut bad,
+                &format!("collector {who} repaid"),
+                fen(&t["repaid"]),
+                repaid,
+            );
+            agree(
+                &mut bad,
+                &format!("collector {who} balance = owed − repaid"),
+                fen(&t["balance"]),
+                owed - repaid,
+            );
         }
-        // Collection: 应收 = 实收 + 欠收 (+ 减免 apart), per row and in total.
+        // Collection: 应收 = 实收 + 欠收 + 减免 (多收 and 预收 apart), per row and in total.
         let rate = self.ok("fees.rate", json!({}));
         let mut rows = rate["rows"].as_array().unwrap().clone();
         rows.push(rate["total"].clone());
         for r in &rows {
             agree(
                 &mut bad,
-                &format!("{} 应收 = 实收 + 欠收", r["label"]),
+                &format!("{} 应收 = 实收 + 欠收 + 减免", r["label"]),
                 fen(&r["expected"]),
-                fen(&r["collected"]) + fen(&r["owed"]),
+                fen(&r["collected"]) + fen(&r["owed"]) + fen(&r["reduced"]),
             );
+            if fen(&r["reduced"]) < 0 || fen(&r["excess"]) < 0 || fen(&r["prepaid"]) < 0 {
+                bad.push(format!("{} a negative 减免, 多收 or 预收: {r}", r["label"]));
+            }
             let parties = r["expected_parties"].as_i64().unwrap();
             agree(
                 &mut bad,

@@ -316,7 +316,13 @@ fn a_missing_or_bad_argument_is_named_in_chinese() {
 #[test]
 fn actors_show_by_their_display_name() {
     let t = demo_on(2026, 11, 29);
-    let zone = n(&t.ok("zones.list", json!({ "q": "" }))[0]["id"]);
+    let zones = t.ok("zones.list", json!({ "q": "" }));
+    let zone = n(&zones
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|z| z["name"] == "黄山路东段")
+        .unwrap()["id"]);
     // Through the CLI, then by an account.
     t.app
         .call(
@@ -346,15 +352,26 @@ fn actors_show_by_their_display_name() {
     let v = t.ok("schedule.versions", json!({}));
     let first = v.as_array().unwrap().last().unwrap().clone();
     assert_eq!(first["created_by"], "系统", "{first}");
-    // The pledges' own history.
+    // The pledges' own history: a refusal recorded from the command line.
     let party = n(&t.ok(
         "pledges.list",
-        json!({ "status": "已签订", "page_size": 1 }),
+        json!({ "status": "已打印", "page_size": 1 }),
     )["items"][0]["party_id"]);
+    t.app
+        .call(
+            "pledges.record",
+            json!({ "party_id": party, "status": "拒签", "reason": "不愿签" }),
+            "cli",
+        )
+        .unwrap();
     let d = t.ok("pledges.get", json!({ "party_id": party }));
-    for e in d["history"].as_array().unwrap() {
-        assert_eq!(e["actor"], "命令行", "{e}");
-    }
+    let last = d["history"].as_array().unwrap().last().unwrap().clone();
+    let first = d["history"].as_array().unwrap().first().unwrap().clone();
+    assert!(
+        [&first, &last].iter().any(|e| e["actor"] == "命令行"),
+        "{}",
+        d["history"]
+    );
 }
 
 // ---- 8. a readable history ----

@@ -178,7 +178,19 @@ struct Acc {
     exp_fen: i64,
     owed: i64,
     collected: i64,
+    excess: i64,
     prepaid: i64,
+}
+
+/// Splits what a party paid for months of the period into 实收 — at most the standard of the
+/// due months it paid — and 多收, the rest: money for months it is exempt from (an exemption
+/// approved after it paid) or above the standard, to be refunded. Without the split 应收 =
+/// 实收 + 欠收 + 减免 fails once an exempt household has paid.
+fn within_due(collected: i64, due: &[(MonthNo, i64)], unpaid: &[(MonthNo, i64)]) -> (i64, i64) {
+    let paid_due: i64 =
+        due.iter().map(|(_, f)| f).sum::<i64>() - unpaid.iter().map(|(_, f)| f).sum::<i64>();
+    let inside = collected.min(paid_due.max(0));
+    (inside, collected - inside)
 }
 
 impl Acc {
@@ -194,7 +206,9 @@ impl Acc {
         if exempt {
             self.exempt += n;
         }
+        let (collected, excess) = within_due(collected, due, unpaid);
         self.collected += n * collected;
+        self.excess += n * excess;
         self.prepaid += n * prepaid;
         if due.is_empty() {
             return;
@@ -218,6 +232,7 @@ impl Acc {
         self.exp_fen += o.exp_fen;
         self.owed += o.owed;
         self.collected += o.collected;
+        self.excess += o.excess;
         self.prepaid += o.prepaid;
         self
     }
@@ -238,6 +253,7 @@ impl Acc {
             collected: wire(self.collected),
             owed: wire(self.owed),
             reduced: wire(self.exp_fen - self.collected - self.owed),
+            excess: wire(self.excess),
             prepaid: wire(self.prepaid),
             rate: cw_domain::rate::permille_text(Some(rate)),
         }
@@ -332,7 +348,10 @@ fn rate_row(label: String, ss: &[&Standing]) -> RateRow {
         .flat_map(|s| s.unpaid.iter())
         .map(|(_, f)| f)
         .sum();
-    let collected: i64 = ss.iter().map(|s| s.collected).sum();
+    let (collected, excess) = ss
+        .iter()
+        .map(|s| within_due(s.collected, &s.due, &s.unpaid))
+        .fold((0, 0), |(c, e), (c1, e1)| (c + c1, e + e1));
     let prepaid: i64 = ss.iter().map(|s| s.prepaid).sum();
     // The one rate rule (cw_domain::rate): half up, never 100.0% below the whole.
     let rate = cw_domain::rate::permille(paid, n).unwrap_or(0);
@@ -348,6 +367,7 @@ fn rate_row(label: String, ss: &[&Standing]) -> RateRow {
         collected: wire(collected),
         owed: wire(owed),
         reduced: wire(exp_fen - collected - owed),
+        excess: wire(excess),
         prepaid: wire(prepaid),
         rate: cw_domain::rate::permille_text(Some(rate)),
     }

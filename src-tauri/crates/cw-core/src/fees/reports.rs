@@ -105,6 +105,7 @@ pub fn rate(ctx: &Ctx<'_>, a: RateDocArgs) -> Result<FileOut, CoreError> {
             yuan_cn(fen("实收", &x.collected)?),
             yuan_cn(fen("欠收", &x.owed)?),
             yuan_cn(fen("减免", &x.reduced)?),
+            yuan_cn(fen("多收", &x.excess)?),
             yuan_cn(fen("预收", &x.prepaid)?),
             x.rate.clone(),
         ]);
@@ -124,6 +125,7 @@ pub fn rate(ctx: &Ctx<'_>, a: RateDocArgs) -> Result<FileOut, CoreError> {
             col("实收金额", 9.0, Align::Right),
             col("欠收金额", 9.0, Align::Right),
             col("减免金额", 8.0, Align::Right),
+            col("多收（应退）", 8.0, Align::Right),
             col("预收（期后）", 8.0, Align::Right),
             col("收缴率", 6.0, Align::Right),
         ],

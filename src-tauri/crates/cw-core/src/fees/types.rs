@@ -479,6 +479,9 @@ pub struct RateRow {
     /// 减免: paid months of the period received below the standard (an approved reduction);
     /// expected = collected + owed + reduced.
     pub reduced: String,
+    /// 多收: paid for months of the period beyond what is due (months exempted after they were
+    /// paid, or above the standard), shown apart, to be refunded.
+    pub excess: String,
     /// 预收: what receipts paid for months after the period, shown apart.
     pub prepaid: String,
     /// Paid parties / expected parties, e.g. "87.5%".
