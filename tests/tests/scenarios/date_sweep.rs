@@ -184,7 +184,6 @@ fn sweep_one(day: NaiveDate) -> Vec<String> {
         };
         call(name, args);
     }
-    drop(call);
     let mut pdfs = 0;
     for (i, (name, args)) in documents(&t, day).into_iter().enumerate() {
         let began = std::time::Instant::now();
