@@ -77,7 +77,8 @@ test('registry scenario', { timeout: 240_000 }, async (t) => {
     const drawer = byTestId(page, 'history-drawer')
     await drawer.getByTestId('history-entry').filter({ hasText: '新增责任区' }).waitFor()
     const text = await drawer.textContent()
-    assert.match(text, /zhuren/, 'the signed-in head is named')
+    assert.match(text, /测试主任/, 'the signed-in head is named by their display name')
+    assert.doesNotMatch(text, /zhuren/, 'not by the account name')
     assert.match(text, /2026年11月\d+日|\d{4}年\d+月\d+日/)
     assert.match(text, new RegExp(ZONE))
     await shot(page, '03b-zone-history')
@@ -118,6 +119,34 @@ test('registry scenario', { timeout: 240_000 }, async (t) => {
     await row.waitFor()
     assert.match(await row.textContent(), new RegExp(ZONE))
     await shot(page, '05-households-one')
+  })
+
+  await t.test('the history of an edited household reads in Chinese with formatted values', async () => {
+    const row = byTestId(page, 'household-table').locator('tbody tr', { hasText: '张三' })
+    await row.getByRole('button', { name: '编辑' }).click()
+    const dialog = byTestId(page, 'household-dialog')
+    await dialog.locator('.el-dialog__title', { hasText: '编辑' }).waitFor()
+    await fill(page, 'hh-phone', '13900000001')
+    await fill(page, 'hh-room', '302')
+    await submitDialog(page, dialog)
+    await page.locator('.el-message--success', { hasText: '已保存' }).waitFor()
+    await row.getByTestId('history').click()
+    const drawer = byTestId(page, 'history-drawer')
+    // Wait for the edit's entry and its labelled changes, then read the whole drawer.
+    const edit = drawer.getByTestId('history-entry').filter({ hasText: '13900000001' })
+    await edit.waitFor()
+    await edit.getByTestId('history-change').filter({ hasText: '电话' }).waitFor()
+    const changes = (await edit.getByTestId('history-change').allTextContents()).join('\n')
+    assert.match(changes, /电话\s*13900000000\s*→\s*13900000001/)
+    assert.match(changes, /地址[^\n]*301[^\n]*→[^\n]*302/, 'the address as written')
+    const text = await drawer.textContent()
+    for (const raw of ['address_text', 'phone', 'zone_id', 'group_no', '"street"', 'code', 'cli']) {
+      assert.ok(!text.includes(raw), `no raw field ${raw} in the history: ${text}`)
+    }
+    assert.match(text, /第一小组/, 'the group by its name')
+    await shot(page, '05b-household-history')
+    await page.keyboard.press('Escape')
+    await drawer.waitFor({ state: 'hidden' })
   })
 
   await t.test('import with a bad row names the row and column and writes nothing', async () => {

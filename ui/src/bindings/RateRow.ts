@@ -26,6 +26,11 @@ owed: string,
  */
 reduced: string, 
 /**
+ * 多收: paid for months of the period beyond what is due (months exempted after they were
+ * paid, or above the standard), shown apart, to be refunded.
+ */
+excess: string, 
+/**
  * 预收: what receipts paid for months after the period, shown apart.
  */
 prepaid: string, 
