@@ -628,6 +628,12 @@ fn the_award_ranking_rates_fines_per_month_worked_and_lists_newcomers_apart() {
         .find(|r| r["staff_id"] == fx.b)
         .unwrap();
     assert_eq!(b["eligible"], false, "9.7 months is under 10: {b}");
+    // The core refuses the award to a worker below the minimum, whatever the screen shows.
+    let e = t.fails("awards.grant", json!({ "staff_id": new, "year": 2026 }));
+    assert!(e.message.contains("不参评"), "{}", e.message);
+    let e = t.fails("awards.grant", json!({ "staff_id": fx.b, "year": 2026 }));
+    assert!(e.message.contains("不足 10 个月"), "{}", e.message);
+    t.ok("awards.grant", json!({ "staff_id": fx.a, "year": 2026 }));
 }
 
 // ---- 8. the patrol check counts a day only once it has ended ----------------------------------

@@ -180,6 +180,24 @@ pub fn grant(ctx: &Ctx<'_>, a: GrantArgs) -> Result<Fine, CoreError> {
     if dup {
         return Err(CoreError::Conflict(format!("该人员已获得{note}奖励")));
     }
+    // The ranking's rule decides, not the screen: a worker below the minimum time in post (or
+    // not a ranked cleaner at all) is not given the award.
+    let ranking = ranking(ctx, YearArgs { year: a.year })?;
+    match ranking.iter().find(|r| r.staff_id == a.staff_id) {
+        Some(r) if r.eligible => {}
+        Some(r) => {
+            return Err(CoreError::Conflict(format!(
+                "「{}」{}，不能授予{note}奖励",
+                r.name, r.note
+            )))
+        }
+        None => {
+            return Err(CoreError::Conflict(format!(
+                "该人员不在{}年的评比名单中，不能授予{note}奖励",
+                a.year
+            )))
+        }
+    }
     let extra = text::limited("说明", &a.note, 100)?;
     let input = FineInput {
         staff_id: Some(a.staff_id),
