@@ -382,17 +382,11 @@ fn date_words(s: &str) -> String {
     }
 }
 
-/// `2026-11` → 2026年11月; else as is.
+/// `2026-11` → 2026年11月 (as periods print, [`crate::fees::period_cn`]); else as is.
 fn month_words(s: &str) -> String {
-    match s.split_once('-') {
-        Some((y, m))
-            if y.len() == 4
-                && y.chars().all(|c| c.is_ascii_digit())
-                && m.parse::<u32>().is_ok_and(|m| (1..=12).contains(&m)) =>
-        {
-            format!("{y}年{}月", m.trim_start_matches('0'))
-        }
-        _ => s.to_string(),
+    match crate::fees::parse_month("月份", s) {
+        Ok(m) => crate::fees::period_cn(m, m),
+        Err(_) => s.to_string(),
     }
 }
 

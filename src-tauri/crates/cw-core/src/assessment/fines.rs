@@ -377,11 +377,6 @@ pub fn insert(ctx: &Ctx<'_>, i: &FineInput, links: Links) -> Result<Fine, CoreEr
     Ok(after)
 }
 
-/// A date as the clerk reads it: 2026年11月29日.
-pub(crate) fn date_cn(d: NaiveDate) -> String {
-    cw_pdf::format_date_cn(d)
-}
-
 /// Absence is counted per day (A1x 30 元每天): a day of one worker has at most one valid A1x, and
 /// once it has one no lateness (A1) is added to it — the absence covers the day. An A1x on a day
 /// that already has latenesses is refused until they are voided (with a reason), so the day comes
@@ -402,7 +397,7 @@ fn one_absence_a_day(
             .query_map(params![staff_id, date, item], |r| r.get(0))?
             .collect::<Result<_, _>>()?)
     };
-    let day = date_cn(date);
+    let day = cw_pdf::format_date_cn(date);
     if let Some(id) = ids(LATE_ABSENCE)?.first() {
         return Err(CoreError::Conflict(format!(
             "{name} {day} 已按旷工记录（第 {id} 号 {LATE_ABSENCE}）；旷工按天计，同一天不再另记迟到、早退或旷工"
@@ -457,7 +452,7 @@ fn once_per_departure(
     if let Some((id, d)) = existing {
         return Err(CoreError::Conflict(format!(
             "{name} 这次离职已扣发一周工资（第 {id} 号 {RESIGN_NO_NOTICE}，{}）；每次离职只扣一次，如该记录有误请先作废",
-            date_cn(d)
+            cw_pdf::format_date_cn(d)
         )));
     }
     Ok(())

@@ -2,7 +2,8 @@
 //! becomes a compensation owed by the collector), the 上解 remittance and the overdue flag.
 
 use super::types::{
-    Batch, BatchClosing, BatchInput, CloseInput, Denomination, RemitInput, Remittance,
+    Batch, BatchAdjustment, BatchClosing, BatchInput, CloseInput, Denomination, RemitInput,
+    Remittance, Repayment,
 };
 use super::{fen, staff_with_role, wire, yuan_cn};
 use crate::registry::IdArgs;
@@ -97,14 +98,8 @@ fn load_at(conn: &Connection, id: i64, today: Option<NaiveDate>) -> Result<Batch
     let repayments = super::repayments::of_batch(conn, id)?;
     let remit_due = match &closing {
         Some(c) => {
-            let mut due = fen("实点", &c.counted)?;
-            for r in &repayments {
-                due += fen("赔偿款", &r.amount)?;
-            }
-            for a in adjustments.iter().filter(|a| !a.after_remittance) {
-                due -= fen("调整", &a.amount)?;
-            }
-            Some(wire(due))
+            let (counted, repaid, paid_out) = remit_parts(c, &repayments, &adjustments)?;
+            Some(wire(counted + repaid - paid_out))
         }
         None => None,
     };
@@ -394,27 +389,37 @@ pub fn close(ctx: &Ctx<'_>, i: CloseInput) -> Result<Batch, CoreError> {
     Ok(after)
 }
 
+/// What a closed batch's remittance is made of, 分: the genuine cash counted, the repayments
+/// handed with it, and what adjustments paid out of it before the remittance.
+fn remit_parts(
+    c: &BatchClosing,
+    repayments: &[Repayment],
+    adjustments: &[BatchAdjustment],
+) -> Result<(i64, i64, i64), CoreError> {
+    let counted = fen("实点", &c.counted)?;
+    let repaid: i64 = repayments
+        .iter()
+        .map(|r| fen("赔偿款", &r.amount))
+        .sum::<Result<_, _>>()?;
+    let paid_out: i64 = adjustments
+        .iter()
+        .filter(|a| !a.after_remittance)
+        .map(|a| fen("调整", &a.amount))
+        .sum::<Result<_, _>>()?;
+    Ok((counted, repaid, paid_out))
+}
+
 /// Why the remittance must be `due`, in the clerk's words.
 fn remit_rule(b: &Batch, due: i64) -> Result<String, CoreError> {
     let c = b
         .closing
         .as_ref()
         .ok_or(CoreError::Internal("批次未结账".into()))?;
-    let mut parts = vec![format!("实点现金 {}", wire(fen("实点", &c.counted)?))];
-    let repaid: i64 = b
-        .repayments
-        .iter()
-        .map(|r| fen("赔偿款", &r.amount))
-        .sum::<Result<_, _>>()?;
+    let (counted, repaid, paid_out) = remit_parts(c, &b.repayments, &b.adjustments)?;
+    let mut parts = vec![format!("实点现金 {}", wire(counted))];
     if repaid > 0 {
         parts.push(format!("加随批赔偿款 {}", wire(repaid)));
     }
-    let paid_out: i64 = b
-        .adjustments
-        .iter()
-        .filter(|a| !a.after_remittance)
-        .map(|a| fen("调整", &a.amount))
-        .sum::<Result<_, _>>()?;
     if paid_out > 0 {
         parts.push(format!("减结账后退款及短款 {}", wire(paid_out)));
     }

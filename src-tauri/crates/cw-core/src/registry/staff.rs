@@ -255,15 +255,18 @@ fn employment_covers_records(
     hire: Option<NaiveDate>,
     leave: Option<NaiveDate>,
 ) -> Result<(), CoreError> {
-    let first_outside = |cond: &str,
-                         day: NaiveDate|
+    // The record outside the term to name: the first before a hire date, the latest after a
+    // leave date.
+    let outside = |cond: &str,
+                   order: &str,
+                   day: NaiveDate|
      -> Result<Option<(i64, String, NaiveDate)>, CoreError> {
         Ok(conn
             .query_row(
                 &format!(
                     "SELECT f.id, f.item_code, f.date FROM fines f WHERE f.staff_id = ?1 AND {cond}
                        AND NOT EXISTS (SELECT 1 FROM fine_corrections c WHERE c.fine_id = f.id AND c.kind = '作废')
-                     ORDER BY f.date, f.id LIMIT 1"
+                     ORDER BY f.date {order}, f.id {order} LIMIT 1"
                 ),
                 params![id, day],
                 |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
@@ -272,17 +275,7 @@ fn employment_covers_records(
     };
     let cn = |d: NaiveDate| cw_pdf::format_date_cn(d);
     if let Some(l) = leave {
-        // The latest record after the leave date is the one to name.
-        let latest: Option<(i64, String, NaiveDate)> = conn
-            .query_row(
-                "SELECT f.id, f.item_code, f.date FROM fines f WHERE f.staff_id = ?1 AND f.date > ?2
-                   AND NOT EXISTS (SELECT 1 FROM fine_corrections c WHERE c.fine_id = f.id AND c.kind = '作废')
-                 ORDER BY f.date DESC, f.id DESC LIMIT 1",
-                params![id, l],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-            )
-            .optional()?;
-        if let Some((fid, code, d)) = latest {
+        if let Some((fid, code, d)) = outside("f.date > ?2", "DESC", l)? {
             return Err(DomainError::invalid(
                 "离职日期",
                 format!(
@@ -295,7 +288,7 @@ fn employment_covers_records(
         }
     }
     if let Some(h) = hire {
-        if let Some((fid, code, d)) = first_outside("f.date < ?2", h)? {
+        if let Some((fid, code, d)) = outside("f.date < ?2", "ASC", h)? {
             return Err(DomainError::invalid(
                 "入职日期",
                 format!(
