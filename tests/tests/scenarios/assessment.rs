@@ -1,7 +1,7 @@
 //! Scenarios of the assessment: the schedule, fines and their rules, inspections, month close,
 //! reversals, statements and the fine report, driven through the command table.
 
-use crate::common::{has_tool, TestApp};
+use crate::common::{pdf_text, TestApp};
 use serde_json::{json, Value};
 
 /// A small community: one zone with a supervisor and two cleaners on a wage, a cadre, another zone.
@@ -656,22 +656,6 @@ fn the_fine_report_totals_agree_with_the_statements_and_the_xlsx() {
     assert!(pdf.bytes.starts_with(b"%PDF"));
 }
 
-fn pdftotext(t: &TestApp, name: &str, bytes: &[u8]) -> Option<String> {
-    if !has_tool("pdftotext") {
-        eprintln!("pdftotext not installed: text check skipped");
-        return None;
-    }
-    let path = t.dir.path().join(name);
-    std::fs::write(&path, bytes).unwrap();
-    let out = std::process::Command::new("pdftotext")
-        .arg("-layout")
-        .arg(&path)
-        .arg("-")
-        .output()
-        .unwrap();
-    Some(String::from_utf8(out.stdout).unwrap())
-}
-
 #[test]
 fn a_statement_pdf_reads_back_with_the_name_the_fines_and_the_net_pay() {
     let t = TestApp::new();
@@ -686,7 +670,7 @@ fn a_statement_pdf_reads_back_with_the_name_the_fines_and_the_net_pay() {
         json!({ "month": "2026-11", "staff_id": fx.a }),
     );
     assert!(f.file_name.contains("王秀英"));
-    let Some(text) = pdftotext(&t, "st.pdf", &f.bytes) else {
+    let Some(text) = pdf_text(&t, &f.bytes, "st.pdf", &["-layout"]) else {
         return;
     };
     for want in [
@@ -707,7 +691,7 @@ fn a_statement_pdf_reads_back_with_the_name_the_fines_and_the_net_pay() {
         assert!(text.contains(want), "missing {want} in\n{text}");
     }
     let all = t.file("print.statements", json!({ "month": "2026-11" }));
-    let Some(text) = pdftotext(&t, "all.pdf", &all.bytes) else {
+    let Some(text) = pdf_text(&t, &all.bytes, "all.pdf", &["-layout"]) else {
         return;
     };
     assert!(text.contains("王秀英") && text.contains("李建国"));

@@ -2,7 +2,7 @@
 //! in every batch document; a character no font has prints as □ and is reported, per document,
 //! while the rest of the batch prints.
 
-use crate::common::{has_tool, TestApp};
+use crate::common::{has_tool, pdf_text, TestApp};
 use serde_json::{json, Value};
 
 /// 王𪚥: U+2A6A5 (CJK Extension B), not in Noto Serif SC.
@@ -36,23 +36,6 @@ fn cleaners_with(t: &TestApp, name: &str) -> (i64, i64) {
     (rare, plain)
 }
 
-/// The text of a PDF by `pdftotext -layout`, or `None` when poppler is not installed.
-fn pdftotext(t: &TestApp, name: &str, bytes: &[u8]) -> Option<String> {
-    if !has_tool("pdftotext") {
-        eprintln!("pdftotext not installed: text check skipped");
-        return None;
-    }
-    let path = t.dir.path().join(name);
-    std::fs::write(&path, bytes).unwrap();
-    let out = std::process::Command::new("pdftotext")
-        .arg("-layout")
-        .arg(&path)
-        .arg("-")
-        .output()
-        .unwrap();
-    Some(String::from_utf8(out.stdout).unwrap())
-}
-
 /// `pdffonts` of a PDF, or `None` when poppler is not installed.
 fn pdffonts(t: &TestApp, name: &str, bytes: &[u8]) -> Option<String> {
     if !has_tool("pdffonts") {
@@ -82,7 +65,7 @@ fn a_worker_named_in_extension_b_is_in_the_months_statements_and_the_fine_report
     ] {
         let f = print(&t, command, args);
         assert!(f.bytes.starts_with(b"%PDF"), "{command}");
-        if let Some(text) = pdftotext(&t, "doc.pdf", &f.bytes) {
+        if let Some(text) = pdf_text(&t, &f.bytes, "doc.pdf", &["-layout"]) {
             assert!(
                 text.contains(RARE),
                 "{command}: {RARE} not read back:\n{text}"
@@ -128,7 +111,7 @@ fn a_character_no_font_has_prints_as_a_box_and_is_reported_per_document_while_th
             w.contains(NOWHERE) && w.contains("已印作□"),
             "{command}: {w}"
         );
-        if let Some(text) = pdftotext(&t, "doc.pdf", &f.bytes) {
+        if let Some(text) = pdf_text(&t, &f.bytes, "doc.pdf", &["-layout"]) {
             assert!(text.contains("张□"), "{command}:\n{text}");
             assert!(text.contains("李建国"), "{command}: the rest prints");
         }
@@ -163,7 +146,7 @@ fn a_batch_of_receipts_prints_with_a_rare_payer_and_reports_what_no_font_has() {
     assert_eq!(file.warnings.len(), 1, "{:?}", file.warnings);
     assert!(file.warnings[0].contains(NOWHERE));
     assert!(file.warnings[0].contains("第 2 页"), "{:?}", file.warnings);
-    if let Some(text) = pdftotext(&f.t, "receipts.pdf", &file.bytes) {
+    if let Some(text) = pdf_text(&f.t, &file.bytes, "receipts.pdf", &["-layout"]) {
         assert!(text.contains(RARE), "{text}");
         assert!(text.contains("赵□"), "{text}");
         assert!(text.contains("张三"), "{text}");
@@ -196,7 +179,7 @@ fn a_pledge_batch_prints_every_party_and_reports_a_name_no_font_has() {
     assert!(f.warnings[0].contains(NOWHERE), "{:?}", f.warnings);
     // Two pages a party: 钱𰻞 is the second party, on pages 3 and 4.
     assert!(f.warnings[0].contains("第 3、4 页"), "{:?}", f.warnings);
-    if let Some(text) = pdftotext(&t, "pledges.pdf", &f.bytes) {
+    if let Some(text) = pdf_text(&t, &f.bytes, "pledges.pdf", &["-layout"]) {
         assert!(text.contains(RARE), "{text}");
         assert!(text.contains("钱□"), "{text}");
         assert!(text.contains("孙水生"), "{text}");

@@ -1,6 +1,6 @@
 //! Scenarios of fees: books, batches, receipts, closing, remittance, rates and the append-only money tables.
 
-use crate::common::{has_tool, TestApp};
+use crate::common::{pdf_text, TestApp};
 use serde_json::{json, Value};
 
 /// A small community: a collector and a cadre in group 1, three households and a shop.
@@ -364,21 +364,6 @@ fn a_new_standard_applies_from_its_month() {
     assert_eq!(q["amount_words"], "人民币贰拾贰元整");
 }
 
-fn pdf_text(t: &TestApp, bytes: &[u8], name: &str) -> Option<String> {
-    if !has_tool("pdftotext") {
-        eprintln!("pdftotext not installed: text check skipped");
-        return None;
-    }
-    let path = t.dir.path().join(name);
-    std::fs::write(&path, bytes).unwrap();
-    let out = std::process::Command::new("pdftotext")
-        .arg(&path)
-        .arg("-")
-        .output()
-        .unwrap();
-    Some(String::from_utf8(out.stdout).unwrap())
-}
-
 #[test]
 fn a_receipt_prints_three_parts_that_read_back_with_the_capitals() {
     let f = Fees::new();
@@ -392,7 +377,7 @@ fn a_receipt_prints_three_parts_that_read_back_with_the_capitals() {
     let r = f.issue(b, 0, json!({})).unwrap();
     let file = f.t.file("print.receipt", json!({ "id": id(&r) }));
     assert!(file.file_name.contains("2026001"));
-    let Some(text) = pdf_text(&f.t, &file.bytes, "r.pdf") else {
+    let Some(text) = pdf_text(&f.t, &file.bytes, "r.pdf", &[]) else {
         return;
     };
     for needle in [
@@ -415,7 +400,7 @@ fn a_receipt_prints_three_parts_that_read_back_with_the_capitals() {
         json!({ "id": id(&r), "reason": "写错" }),
     );
     let voided = f.t.file("print.receipts", json!({ "batch_id": b }));
-    let text = pdf_text(&f.t, &voided.bytes, "v.pdf").unwrap();
+    let text = pdf_text(&f.t, &voided.bytes, "v.pdf", &[]).unwrap();
     assert!(
         text.contains("作") && text.contains("废") && text.contains("作废原因：写错"),
         "{text}"
@@ -423,7 +408,7 @@ fn a_receipt_prints_three_parts_that_read_back_with_the_capitals() {
     let again = f.issue(b, 0, json!({})).unwrap();
     f.t.ok("fees.receipts.reprint", json!({ "id": id(&again) }));
     let rp = f.t.file("print.receipt", json!({ "id": id(&again) }));
-    assert!(pdf_text(&f.t, &rp.bytes, "rp.pdf")
+    assert!(pdf_text(&f.t, &rp.bytes, "rp.pdf", &[])
         .unwrap()
         .contains("补打"));
 }
@@ -444,7 +429,7 @@ fn the_remittance_slip_carries_signatures_the_capitals_and_the_audit_hash() {
         json!({ "batch_id": b, "counted": "60" }),
     );
     let slip = f.t.file("print.remittance", json!({ "batch_id": b }));
-    let Some(text) = pdf_text(&f.t, &slip.bytes, "s.pdf") else {
+    let Some(text) = pdf_text(&f.t, &slip.bytes, "s.pdf", &[]) else {
         return;
     };
     for needle in [
@@ -519,7 +504,7 @@ fn the_demo_season_has_books_batches_voids_and_one_shortage() {
         assert!(f.bytes.len() > 1000, "{name}");
     }
     let gaps = t.file("print.gaps", json!({}));
-    if let Some(text) = pdf_text(&t, &gaps.bytes, "g.pdf") {
+    if let Some(text) = pdf_text(&t, &gaps.bytes, "g.pdf", &[]) {
         assert!(
             text.contains("收据缺号报告") && text.contains("HS01"),
             "{text}"

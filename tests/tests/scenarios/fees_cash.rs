@@ -3,7 +3,7 @@
 //! voids after closing, repayments and the collectors' ledger, the slip's serials, the fee form's
 //! defaults, the payer order, future batches and 预收 apart in the rate report.
 
-use crate::common::{has_tool, TestApp};
+use crate::common::{pdf_text, TestApp};
 use crate::fees::{id, Fees};
 use chrono::NaiveDate;
 use cw_core::domain::FixedClock;
@@ -26,22 +26,6 @@ fn batch_on(f: &Fees, day: &str) -> i64 {
         "fees.batches.open",
         json!({ "group_no": 1, "on_date": day, "collector_ids": [f.collector], "cadre_id": f.cadre }),
     ))
-}
-
-fn pdf_text(t: &TestApp, bytes: &[u8], name: &str) -> Option<String> {
-    if !has_tool("pdftotext") {
-        eprintln!("pdftotext not installed: text check skipped");
-        return None;
-    }
-    let path = t.dir.path().join(name);
-    std::fs::write(&path, bytes).unwrap();
-    let out = std::process::Command::new("pdftotext")
-        .arg("-layout")
-        .arg(&path)
-        .arg("-")
-        .output()
-        .unwrap();
-    Some(String::from_utf8(out.stdout).unwrap())
 }
 
 /// A closed batch of 25.00 (20.00 and 5.00) counted as `counted` with `counterfeit` found.
@@ -71,7 +55,7 @@ fn a_receipt_keyed_in_later_carries_the_collection_day_of_its_batch() {
         r["issued_at"]
     );
     let file = f.t.file("print.receipt", json!({ "id": id(&r) }));
-    let Some(text) = pdf_text(&f.t, &file.bytes, "r.pdf") else {
+    let Some(text) = pdf_text(&f.t, &file.bytes, "r.pdf", &["-layout"]) else {
         return;
     };
     assert!(text.contains("2026年12月31日"), "{text}");
@@ -172,7 +156,7 @@ fn counterfeit_notes_are_charged_apart_and_never_remitted() {
     );
     assert_eq!(remitted["remittance"]["amount"], "5.00");
     let slip = f.t.file("print.remittance", json!({ "batch_id": b }));
-    let Some(text) = pdf_text(&f.t, &slip.bytes, "s.pdf") else {
+    let Some(text) = pdf_text(&f.t, &slip.bytes, "s.pdf", &["-layout"]) else {
         return;
     };
     assert!(
@@ -258,7 +242,7 @@ fn a_receipt_of_a_closed_batch_is_refunded_by_an_adjustment_never_a_bare_void() 
     assert_eq!(owed[0]["amount"], "2.00");
     assert_eq!(owed[0]["batch_id"], b);
     let slip = f.t.file("print.remittance", json!({ "batch_id": b }));
-    if let Some(text) = pdf_text(&f.t, &slip.bytes, "s.pdf") {
+    if let Some(text) = pdf_text(&f.t, &slip.bytes, "s.pdf", &["-layout"]) {
         assert!(text.contains("退款") && text.contains("李四"), "{text}");
         assert!(text.contains("经管站复点少2元"), "{text}");
     }
@@ -358,7 +342,7 @@ fn the_slip_lists_every_voided_skipped_and_lost_serial_of_the_batch() {
         json!({ "batch_id": b, "counted": "80" }),
     );
     let slip = f.t.file("print.remittance", json!({ "batch_id": b }));
-    let Some(text) = pdf_text(&f.t, &slip.bytes, "s.pdf") else {
+    let Some(text) = pdf_text(&f.t, &slip.bytes, "s.pdf", &["-layout"]) else {
         return;
     };
     let flat: String = text.split_whitespace().collect();
@@ -502,7 +486,7 @@ fn months_past_the_period_are_prepaid_and_the_figures_add_up() {
         );
     }
     let sheet = f.t.file("print.collection_rate", json!({}));
-    if let Some(text) = pdf_text(&f.t, &sheet.bytes, "rate.pdf") {
+    if let Some(text) = pdf_text(&f.t, &sheet.bytes, "rate.pdf", &["-layout"]) {
         assert!(text.contains("预收") && text.contains("减免"), "{text}");
     }
 }

@@ -1,6 +1,6 @@
 //! Scenarios of 门前三包 pledges: numbering, recording, rates, batch printing and the documents.
 
-use crate::common::{has_tool, TestApp};
+use crate::common::{has_tool, pdf_text, TestApp};
 use serde_json::{json, Value};
 
 /// A small street: `n` households and `shops` shops in group 1, in zone 黄山路东段.
@@ -73,22 +73,6 @@ fn sign(t: &TestApp, party: i64) -> Value {
         "pledges.record",
         json!({ "party_id": party, "status": "已签订", "on_date": "2026-11-20" }),
     )
-}
-
-fn pdf_text(t: &TestApp, bytes: &[u8], name: &str) -> Option<String> {
-    if !has_tool("pdftotext") {
-        eprintln!("pdftotext not installed: text check skipped");
-        return None;
-    }
-    let path = t.dir.path().join(name);
-    std::fs::write(&path, bytes).unwrap();
-    let out = std::process::Command::new("pdftotext")
-        .arg("-raw")
-        .arg(&path)
-        .arg("-")
-        .output()
-        .unwrap();
-    Some(String::from_utf8(out.stdout).unwrap())
 }
 
 fn qpdf_ok(t: &TestApp, bytes: &[u8], name: &str) {
@@ -292,7 +276,7 @@ fn a_batch_pdf_holds_both_copies_of_every_unsigned_party_in_walking_order() {
     let f = t.file("pledges.batch_pdf", json!({ "job_id": job }));
     assert!(f.file_name.contains("第一小组"), "{}", f.file_name);
     qpdf_ok(&t, &f.bytes, "batch.pdf");
-    let Some(text) = pdf_text(&t, &f.bytes, "batch.pdf") else {
+    let Some(text) = pdf_text(&t, &f.bytes, "batch.pdf", &["-raw"]) else {
         return;
     };
     assert_eq!(text.matches('\u{c}').count(), 22, "two pages per party");
@@ -358,7 +342,7 @@ fn the_outstanding_list_names_every_unsigned_door_as_pdf_and_xlsx() {
     );
     let f = t.file("pledges.outstanding", json!({ "group_no": 1 }));
     qpdf_ok(&t, &f.bytes, "outstanding.pdf");
-    if let Some(text) = pdf_text(&t, &f.bytes, "outstanding.pdf") {
+    if let Some(text) = pdf_text(&t, &f.bytes, "outstanding.pdf", &["-raw"]) {
         // 7 due: 1 signed, 1 refused (still listed, to visit again), 5 unsigned.
         assert!(text.contains("未签 5 户，拒签 1 户"), "{text}");
         let joined: String = text.split_whitespace().collect();
@@ -419,7 +403,7 @@ fn the_pledge_text_is_versioned_and_a_reprint_keeps_the_signed_wording() {
     let v2 = t.ok("pledges.template.update", edited);
     assert_eq!(v2["id"], 2);
     let f = t.file("pledges.batch_pdf", json!({ "job_id": job }));
-    if let Some(text) = pdf_text(&t, &f.bytes, "old.pdf") {
+    if let Some(text) = pdf_text(&t, &f.bytes, "old.pdf", &["-raw"]) {
         assert!(
             !text.contains("每日两次"),
             "the numbered pledge keeps version 1"

@@ -3,7 +3,7 @@
 //! registration, the collecting cadre, the demo's summary, Chinese messages and actors, and a
 //! readable history.
 
-use crate::common::{has_tool, TestApp};
+use crate::common::{pdf_text, TestApp};
 use chrono::NaiveDate;
 use cw_core::domain::FixedClock;
 use cw_core::App;
@@ -26,22 +26,6 @@ fn demo_on(y: i32, m: u32, d: u32) -> TestApp {
     let t = app_on(y, m, d);
     t.ok("demo.generate", json!({}));
     t
-}
-
-fn pdf_text(t: &TestApp, bytes: &[u8], name: &str) -> Option<String> {
-    if !has_tool("pdftotext") {
-        eprintln!("pdftotext not installed: text check skipped");
-        return None;
-    }
-    let path = t.dir.path().join(name);
-    std::fs::write(&path, bytes).unwrap();
-    let out = std::process::Command::new("pdftotext")
-        .args(["-layout", "-enc", "UTF-8"])
-        .arg(&path)
-        .arg("-")
-        .output()
-        .unwrap();
-    Some(String::from_utf8(out.stdout).unwrap())
 }
 
 fn n(v: &Value) -> i64 {
@@ -97,7 +81,12 @@ fn the_progress_report_prints_a_month_whose_only_entry_is_a_reversal() {
         assert!(xlsx.bytes.starts_with(b"PK"), "{y}-{m}-{d}");
         if (y, m, d) == (2026, 12, 1) {
             assert!(!negative.is_empty(), "December starts with a reversal only");
-            if let Some(text) = pdf_text(&t, &pdf.bytes, "progress.pdf") {
+            if let Some(text) = pdf_text(
+                &t,
+                &pdf.bytes,
+                "progress.pdf",
+                &["-layout", "-enc", "UTF-8"],
+            ) {
                 let total = negative[0]["total"].as_str().unwrap();
                 let shown = format!("-¥{}", total.trim_start_matches('-'));
                 assert!(text.contains(&shown), "{shown} printed");
@@ -161,7 +150,12 @@ fn signed_refused_and_unsigned_add_up_to_the_parties_due_on_every_line() {
     }
     // The outstanding list says the same three figures.
     let f = t.file("pledges.outstanding", json!({ "format": "pdf" }));
-    if let Some(text) = pdf_text(&t, &f.bytes, "outstanding.pdf") {
+    if let Some(text) = pdf_text(
+        &t,
+        &f.bytes,
+        "outstanding.pdf",
+        &["-layout", "-enc", "UTF-8"],
+    ) {
         assert!(text.contains("未签 2 户"), "{text}");
         assert!(text.contains("拒签 1 户"), "{text}");
     }
@@ -180,7 +174,12 @@ fn the_demos_signing_figures_add_up_on_the_home_screen_and_in_the_report() {
         }
     }
     let pdf = t.file("print.progress", json!({}));
-    if let Some(text) = pdf_text(&t, &pdf.bytes, "progress.pdf") {
+    if let Some(text) = pdf_text(
+        &t,
+        &pdf.bytes,
+        "progress.pdf",
+        &["-layout", "-enc", "UTF-8"],
+    ) {
         let o = &s["overall"];
         let want = format!(
             "应签 {} 户，已签 {} 户，拒签 {} 户，未签 {} 户",

@@ -103,6 +103,24 @@ pub fn has_tool(name: &str) -> bool {
         .unwrap_or(false)
 }
 
+/// The text of a PDF by `pdftotext` with `flags` (e.g. `-layout`, `-raw`), written into the
+/// test's folder as `name`; `None` (and a note) when poppler is not installed.
+pub fn pdf_text(t: &TestApp, bytes: &[u8], name: &str, flags: &[&str]) -> Option<String> {
+    if !has_tool("pdftotext") {
+        eprintln!("pdftotext not installed: text check skipped");
+        return None;
+    }
+    let path = t.dir.path().join(name);
+    std::fs::write(&path, bytes).unwrap();
+    let out = std::process::Command::new("pdftotext")
+        .args(flags)
+        .arg(&path)
+        .arg("-")
+        .output()
+        .unwrap();
+    Some(String::from_utf8(out.stdout).unwrap())
+}
+
 /// The scenario clock (2026-11-29 09:00) for tests that open their own App.
 pub fn clock() -> Arc<FixedClock> {
     let at = NaiveDate::from_ymd_opt(2026, 11, 29)
