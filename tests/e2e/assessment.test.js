@@ -2,10 +2,10 @@
 // the zone, and the printed statement that carries the fine (read back with pdftotext).
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { startServer } from './lib/server.js'
 import { apiCall, launchBrowser, openPage, shot, signIn } from './lib/browser.js'
+import { pdfText } from './lib/pdf.js'
 import { byTestId, expectText, fill, goTo, pickOption, tableRows } from './lib/ui.js'
 
 let server
@@ -39,9 +39,6 @@ async function expectRows(tableTestId, n, timeout = 10_000) {
   })
 }
 
-function pdfText(file) {
-  return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' })
-}
 
 before(async () => {
   server = await startServer()
@@ -152,7 +149,7 @@ test('assessment scenario', { timeout: 240_000 }, async (t) => {
     assert.match(download.suggestedFilename(), /\.pdf$/)
     const file = await download.path()
     assert.equal(readFileSync(file).subarray(0, 4).toString('latin1'), '%PDF')
-    const text = pdfText(file)
+    const text = pdfText(file, ['-layout'])
     for (const want of ['工资考核结算单', '王秀英', '黄山路东段', 'B1', 'S2', '-¥10.00', '-¥50.00', '实发金额 ¥1,740.00', '本人签字']) {
       assert.ok(text.includes(want), `statement lacks ${want}:\n${text}`)
     }

@@ -3,9 +3,9 @@
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
-import { execFileSync } from 'node:child_process'
 import { startServer } from './lib/server.js'
 import { apiCall, launchBrowser, openPage, shot, signIn } from './lib/browser.js'
+import { pdfText } from './lib/pdf.js'
 import { byTestId, fill, goTo, pickOption } from './lib/ui.js'
 
 let server
@@ -43,13 +43,6 @@ const monthCn = (m) => `${m.slice(0, 4)}年${Number(m.slice(5, 7))}月`
 /** The number of a code (H000761 → 761), as a clerk types it. */
 const codeNumber = (code) => code.replace(/^[A-Z]+0*/, '')
 
-function pdfText(file) {
-  try {
-    return execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' })
-  } catch {
-    return null
-  }
-}
 
 before(async () => {
   server = await startServer()

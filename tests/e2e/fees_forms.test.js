@@ -4,9 +4,9 @@
 // shows up as a warning notice after the download.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { execFileSync } from 'node:child_process'
 import { startServer } from './lib/server.js'
 import { apiCall, launchBrowser, openPage, shot, signIn } from './lib/browser.js'
+import { pdfText } from './lib/pdf.js'
 import { byTestId, fill, goTo, pickOption, submitDialog } from './lib/ui.js'
 
 let server
@@ -20,13 +20,6 @@ async function api(name, args = {}) {
   return apiCall(server.url, name, args ?? {}, token)
 }
 
-function pdfText(file) {
-  try {
-    return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' })
-  } catch {
-    return null
-  }
-}
 
 before(async () => {
   server = await startServer()
@@ -84,7 +77,7 @@ test('receipt forms scenario', { timeout: 240_000 }, async (t) => {
       byTestId(page, 'form-calibration').click(),
     ])
     assert.match(download.suggestedFilename(), /^收据版式校准页-经管站预印票据\.pdf$/)
-    const text = pdfText(await download.path())
+    const text = pdfText(await download.path(), ['-layout'])
     if (text !== null) assert.match(text, /缴费人（60，29）/)
   })
 
@@ -103,7 +96,7 @@ test('receipt forms scenario', { timeout: 240_000 }, async (t) => {
     await notice.waitFor()
     assert.match(await notice.textContent(), /\u{30EDE}（第 2 页），已印作□/u)
     await shot(page, 'forms-03-warning')
-    const text = pdfText(await download.path())
+    const text = pdfText(await download.path(), ['-layout'])
     if (text !== null) {
       assert.match(text, /王\u{2A6A5}/u)
       assert.match(text, /赵□/)
