@@ -131,7 +131,7 @@ pub fn rate(ctx: &Ctx<'_>, a: RateDocArgs) -> Result<FileOut, CoreError> {
         ],
         rows,
         footer_note: Some(format!(
-            "应收 = 实收 + 欠收 + 减免；预收为收费期以后月份的收款，另列。　{}",
+            "应收 = 实收 + 欠收 + 减免；多收为已减免月份或超出标准的收款（应退还），预收为收费期以后月份的收款，二者另列。　{}",
             list_document::PREPARED_AND_CHECKED
         )),
         ..Default::default()
