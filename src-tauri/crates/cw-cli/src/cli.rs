@@ -259,7 +259,7 @@ fn actor() -> &'static str {
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Result<(), ErrorDto> {
     let path = cw_core::paths::resolve_db_path(cli.db);
-    let app = App::open(&path, Arc::new(SystemClock)).map_err(err)?;
+    let app = Arc::new(App::open(&path, Arc::new(SystemClock)).map_err(err)?);
     let call = |name: &str, args: Value| app.call(name, args, actor()).map_err(err);
     match cli.command {
         Command::Demo { seed, scale } => {
@@ -410,7 +410,7 @@ pub fn run(cli: Cli) -> Result<(), ErrorDto> {
         }
         Command::Serve { port, ui } => {
             let ui_dir = ui.is_dir().then_some(ui);
-            let running = cw_http::start(Arc::new(app), cw_http::ServeOptions { port, ui_dir })
+            let running = cw_http::start(Arc::clone(&app), cw_http::ServeOptions { port, ui_dir })
                 .map_err(|e| ErrorDto {
                     code: "http.bind".into(),
                     message: e.to_string(),
@@ -500,6 +500,15 @@ pub fn run(cli: Cli) -> Result<(), ErrorDto> {
                 }
             }
         }
+    }
+    // A failed backup is loud: the command's work is saved, but the run is not a success.
+    app.wait_for_backups();
+    if let Some(why) = app.backup_failure() {
+        return Err(ErrorDto {
+            code: "backup.failed".into(),
+            message: format!("命令已完成、数据已保存，但自动备份没有成功：{why}。请尽快查看「备份」页或运行 chuangwei backup"),
+            rows: Vec::new(),
+        });
     }
     Ok(())
 }

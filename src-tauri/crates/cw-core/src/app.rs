@@ -113,6 +113,14 @@ impl App {
                 check_deferred = opened.check_deferred;
                 (Some(opened.store), None)
             }
+            // A file gone backwards is handled as damage: read-only, the newest backup offered.
+            Err(e @ StoreError::WentBack { .. }) => {
+                let reason = e.to_string();
+                let refusal = StoreError::Damaged {
+                    reason: reason.clone(),
+                };
+                (Store::open_read_only(path, refusal).ok(), Some(reason))
+            }
             Err(StoreError::Damaged { reason }) => {
                 let refusal = StoreError::Damaged {
                     reason: reason.clone(),
@@ -149,6 +157,11 @@ impl App {
             checked: Arc::default(),
             sessions: Sessions::default(),
         })
+    }
+
+    /// Why the last automatic backup failed, if it did (cleared by the next good one).
+    pub fn backup_failure(&self) -> Option<String> {
+        locked(&self.backup_error).clone()
     }
 
     /// Waits for an automatic backup running on its thread, if any (tests, and a clean end).
@@ -243,7 +256,7 @@ impl App {
         let Some(store) = guard.as_ref() else {
             return backups::without_database(self, cmd, args, actor, access);
         };
-        let out = match cmd.kind {
+        let result = match cmd.kind {
             CommandKind::Read | CommandKind::Document => store.read(|conn| {
                 let ctx = self.ctx(conn, cmd, actor, access, token);
                 (cmd.run)(&ctx, args)
@@ -252,6 +265,13 @@ impl App {
                 let before = tx.total_changes();
                 let ctx = self.ctx(tx, cmd, actor, access, token);
                 let out = (cmd.run)(&ctx, args)?;
+                let at = ctx.now_text();
+                let by = cw_store::seals::SealedBy {
+                    at: &at,
+                    actor,
+                    command: cmd.name,
+                };
+                cw_store::seals::flush(tx, &by)?;
                 if tx.total_changes() > before && ctx.audits.get() == 0 {
                     return Err(CoreError::Internal(format!(
                         "「{}」修改了数据却没有留下审计记录",
@@ -260,9 +280,14 @@ impl App {
                 }
                 Ok(out)
             }),
-        }?;
+        };
+        if backups::is_backup_now(cmd.name) {
+            // The banner of a failed backup stays until a backup succeeds, made by hand too.
+            *locked(&self.backup_error) = result.as_ref().err().map(|e| e.to_string());
+        }
+        let out = result?;
         if cmd.kind == CommandKind::Write {
-            backups::after_write(self);
+            backups::after_write(self, store);
         }
         Ok(out)
     }

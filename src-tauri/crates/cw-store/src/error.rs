@@ -24,6 +24,14 @@ pub enum StoreError {
     /// The file is damaged (or not a 创卫办公台 file); it is kept read-only until restored.
     #[error("数据文件已损坏：{reason}。为免进一步损坏，现在只能查看、不能修改；请到「备份」页从最近的完好备份恢复")]
     Damaged { reason: String },
+    /// The file's audit trail ends earlier than (or elsewhere from) the newest row the app saw
+    /// committed: an old `-wal` or an old copy was put back, or rows were deleted at its end.
+    #[error("它比本程序上次保存时旧（审计记录上次写到第 {seen} 条，{}）：可能是旧的 -wal 日志或旧的副本被放回了数据文件旁（例如同步软件、U 盘或手工复制），之后保存的内容已不在文件里", if *elsewhere { format!("现在第 {seen} 条的内容与当时不同，共 {found} 条") } else { format!("现在只到第 {found} 条") })]
+    WentBack {
+        seen: i64,
+        found: i64,
+        elsewhere: bool,
+    },
     /// Another 创卫办公台 (the app or `chuangwei serve`) holds the database for writing.
     #[error("创卫办公台（程序或 chuangwei serve）正在使用这个数据文件，不能同时从这里修改；请先关闭它再试（只读的查询可以照常进行）")]
     Held,
@@ -46,6 +54,7 @@ impl StoreError {
             StoreError::DiskFull => "store.disk_full",
             StoreError::ReadOnly => "store.read_only",
             StoreError::Damaged { .. } => "store.damaged",
+            StoreError::WentBack { .. } => "store.went_back",
             StoreError::Held => "store.held",
             StoreError::Backup(_) => "store.backup",
             StoreError::Sqlite(_) => "store.sqlite",

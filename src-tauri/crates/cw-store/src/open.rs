@@ -1,6 +1,7 @@
 //! Opening the database file with the pragmas that keep it safe, and running transactions on it.
 
-use crate::{backup, check, migrations, StoreError};
+use crate::tail::{self, Tail};
+use crate::{backup, check, migrations, seals, StoreError};
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -13,6 +14,9 @@ pub struct Store {
     /// Why writes are refused, when they are: a damaged or read-only file. Shared with the
     /// thread that checks a large file after it was opened (see [`Store::open_with`]).
     refusal: Refusal,
+    /// The tail last written beside the file (see [`tail`]), so a commit rewrites it only when
+    /// the trail grew.
+    tail_seen: Mutex<Option<Tail>>,
 }
 
 /// Refuses a store's writes from another thread: the check of a large file that was deferred
@@ -67,7 +71,11 @@ fn wal_path(db: &Path, suffix: &str) -> PathBuf {
 fn probe(path: &Path, check_up_to: u64) -> Result<bool, StoreError> {
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(false),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            // A tail left from a file that was deleted belongs to no file now.
+            tail::forget(path)?;
+            return Ok(false);
+        }
         Err(e) => return Err(open_err(path, e)),
     };
     if meta.is_dir() {
@@ -81,6 +89,7 @@ fn probe(path: &Path, check_up_to: u64) -> Result<bool, StoreError> {
                 reason: "数据文件是空的（0 字节），而备份文件夹里有备份".into(),
             });
         }
+        tail::forget(path)?;
         return Ok(false);
     }
     let conn = check::open_read_only(path)?;
@@ -95,6 +104,7 @@ fn probe(path: &Path, check_up_to: u64) -> Result<bool, StoreError> {
         check::quick_verdict(&conn)?;
     }
     check::ensure_ours(&conn)?;
+    tail::verify(&conn, path)?;
     Ok(defer)
 }
 
@@ -150,6 +160,7 @@ impl Store {
             conn: Mutex::new(conn),
             path: Some(path.to_path_buf()),
             refusal: Refusal::new(Some(refusal)),
+            tail_seen: Mutex::new(None),
         })
     }
 
@@ -190,10 +201,24 @@ impl Store {
             }
         }
         migrations::migrate(&mut conn)?;
+        seals::install_journal(&conn)?;
+        let tail_seen = match &path {
+            Some(p) => {
+                let now = tail::of(&conn)?;
+                if let Some(t) = &now {
+                    if tail::read(p).as_ref() != Some(t) {
+                        tail::write(p, t)?;
+                    }
+                }
+                now
+            }
+            None => None,
+        };
         Ok(Store {
             conn: Mutex::new(conn),
             path,
             refusal: Refusal::default(),
+            tail_seen: Mutex::new(tail_seen),
         })
     }
 
@@ -227,8 +252,30 @@ impl Store {
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(StoreError::from)?;
         let out = f(&tx)?;
+        let tail_now = match self.path {
+            Some(_) => tail::of(&tx)?,
+            None => None,
+        };
         tx.commit().map_err(StoreError::from)?;
+        drop(conn);
+        self.note_tail(tail_now);
         Ok(out)
+    }
+
+    /// Writes the tail beside the file after a commit that grew the trail. The commit stands
+    /// whatever happens here: a tail that could not be written only leaves the file ahead of it.
+    fn note_tail(&self, now: Option<Tail>) {
+        let (Some(path), Some(now)) = (&self.path, now) else {
+            return;
+        };
+        let mut seen = self.tail_seen.lock().unwrap_or_else(|p| p.into_inner());
+        if seen.as_ref() == Some(&now) {
+            return;
+        }
+        if let Err(e) = tail::write(path, &now) {
+            eprintln!("{e}");
+        }
+        *seen = Some(now);
     }
 }
 
@@ -236,6 +283,15 @@ fn clone_refusal(e: &StoreError) -> StoreError {
     match e {
         StoreError::Damaged { reason } => StoreError::Damaged {
             reason: reason.clone(),
+        },
+        StoreError::WentBack {
+            seen,
+            found,
+            elsewhere,
+        } => StoreError::WentBack {
+            seen: *seen,
+            found: *found,
+            elsewhere: *elsewhere,
         },
         _ => StoreError::ReadOnly,
     }
