@@ -146,6 +146,36 @@ mod tests {
     }
 
     #[test]
+    fn a_file_from_before_every_money_table_was_sealed_has_its_rows_sealed_as_they_stand() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        let before = SEALS_EVERY_MONEY_TABLE - 1;
+        let tx = conn.transaction().unwrap();
+        for (_, sql) in &MIGRATIONS[..before as usize] {
+            tx.execute_batch(sql).unwrap();
+        }
+        tx.pragma_update(None, "user_version", before).unwrap();
+        // A cleaner on a wage and a changed fee setting, as the previous release wrote them.
+        tx.execute_batch(
+            "INSERT INTO staff (name, search_key, status, base_wage_fen, created_at, updated_at)
+             VALUES ('王秀英', '', '在岗', 180000, '', '');
+             UPDATE fee_settings SET layout = '单联';",
+        )
+        .unwrap();
+        tx.commit().unwrap();
+        assert!(!crate::seals::check(&conn).unwrap().is_empty(), "not sealed yet");
+        migrate(&mut conn).unwrap();
+        assert_eq!(crate::seals::check(&conn).unwrap(), vec![]);
+        let sealed_by: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM audit_log WHERE command = 'seals.migrate' AND entity = 'staff'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(sealed_by, 1, "the wage is sealed by the upgrade");
+    }
+
+    #[test]
     fn a_newer_file_is_refused_and_left_as_it_was() {
         let mut conn = Connection::open_in_memory().unwrap();
         conn.pragma_update(None, "user_version", latest() + 1)
