@@ -4,18 +4,30 @@
 //! `POST /api/call/<name>` with JSON arguments answers `{"ok":true,"data":…}` or, with a 4xx/5xx
 //! status, `{"ok":false,"error":{code,message,rows}}`; a document command answers the file itself.
 //! Everything else is a file of the UI folder, with `index.html` for unknown paths.
+//!
+//! A call is let in on its head alone (see `guard`): from this server's own page or a script,
+//! as JSON, with a session the command accepts and a body no larger than the command takes;
+//! only then is its body read. At most [`MAX_CONNECTIONS`] are served at once.
 
 mod files;
+mod guard;
 mod wire;
 
-use cw_core::{App, CoreError, Output};
+use cw_core::{App, CoreError, ErrorDto, Output};
+use guard::Refusal;
 use serde_json::json;
+use std::io::BufReader;
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
-use wire::{read_request, write_response, ReadError, Request};
+use wire::{read_body, read_head, write_response, ReadError, Reader, Request};
+
+/// Most connections served at once. A browser opens six to a server; the rest is room for
+/// the tests and a second window. Each connection is a thread and may hold a body, so an
+/// unbounded number (24 bodies of 64 MB took the process to 2.3 GB) could exhaust memory.
+pub const MAX_CONNECTIONS: usize = 32;
 
 /// How to serve.
 #[derive(Debug, Clone, Default)]
@@ -68,14 +80,23 @@ pub fn start(app: Arc<App>, opts: ServeOptions) -> Result<Running, HttpError> {
     let stop = Arc::new(AtomicBool::new(false));
     let flag = stop.clone();
     let ui = opts.ui_dir.clone();
+    let open = Arc::new(AtomicUsize::new(0));
     let acceptor = std::thread::spawn(move || {
         for stream in listener.incoming() {
             if flag.load(Ordering::SeqCst) {
                 break;
             }
             let Ok(stream) = stream else { continue };
+            let Some(slot) = Slot::take(&open) else {
+                refuse_busy(&stream);
+                continue;
+            };
             let (app, ui) = (app.clone(), ui.clone());
-            std::thread::spawn(move || serve_connection(&app, ui.as_deref(), addr, stream));
+            // A thread that cannot be made leaves the connection unanswered; the client retries.
+            let _ = std::thread::Builder::new().spawn(move || {
+                let _slot = slot;
+                serve_connection(&app, ui.as_deref(), addr, stream);
+            });
         }
     });
     Ok(Running {
@@ -83,6 +104,43 @@ pub fn start(app: Arc<App>, opts: ServeOptions) -> Result<Running, HttpError> {
         stop,
         acceptor,
     })
+}
+
+/// One of the [`MAX_CONNECTIONS`] places, given back when the connection ends.
+struct Slot(Arc<AtomicUsize>);
+
+impl Slot {
+    fn take(open: &Arc<AtomicUsize>) -> Option<Slot> {
+        if open.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
+            open.fetch_sub(1, Ordering::SeqCst);
+            return None;
+        }
+        Some(Slot(open.clone()))
+    }
+}
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+/// Answers a connection over the limit at once, on the accepting thread: no thread of its own,
+/// and only a moment's read of its request, so that closing does not reset the connection
+/// (and lose the answer) over unread input.
+fn refuse_busy(stream: &TcpStream) {
+    let _ = stream.set_write_timeout(Some(Duration::from_secs(1)));
+    respond_refusal(stream, &Refusal::Busy);
+    let _ = stream.shutdown(std::net::Shutdown::Write);
+    let _ = stream.set_read_timeout(Some(Duration::from_millis(50)));
+    let mut buf = [0u8; 8 * 1024];
+    let mut read = 0;
+    while read < 64 * 1024 {
+        match std::io::Read::read(&mut &*stream, &mut buf) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => read += n,
+        }
+    }
 }
 
 const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; \
@@ -116,7 +174,28 @@ fn respond_json(stream: &TcpStream, status: u16, value: serde_json::Value) {
 }
 
 fn respond_error(stream: &TcpStream, err: &CoreError) {
-    let status = match err {
+    let status = match err.code() {
+        // Another server or the app holds the file: a conflict with it, not a fault here.
+        "store.held" => 409,
+        "store.busy" => 503,
+        _ => status_of(err),
+    };
+    let retry = match err {
+        CoreError::Throttled { seconds } => vec![("Retry-After", seconds.max(&1).to_string())],
+        _ => Vec::new(),
+    };
+    let body = json!({ "ok": false, "error": err.to_dto() });
+    respond(
+        stream,
+        status,
+        "application/json; charset=utf-8",
+        body.to_string().as_bytes(),
+        retry,
+    );
+}
+
+fn status_of(err: &CoreError) -> u16 {
+    match err {
         CoreError::Internal(_) | CoreError::Store(_) | CoreError::Pdf(_) => 500,
         CoreError::UnknownCommand(_) | CoreError::NotFound { .. } => 404,
         CoreError::Conflict(_) => 409,
@@ -124,11 +203,19 @@ fn respond_error(stream: &TcpStream, err: &CoreError) {
         CoreError::Forbidden(_) => 403,
         CoreError::Throttled { .. } => 429,
         _ => 400,
+    }
+}
+
+fn respond_refusal(stream: &TcpStream, refusal: &Refusal) {
+    let dto = ErrorDto {
+        code: refusal.code().to_string(),
+        message: refusal.to_string(),
+        rows: Vec::new(),
     };
     respond_json(
         stream,
-        status,
-        json!({ "ok": false, "error": err.to_dto() }),
+        refusal.status(),
+        json!({ "ok": false, "error": dto }),
     );
 }
 
@@ -143,7 +230,8 @@ fn host_allowed(req: &Request, addr: SocketAddr) -> bool {
 fn serve_connection(app: &App, ui: Option<&Path>, addr: SocketAddr, stream: TcpStream) {
     let _ = stream.set_read_timeout(Some(Duration::from_secs(30)));
     let _ = stream.set_nodelay(true);
-    let req = match read_request(&stream) {
+    let mut reader = BufReader::new(&stream);
+    let req = match read_head(&mut reader) {
         Ok(r) => r,
         Err(ReadError::Closed) => return,
         Err(ReadError::Bad(status, why)) => {
@@ -156,9 +244,22 @@ fn serve_connection(app: &App, ui: Option<&Path>, addr: SocketAddr, stream: TcpS
             )
         }
     };
-    if !host_allowed(&req, addr) {
+    answer(app, ui, addr, &stream, &mut reader, &req);
+    // Whatever body was not read is read and dropped, so the answer reaches the client.
+    wire::drain(&mut reader, &req);
+}
+
+fn answer(
+    app: &App,
+    ui: Option<&Path>,
+    addr: SocketAddr,
+    stream: &TcpStream,
+    reader: &mut Reader<'_>,
+    req: &Request,
+) {
+    if !host_allowed(req, addr) {
         return respond(
-            &stream,
+            stream,
             403,
             "text/plain; charset=utf-8",
             b"forbidden",
@@ -167,11 +268,30 @@ fn serve_connection(app: &App, ui: Option<&Path>, addr: SocketAddr, stream: TcpS
     }
     let path = req.target.split('?').next().unwrap_or("/").to_string();
     if let Some(name) = path.strip_prefix("/api/call/") {
-        return call(app, &stream, &req, &files::percent_decode(name));
+        let name = files::percent_decode(name);
+        if req.method != "POST" {
+            return respond(
+                stream,
+                405,
+                "text/plain; charset=utf-8",
+                b"POST only",
+                Vec::new(),
+            );
+        }
+        return match admit(app, req, addr, &name) {
+            Err(Refused::Guard(r)) => respond_refusal(stream, &r),
+            Err(Refused::Core(e)) => respond_error(stream, &e),
+            // A body that does not arrive whole cannot be answered; the client has gone.
+            Ok(()) => {
+                if let Ok(body) = read_body(reader, req) {
+                    call(app, stream, req, &name, &body);
+                }
+            }
+        };
     }
     if req.method != "GET" && req.method != "HEAD" {
         return respond(
-            &stream,
+            stream,
             405,
             "text/plain; charset=utf-8",
             b"method not allowed",
@@ -179,9 +299,9 @@ fn serve_connection(app: &App, ui: Option<&Path>, addr: SocketAddr, stream: TcpS
         );
     }
     match ui.and_then(|dir| files::resolve(dir, &path)) {
-        Some((bytes, mime)) => respond(&stream, 200, mime, &bytes, Vec::new()),
+        Some((bytes, mime)) => respond(stream, 200, mime, &bytes, Vec::new()),
         None => respond(
-            &stream,
+            stream,
             404,
             "text/plain; charset=utf-8",
             b"not found",
@@ -190,20 +310,27 @@ fn serve_connection(app: &App, ui: Option<&Path>, addr: SocketAddr, stream: TcpS
     }
 }
 
-fn call(app: &App, stream: &TcpStream, req: &Request, name: &str) {
-    if req.method != "POST" {
-        return respond(
-            stream,
-            405,
-            "text/plain; charset=utf-8",
-            b"POST only",
-            Vec::new(),
-        );
-    }
-    let args = if req.body.iter().all(u8::is_ascii_whitespace) {
+/// Why a call is not let in.
+enum Refused {
+    Guard(Refusal),
+    Core(CoreError),
+}
+
+/// Lets a call in on its head, before its body is read: from this server's own page (or not a
+/// browser), declared JSON, a session the command accepts, and a body the command can take.
+fn admit(app: &App, req: &Request, addr: SocketAddr, name: &str) -> Result<(), Refused> {
+    guard::same_origin(req, addr).map_err(Refused::Guard)?;
+    guard::json_body(req).map_err(Refused::Guard)?;
+    app.admits(req.header("x-cw-session"), name)
+        .map_err(Refused::Core)?;
+    guard::length(req, cw_core::commands::max_args_bytes(name)).map_err(Refused::Guard)
+}
+
+fn call(app: &App, stream: &TcpStream, req: &Request, name: &str, body: &[u8]) {
+    let args = if body.iter().all(u8::is_ascii_whitespace) {
         serde_json::Value::Null
     } else {
-        match serde_json::from_slice(&req.body) {
+        match serde_json::from_slice(body) {
             Ok(v) => v,
             Err(e) => return respond_error(stream, &CoreError::BadArgs(e.to_string())),
         }
@@ -258,6 +385,8 @@ mod tests {
         (running, dir)
     }
 
+    const JSON: &str = "Content-Type: application/json\r\n";
+
     fn exchange(addr: SocketAddr, raw: &str) -> String {
         let mut s = TcpStream::connect(addr).unwrap();
         s.write_all(raw.as_bytes()).unwrap();
@@ -272,19 +401,25 @@ mod tests {
         let host = format!("Host: {}\r\n", r.addr);
         let ok = exchange(
             r.addr,
-            &format!("POST /api/call/auth.status HTTP/1.1\r\n{host}Content-Length: 2\r\n\r\n{{}}"),
+            &format!(
+                "POST /api/call/auth.status HTTP/1.1\r\n{host}{JSON}Content-Length: 2\r\n\r\n{{}}"
+            ),
         );
         assert!(ok.starts_with("HTTP/1.1 200"), "{ok}");
         assert!(ok.contains("\"ok\":true") && ok.contains("\"needs_setup\":true"));
         let anonymous = exchange(
             r.addr,
-            &format!("POST /api/call/meta.options HTTP/1.1\r\n{host}Content-Length: 2\r\n\r\n{{}}"),
+            &format!(
+                "POST /api/call/meta.options HTTP/1.1\r\n{host}{JSON}Content-Length: 2\r\n\r\n{{}}"
+            ),
         );
         assert!(anonymous.starts_with("HTTP/1.1 401"), "{anonymous}");
         assert!(anonymous.contains("auth.required") && anonymous.contains("请先登录"));
         let bad = exchange(
             r.addr,
-            &format!("POST /api/call/nothing.here HTTP/1.1\r\n{host}Content-Length: 0\r\n\r\n"),
+            &format!(
+                "POST /api/call/nothing.here HTTP/1.1\r\n{host}{JSON}Content-Length: 0\r\n\r\n"
+            ),
         );
         assert!(bad.starts_with("HTTP/1.1 404"), "{bad}");
         assert!(bad.contains("unknown_command") && bad.contains("未知的操作"));
