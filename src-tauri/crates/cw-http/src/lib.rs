@@ -244,11 +244,14 @@ fn serve_connection(app: &App, ui: Option<&Path>, addr: SocketAddr, stream: TcpS
             )
         }
     };
-    answer(app, ui, addr, &stream, &mut reader, &req);
-    // Whatever body was not read is read and dropped, so the answer reaches the client.
-    wire::drain(&mut reader, &req);
+    let body_read = answer(app, ui, addr, &stream, &mut reader, &req);
+    if !body_read {
+        // A body that was refused is read and dropped, so the answer reaches the client.
+        wire::drain(&mut reader, &req);
+    }
 }
 
+/// Answers the request; true when its body was read (a call that was let in).
 fn answer(
     app: &App,
     ui: Option<&Path>,
@@ -256,47 +259,52 @@ fn answer(
     stream: &TcpStream,
     reader: &mut Reader<'_>,
     req: &Request,
-) {
+) -> bool {
     if !host_allowed(req, addr) {
-        return respond(
+        respond(
             stream,
             403,
             "text/plain; charset=utf-8",
             b"forbidden",
             Vec::new(),
         );
+        return false;
     }
     let path = req.target.split('?').next().unwrap_or("/").to_string();
     if let Some(name) = path.strip_prefix("/api/call/") {
         let name = files::percent_decode(name);
         if req.method != "POST" {
-            return respond(
+            respond(
                 stream,
                 405,
                 "text/plain; charset=utf-8",
                 b"POST only",
                 Vec::new(),
             );
+            return false;
         }
-        return match admit(app, req, addr, &name) {
+        match admit(app, req, addr, &name) {
             Err(Refused::Guard(r)) => respond_refusal(stream, &r),
             Err(Refused::Core(e)) => respond_error(stream, &e),
-            // A body that does not arrive whole cannot be answered; the client has gone.
             Ok(()) => {
+                // A body that does not arrive whole cannot be answered; the client has gone.
                 if let Ok(body) = read_body(reader, req) {
                     call(app, stream, req, &name, &body);
                 }
+                return true;
             }
-        };
+        }
+        return false;
     }
     if req.method != "GET" && req.method != "HEAD" {
-        return respond(
+        respond(
             stream,
             405,
             "text/plain; charset=utf-8",
             b"method not allowed",
             Vec::new(),
         );
+        return false;
     }
     match ui.and_then(|dir| files::resolve(dir, &path)) {
         Some((bytes, mime)) => respond(stream, 200, mime, &bytes, Vec::new()),
@@ -308,6 +316,7 @@ fn answer(
             Vec::new(),
         ),
     }
+    false
 }
 
 /// Why a call is not let in.

@@ -316,3 +316,28 @@ fn a_search_longer_than_a_hundred_characters_is_refused_naming_the_field() {
     }
     r.stop();
 }
+
+#[test]
+fn an_answered_call_gives_its_place_back_at_once_though_the_client_stays_connected() {
+    let r = in_memory();
+    let call = format!(
+        "POST /api/call/auth.status HTTP/1.1\r\nHost: {}\r\n{JSON}Content-Length: 2\r\n\r\n{{}}",
+        r.addr
+    );
+    // Clients that read their answer and keep the socket open, as many as there are places.
+    let kept: Vec<TcpStream> = (0..MAX_CONNECTIONS)
+        .map(|_| {
+            let mut s = TcpStream::connect(r.addr).unwrap();
+            s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+            s.write_all(call.as_bytes()).unwrap();
+            let mut out = Vec::new();
+            s.read_to_end(&mut out).unwrap();
+            assert!(out.starts_with(b"HTTP/1.1 200 OK"));
+            s
+        })
+        .collect();
+    let next = exchange(r.addr, call.as_bytes());
+    assert!(next.starts_with("HTTP/1.1 200 OK"), "{next}");
+    drop(kept);
+    r.stop();
+}
