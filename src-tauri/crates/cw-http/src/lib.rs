@@ -9,20 +9,23 @@
 //! as JSON, with a session the command accepts and a body no larger than the command takes;
 //! only then is its body read. At most [`MAX_CONNECTIONS`] are served at once.
 
+mod api;
 mod files;
 mod guard;
+mod reply;
 mod wire;
 
-use cw_core::{App, CoreError, ErrorDto, Output};
+use api::Refused;
+use cw_core::App;
 use guard::Refusal;
-use serde_json::json;
+use reply::{respond, respond_error, respond_refusal};
 use std::io::BufReader;
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
-use wire::{read_body, read_head, write_response, ReadError, Reader, Request};
+use wire::{read_body, read_head, ReadError, Reader, Request};
 
 /// Most connections served at once. A browser opens six to a server; the rest is room for
 /// the tests and a second window. Each connection is a thread and may hold a body, so an
@@ -143,82 +146,6 @@ fn refuse_busy(stream: &TcpStream) {
     }
 }
 
-const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; \
-font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
-
-fn respond(
-    stream: &TcpStream,
-    status: u16,
-    content_type: &str,
-    body: &[u8],
-    extra: Vec<(&str, String)>,
-) {
-    let mut headers = vec![
-        ("Content-Type", content_type.to_string()),
-        ("Cache-Control", "no-store".to_string()),
-        ("X-Content-Type-Options", "nosniff".to_string()),
-        ("Content-Security-Policy", CSP.to_string()),
-    ];
-    headers.extend(extra);
-    write_response(stream, status, &headers, body);
-}
-
-fn respond_json(stream: &TcpStream, status: u16, value: serde_json::Value) {
-    respond(
-        stream,
-        status,
-        "application/json; charset=utf-8",
-        value.to_string().as_bytes(),
-        Vec::new(),
-    );
-}
-
-fn respond_error(stream: &TcpStream, err: &CoreError) {
-    let status = match err.code() {
-        // Another server or the app holds the file: a conflict with it, not a fault here.
-        "store.held" => 409,
-        "store.busy" => 503,
-        _ => status_of(err),
-    };
-    let retry = match err {
-        CoreError::Throttled { seconds } => vec![("Retry-After", seconds.max(&1).to_string())],
-        _ => Vec::new(),
-    };
-    let body = json!({ "ok": false, "error": err.to_dto() });
-    respond(
-        stream,
-        status,
-        "application/json; charset=utf-8",
-        body.to_string().as_bytes(),
-        retry,
-    );
-}
-
-fn status_of(err: &CoreError) -> u16 {
-    match err {
-        CoreError::Internal(_) | CoreError::Store(_) | CoreError::Pdf(_) => 500,
-        CoreError::UnknownCommand(_) | CoreError::NotFound { .. } => 404,
-        CoreError::Conflict(_) => 409,
-        CoreError::LoginRequired | CoreError::Locked | CoreError::BadCredentials => 401,
-        CoreError::Forbidden(_) => 403,
-        CoreError::Throttled { .. } => 429,
-        _ => 400,
-    }
-}
-
-fn respond_refusal(stream: &TcpStream, refusal: &Refusal) {
-    let dto = ErrorDto {
-        code: refusal.code().to_string(),
-        message: refusal.to_string(),
-        rows: Vec::new(),
-    };
-    respond_json(
-        stream,
-        refusal.status(),
-        json!({ "ok": false, "error": dto }),
-    );
-}
-
 /// Only requests addressed to this loopback server are answered (a DNS-rebinding guard).
 fn host_allowed(req: &Request, addr: SocketAddr) -> bool {
     let port = addr.port();
@@ -283,13 +210,13 @@ fn answer(
             );
             return false;
         }
-        match admit(app, req, addr, &name) {
+        match api::admit(app, req, addr, &name) {
             Err(Refused::Guard(r)) => respond_refusal(stream, &r),
             Err(Refused::Core(e)) => respond_error(stream, &e),
             Ok(()) => {
                 // A body that does not arrive whole cannot be answered; the client has gone.
                 if let Ok(body) = read_body(reader, req) {
-                    call(app, stream, req, &name, &body);
+                    api::call(app, stream, req, &name, &body);
                 }
                 return true;
             }
@@ -317,57 +244,6 @@ fn answer(
         ),
     }
     false
-}
-
-/// Why a call is not let in.
-enum Refused {
-    Guard(Refusal),
-    Core(CoreError),
-}
-
-/// Lets a call in on its head, before its body is read: from this server's own page (or not a
-/// browser), declared JSON, a session the command accepts, and a body the command can take.
-fn admit(app: &App, req: &Request, addr: SocketAddr, name: &str) -> Result<(), Refused> {
-    guard::same_origin(req, addr).map_err(Refused::Guard)?;
-    guard::json_body(req).map_err(Refused::Guard)?;
-    app.admits(req.header("x-cw-session"), name)
-        .map_err(Refused::Core)?;
-    guard::length(req, cw_core::commands::max_args_bytes(name)).map_err(Refused::Guard)
-}
-
-fn call(app: &App, stream: &TcpStream, req: &Request, name: &str, body: &[u8]) {
-    let args = if body.iter().all(u8::is_ascii_whitespace) {
-        serde_json::Value::Null
-    } else {
-        match serde_json::from_slice(body) {
-            Ok(v) => v,
-            Err(e) => return respond_error(stream, &CoreError::BadArgs(e.to_string())),
-        }
-    };
-    match app.call_in_session(req.header("x-cw-session"), name, args) {
-        Ok(Output::Json(data)) => respond_json(stream, 200, json!({ "ok": true, "data": data })),
-        Ok(Output::File(f)) => {
-            let disposition = format!(
-                "attachment; filename*=UTF-8''{}",
-                files::percent_encode(&f.file_name)
-            );
-            let mut headers = vec![("Content-Disposition", disposition)];
-            headers.extend(warnings_header(&f.warnings));
-            respond(stream, 200, &f.mime, &f.bytes, headers);
-        }
-        Err(e) => respond_error(stream, &e),
-    }
-}
-
-/// The `X-CW-Warnings` header of a file that came with warnings (characters printed as □): a
-/// JSON list of Chinese lines, percent-encoded since a header carries ASCII only. The page
-/// shows them after the download.
-fn warnings_header(warnings: &[String]) -> Option<(&'static str, String)> {
-    if warnings.is_empty() {
-        return None;
-    }
-    let list = serde_json::to_string(warnings).unwrap_or_default();
-    Some(("X-CW-Warnings", files::percent_encode(&list)))
 }
 
 #[cfg(test)]
@@ -446,17 +322,6 @@ mod tests {
         let evil = exchange(r.addr, "GET / HTTP/1.1\r\nHost: evil.example:80\r\n\r\n");
         assert!(evil.starts_with("HTTP/1.1 403"), "{evil}");
         r.stop();
-    }
-
-    #[test]
-    fn a_files_warnings_travel_as_an_ascii_header_of_a_json_list() {
-        assert_eq!(warnings_header(&[]), None);
-        let line = "「人员花名册」中有字库没有的字：\u{30EDE}（第 1 页）".to_string();
-        let (name, value) = warnings_header(std::slice::from_ref(&line)).unwrap();
-        assert_eq!(name, "X-CW-Warnings");
-        assert!(value.is_ascii());
-        assert!(value.starts_with("%5B%22%E3%80%8C"), "{value}");
-        assert!(value.ends_with("%22%5D"), "{value}");
     }
 
     #[test]

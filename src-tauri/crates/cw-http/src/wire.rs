@@ -1,4 +1,5 @@
-//! Just enough HTTP/1.1 for a loopback server: read one request, write one response, close.
+//! Just enough HTTP/1.1 for a loopback server: read one request's head, then its body only if
+//! it is let in (else drain it), write one response, close.
 //!
 //! One thread per connection and `Connection: close` on every answer: the browser opens as many
 //! connections as it needs, and no request can wait behind another connection's keep-alive.
