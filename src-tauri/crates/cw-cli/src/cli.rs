@@ -216,6 +216,26 @@ fn scope_args(app: &App, s: &PledgeScope) -> Result<Value, ErrorDto> {
     Ok(json!({ "group_no": s.group, "zone_id": zone_id, "street": s.street }))
 }
 
+/// A server must hold the file for writing from the start: a second one on the same file
+/// would come up and then refuse every write, sign-in included. When the lock cannot even be
+/// made (a read-only folder), the server still comes up for reading; each write says why.
+fn hold_for_serve(app: &App) -> Result<(), ErrorDto> {
+    match app.hold_writer() {
+        Ok(()) => Ok(()),
+        Err(e) if e.code() == "store.held" => Err(ErrorDto {
+            code: "store.held".into(),
+            message: "这个数据文件已由另一个创卫办公台（程序或 chuangwei serve）打开，不能再启动一个服务。\
+                      请先关闭它再启动，或用 --db 指定另一个数据文件"
+                .into(),
+            rows: Vec::new(),
+        }),
+        Err(e) => {
+            eprintln!("注意：{e}；服务照常启动，但只能查看、不能修改");
+            Ok(())
+        }
+    }
+}
+
 fn err(e: CoreError) -> ErrorDto {
     e.to_dto()
 }
@@ -409,6 +429,7 @@ pub fn run(cli: Cli) -> Result<(), ErrorDto> {
             write_output(call("pledges.outstanding", args)?, &out)?;
         }
         Command::Serve { port, ui } => {
+            hold_for_serve(&app)?;
             let ui_dir = ui.is_dir().then_some(ui);
             let running = cw_http::start(Arc::clone(&app), cw_http::ServeOptions { port, ui_dir })
                 .map_err(|e| ErrorDto {

@@ -214,17 +214,46 @@ impl App {
         args: Value,
     ) -> Result<Output, CoreError> {
         let cmd = find(name)?;
+        match self.admit(cmd, token)? {
+            Admission::Recovery => self.run(cmd, args, RECOVERY_ACTOR, Access::System, token),
+            Admission::Public => self.run(cmd, args, "", Access::Anonymous, token),
+            Admission::Account(session) => {
+                let actor = session.username.clone();
+                self.run(cmd, args, &actor, Access::Account(session), token)
+            }
+        }
+    }
+
+    /// Whether [`App::call_in_session`] would let the session `token` call `name`, asked before
+    /// the arguments arrive: the loopback server refuses an unknown command or a missing,
+    /// expired or locked session without reading a body it would only throw away. The call
+    /// itself asks again.
+    pub fn admits(&self, token: Option<&str>, name: &str) -> Result<(), CoreError> {
+        self.admit(find(name)?, token).map(|_| ())
+    }
+
+    fn admit(
+        &self,
+        cmd: &'static CommandInfo,
+        token: Option<&str>,
+    ) -> Result<Admission, CoreError> {
         if backups::works_in_recovery(cmd.name) && locked(&self.damage).is_some() {
-            return self.run(cmd, args, RECOVERY_ACTOR, Access::System, token);
+            return Ok(Admission::Recovery);
         }
         if auth::is_public(cmd.name) {
-            return self.run(cmd, args, "", Access::Anonymous, token);
+            return Ok(Admission::Public);
         }
         let session =
             self.sessions
                 .touch(token, self.clock.now(), auth::works_when_locked(cmd.name))?;
-        let actor = session.username.clone();
-        self.run(cmd, args, &actor, Access::Account(session), token)
+        Ok(Admission::Account(session))
+    }
+
+    /// Takes the writer lock now, refusing with `store.held` when another process holds it:
+    /// `chuangwei serve` calls it at start, so that a second server on one file stops with a
+    /// message instead of answering every write (and sign-in) with that refusal.
+    pub fn hold_writer(&self) -> Result<(), CoreError> {
+        self.ensure_writer()
     }
 
     /// The running app's sessions.
@@ -322,6 +351,14 @@ impl App {
 /// 128 MB); a larger one is checked on a thread once the app is up, so the clerk is not kept
 /// waiting at launch by a multi-gigabyte read.
 pub const CHECK_AT_OPEN_UP_TO: u64 = 128 * 1024 * 1024;
+
+/// How a UI call is let in: on the recovery page of a damaged file, as a sign-in command, or
+/// in a signed-in session.
+enum Admission {
+    Recovery,
+    Public,
+    Account(auth::sessions::Session),
+}
 
 /// Who the audit trail names for a restore made from the recovery page of a damaged file.
 const RECOVERY_ACTOR: &str = "数据恢复（文件损坏时）";
