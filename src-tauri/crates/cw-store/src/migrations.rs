@@ -162,7 +162,10 @@ mod tests {
         )
         .unwrap();
         tx.commit().unwrap();
-        assert!(!crate::seals::check(&conn).unwrap().is_empty(), "not sealed yet");
+        assert!(
+            !crate::seals::check(&conn).unwrap().is_empty(),
+            "not sealed yet"
+        );
         migrate(&mut conn).unwrap();
         assert_eq!(crate::seals::check(&conn).unwrap(), vec![]);
         let sealed_by: i64 = conn

@@ -328,15 +328,19 @@ fn keys(conn: &Connection, s: &Sealed) -> Result<Vec<i64>, StoreError> {
         .collect::<Result<_, _>>()?)
 }
 
-/// Sealed rows by (table, key): the audit row holding the newest seal, and the seal.
-type Known = HashMap<(String, i64), (i64, String)>;
+/// Sealed rows by (place in [`SEALED`], key): the audit row holding the newest seal, and the seal.
+type Known = HashMap<(usize, i64), (i64, String)>;
+
+fn place(table: &str) -> Option<usize> {
+    SEALED.iter().position(|s| s.table == table)
+}
 
 /// The newest seal of every sealed row the trail knows, with the audit row that holds it (0 for
 /// a seed row the app has not changed).
 fn newest_seals(conn: &Connection) -> Result<Known, StoreError> {
     let mut out: Known = seeds()
         .iter()
-        .map(|(k, seal)| (k.clone(), (0, seal.clone())))
+        .filter_map(|((t, k), seal)| Some(((place(t)?, *k), (0, seal.clone()))))
         .collect();
     let mut stmt = conn.prepare(
         "SELECT id, entity, entity_id, row_seal FROM audit_log
@@ -344,9 +348,11 @@ fn newest_seals(conn: &Connection) -> Result<Known, StoreError> {
     )?;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
-        let (id, entity, key, seal): (i64, String, i64, String) =
-            (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
-        out.insert((entity, key), (id, seal));
+        let entity = r.get_ref(1)?.as_str().unwrap_or_default();
+        let Some(t) = place(entity) else {
+            continue;
+        };
+        out.insert((t, r.get(2)?), (r.get(0)?, r.get(3)?));
     }
     Ok(out)
 }
@@ -399,22 +405,18 @@ impl SealProblem {
 pub fn check(conn: &Connection) -> Result<Vec<SealProblem>, StoreError> {
     let known = newest_seals(conn)?;
     let mut problems = Vec::new();
-    for s in SEALED {
+    for (t, s) in SEALED.iter().enumerate() {
         if !table_exists(conn, s.table)? {
             continue;
         }
-        let present: HashSet<i64> = keys(conn, s)?.into_iter().collect();
-        let mut ordered: Vec<i64> = present.iter().copied().collect();
-        ordered.sort_unstable();
-        for key in ordered {
-            let fault = match known.get(&(s.table.to_string(), key)) {
+        let mut present = HashSet::new();
+        scan(conn, s, |key, now| {
+            present.insert(key);
+            let fault = match known.get(&(t, key)) {
                 None => Some(SealFault::Unsealed),
-                Some((audit_id, seal)) => {
-                    let now = seal_of(conn, s.table, key)?;
-                    (now.as_deref() != Some(seal.as_str())).then_some(SealFault::Altered {
-                        audit_id: *audit_id,
-                    })
-                }
+                Some((audit_id, seal)) => (now != seal).then_some(SealFault::Altered {
+                    audit_id: *audit_id,
+                }),
             };
             if let Some(fault) = fault {
                 problems.push(SealProblem {
@@ -423,10 +425,10 @@ pub fn check(conn: &Connection) -> Result<Vec<SealProblem>, StoreError> {
                     fault,
                 });
             }
-        }
+        })?;
         let mut gone: Vec<(i64, i64)> = known
             .iter()
-            .filter(|((t, k), (_, seal))| t == s.table && seal != REMOVED && !present.contains(k))
+            .filter(|((i, k), (_, seal))| *i == t && seal != REMOVED && !present.contains(k))
             .map(|((_, k), (audit_id, _))| (*k, *audit_id))
             .collect();
         gone.sort_unstable();
@@ -437,6 +439,41 @@ pub fn check(conn: &Connection) -> Result<Vec<SealProblem>, StoreError> {
         }));
     }
     Ok(problems)
+}
+
+/// Every row (or group) of `s` with its seal as it stands, in key order, read in one pass: the
+/// same hash as [`seal_of`] gives, without a query per row (a million rows at ten times the
+/// community).
+fn scan(conn: &Connection, s: &Sealed, mut f: impl FnMut(i64, &str)) -> Result<(), StoreError> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT * FROM {} ORDER BY {}, {}",
+        s.table, s.key, s.order
+    ))?;
+    let names: Vec<String> = stmt.column_names().map(|n| n.to_string()).collect();
+    let at = names
+        .iter()
+        .position(|n| n == s.key)
+        .ok_or_else(|| StoreError::Sqlite(format!("表 {} 没有 {} 列", s.table, s.key)))?;
+    let mut rows = stmt.query([])?;
+    let mut group: Option<(i64, Sha256)> = None;
+    while let Some(row) = rows.next()? {
+        let key: i64 = row.get(at)?;
+        match &mut group {
+            Some((k, h)) if *k == key => hash_row(h, &names, row)?,
+            _ => {
+                if let Some((k, h)) = group.take() {
+                    f(k, &hex::encode(h.finalize()));
+                }
+                let mut h = Sha256::new();
+                hash_row(&mut h, &names, row)?;
+                group = Some((key, h));
+            }
+        }
+    }
+    if let Some((k, h)) = group {
+        f(k, &hex::encode(h.finalize()));
+    }
+    Ok(())
 }
 
 /// A condition on `audit_log` rows that leaves out the seal rows (no change of their own to show).
