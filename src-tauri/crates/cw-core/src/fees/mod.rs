@@ -4,6 +4,7 @@
 pub mod adjustments;
 pub mod batches;
 pub mod books;
+pub mod cash_count;
 pub mod compensations;
 pub mod demo;
 pub mod docs;
