@@ -74,17 +74,27 @@ fn culprit<A: DeserializeOwned>(args: &Value, message: &str) -> Option<Vec<Strin
                         return Some(deeper);
                     }
                 }
-                // Inside a list of objects (a batch's `items`), find the item, then the field.
+                // Inside a list (a batch's `items`): the item without which the error is gone
+                // or another, then the field inside it. Keys of the other items are not tried:
+                // without one of them an earlier item would fail first, which proves nothing.
                 if let Some(items) = value.as_array() {
                     for (i, item) in items.iter().enumerate() {
-                        let Some(inner) = item.as_object() else {
-                            continue;
-                        };
-                        path.push(i.to_string());
-                        if let Some(deeper) = search::<A>(root, path, inner, message) {
-                            return Some(deeper);
+                        let mut trial = root.clone();
+                        let mut at = &mut trial;
+                        for p in path.iter() {
+                            at = step(at, p)?;
                         }
-                        path.pop();
+                        at.as_array_mut()?.remove(i);
+                        if A::deserialize(&trial).is_err_and(|e| e.to_string() == message) {
+                            continue;
+                        }
+                        path.push(i.to_string());
+                        if let Some(inner) = item.as_object() {
+                            if let Some(deeper) = search::<A>(root, path, inner, message) {
+                                return Some(deeper);
+                            }
+                        }
+                        return Some(path.clone());
                     }
                 }
                 return Some(path.clone());
@@ -97,7 +107,7 @@ fn culprit<A: DeserializeOwned>(args: &Value, message: &str) -> Option<Vec<Strin
 
 /// The field as the message names it: 「日期」, or 第 2 条的「日期」 inside a list.
 fn field_words(command: &str, path: &[String]) -> Option<String> {
-    let field = path.last()?;
+    let field = path.iter().rev().find(|p| p.parse::<usize>().is_err())?;
     let items: Vec<String> = path
         .iter()
         .filter_map(|p| p.parse::<usize>().ok())
