@@ -62,6 +62,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0015_receipt_forms.sql",
         include_str!("../migrations/0015_receipt_forms.sql"),
     ),
+    (
+        "0017_override_cap.sql",
+        include_str!("../migrations/0017_override_cap.sql"),
+    ),
 ];
 
 /// The schema version this binary writes.

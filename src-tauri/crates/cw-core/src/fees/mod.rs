@@ -9,6 +9,7 @@ pub mod compensations;
 pub mod demo;
 pub mod docs;
 pub mod forms;
+pub mod override_cap;
 pub mod rates;
 pub mod receipt_pdf;
 pub mod receipts;
