@@ -54,7 +54,7 @@ pub(super) fn check(
     Err(DomainError::invalid(
         "实收金额",
         format!(
-            "{} 超过改价上限：最多为标准金额 {} 的 {times} 倍（{}）。请核对金额；确需多收，请在「收费标准与减免」页的收据设置中调高「改价上限」",
+            "{} 超过改价上限：最多为标准金额 {} 的 {times} 倍（{}）。请核对金额；确需多收，请在「收费标准与减免」页「收据打印设置」中调高「改价上限」",
             yuan_cn(amount),
             yuan_cn(base),
             yuan_cn(cap)
