@@ -129,6 +129,20 @@ test('fees scenario', { timeout: 300_000 }, async (t) => {
     await page.keyboard.press('Enter')
     await byTestId(page, 'collect-quote').filter({ hasText: '人民币贰拾元整' }).waitFor()
     assert.equal(await byTestId(page, 'collect-amount').inputValue(), '20.00')
+    // A slip of the keyboard is refused even with a reason: at most 5 times the standard.
+    await fill(page, 'collect-amount', '10,000,000.00')
+    await fill(page, 'collect-override', '协商')
+    const seen = problems.length
+    await byTestId(page, 'collect-submit').click()
+    const refused = byTestId(page, 'collect-error').filter({ hasText: '改价上限' })
+    await refused.waitFor()
+    // The refusal answers 400, which the browser logs as a failed resource: that one is expected.
+    const logged = problems.splice(seen)
+    assert.ok(logged.every((p) => /status of 400/.test(p)), logged.join('\n'))
+    assert.match(await refused.textContent(), /「实收金额」¥10,000,000\.00 超过改价上限：最多为标准金额 ¥20\.00 的 5 倍（¥100\.00）/)
+    assert.equal(await byTestId(page, 'receipt-table').locator('tbody tr', { hasText: payer.name }).count(), 0)
+    await fill(page, 'collect-override', '')
+    await fill(page, 'collect-amount', '20.00')
     await shot(page, 'fees-03-collect')
     const [download] = await Promise.all([
       page.waitForEvent('download', { timeout: 30_000 }),
@@ -199,6 +213,7 @@ test('fees scenario', { timeout: 300_000 }, async (t) => {
     await byTestId(page, 'book-table').locator('tbody tr', { hasText: 'HS01' }).waitFor()
     await shot(page, 'fees-08-books')
     await goTo(page, 'fees/standards', '收费标准与减免')
+    await waitValue(page, 'override-cap', '5')
     await fill(page, 'words-amount', '16409.02')
     await byTestId(page, 'words-result').filter({ hasText: '人民币壹万陆仟肆佰零玖元零贰分' }).waitFor()
     await shot(page, 'fees-09-standards')

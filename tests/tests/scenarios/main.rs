@@ -20,6 +20,7 @@ mod fees_speed;
 mod home_speed;
 mod households_order;
 mod import;
+mod input_strict;
 mod invariants;
 mod perf;
 mod pledges;

@@ -15,4 +15,9 @@ single_part: string, paper_width_mm: number, paper_height_mm: number,
 /**
  * Printer offset, mm with one decimal, e.g. "1.5" or "-2".
  */
-offset_x_mm: string, offset_y_mm: string, };
+offset_x_mm: string, offset_y_mm: string, 
+/**
+ * 改价上限: a receipt whose price is overridden may be at most this many times its standard
+ * (1 to 100, 5 unless changed). Always given when read; left out of an update, it stays.
+ */
+override_cap_times: number | null, };

@@ -128,6 +128,9 @@ fn a_file_whose_last_audit_row_was_deleted_is_refused_for_writing_and_fails_the_
             r#"{"name":"丙","kind":"街道","boundary":""}"#,
         ],
     );
-    assert!(!o.status.success(), "no write goes onto a file that went back");
+    assert!(
+        !o.status.success(),
+        "no write goes onto a file that went back"
+    );
     assert!(text(&o).contains("备份"), "{}", text(&o));
 }

@@ -1,19 +1,22 @@
-//! Small text rules shared by registry records: trimming, required fields, phone numbers.
+//! Small text rules shared by every typed or imported text: trimming, required fields, invisible
+//! characters, phone numbers.
 
 use crate::DomainError;
 
-/// Trims and refuses an empty value.
+/// Trims and refuses an empty value, or one with invisible characters ([`refuse_invisible`]).
 pub fn required(field: &'static str, value: &str) -> Result<String, DomainError> {
     let v = value.trim();
     if v.is_empty() {
         return Err(DomainError::Required { field });
     }
+    refuse_invisible(field, v)?;
     Ok(v.to_string())
 }
 
-/// Trims and limits the length in characters.
+/// Trims and limits the length in characters; refuses invisible characters ([`refuse_invisible`]).
 pub fn limited(field: &'static str, value: &str, max_chars: usize) -> Result<String, DomainError> {
     let v = value.trim();
+    refuse_invisible(field, v)?;
     if v.chars().count() > max_chars {
         return Err(DomainError::invalid(
             field,
@@ -21,6 +24,39 @@ pub fn limited(field: &'static str, value: &str, max_chars: usize) -> Result<Str
         ));
     }
     Ok(v.to_string())
+}
+
+/// What an invisible character is, for the message; `None` for an ordinary character.
+fn invisible_kind(c: char) -> Option<&'static str> {
+    match c {
+        // Embeddings, overrides and isolates reorder the text around them: 张三 could print as
+        // 三张, or a receipt's name hide the amount beside it.
+        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => Some("文字方向控制符"),
+        // Zero-width characters make two names that look the same differ (and not match in a
+        // search or a duplicate check).
+        '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' => Some("零宽字符"),
+        _ => None,
+    }
+}
+
+/// Refuses bidirectional overrides (U+202A–U+202E, U+2066–U+2069) and zero-width characters
+/// (U+200B–U+200D, U+2060, U+FEFF) anywhere in a text: they are never typed on purpose, and in a
+/// name they change what a document shows or make two equal-looking names differ. Every text
+/// that [`required`] or [`limited`] reads is held to this, names above all.
+pub fn refuse_invisible(field: &'static str, value: &str) -> Result<(), DomainError> {
+    match value
+        .chars()
+        .find_map(|c| invisible_kind(c).map(|k| (c, k)))
+    {
+        None => Ok(()),
+        Some((c, kind)) => Err(DomainError::invalid(
+            field,
+            format!(
+                "含有看不见的{kind}（U+{:04X}），可能是从网页或聊天记录复制来的，请删去后重新输入",
+                u32::from(c)
+            ),
+        )),
+    }
 }
 
 /// A phone number: empty, an 11-digit mobile starting with 1, or a landline of digits and `-`.
@@ -72,5 +108,31 @@ mod tests {
     fn a_formula_looking_name_is_refused() {
         assert!(refuse_formula("户主", "=cmd|' /C calc'!A0").is_err());
         assert!(refuse_formula("户主", "张三").is_ok());
+    }
+
+    #[test]
+    fn a_name_with_a_bidirectional_override_is_refused_naming_the_field() {
+        for c in [
+            '\u{202A}', '\u{202B}', '\u{202C}', '\u{202D}', '\u{202E}', '\u{2066}', '\u{2069}',
+        ] {
+            let name = format!("张{c}三");
+            let err = required("姓名", &name).unwrap_err();
+            assert_eq!(err.field(), "姓名");
+            assert!(err.to_string().contains("文字方向控制符"), "{err}");
+            assert!(limited("名称", &name, 60).is_err());
+        }
+    }
+
+    #[test]
+    fn a_name_with_a_zero_width_character_is_refused_naming_the_field() {
+        for c in ['\u{200B}', '\u{200C}', '\u{200D}', '\u{2060}', '\u{FEFF}'] {
+            let err = limited("收款人", &format!("李{c}四"), 30).unwrap_err();
+            assert_eq!(err.field(), "收款人");
+            assert!(err.to_string().contains("零宽字符"), "{err}");
+        }
+        assert_eq!(
+            limited("收款人", "李四（代收）", 30).unwrap(),
+            "李四（代收）"
+        );
     }
 }

@@ -66,6 +66,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0016_seal_lookup.sql",
         include_str!("../migrations/0016_seal_lookup.sql"),
     ),
+    (
+        "0017_override_cap.sql",
+        include_str!("../migrations/0017_override_cap.sql"),
+    ),
 ];
 
 /// The first schema version at which every money table is sealed: a file upgraded from before
@@ -176,6 +180,23 @@ mod tests {
             )
             .unwrap();
         assert_eq!(sealed_by, 1, "the wage is sealed by the upgrade");
+    }
+
+    #[test]
+    fn a_migration_that_adds_a_column_to_a_sealed_table_leaves_the_check_clean() {
+        // From the first version that sealed every money table to the latest, which adds a
+        // column to the (sealed) fee settings.
+        let mut conn = Connection::open_in_memory().unwrap();
+        let from = SEALS_EVERY_MONEY_TABLE;
+        let tx = conn.transaction().unwrap();
+        for (_, sql) in &MIGRATIONS[..from as usize] {
+            tx.execute_batch(sql).unwrap();
+        }
+        tx.pragma_update(None, "user_version", from).unwrap();
+        tx.commit().unwrap();
+        assert!(latest() > from, "a later migration exists to run");
+        migrate(&mut conn).unwrap();
+        assert_eq!(crate::seals::check(&conn).unwrap(), vec![]);
     }
 
     #[test]

@@ -182,12 +182,21 @@ pub struct SealedBy<'a> {
 /// file's trail starts empty and such a row, until the app first changes it, must equal its seed.
 fn seeds() -> &'static HashMap<(String, i64), String> {
     static SEEDS: std::sync::OnceLock<HashMap<(String, i64), String>> = std::sync::OnceLock::new();
-    SEEDS.get_or_init(|| seed_seals().unwrap_or_default())
+    SEEDS.get_or_init(|| seed_seals(crate::migrations::latest()).unwrap_or_default())
 }
 
-fn seed_seals() -> Result<HashMap<(String, i64), String>, StoreError> {
+/// The seals of the seed rows of a new file at schema `version` (a row's seal depends on the
+/// table's columns, so an upgrade compares the file with the seeds of its own version).
+fn seed_seals(version: i64) -> Result<HashMap<(String, i64), String>, StoreError> {
     let mut fresh = Connection::open_in_memory()?;
-    crate::migrations::migrate(&mut fresh)?;
+    let tx = fresh.transaction()?;
+    for (_, sql) in crate::migrations::MIGRATIONS
+        .iter()
+        .take(version.max(0) as usize)
+    {
+        tx.execute_batch(sql)?;
+    }
+    tx.commit()?;
     let mut out = HashMap::new();
     for s in SEALED {
         if !table_exists(&fresh, s.table)? {
@@ -311,7 +320,7 @@ pub fn faulty_before_migration(
     }
     const FIRST_SEALED: &[&str] = &["fines", "fine_corrections", "receipts"];
     let old = version < crate::migrations::SEALS_EVERY_MONEY_TABLE;
-    Ok(check(conn)?
+    Ok(check_against(conn, &seed_seals(version)?)?
         .into_iter()
         .filter(|p| !old || FIRST_SEALED.contains(&p.table))
         .map(|p| (p.table.to_string(), p.key))
@@ -337,8 +346,11 @@ fn place(table: &str) -> Option<usize> {
 
 /// The newest seal of every sealed row the trail knows, with the audit row that holds it (0 for
 /// a seed row the app has not changed).
-fn newest_seals(conn: &Connection) -> Result<Known, StoreError> {
-    let mut out: Known = seeds()
+fn newest_seals(
+    conn: &Connection,
+    seeds: &HashMap<(String, i64), String>,
+) -> Result<Known, StoreError> {
+    let mut out: Known = seeds
         .iter()
         .filter_map(|((t, k), seal)| Some(((place(t)?, *k), (0, seal.clone()))))
         .collect();
@@ -403,7 +415,14 @@ impl SealProblem {
 
 /// Every sealed row that differs from its newest seal, has none, or is gone, table by table.
 pub fn check(conn: &Connection) -> Result<Vec<SealProblem>, StoreError> {
-    let known = newest_seals(conn)?;
+    check_against(conn, seeds())
+}
+
+fn check_against(
+    conn: &Connection,
+    seeds: &HashMap<(String, i64), String>,
+) -> Result<Vec<SealProblem>, StoreError> {
+    let known = newest_seals(conn, seeds)?;
     let mut problems = Vec::new();
     for (t, s) in SEALED.iter().enumerate() {
         if !table_exists(conn, s.table)? {

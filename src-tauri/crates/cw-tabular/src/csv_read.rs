@@ -3,7 +3,7 @@
 
 use crate::decode::decode_text;
 use crate::error::TabularError;
-use crate::grid::{build_sheet, RawRow, Sheet};
+use crate::grid::{build_sheet, column_name, RawRow, Sheet};
 use crate::limits::{MAX_CELLS, MAX_DATA_ROWS, MAX_FILE_BYTES};
 
 /// Reads a CSV (or tab-separated .txt) file.
@@ -137,6 +137,9 @@ fn parse(text: &str, delimiter: u8) -> Result<Vec<RawRow>, TabularError> {
     // Newlines inside quoted fields so far: Excel shows such a record as one row, so they are
     // subtracted from the physical line number to get the row number the clerk sees.
     let mut embedded_newlines = 0u64;
+    // Row and last field of the last record: an unclosed quote swallows the rest of the file
+    // into that field.
+    let mut last = (1usize, 0usize);
     for record in reader(text, delimiter).into_records() {
         let record = record.map_err(|e| TabularError::BadCsv {
             detail: e.to_string(),
@@ -160,6 +163,7 @@ fn parse(text: &str, delimiter: u8) -> Result<Vec<RawRow>, TabularError> {
             .iter()
             .map(|f| f.bytes().filter(|b| *b == b'\n').count() as u64)
             .sum::<u64>();
+        last = (row, record.len().saturating_sub(1));
         let raw = RawRow::from_dense(row, record.iter());
         if raw.cells.is_empty() {
             continue;
@@ -177,7 +181,38 @@ fn parse(text: &str, delimiter: u8) -> Result<Vec<RawRow>, TabularError> {
             });
         }
     }
+    // The csv parser takes an unclosed quote to run to the end of the file without a word;
+    // the rows after it would then be reported as empty cells, far from the real mistake.
+    if has_unclosed_quote(text, delimiter) {
+        return Err(TabularError::UnclosedQuote {
+            row: last.0,
+            column: column_name(&rows, last.1),
+        });
+    }
     Ok(rows)
+}
+
+/// Whether a field opens a quote that no later quote closes, by the parser's own rules: a quote
+/// is special only at the start of a field, and `""` inside a quoted field is a quote.
+fn has_unclosed_quote(text: &str, delimiter: u8) -> bool {
+    let b = text.as_bytes();
+    let (mut i, mut field_start) = (0usize, true);
+    while i < b.len() {
+        if field_start && b[i] == b'"' {
+            i += 1;
+            loop {
+                match b.get(i) {
+                    None => return true,
+                    Some(b'"') if b.get(i + 1) == Some(&b'"') => i += 2,
+                    Some(b'"') => break,
+                    Some(_) => i += 1,
+                }
+            }
+        }
+        field_start = matches!(b.get(i), Some(&c) if c == delimiter || c == b'\n' || c == b'\r');
+        i += 1;
+    }
+    false
 }
 
 /// "姓名，电话" as a one-column header means the file was typed with Chinese commas.
@@ -253,5 +288,30 @@ mod tests {
     fn a_title_line_with_a_chinese_comma_above_a_real_header_is_fine() {
         let s = read_csv_text("名单，2026\n姓名,电话\n张三,138\n").unwrap();
         assert_eq!(s.headers, vec!["姓名", "电话"]);
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_reported_at_its_row_and_column_not_as_an_empty_cell() {
+        let text = "名称,街道,门牌号\n张三,人民路,1\n李四,\"建设路,2\n王五,解放路,3\n";
+        let e = read_csv_text(text).unwrap_err();
+        assert_eq!(e.code(), "import.unclosed_quote");
+        assert!(
+            e.to_string().starts_with("第 3 行「街道」：引号没有配对"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn quotes_that_pair_up_are_not_taken_for_an_unclosed_one() {
+        for ok in [
+            "a,b\n\"x\"\"y\",2\n",
+            "a,b\n1\"2,3\n",
+            "a,b\n\"x\ny\",\"\"\n",
+            "a,b\n\"x\"z,1\n",
+        ] {
+            assert!(!has_unclosed_quote(ok, b','), "{ok:?}");
+        }
+        assert!(has_unclosed_quote("a,b\n\"x\"\",1\n", b','));
+        assert!(has_unclosed_quote("a,b\n1,\"", b','));
     }
 }

@@ -100,6 +100,24 @@ pub enum TabularError {
         value: String,
     },
 
+    /// An .xlsx formula cell saved without its result.
+    #[error("第 {row} 行{column}：是公式，但文件里没有公式的结果。请在 Excel 或 WPS 中打开这个文件、保存后再导入（或把公式换成数值）。")]
+    FormulaWithoutValue {
+        /// Row number as Excel shows it.
+        row: usize,
+        /// The column, by its header (「名称」) or its place ("第 3 列（C 列）").
+        column: String,
+    },
+
+    /// A CSV field opens a quote that is never closed, so the rest of the file became one cell.
+    #[error("第 {row} 行{column}：引号没有配对。这一格以英文双引号 \" 开头，但直到文件末尾都没有结束的引号，后面的内容都被当成了这一格。请补上结束的引号（内容里的引号要写成两个 \"\"），或在 Excel/WPS 中另存为 .xlsx 后再导入。")]
+    UnclosedQuote {
+        /// Row number (as Excel shows it) where the quoted field starts.
+        row: usize,
+        /// The column, by its header (「街道」) or its place.
+        column: String,
+    },
+
     /// The CSV structure could not be parsed.
     #[error("CSV 文件格式有误：{detail}。请用 Excel 或 WPS 打开后另存为 .xlsx 再重试。")]
     BadCsv {
@@ -198,6 +216,8 @@ impl TabularError {
             Self::DuplicateHeader { .. } => "import.duplicate_header",
             Self::MissingHeader { .. } => "import.missing_header",
             Self::BadCsv { .. } => "import.bad_csv",
+            Self::FormulaWithoutValue { .. } => "import.formula_without_value",
+            Self::UnclosedQuote { .. } => "import.unclosed_quote",
             Self::BadMoney { .. } => "export.bad_money",
             Self::BadDate { .. } => "export.bad_date",
             Self::BadNumber { .. } => "export.bad_number",

@@ -95,6 +95,20 @@ pub(crate) fn column_letters(col: usize) -> String {
     out.iter().rev().collect()
 }
 
+/// A column as an error names it: by its header, 「名称」, when the header row has one there,
+/// else as [`column_label`]. The header row is chosen as [`build_sheet`] chooses it.
+pub(crate) fn column_name(raw: &[RawRow], col: usize) -> String {
+    let mut rows = raw.iter().filter(|r| !r.cells.is_empty());
+    let first = rows.next();
+    let header = match (first, rows.next()) {
+        (Some(f), Some(next)) if f.cells.len() == 1 && next.cells.len() >= 2 => Some(next),
+        (f, _) => f,
+    };
+    header
+        .and_then(|h| h.cells.iter().find(|(c, _)| *c == col))
+        .map_or_else(|| column_label(col), |(_, name)| format!("「{name}」"))
+}
+
 /// Shortens a value for quoting in an error message.
 pub(crate) fn excerpt(s: &str) -> String {
     const MAX: usize = 20;

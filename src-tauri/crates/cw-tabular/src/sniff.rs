@@ -4,7 +4,7 @@
 //! catch truncated files and zip bombs before handing the bytes to calamine.
 
 use crate::error::TabularError;
-use crate::limits::MAX_UNZIPPED_BYTES;
+use crate::limits::{MAX_PART_UNZIPPED_BYTES, MAX_UNZIPPED_BYTES};
 
 /// The kind of content found.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -112,6 +112,21 @@ fn sniff_zip(b: &[u8]) -> Result<Kind, TabularError> {
     if total > MAX_UNZIPPED_BYTES {
         return Err(TabularError::TooLarge {
             detail: format!("解压后有 {} MB", total / 1024 / 1024),
+        });
+    }
+    // One huge sheet is refused before it is read, not after seconds of parsing it.
+    if let Some(big) = entries
+        .iter()
+        .filter(|e| e.uncompressed > MAX_PART_UNZIPPED_BYTES)
+        .max_by_key(|e| e.uncompressed)
+    {
+        return Err(TabularError::TooLarge {
+            detail: format!(
+                "其中的「{}」解压后有 {} MB（一个工作表最多 {} MB）",
+                big.name,
+                big.uncompressed / 1024 / 1024,
+                MAX_PART_UNZIPPED_BYTES / 1024 / 1024
+            ),
         });
     }
     let has = |name: &str| entries.iter().any(|e| e.name.eq_ignore_ascii_case(name));

@@ -5,12 +5,13 @@ use std::collections::BTreeMap;
 use std::io::Cursor;
 
 use calamine::{
-    Data, Ods, Range, Reader, SheetType, SheetVisible, Xls, XlsError, Xlsb, Xlsx, XlsxError,
+    Data, DataRef, Ods, Range, Reader, SheetType, SheetVisible, Xls, XlsError, Xlsb, Xlsx,
+    XlsxError,
 };
 
 use crate::error::TabularError;
 use crate::excel_value::{data_ref_text, data_text};
-use crate::grid::{build_sheet, normalize_cell, RawRow, Sheet};
+use crate::grid::{build_sheet, column_name, normalize_cell, RawRow, Sheet};
 use crate::limits::{MAX_CELLS, MAX_DATA_ROWS, MAX_FILE_BYTES};
 use crate::sniff::{sniff, Kind};
 
@@ -40,7 +41,16 @@ pub fn read_xlsx(bytes: &[u8]) -> Result<Sheet, TabularError> {
 /// Reads a workbook whose kind [`sniff`] already established.
 pub(crate) fn read_workbook(kind: Kind, bytes: &[u8]) -> Result<Sheet, TabularError> {
     let raw = match kind {
-        Kind::Xlsx => read_xlsx_stream(bytes)?,
+        Kind::Xlsx => {
+            let (raw, unresolved) = read_xlsx_stream(bytes)?;
+            if let Some((row, col)) = unresolved {
+                return Err(TabularError::FormulaWithoutValue {
+                    row: row as usize + 1,
+                    column: column_name(&raw, col as usize),
+                });
+            }
+            raw
+        }
         Kind::Xlsb => {
             let mut wb: Xlsb<_> = Xlsb::new(Cursor::new(bytes)).map_err(bad)?;
             first_range(&mut wb).and_then(range_rows)?
@@ -144,7 +154,13 @@ impl Collector {
     }
 }
 
-fn read_xlsx_stream(bytes: &[u8]) -> Result<Vec<RawRow>, TabularError> {
+/// The cells of the first sheet, and the first formula cell (row, column, 0-based) that has no
+/// cached result: a file written by a program that does not calculate (a script, some online
+/// converters) holds the formula only, and reading it as empty would blame the clerk for leaving
+/// a cell blank that is not.
+type Streamed = (Vec<RawRow>, Option<(u32, u32)>);
+
+fn read_xlsx_stream(bytes: &[u8]) -> Result<Streamed, TabularError> {
     let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| match e {
         XlsxError::Password => TabularError::Encrypted,
         e => bad(e),
@@ -152,11 +168,16 @@ fn read_xlsx_stream(bytes: &[u8]) -> Result<Vec<RawRow>, TabularError> {
     let name = first_sheet_name(wb.sheets_metadata())?;
     let mut reader = wb.worksheet_cells_reader(&name).map_err(bad)?;
     let mut collector = Collector::default();
-    while let Some(cell) = reader.next_cell().map_err(bad)? {
-        let (row, col) = cell.get_position();
-        collector.push(row, col, &data_ref_text(cell.get_value()))?;
+    let mut unresolved = None;
+    while let Some(cell) = reader.next_cell_with_formula_metadata().map_err(bad)? {
+        let (row, col) = cell.pos;
+        // A formula whose result is the empty text has `<v></v>` (an empty string), not nothing.
+        if cell.formula.is_some() && matches!(cell.value, DataRef::Empty) && unresolved.is_none() {
+            unresolved = Some((row, col));
+        }
+        collector.push(row, col, &data_ref_text(&cell.value))?;
     }
-    Ok(collector.finish())
+    Ok((collector.finish(), unresolved))
 }
 
 fn range_rows(range: Range<Data>) -> Result<Vec<RawRow>, TabularError> {

@@ -407,3 +407,75 @@ fn crlf_and_blank_lines_keep_csv_row_numbers_as_excel_shows_them() {
     let rows: Vec<usize> = s.rows.iter().map(|r| r.row).collect();
     assert_eq!(rows, vec![3, 6]);
 }
+
+/// `bytes` (an .xlsx) with its first worksheet's XML replaced by `sheet_data` inside a
+/// `<sheetData>`, as a program that writes formulas without calculating them would leave it.
+fn with_sheet_data(bytes: &[u8], sheet_data: &str) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let mut src = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut out = std::io::Cursor::new(Vec::new());
+    {
+        let mut z = zip::ZipWriter::new(&mut out);
+        for i in 0..src.len() {
+            let mut f = src.by_index(i).unwrap();
+            let name = f.name().unwrap().to_string();
+            let mut body = Vec::new();
+            f.read_to_end(&mut body).unwrap();
+            if name == "xl/worksheets/sheet1.xml" {
+                body = format!(
+                    "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\
+                     <worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">\
+                     <sheetData>{sheet_data}</sheetData></worksheet>"
+                )
+                .into_bytes();
+            }
+            z.start_file(name, zip::write::SimpleFileOptions::default())
+                .unwrap();
+            z.write_all(&body).unwrap();
+        }
+        z.finish().unwrap();
+    }
+    out.into_inner()
+}
+
+#[test]
+fn a_formula_cell_without_its_result_is_named_as_a_formula_not_as_empty() {
+    let base = xlsx(&[vec![F::S("x")]]);
+    let data = "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>编号</t></is></c>\
+                <c r=\"B1\" t=\"inlineStr\"><is><t>名称</t></is></c></row>\
+                <row r=\"2\"><c r=\"A2\"><v>1</v></c><c r=\"B2\" t=\"inlineStr\"><is><t>张三</t></is></c></row>\
+                <row r=\"3\"><c r=\"A3\"><v>2</v></c><c r=\"B3\"><f>CONCAT(\"李\",\"四\")</f></c></row>";
+    let e = err(read_xlsx(&with_sheet_data(&base, data)));
+    assert_eq!(e.code(), "import.formula_without_value");
+    assert!(
+        e.to_string()
+            .starts_with("第 3 行「名称」：是公式，但文件里没有公式的结果"),
+        "{e}"
+    );
+}
+
+#[test]
+fn a_formula_whose_result_is_empty_text_or_a_number_still_reads() {
+    let base = xlsx(&[vec![F::S("x")]]);
+    let data = "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>编号</t></is></c>\
+                <c r=\"B1\" t=\"inlineStr\"><is><t>备注</t></is></c></row>\
+                <row r=\"2\"><c r=\"A2\"><f>1+1</f><v>2</v></c><c r=\"B2\" t=\"str\"><f>IF(1,\"\",1)</f><v></v></c></row>";
+    let s = read_xlsx(&with_sheet_data(&base, data)).unwrap();
+    assert_eq!(s.rows[0].cells, vec!["2", ""]);
+}
+
+#[test]
+fn a_worksheet_over_the_unzipped_limit_is_refused_before_it_is_read() {
+    let mut bytes = xlsx(&[vec![F::S("姓名")], vec![F::S("张三")]]);
+    // Claim, in the zip directory, a 271 MB sheet: the claim alone must refuse the file, so
+    // nothing of the sheet is inflated or parsed.
+    let name = b"xl/worksheets/sheet1.xml";
+    let at = (0..bytes.len() - 46)
+        .find(|&i| bytes[i..].starts_with(b"PK\x01\x02") && bytes[i + 46..].starts_with(name))
+        .unwrap();
+    bytes[at + 24..at + 28].copy_from_slice(&(271u32 * 1024 * 1024).to_le_bytes());
+    let e = err(read_table("名单.xlsx", &bytes));
+    assert_eq!(e.code(), "import.too_large");
+    assert!(e.to_string().contains("271 MB"), "{e}");
+    assert!(e.to_string().contains("sheet1.xml"), "{e}");
+}

@@ -34,7 +34,16 @@ fn quoted_after<'m>(message: &'m str, prefix: &str) -> Option<&'m str> {
     Some(&rest[start..start + len])
 }
 
-/// The field (a path of keys) whose value the error is about, found by trying without it.
+/// One step into the arguments: `at`'s key, or its index when `at` is a list.
+fn step<'v>(at: &'v mut Value, key: &str) -> Option<&'v mut Value> {
+    match at {
+        Value::Array(items) => items.get_mut(key.parse::<usize>().ok()?),
+        other => other.get_mut(key),
+    }
+}
+
+/// The field (a path of keys, and of indices into lists) whose value the error is about, found
+/// by trying without it.
 fn culprit<A: DeserializeOwned>(args: &Value, message: &str) -> Option<Vec<String>> {
     fn search<A: DeserializeOwned>(
         root: &Value,
@@ -46,7 +55,7 @@ fn culprit<A: DeserializeOwned>(args: &Value, message: &str) -> Option<Vec<Strin
             let mut trial = root.clone();
             let mut at = &mut trial;
             for p in path.iter() {
-                at = at.get_mut(p)?;
+                at = step(at, p)?;
             }
             at.as_object_mut()?.remove(key);
             let cured = match A::deserialize(&trial) {
@@ -65,12 +74,51 @@ fn culprit<A: DeserializeOwned>(args: &Value, message: &str) -> Option<Vec<Strin
                         return Some(deeper);
                     }
                 }
+                // Inside a list (a batch's `items`): the item without which the error is gone
+                // or another, then the field inside it. Keys of the other items are not tried:
+                // without one of them an earlier item would fail first, which proves nothing.
+                if let Some(items) = value.as_array() {
+                    for (i, item) in items.iter().enumerate() {
+                        let mut trial = root.clone();
+                        let mut at = &mut trial;
+                        for p in path.iter() {
+                            at = step(at, p)?;
+                        }
+                        at.as_array_mut()?.remove(i);
+                        if A::deserialize(&trial).is_err_and(|e| e.to_string() == message) {
+                            continue;
+                        }
+                        path.push(i.to_string());
+                        if let Some(inner) = item.as_object() {
+                            if let Some(deeper) = search::<A>(root, path, inner, message) {
+                                return Some(deeper);
+                            }
+                        }
+                        return Some(path.clone());
+                    }
+                }
                 return Some(path.clone());
             }
         }
         None
     }
     search::<A>(args, &mut Vec::new(), args.as_object()?, message)
+}
+
+/// The field as the message names it: 「日期」, or 第 2 条的「日期」 inside a list.
+fn field_words(command: &str, path: &[String]) -> Option<String> {
+    let field = path.iter().rev().find(|p| p.parse::<usize>().is_err())?;
+    let items: Vec<String> = path
+        .iter()
+        .filter_map(|p| p.parse::<usize>().ok())
+        .map(|i| format!("第 {} 条", i + 1))
+        .collect();
+    let label = format!("「{}」", label(command, field));
+    Some(if items.is_empty() {
+        label
+    } else {
+        format!("{}的{label}", items.join(""))
+    })
 }
 
 /// What a type in serde's words is in the clerk's.
@@ -119,13 +167,9 @@ pub(super) fn explain<A: DeserializeOwned>(
     if let Some(field) = quoted_after(&message, "unknown field ") {
         return format!("多余的参数「{}」", label(command, field));
     }
-    let name = culprit::<A>(args, &message)
-        .and_then(|p| p.last().cloned())
-        .map(|f| label(command, &f));
-    let what = match &name {
-        Some(n) => format!("「{n}」"),
-        None => "参数".to_string(),
-    };
+    let what = culprit::<A>(args, &message)
+        .and_then(|p| field_words(command, &p))
+        .unwrap_or_else(|| "参数".to_string());
     if message.starts_with("unknown variant ") {
         let value = quoted_after(&message, "unknown variant ").unwrap_or_default();
         let choices: Vec<&str> = message
@@ -183,6 +227,20 @@ mod tests {
         group_no: Option<i32>,
     }
 
+    #[derive(Debug, Deserialize)]
+    #[allow(dead_code)]
+    struct Batch {
+        items: Vec<Item>,
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[allow(dead_code)]
+    struct Item {
+        staff_id: i64,
+        #[serde(default)]
+        date: Option<NaiveDate>,
+    }
+
     fn why(command: &str, v: Value) -> String {
         let e = Args::deserialize(&v).unwrap_err();
         explain::<Args>(command, &v, &e)
@@ -212,6 +270,19 @@ mod tests {
                 json!({ "id": 1, "reason": "x", "input": { "group_no": "二" } })
             ),
             "「收费小组」应为整数"
+        );
+    }
+
+    #[test]
+    fn an_impossible_date_in_the_second_item_of_a_batch_names_the_item_and_the_field() {
+        let v = json!({ "items": [
+            { "staff_id": 1, "date": "2026-11-20" },
+            { "staff_id": 2, "date": "2026-02-30" }
+        ] });
+        let e = Batch::deserialize(&v).unwrap_err();
+        assert_eq!(
+            explain::<Batch>("fines.create_batch", &v, &e),
+            "第 2 条的「日期」不是有效日期（应为 2026-11-29 这样的日期）"
         );
     }
 }

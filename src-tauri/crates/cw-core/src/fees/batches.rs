@@ -1,16 +1,16 @@
 //! Collection batches: opening with a cadre present, closing with the cash count (a shortage
 //! becomes a compensation owed by the collector), the 上解 remittance and the overdue flag.
 
+use super::cash_count::denominations_fen;
 use super::types::{
-    Batch, BatchAdjustment, BatchClosing, BatchInput, CloseInput, Denomination, RemitInput,
-    Remittance, Repayment,
+    Batch, BatchAdjustment, BatchClosing, BatchInput, CloseInput, RemitInput, Remittance, Repayment,
 };
 use super::{fen, staff_with_role, wire, yuan_cn};
 use crate::registry::IdArgs;
 use crate::{CoreError, Ctx};
 use chrono::NaiveDate;
 use cw_domain::enums::Role;
-use cw_domain::{money, text, DomainError};
+use cw_domain::{text, DomainError};
 use cw_pdf::format_date_cn;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Deserialize;
@@ -237,22 +237,6 @@ pub fn open(ctx: &Ctx<'_>, i: BatchInput) -> Result<Batch, CoreError> {
     let b = load(ctx.conn, id)?;
     ctx.audit::<(), _>("collection_batches", Some(id), None, Some(&b))?;
     Ok(b)
-}
-
-/// Counted cash from denominations: Σ face × count, in 分.
-fn denominations_fen(ds: &[Denomination]) -> Result<i64, CoreError> {
-    let mut total = 0i64;
-    for d in ds {
-        if d.count < 0 {
-            return Err(DomainError::invalid("张数", "不能为负数").into());
-        }
-        let face = money::decimal_to_fen("面额", money::parse_money("面额", &d.face)?)?;
-        total = face
-            .checked_mul(d.count)
-            .and_then(|v| total.checked_add(v))
-            .ok_or(DomainError::invalid("张数", "金额超出范围"))?;
-    }
-    Ok(total)
 }
 
 /// Closes a batch: expected is the sum of its valid receipts; counted cash (or its denominations)

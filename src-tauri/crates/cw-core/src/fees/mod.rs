@@ -4,10 +4,12 @@
 pub mod adjustments;
 pub mod batches;
 pub mod books;
+pub mod cash_count;
 pub mod compensations;
 pub mod demo;
 pub mod docs;
 pub mod forms;
+pub mod override_cap;
 pub mod rates;
 pub mod receipt_pdf;
 pub mod receipts;

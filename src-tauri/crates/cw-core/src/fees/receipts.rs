@@ -238,6 +238,21 @@ pub fn issue_receipt(ctx: &Ctx<'_>, i: IssueInput) -> Result<Receipt, CoreError>
         )
         .into());
     }
+    if amount > standard {
+        let times = super::settings::load(ctx.conn)?
+            .settings
+            .override_cap_times
+            .unwrap_or(super::override_cap::DEFAULT_TIMES);
+        super::override_cap::check(
+            &Tariff::load(ctx.conn)?,
+            &h.fee_category,
+            h.kind,
+            period(&i.period_from, &i.period_to)?,
+            standard,
+            amount,
+            times,
+        )?;
+    }
     let book = books::book_for(ctx.conn, i.collector_id, i.book_id)?;
     let next = book
         .next_serial

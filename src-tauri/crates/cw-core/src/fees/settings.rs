@@ -41,11 +41,12 @@ pub struct Print {
 
 /// Reads the print settings.
 pub fn load(conn: &Connection) -> Result<Print, CoreError> {
-    let (layout, part, w, h, x, y): (String, String, i64, i64, i64, i64) = conn.query_row(
-        "SELECT layout, single_part, paper_width_mm, paper_height_mm, offset_x_tenths, offset_y_tenths
+    let (layout, part, w, h, x, y, cap): (String, String, i64, i64, i64, i64, i64) = conn.query_row(
+        "SELECT layout, single_part, paper_width_mm, paper_height_mm, offset_x_tenths, offset_y_tenths,
+           override_cap_times
          FROM fee_settings WHERE id = 1",
         [],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)),
     )?;
     Ok(Print {
         settings: FeeSettings {
@@ -55,6 +56,7 @@ pub fn load(conn: &Connection) -> Result<Print, CoreError> {
             paper_height_mm: h,
             offset_x_mm: tenths_text(x),
             offset_y_mm: tenths_text(y),
+            override_cap_times: Some(cap),
         },
         // Layout coordinates only; money never passes through here.
         dx_mm: x as f32 / 10.0,
@@ -83,10 +85,21 @@ pub fn update(ctx: &Ctx<'_>, s: FeeSettings) -> Result<FeeSettings, CoreError> {
     }
     let x = parse_tenths("左右偏移", &s.offset_x_mm)?;
     let y = parse_tenths("上下偏移", &s.offset_y_mm)?;
+    let cap = s
+        .override_cap_times
+        .or(before.override_cap_times)
+        .unwrap_or(super::override_cap::DEFAULT_TIMES);
+    if !(1..=super::override_cap::MAX_TIMES).contains(&cap) {
+        return Err(DomainError::invalid(
+            "改价上限",
+            format!("须在 1 至 {} 倍之间", super::override_cap::MAX_TIMES),
+        )
+        .into());
+    }
     ctx.conn.execute(
         "UPDATE fee_settings SET layout = ?1, single_part = ?2, paper_width_mm = ?3, paper_height_mm = ?4,
-           offset_x_tenths = ?5, offset_y_tenths = ?6 WHERE id = 1",
-        rusqlite::params![s.layout, s.single_part, s.paper_width_mm, s.paper_height_mm, x, y],
+           offset_x_tenths = ?5, offset_y_tenths = ?6, override_cap_times = ?7 WHERE id = 1",
+        rusqlite::params![s.layout, s.single_part, s.paper_width_mm, s.paper_height_mm, x, y, cap],
     )?;
     let after = load(ctx.conn)?.settings;
     ctx.audit("fee_settings", Some(1), Some(&before), Some(&after))?;

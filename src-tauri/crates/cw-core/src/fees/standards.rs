@@ -281,6 +281,20 @@ impl Tariff {
         find(category).or_else(|| find(kind.default_fee_category()))
     }
 
+    /// The dearest monthly standard of any category in a month; 0 when there is none.
+    pub fn dearest(&self, month: MonthNo) -> i64 {
+        self.standards
+            .values()
+            .filter_map(|v| {
+                v.iter()
+                    .filter(|(from, _)| *from <= month)
+                    .max_by_key(|(from, _)| *from)
+                    .map(|(_, f)| *f)
+            })
+            .max()
+            .unwrap_or(0)
+    }
+
     /// Whether a party with these tags is exempt in the month.
     pub fn is_exempt(&self, tags: &[Tag], month: MonthNo) -> bool {
         let year = month / 12;

@@ -543,4 +543,8 @@ pub struct FeeSettings {
     /// Printer offset, mm with one decimal, e.g. "1.5" or "-2".
     pub offset_x_mm: String,
     pub offset_y_mm: String,
+    /// 改价上限: a receipt whose price is overridden may be at most this many times its standard
+    /// (1 to 100, 5 unless changed). Always given when read; left out of an update, it stays.
+    #[serde(default)]
+    pub override_cap_times: Option<i64>,
 }
