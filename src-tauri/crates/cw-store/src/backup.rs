@@ -93,7 +93,11 @@ fn io(path: &Path, e: std::io::Error) -> StoreError {
     if e.raw_os_error() == Some(28) || e.kind() == std::io::ErrorKind::StorageFull {
         return StoreError::DiskFull;
     }
-    StoreError::Backup(format!("{}：{e}", path.display()))
+    StoreError::Backup(format!(
+        "{}：{}",
+        path.display(),
+        crate::io_words::io_cn(&e)
+    ))
 }
 
 /// Backs up the database behind `conn` into `dir` and returns the new file. The copy is checked
@@ -143,7 +147,12 @@ fn vacuum_and_check(conn: &Connection, tmp: &Path) -> Result<(), StoreError> {
         .write(true)
         .open(tmp)
         .and_then(|f| f.sync_all())
-        .map_err(|e| StoreError::Backup(format!("备份副本未能写入磁盘：{e}")))?;
+        .map_err(|e| {
+            StoreError::Backup(format!(
+                "备份副本未能写入磁盘：{}",
+                crate::io_words::io_cn(&e)
+            ))
+        })?;
     let report = check::check_file(tmp)?;
     // The copy is the file as SQLite reads it: a copy whose structure is broken means the live
     // file is broken too, and writes must stop (see `backups::spawn`).

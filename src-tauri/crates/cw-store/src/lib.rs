@@ -5,6 +5,7 @@ pub mod backup;
 pub mod check;
 pub mod derived;
 pub mod error;
+pub mod io_words;
 pub mod lock;
 pub mod migrations;
 mod open;

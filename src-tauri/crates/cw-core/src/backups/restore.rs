@@ -26,7 +26,7 @@ fn io(what: &str, e: std::io::Error) -> CoreError {
     if e.raw_os_error() == Some(28) || e.kind() == std::io::ErrorKind::StorageFull {
         return StoreError::DiskFull.into();
     }
-    StoreError::Backup(format!("{what}：{e}")).into()
+    StoreError::Backup(format!("{what}：{}", cw_store::io_words::io_cn(&e))).into()
 }
 
 /// Restores the backup `name` of the App's database.
