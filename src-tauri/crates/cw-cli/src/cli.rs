@@ -3,7 +3,7 @@
 use base64::Engine;
 use clap::{Parser, Subcommand, ValueEnum};
 use cw_core::domain::SystemClock;
-use cw_core::{App, CoreError, ErrorDto, Output};
+use cw_core::{App, CoreError, ErrorDto, Output, ProcessKind};
 use serde_json::{json, Value};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -259,7 +259,13 @@ fn actor() -> &'static str {
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Result<(), ErrorDto> {
     let path = cw_core::paths::resolve_db_path(cli.db);
-    let app = App::open(&path, Arc::new(SystemClock)).map_err(err)?;
+    // `serve` holds the file for its run like the desktop app; any other run is a command-line
+    // one, which takes the writer lock only when it writes.
+    let kind = match cli.command {
+        Command::Serve { .. } => ProcessKind::Serve,
+        _ => ProcessKind::Cli,
+    };
+    let app = App::open_as(&path, Arc::new(SystemClock), kind).map_err(err)?;
     let call = |name: &str, args: Value| app.call(name, args, actor()).map_err(err);
     match cli.command {
         Command::Demo { seed, scale } => {

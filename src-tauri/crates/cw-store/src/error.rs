@@ -24,9 +24,10 @@ pub enum StoreError {
     /// The file is damaged (or not a 创卫办公台 file); it is kept read-only until restored.
     #[error("数据文件已损坏：{reason}。为免进一步损坏，现在只能查看、不能修改；请到「备份」页从最近的完好备份恢复")]
     Damaged { reason: String },
-    /// Another 创卫办公台 (the app or `chuangwei serve`) holds the database for writing.
-    #[error("创卫办公台（程序或 chuangwei serve）正在使用这个数据文件，不能同时从这里修改；请先关闭它再试（只读的查询可以照常进行）")]
-    Held,
+    /// Another 创卫办公台 process holds the database for writing; `by` names it (kind, process,
+    /// since when), e.g. `桌面程序（进程 1234，自 2026-12-03 09:00:00 起）`.
+    #[error("这个数据文件正被{by}使用，不能同时从这里修改；请等它结束或关闭它后再试（只读的查询可以照常进行）")]
+    Held { by: String },
     /// A backup could not be made, read or restored.
     #[error("备份失败：{0}")]
     Backup(String),
@@ -46,7 +47,7 @@ impl StoreError {
             StoreError::DiskFull => "store.disk_full",
             StoreError::ReadOnly => "store.read_only",
             StoreError::Damaged { .. } => "store.damaged",
-            StoreError::Held => "store.held",
+            StoreError::Held { .. } => "store.held",
             StoreError::Backup(_) => "store.backup",
             StoreError::Sqlite(_) => "store.sqlite",
         }

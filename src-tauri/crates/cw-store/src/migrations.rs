@@ -74,6 +74,18 @@ pub fn current(conn: &Connection) -> Result<i64, StoreError> {
     Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
 }
 
+/// Whether opening the file at `path` will write it: it is missing or empty (to be created) or
+/// has migrations pending. A file that cannot be read says no here: opening it reports why.
+pub fn file_needs_writing(path: &std::path::Path) -> bool {
+    match std::fs::metadata(path) {
+        Err(_) => true,
+        Ok(m) if m.len() == 0 => true,
+        Ok(_) => crate::check::open_read_only(path)
+            .and_then(|c| current(&c))
+            .is_ok_and(|v| v < latest()),
+    }
+}
+
 /// Applies the pending migrations in one transaction; refuses a file from a newer binary.
 pub fn migrate(conn: &mut Connection) -> Result<usize, StoreError> {
     let found = current(conn)?;
