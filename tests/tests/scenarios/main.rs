@@ -29,4 +29,5 @@ mod safety;
 mod safety_crash;
 mod safety_damaged;
 mod safety_import;
+mod safety_locks;
 mod words;

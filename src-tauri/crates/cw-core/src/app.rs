@@ -104,7 +104,11 @@ impl App {
 
     /// Like [`App::open`], for a program of `kind`: `serve` holds the writer lock for its run
     /// like the desktop app; a command-line run takes it only when it writes.
-    pub fn open_as(path: &Path, clock: Arc<dyn Clock>, kind: ProcessKind) -> Result<App, CoreError> {
+    pub fn open_as(
+        path: &Path,
+        clock: Arc<dyn Clock>,
+        kind: ProcessKind,
+    ) -> Result<App, CoreError> {
         Self::open_full(path, clock, CHECK_AT_OPEN_UP_TO, kind)
     }
 

@@ -1,0 +1,212 @@
+//! Locks, leftovers and read-only files: command-line reads never take the writer lock, a
+//! command-line write waits for another and names who holds the file when it must refuse, the
+//! desktop app and `serve` hold the file for their run, a stopped restore or backup leaves
+//! nothing behind after the next start, and a read-only file is told apart from damage.
+
+use crate::common::{clock, TestApp};
+use cw_core::{App, ProcessKind};
+use serde_json::{json, Value};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+/// Held by every test here: a child process started by one test holds copies of the test
+/// binary's open files (the lock files of other tests included) until it has started, so a lock
+/// let go meanwhile would still look held.
+static SERIAL: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+fn serial() -> std::sync::MutexGuard<'static, ()> {
+    SERIAL.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+fn zone(name: &str) -> Value {
+    json!({ "name": name, "kind": "街道", "boundary": "" })
+}
+
+/// A file with one zone, closed.
+fn closed_file() -> (tempfile::TempDir, PathBuf) {
+    let t = TestApp::new();
+    t.zone("甲");
+    let db = t.db_path();
+    let TestApp { app, dir } = t;
+    drop(app);
+    (dir, db)
+}
+
+fn cli(db: &Path) -> App {
+    App::open_as(db, clock(), ProcessKind::Cli).unwrap()
+}
+
+#[test]
+fn a_reading_cli_never_takes_the_writer_lock() {
+    let _serial = serial();
+    let (_dir, db) = closed_file();
+    let reader = cli(&db);
+    reader.call_json("zones.list", json!({}), "cli").unwrap();
+    assert!(!reader.holds_writer(), "a read holds no lock");
+    // A writer beside the reader, and the desktop app opening beside it, both get the file.
+    let writer = cli(&db);
+    writer.call_json("zones.create", zone("乙"), "cli").unwrap();
+    assert!(writer.holds_writer());
+    drop(writer);
+    let desktop = App::open(&db, clock()).unwrap();
+    assert!(
+        desktop.holds_writer(),
+        "the reader did not keep the app out"
+    );
+    reader.call_json("zones.list", json!({}), "cli").unwrap();
+}
+
+#[test]
+fn a_cli_write_waits_for_another_cli_write_before_refusing() {
+    let _serial = serial();
+    let (_dir, db) = closed_file();
+    let first = cli(&db);
+    first.call_json("zones.create", zone("乙"), "cli").unwrap();
+    let letting_go = std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_millis(600));
+        drop(first);
+    });
+    let second = cli(&db);
+    second
+        .call_json("zones.create", zone("丙"), "cli")
+        .unwrap_or_else(|e| panic!("the second write was refused: {e}"));
+    letting_go.join().unwrap();
+}
+
+#[test]
+fn a_cli_write_beside_the_desktop_app_is_refused_at_once_naming_the_app() {
+    let _serial = serial();
+    let t = TestApp::new();
+    let second = cli(&t.db_path());
+    let started = std::time::Instant::now();
+    let err = second
+        .call("zones.create", zone("乙"), "cli")
+        .err()
+        .unwrap();
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "no point waiting"
+    );
+    assert_eq!(err.code(), "store.held");
+    let text = err.to_string();
+    assert!(text.contains("桌面程序"), "{text}");
+    assert!(
+        text.contains(&format!("进程 {}", std::process::id())),
+        "{text}"
+    );
+    assert!(!text.contains("程序或"), "{text}");
+}
+
+#[test]
+fn serve_holds_the_writer_lock_for_its_whole_run() {
+    let _serial = serial();
+    let (_dir, db) = closed_file();
+    let serve = App::open_as(&db, clock(), ProcessKind::Serve).unwrap();
+    assert!(serve.holds_writer(), "before any write");
+    let err = cli(&db)
+        .call("zones.create", zone("乙"), "cli")
+        .err()
+        .unwrap();
+    assert!(err.to_string().contains("chuangwei serve"), "{err}");
+}
+
+/// The `chuangwei` binary beside the test binary (built by a workspace `cargo test`).
+fn binary() -> Option<PathBuf> {
+    let exe = std::env::current_exe().ok()?;
+    let dir = exe.parent()?.parent()?;
+    let bin = dir.join(format!("chuangwei{}", std::env::consts::EXE_SUFFIX));
+    bin.exists().then_some(bin)
+}
+
+#[test]
+fn command_line_writers_and_readers_at_once_all_succeed() {
+    let _serial = serial();
+    let Some(bin) = binary() else {
+        eprintln!("note: chuangwei not built; run the workspace's cargo test to include this");
+        return;
+    };
+    let (_dir, db) = closed_file();
+    let children: Vec<_> = (0..6)
+        .map(|i| {
+            let mut c = std::process::Command::new(&bin);
+            c.arg("--db").arg(&db).arg("call");
+            if i % 2 == 0 {
+                c.arg("zones.create")
+                    .arg(zone(&format!("区{i}")).to_string());
+            } else {
+                c.arg("zones.list");
+            }
+            c.stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let zones = cli(&db).call_json("zones.list", json!({}), "cli").unwrap();
+    assert_eq!(zones.as_array().unwrap().len(), 4, "甲 and three more");
+}
+
+fn sibling(db: &Path, suffix: &str) -> PathBuf {
+    PathBuf::from(format!("{}{suffix}", db.display()))
+}
+
+#[test]
+fn a_copy_left_by_a_stopped_restore_is_removed_at_the_next_start() {
+    let _serial = serial();
+    let (_dir, db) = closed_file();
+    let tmp = sibling(&db, ".restore-tmp");
+    std::fs::write(&tmp, b"half a backup").unwrap();
+    drop(cli(&db));
+    assert!(!tmp.exists(), "a command-line start cleans it");
+    std::fs::write(&tmp, b"half a backup").unwrap();
+    drop(App::open(&db, clock()).unwrap());
+    assert!(!tmp.exists(), "so does the app's");
+}
+
+#[test]
+fn a_restore_copy_is_left_alone_while_another_process_holds_the_writer_lock() {
+    let _serial = serial();
+    let (_dir, db) = closed_file();
+    // Stands for a restore running in another process: it holds the lock while it copies.
+    let restoring = cw_store::lock::try_acquire_as(&db, ProcessKind::Cli)
+        .unwrap()
+        .unwrap();
+    let tmp = sibling(&db, ".restore-tmp");
+    std::fs::write(&tmp, b"being copied").unwrap();
+    drop(cli(&db));
+    assert!(tmp.exists(), "a restore in progress keeps its copy");
+    drop(restoring);
+}
+
+fn age(path: &Path, by: Duration) {
+    let f = std::fs::File::options().write(true).open(path).unwrap();
+    f.set_modified(SystemTime::now() - by).unwrap();
+}
+
+#[test]
+fn a_journal_left_by_a_backup_on_a_full_disk_is_removed_at_the_next_start_even_by_a_reader() {
+    let _serial = serial();
+    let (_dir, db) = closed_file();
+    let backups = db.parent().unwrap().join("backups");
+    std::fs::create_dir_all(&backups).unwrap();
+    let journal = backups.join(".tmp-123-456.db-journal");
+    let fresh = backups.join(".tmp-124-457.db");
+    let theirs = backups.join("notes.db-journal");
+    for f in [&journal, &fresh, &theirs] {
+        std::fs::write(f, b"x").unwrap();
+    }
+    age(&journal, Duration::from_secs(3600));
+    age(&theirs, Duration::from_secs(3600));
+    drop(cli(&db));
+    assert!(!journal.exists(), "ours and stale: removed");
+    assert!(fresh.exists(), "a copy written just now may be in progress");
+    assert!(theirs.exists(), "not our pattern");
+}
