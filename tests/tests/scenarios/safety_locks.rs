@@ -210,3 +210,59 @@ fn a_journal_left_by_a_backup_on_a_full_disk_is_removed_at_the_next_start_even_b
     assert!(fresh.exists(), "a copy written just now may be in progress");
     assert!(theirs.exists(), "not our pattern");
 }
+
+#[test]
+fn a_wal_that_is_a_folder_is_named_and_not_called_damaged() {
+    let _serial = serial();
+    let (_dir, db) = closed_file();
+    let wal = sibling(&db, "-wal");
+    std::fs::create_dir(&wal).unwrap();
+    let err = App::open(&db, clock()).err().expect("not opened");
+    assert_eq!(err.code(), "store.sidecar");
+    let text = err.to_string();
+    assert!(text.contains("cw.db-wal"), "{text}");
+    assert!(text.contains("文件夹"), "{text}");
+    assert!(!text.contains("已损坏"), "{text}");
+    assert!(wal.is_dir(), "left as it was");
+}
+
+/// A folder nobody may create files in, or `None` where permissions do not bind (as root).
+#[cfg(unix)]
+fn read_only_folder(dir: &Path) -> Option<()> {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o555)).unwrap();
+    let probe = dir.join("probe");
+    if std::fs::write(&probe, b"x").is_ok() {
+        let _ = std::fs::remove_file(&probe);
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+        return None;
+    }
+    Some(())
+}
+
+#[cfg(unix)]
+#[test]
+fn a_file_in_a_read_only_folder_opens_for_reading_and_is_not_called_damaged() {
+    use std::os::unix::fs::PermissionsExt;
+    let _serial = serial();
+    let (dir, db) = closed_file();
+    if read_only_folder(dir.path()).is_none() {
+        eprintln!(
+            "note: permissions do not bind here (root); checked by hand on a read-only mount"
+        );
+        return;
+    }
+    let app = cli(&db);
+    let zones = app.call_json("zones.list", json!({}), "cli");
+    let status = app.call_json("backups.status", json!({}), "cli");
+    let write = app.call("zones.create", zone("乙"), "cli").err();
+    drop(app);
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    assert_eq!(zones.unwrap().as_array().unwrap().len(), 1, "readable");
+    let status = status.unwrap();
+    assert!(status["damaged"].is_null(), "{status}");
+    assert!(status["last_good_backup"].is_null(), "no restore offered");
+    let err = write.expect("refused");
+    assert_eq!(err.code(), "store.read_only");
+    assert!(err.to_string().contains("只读"), "{err}");
+}

@@ -286,6 +286,12 @@ impl App {
             // A write to a file not yet known to be sound waits for the check (seconds at most,
             // and only right after a large file was opened); reads go ahead.
             self.checked.wait();
+            // A read-only or damaged file refuses the write itself, before any lock is sought
+            // (on a read-only disk the lock file cannot even be made).
+            let refusal = self.store.read().ok().and_then(|g| g.as_ref()?.refusal());
+            if let Some(refusal) = refusal {
+                return Err(refusal.into());
+            }
             self.ensure_writer()?;
             if let Some(reason) = backups::risky_reason(cmd.name) {
                 backups::before_risky(self, reason)?;

@@ -21,6 +21,18 @@ pub enum StoreError {
     /// The file or folder is read-only.
     #[error("数据文件是只读的，无法保存；已有数据没有丢失。请去掉文件的只读属性，或把它复制到可写的文件夹后再打开")]
     ReadOnly,
+    /// The folder or disk the file is on cannot be written (a read-only folder or mount, a CD):
+    /// the file is opened for reading only. `place` says which, e.g. `文件夹（或磁盘）`.
+    #[error("数据文件所在的{place}不能写入，现在只能查看、不能保存；数据文件没有损坏，已有数据没有丢失。若要修改，请把它复制到可写的文件夹后再打开")]
+    ReadOnlyPlace { place: String },
+    /// A file SQLite keeps beside the database (`-wal`, `-shm`) is not a file it can use: a
+    /// folder, or unreadable. Nothing is opened, and nothing is called damaged.
+    #[error("数据文件旁边的 {name} {problem}，所以无法打开数据文件；数据文件本身没有被判为损坏，程序也没有动它。{advice}")]
+    Sidecar {
+        name: String,
+        problem: String,
+        advice: String,
+    },
     /// The file is damaged (or not a 创卫办公台 file); it is kept read-only until restored.
     #[error("数据文件已损坏：{reason}。为免进一步损坏，现在只能查看、不能修改；请到「备份」页从最近的完好备份恢复")]
     Damaged { reason: String },
@@ -45,7 +57,8 @@ impl StoreError {
             StoreError::Migration { .. } => "store.migration",
             StoreError::Busy => "store.busy",
             StoreError::DiskFull => "store.disk_full",
-            StoreError::ReadOnly => "store.read_only",
+            StoreError::ReadOnly | StoreError::ReadOnlyPlace { .. } => "store.read_only",
+            StoreError::Sidecar { .. } => "store.sidecar",
             StoreError::Damaged { .. } => "store.damaged",
             StoreError::Held { .. } => "store.held",
             StoreError::Backup(_) => "store.backup",
