@@ -22,8 +22,8 @@ pub enum StoreError {
     #[error("数据文件是只读的，无法保存；已有数据没有丢失。请去掉文件的只读属性，或把它复制到可写的文件夹后再打开")]
     ReadOnly,
     /// The folder or disk the file is on cannot be written (a read-only folder or mount, a CD):
-    /// the file is opened for reading only. `place` says which, e.g. `文件夹（或磁盘）`.
-    #[error("数据文件所在的{place}不能写入，现在只能查看、不能保存；数据文件没有损坏，已有数据没有丢失。若要修改，请把它复制到可写的文件夹后再打开")]
+    /// the file is opened for reading only. `place` says which: `文件夹` or `磁盘`.
+    #[error("数据文件所在的{place}是只读的，现在只能查看、不能保存；数据文件没有损坏，已有数据没有丢失。若要修改，请把它复制到可写的文件夹后再打开")]
     ReadOnlyPlace { place: String },
     /// A file SQLite keeps beside the database (`-wal`, `-shm`) is not a file it can use: a
     /// folder, or unreadable. Nothing is opened, and nothing is called damaged.

@@ -306,7 +306,7 @@ fn read_only_place(path: &Path) -> Option<StoreError> {
         }
         Err(e) if e.kind() == std::io::ErrorKind::ReadOnlyFilesystem => {
             Some(StoreError::ReadOnlyPlace {
-                place: "磁盘（只读挂载或只读共享）".into(),
+                place: "磁盘".into(),
             })
         }
         Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
@@ -451,6 +451,23 @@ mod tests {
             .read(|c| c.query_row("SELECT count(*) FROM zones", [], |r| r.get(0)))
             .unwrap();
         assert_eq!(zones, 0);
+    }
+
+    #[test]
+    fn a_wal_that_is_a_folder_is_refused_by_name_and_not_called_damaged() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("cw.db");
+        drop(Store::open(&path).unwrap());
+        std::fs::create_dir(wal_path(&path, "-wal")).unwrap();
+        let err = Store::open(&path).err().unwrap();
+        assert!(matches!(err, StoreError::Sidecar { .. }), "{err}");
+        assert!(err.to_string().contains("cw.db-wal 是一个文件夹"), "{err}");
+    }
+
+    #[test]
+    fn an_immutable_uri_escapes_what_a_uri_would_misread() {
+        let uri = immutable_uri(Path::new("/数据/a?b#c%d.db"));
+        assert_eq!(uri, "file:/数据/a%3Fb%23c%25d.db?immutable=1");
     }
 
     #[test]
