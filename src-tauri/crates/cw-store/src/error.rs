@@ -36,6 +36,10 @@ pub enum StoreError {
     /// The file is damaged (or not a 创卫办公台 file); it is kept read-only until restored.
     #[error("数据文件已损坏：{reason}。为免进一步损坏，现在只能查看、不能修改；请到「备份」页从最近的完好备份恢复")]
     Damaged { reason: String },
+    /// A text in the file is not valid UTF-8 (a flipped byte): `place` names the table, row and
+    /// column when the query knows them, e.g. `：住户 H00017（编号 17）的「姓名」`.
+    #[error("数据文件里的文字已损坏（不是有效的 UTF-8 编码）{place}，无法读出；其余记录照常可读。请运行「检查」，必要时从完好的备份恢复")]
+    DamagedText { place: String },
     /// Another 创卫办公台 process holds the database for writing; `by` names it (kind, process,
     /// since when), e.g. `桌面程序（进程 1234，自 2026-12-03 09:00:00 起）`.
     #[error("这个数据文件正被{by}使用，不能同时从这里修改；请等它结束或关闭它后再试（只读的查询可以照常进行）")]
@@ -59,6 +63,7 @@ impl StoreError {
             StoreError::DiskFull => "store.disk_full",
             StoreError::ReadOnly | StoreError::ReadOnlyPlace { .. } => "store.read_only",
             StoreError::Sidecar { .. } => "store.sidecar",
+            StoreError::DamagedText { .. } => "store.damaged_text",
             StoreError::Damaged { .. } => "store.damaged",
             StoreError::Held { .. } => "store.held",
             StoreError::Backup(_) => "store.backup",
@@ -91,6 +96,23 @@ impl From<rusqlite::Error> for StoreError {
                 _ => {}
             }
         }
+        if is_bad_text(&e) {
+            return StoreError::DamagedText {
+                place: String::new(),
+            };
+        }
         StoreError::Sqlite(e.to_string())
+    }
+}
+
+/// A text column that is not valid UTF-8, however rusqlite reports it.
+fn is_bad_text(e: &rusqlite::Error) -> bool {
+    match e {
+        rusqlite::Error::Utf8Error(..) => true,
+        rusqlite::Error::FromSqlConversionFailure(_, _, inner) => {
+            inner.downcast_ref::<std::str::Utf8Error>().is_some()
+                || inner.downcast_ref::<std::string::FromUtf8Error>().is_some()
+        }
+        _ => false,
     }
 }

@@ -7,6 +7,7 @@ pub mod error;
 pub mod lock;
 pub mod migrations;
 mod open;
+pub mod text;
 
 pub use error::StoreError;
 pub use open::{Opened, Refusal, Store};
