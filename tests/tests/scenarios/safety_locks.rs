@@ -1,7 +1,8 @@
 //! Locks, leftovers and read-only files: command-line reads never take the writer lock, a
 //! command-line write waits for another and names who holds the file when it must refuse, the
 //! desktop app and `serve` hold the file for their run, a stopped restore or backup leaves
-//! nothing behind after the next start, and a read-only file is told apart from damage.
+//! nothing behind after the next start, a read-only file is told apart from damage, and
+//! damaged text (a flipped byte) is named by table and row while the other rows still read.
 
 use crate::common::{clock, TestApp};
 use cw_core::{App, ProcessKind};
@@ -265,4 +266,111 @@ fn a_file_in_a_read_only_folder_opens_for_reading_and_is_not_called_damaged() {
     let err = write.expect("refused");
     assert_eq!(err.code(), "store.read_only");
     assert!(err.to_string().contains("只读"), "{err}");
+}
+
+fn household(t: &TestApp, name: &str) -> i64 {
+    t.ok(
+        "households.create",
+        json!({ "kind": "住户", "name": name, "contact": "", "phone": "",
+                "address": { "street": "黄山路", "number": "1", "building": "", "unit": "", "room": "" },
+                "zone_id": null, "group_no": null, "fee_category": "", "tags": [], "note": "" }),
+    )["id"]
+        .as_i64()
+        .unwrap()
+}
+
+/// Two households, the second with one byte of its name cut (invalid UTF-8), as a flip does.
+fn damaged_household() -> (TestApp, i64, i64) {
+    let t = TestApp::new();
+    let sound = household(&t, "张三");
+    let bad = household(&t, "李四");
+    let conn = cw_store::rusqlite::Connection::open(t.db_path()).unwrap();
+    // 李 is E6 9D 8E: keep its first byte only.
+    conn.execute(
+        "UPDATE parties SET name = CAST(X'E6E59B9B' AS TEXT) WHERE id = ?1",
+        [bad],
+    )
+    .unwrap();
+    (t, sound, bad)
+}
+
+#[test]
+fn a_household_with_damaged_text_is_named_by_get_and_the_others_still_read() {
+    let (t, sound, bad) = damaged_household();
+    let err = t.fails("households.get", json!({ "id": bad }));
+    assert_eq!(err.code, "store.damaged_text");
+    assert!(err.message.contains("住户 H"), "{}", err.message);
+    assert!(
+        err.message.contains(&format!("编号 {bad}")),
+        "{}",
+        err.message
+    );
+    assert!(err.message.contains("「名称」"), "{}", err.message);
+    assert!(!err.message.contains("utf-8 sequence"), "{}", err.message);
+    assert_eq!(
+        t.ok("households.get", json!({ "id": sound }))["name"],
+        "张三"
+    );
+    let list = t.ok("households.list", json!({}));
+    assert_eq!(list["total"], 2, "the list still reads");
+}
+
+#[test]
+fn an_export_with_a_damaged_household_exports_every_row_and_names_the_damaged_one() {
+    let (t, _sound, bad) = damaged_household();
+    let out = t.file("export.households", json!({ "format": "csv" }));
+    let text = String::from_utf8(out.bytes).unwrap();
+    assert!(text.contains("张三"), "{text}");
+    assert!(
+        text.contains('\u{fffd}'),
+        "the damaged name is marked: {text}"
+    );
+    assert_eq!(out.warnings.len(), 1, "{:?}", out.warnings);
+    assert!(
+        out.warnings[0].contains(&format!("编号 {bad}")),
+        "{:?}",
+        out.warnings
+    );
+}
+
+#[test]
+fn a_damaged_audit_row_is_named_by_the_check_and_the_history_still_reads() {
+    let t = TestApp::new();
+    let id = household(&t, "王五");
+    t.ok(
+        "households.update",
+        json!({ "id": id, "input": { "kind": "住户", "name": "王六", "contact": "", "phone": "",
+                "address": { "street": "黄山路", "number": "1", "building": "", "unit": "", "room": "" },
+                "zone_id": null, "group_no": null, "fee_category": "", "tags": [], "note": "" } }),
+    );
+    let conn = cw_store::rusqlite::Connection::open(t.db_path()).unwrap();
+    let row: i64 = conn
+        .query_row(
+            "SELECT max(id) FROM audit_log WHERE entity = 'parties'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    conn.execute_batch(&format!(
+        "DROP TRIGGER audit_log_refuses_update;
+         UPDATE audit_log SET actor = CAST(X'E6' AS TEXT) || actor WHERE id = {row};"
+    ))
+    .unwrap();
+    drop(conn);
+    let check = t.ok("check.run", json!({}));
+    assert_eq!(check["ok"], false);
+    assert_eq!(check["broken_link"], row);
+    let problems = check["problems"].to_string();
+    assert!(
+        problems.contains(&format!("审计记录第 {row} 条")),
+        "{problems}"
+    );
+    let history = t.ok("audit.history", json!({ "entity": "parties", "id": id }));
+    let text = history.to_string();
+    assert!(text.contains("文字已损坏"), "{text}");
+    assert_eq!(
+        history.as_array().unwrap().len(),
+        2,
+        "every change still listed"
+    );
 }
