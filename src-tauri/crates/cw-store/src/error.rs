@@ -42,7 +42,7 @@ pub enum StoreError {
     DamagedText { place: String },
     /// Another 创卫办公台 process holds the database for writing; `by` names it (kind, process,
     /// since when), e.g. `桌面程序（进程 1234，自 2026-12-03 09:00:00 起）`.
-    #[error("这个数据文件正被{by}使用，不能同时从这里修改；请等它结束或关闭它后再试（只读的查询可以照常进行）")]
+    #[error("{by}正在使用这个数据文件，不能同时从这里修改；请等它结束或关闭它后再试（只读的查询可以照常进行）")]
     Held { by: String },
     /// A backup could not be made, read or restored.
     #[error("备份失败：{0}")]
