@@ -10,9 +10,9 @@ use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
-/// Held by every test here: a child process started by one test holds copies of the test
-/// binary's open files (the lock files of other tests included) until it has started, so a lock
-/// let go meanwhile would still look held.
+/// Held by every test here: a child process started by a test (pdftotext, say) holds copies of
+/// the test binary's open files (the lock files of other tests included) until it has started,
+/// so a lock let go meanwhile would still look held.
 static SERIAL: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 fn serial() -> std::sync::MutexGuard<'static, ()> {
@@ -111,49 +111,7 @@ fn serve_holds_the_writer_lock_for_its_whole_run() {
     assert!(err.to_string().contains("chuangwei serve"), "{err}");
 }
 
-/// The `chuangwei` binary beside the test binary (built by a workspace `cargo test`).
-fn binary() -> Option<PathBuf> {
-    let exe = std::env::current_exe().ok()?;
-    let dir = exe.parent()?.parent()?;
-    let bin = dir.join(format!("chuangwei{}", std::env::consts::EXE_SUFFIX));
-    bin.exists().then_some(bin)
-}
-
-#[test]
-fn command_line_writers_and_readers_at_once_all_succeed() {
-    let _serial = serial();
-    let Some(bin) = binary() else {
-        eprintln!("note: chuangwei not built; run the workspace's cargo test to include this");
-        return;
-    };
-    let (_dir, db) = closed_file();
-    let children: Vec<_> = (0..6)
-        .map(|i| {
-            let mut c = std::process::Command::new(&bin);
-            c.arg("--db").arg(&db).arg("call");
-            if i % 2 == 0 {
-                c.arg("zones.create")
-                    .arg(zone(&format!("区{i}")).to_string());
-            } else {
-                c.arg("zones.list");
-            }
-            c.stdout(std::process::Stdio::null())
-                .stderr(std::process::Stdio::piped())
-                .spawn()
-                .unwrap()
-        })
-        .collect();
-    for child in children {
-        let out = child.wait_with_output().unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    }
-    let zones = cli(&db).call_json("zones.list", json!({}), "cli").unwrap();
-    assert_eq!(zones.as_array().unwrap().len(), 4, "甲 and three more");
-}
+// Between processes (the binary itself): src-tauri/crates/cw-cli/tests/locks_cli.rs.
 
 fn sibling(db: &Path, suffix: &str) -> PathBuf {
     PathBuf::from(format!("{}{suffix}", db.display()))
