@@ -332,3 +332,15 @@ fn a_damaged_audit_row_is_named_by_the_check_and_the_history_still_reads() {
         "every change still listed"
     );
 }
+
+#[test]
+fn a_cli_that_creates_the_file_lets_go_of_the_lock_once_it_is_made() {
+    let _serial = serial();
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cw.db");
+    let first = cli(&db);
+    assert!(db.exists());
+    assert!(!first.holds_writer(), "made, and let go");
+    let desktop = App::open(&db, clock()).unwrap();
+    assert!(desktop.holds_writer());
+}

@@ -117,6 +117,23 @@ mod tests {
     use super::*;
 
     #[test]
+    fn only_a_missing_empty_or_older_file_needs_writing_to_open() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("cw.db");
+        assert!(file_needs_writing(&path), "missing");
+        std::fs::write(&path, b"").unwrap();
+        assert!(file_needs_writing(&path), "empty");
+        std::fs::remove_file(&path).unwrap();
+        drop(crate::Store::open(&path).unwrap());
+        assert!(!file_needs_writing(&path), "up to date");
+        let conn = Connection::open(&path).unwrap();
+        conn.pragma_update(None, "user_version", latest() - 1)
+            .unwrap();
+        drop(conn);
+        assert!(file_needs_writing(&path), "a migration is pending");
+    }
+
+    #[test]
     fn the_whole_chain_runs_on_an_empty_database() {
         let mut conn = Connection::open_in_memory().unwrap();
         assert_eq!(migrate(&mut conn).unwrap(), MIGRATIONS.len());
