@@ -295,10 +295,8 @@ pub fn inspect_receipts(db: &Path, printed: &[i64]) -> Result<Vec<String>, rusql
     if let Ok(Some(id)) = cw_store::audit::first_broken_link(&conn) {
         problems.push(format!("audit chain broken at {id}"));
     }
-    if let Ok(Some((id, table, record))) = cw_store::audit::first_broken_seal(&conn) {
-        problems.push(format!(
-            "{table} #{record} does not match its seal (audit {id})"
-        ));
+    if let Ok(faults) = cw_store::seals::check(&conn) {
+        problems.extend(faults.iter().map(cw_store::seals::SealProblem::describe));
     }
     Ok(problems)
 }

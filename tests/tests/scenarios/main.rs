@@ -30,4 +30,5 @@ mod safety_crash;
 mod safety_damaged;
 mod safety_import;
 mod safety_locks;
+mod tamper;
 mod words;

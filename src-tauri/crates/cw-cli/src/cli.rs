@@ -216,6 +216,28 @@ fn scope_args(app: &App, s: &PledgeScope) -> Result<Value, ErrorDto> {
     Ok(json!({ "group_no": s.group, "zone_id": zone_id, "street": s.street }))
 }
 
+/// A server must hold the file for writing from the start: a second one on the same file
+/// would come up and then refuse every write, sign-in included. When the lock cannot even be
+/// made (a read-only folder), the server still comes up for reading; each write says why.
+fn hold_for_serve(app: &App) -> Result<(), ErrorDto> {
+    match app.hold_writer() {
+        Ok(()) => Ok(()),
+        Err(e) if e.code() == "store.held" => Err(ErrorDto {
+            code: "store.held".into(),
+            message: format!(
+                "这个数据文件已由{}打开，不能再启动一个服务。请先关闭它再启动，或用 --db 指定另一个数据文件",
+                app.writer_holder()
+                    .unwrap_or_else(|| "另一个创卫办公台".into())
+            ),
+            rows: Vec::new(),
+        }),
+        Err(e) => {
+            eprintln!("注意：{e}；服务照常启动，但只能查看、不能修改");
+            Ok(())
+        }
+    }
+}
+
 fn err(e: CoreError) -> ErrorDto {
     e.to_dto()
 }
@@ -265,7 +287,7 @@ pub fn run(cli: Cli) -> Result<(), ErrorDto> {
         Command::Serve { .. } => ProcessKind::Serve,
         _ => ProcessKind::Cli,
     };
-    let app = App::open_as(&path, Arc::new(SystemClock), kind).map_err(err)?;
+    let app = Arc::new(App::open_as(&path, Arc::new(SystemClock), kind).map_err(err)?);
     let call = |name: &str, args: Value| app.call(name, args, actor()).map_err(err);
     match cli.command {
         Command::Demo { seed, scale } => {
@@ -415,8 +437,9 @@ pub fn run(cli: Cli) -> Result<(), ErrorDto> {
             write_output(call("pledges.outstanding", args)?, &out)?;
         }
         Command::Serve { port, ui } => {
+            hold_for_serve(&app)?;
             let ui_dir = ui.is_dir().then_some(ui);
-            let running = cw_http::start(Arc::new(app), cw_http::ServeOptions { port, ui_dir })
+            let running = cw_http::start(Arc::clone(&app), cw_http::ServeOptions { port, ui_dir })
                 .map_err(|e| ErrorDto {
                     code: "http.bind".into(),
                     message: e.to_string(),
@@ -506,6 +529,15 @@ pub fn run(cli: Cli) -> Result<(), ErrorDto> {
                 }
             }
         }
+    }
+    // A failed backup is loud: the command's work is saved, but the run is not a success.
+    app.wait_for_backups();
+    if let Some(why) = app.backup_failure() {
+        return Err(ErrorDto {
+            code: "backup.failed".into(),
+            message: format!("命令已完成、数据已保存，但自动备份没有成功：{why}。请尽快查看「备份」页或运行 chuangwei backup"),
+            rows: Vec::new(),
+        });
     }
     Ok(())
 }

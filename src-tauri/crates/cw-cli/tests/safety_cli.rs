@@ -78,3 +78,59 @@ fn check_reports_a_damaged_file_with_a_non_zero_exit_code() {
     assert!(text(&o).contains("最近的完好备份"), "{}", text(&o));
     assert_eq!(std::fs::read(&db).unwrap(), bytes, "check changed nothing");
 }
+
+#[test]
+fn a_write_whose_backup_fails_is_kept_but_the_run_says_so_and_exits_non_zero() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cw.db");
+    // A file where the backup folder should be: the backup after the first write must fail.
+    std::fs::write(dir.path().join("backups"), b"not a folder").unwrap();
+    let o = cw(
+        &db,
+        &[
+            "call",
+            "zones.create",
+            r#"{"name":"甲","kind":"街道","boundary":""}"#,
+        ],
+    );
+    assert!(!o.status.success(), "a failed backup must not exit 0");
+    let said = text(&o);
+    assert!(said.contains("自动备份没有成功"), "{said}");
+    assert!(said.contains("数据已保存"), "{said}");
+    let o = cw(&db, &["call", "zones.list", "{}"]);
+    assert!(text(&o).contains("甲"), "the write stands: {}", text(&o));
+}
+
+#[test]
+fn a_file_whose_last_audit_row_was_deleted_is_refused_for_writing_and_fails_the_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cw.db");
+    for name in ["甲", "乙"] {
+        let args = format!(r#"{{"name":"{name}","kind":"街道","boundary":""}}"#);
+        let o = cw(&db, &["call", "zones.create", &args]);
+        assert!(o.status.success(), "{}", text(&o));
+    }
+    let conn = cw_store::rusqlite::Connection::open(&db).unwrap();
+    conn.execute_batch(
+        "DROP TRIGGER audit_log_refuses_delete;
+         DELETE FROM audit_log WHERE id = (SELECT max(id) FROM audit_log);",
+    )
+    .unwrap();
+    drop(conn);
+    let o = cw(&db, &["check"]);
+    assert!(!o.status.success());
+    assert!(text(&o).contains("比本程序上次保存时旧"), "{}", text(&o));
+    let o = cw(
+        &db,
+        &[
+            "call",
+            "zones.create",
+            r#"{"name":"丙","kind":"街道","boundary":""}"#,
+        ],
+    );
+    assert!(
+        !o.status.success(),
+        "no write goes onto a file that went back"
+    );
+    assert!(text(&o).contains("备份"), "{}", text(&o));
+}

@@ -143,6 +143,14 @@ impl App {
                 check_deferred = opened.check_deferred;
                 (Some(opened.store), None)
             }
+            // A file gone backwards is handled as damage: read-only, the newest backup offered.
+            Err(e @ StoreError::WentBack { .. }) => {
+                let reason = e.to_string();
+                let refusal = StoreError::Damaged {
+                    reason: reason.clone(),
+                };
+                (Store::open_read_only(path, refusal).ok(), Some(reason))
+            }
             Err(StoreError::Damaged { reason }) => {
                 let refusal = StoreError::Damaged {
                     reason: reason.clone(),
@@ -187,6 +195,11 @@ impl App {
         })
     }
 
+    /// Why the last automatic backup failed, if it did (cleared by the next good one).
+    pub fn backup_failure(&self) -> Option<String> {
+        locked(&self.backup_error).clone()
+    }
+
     /// Waits for an automatic backup running on its thread, if any (tests, and a clean end).
     pub fn wait_for_backups(&self) {
         backups::wait_for_automatic(self);
@@ -205,6 +218,12 @@ impl App {
     /// Whether this App holds the writer lock of its file now.
     pub fn holds_writer(&self) -> bool {
         locked(&self.writer).is_some()
+    }
+
+    /// Who holds the writer lock of the file, as its holder recorded it, e.g.
+    /// `chuangwei serve（进程 1234，自 2026-12-03 09:00:00 起）`; `None` when unknown.
+    pub fn writer_holder(&self) -> Option<String> {
+        lock::holder(self.path.as_deref()?).map(|h| h.describe())
     }
 
     /// What kind of program opened the file.
@@ -253,17 +272,46 @@ impl App {
         args: Value,
     ) -> Result<Output, CoreError> {
         let cmd = find(name)?;
+        match self.admit(cmd, token)? {
+            Admission::Recovery => self.run(cmd, args, RECOVERY_ACTOR, Access::System, token),
+            Admission::Public => self.run(cmd, args, "", Access::Anonymous, token),
+            Admission::Account(session) => {
+                let actor = session.username.clone();
+                self.run(cmd, args, &actor, Access::Account(session), token)
+            }
+        }
+    }
+
+    /// Whether [`App::call_in_session`] would let the session `token` call `name`, asked before
+    /// the arguments arrive: the loopback server refuses an unknown command or a missing,
+    /// expired or locked session without reading a body it would only throw away. The call
+    /// itself asks again.
+    pub fn admits(&self, token: Option<&str>, name: &str) -> Result<(), CoreError> {
+        self.admit(find(name)?, token).map(|_| ())
+    }
+
+    fn admit(
+        &self,
+        cmd: &'static CommandInfo,
+        token: Option<&str>,
+    ) -> Result<Admission, CoreError> {
         if backups::works_in_recovery(cmd.name) && locked(&self.damage).is_some() {
-            return self.run(cmd, args, RECOVERY_ACTOR, Access::System, token);
+            return Ok(Admission::Recovery);
         }
         if auth::is_public(cmd.name) {
-            return self.run(cmd, args, "", Access::Anonymous, token);
+            return Ok(Admission::Public);
         }
         let session =
             self.sessions
                 .touch(token, self.clock.now(), auth::works_when_locked(cmd.name))?;
-        let actor = session.username.clone();
-        self.run(cmd, args, &actor, Access::Account(session), token)
+        Ok(Admission::Account(session))
+    }
+
+    /// Takes the writer lock now, refusing with `store.held` when another process holds it:
+    /// `chuangwei serve` calls it at start, so that a second server on one file stops with a
+    /// message instead of answering every write (and sign-in) with that refusal.
+    pub fn hold_writer(&self) -> Result<(), CoreError> {
+        self.ensure_writer()
     }
 
     /// The running app's sessions.
@@ -301,7 +349,7 @@ impl App {
         let Some(store) = guard.as_ref() else {
             return backups::without_database(self, cmd, args, actor, access);
         };
-        let out = match cmd.kind {
+        let result = match cmd.kind {
             CommandKind::Read | CommandKind::Document => store.read(|conn| {
                 let ctx = self.ctx(conn, cmd, actor, access, token);
                 (cmd.run)(&ctx, args)
@@ -310,6 +358,13 @@ impl App {
                 let before = tx.total_changes();
                 let ctx = self.ctx(tx, cmd, actor, access, token);
                 let out = (cmd.run)(&ctx, args)?;
+                let at = ctx.now_text();
+                let by = cw_store::seals::SealedBy {
+                    at: &at,
+                    actor,
+                    command: cmd.name,
+                };
+                cw_store::seals::flush(tx, &by)?;
                 if tx.total_changes() > before && ctx.audits.get() == 0 {
                     return Err(CoreError::Internal(format!(
                         "「{}」修改了数据却没有留下审计记录",
@@ -318,9 +373,14 @@ impl App {
                 }
                 Ok(out)
             }),
-        }?;
+        };
+        if backups::is_backup_now(cmd.name) {
+            // The banner of a failed backup stays until a backup succeeds, made by hand too.
+            *locked(&self.backup_error) = result.as_ref().err().map(|e| e.to_string());
+        }
+        let out = result?;
         if cmd.kind == CommandKind::Write {
-            backups::after_write(self);
+            backups::after_write(self, store);
         }
         Ok(out)
     }
@@ -355,6 +415,14 @@ impl App {
 /// 128 MB); a larger one is checked on a thread once the app is up, so the clerk is not kept
 /// waiting at launch by a multi-gigabyte read.
 pub const CHECK_AT_OPEN_UP_TO: u64 = 128 * 1024 * 1024;
+
+/// How a UI call is let in: on the recovery page of a damaged file, as a sign-in command, or
+/// in a signed-in session.
+enum Admission {
+    Recovery,
+    Public,
+    Account(auth::sessions::Session),
+}
 
 /// Who the audit trail names for a restore made from the recovery page of a damaged file.
 const RECOVERY_ACTOR: &str = "数据恢复（文件损坏时）";

@@ -72,12 +72,14 @@ pub fn history(ctx: &Ctx<'_>, a: HistoryArgs) -> Result<Vec<HistoryEntry>, CoreE
         .find(|(e, _)| *e == a.entity)
         .map(|(_, r)| *r)
         .unwrap_or("");
-    let mut stmt = ctx.conn.prepare(
+    let mut stmt = ctx.conn.prepare(&format!(
         "SELECT id, at, actor, command, before_json, after_json FROM audit_log
-         WHERE (entity = ?1 AND entity_id = ?2)
-            OR (entity = ?3 AND json_extract(coalesce(after_json, before_json), '$.id') = ?2)
+         WHERE ((entity = ?1 AND entity_id = ?2)
+            OR (entity = ?3 AND json_extract(coalesce(after_json, before_json), '$.id') = ?2))
+           AND {}
          ORDER BY id",
-    )?;
+        cw_store::seals::NOT_A_SEAL_ROW
+    ))?;
     // Read leniently: a damaged audit row shows � where its bad bytes were and says so, and
     // the rest of the history still reads.
     let rows = stmt.query_map(rusqlite::params![a.entity, a.id, related], |r| {

@@ -4,18 +4,33 @@
 //! `POST /api/call/<name>` with JSON arguments answers `{"ok":true,"data":…}` or, with a 4xx/5xx
 //! status, `{"ok":false,"error":{code,message,rows}}`; a document command answers the file itself.
 //! Everything else is a file of the UI folder, with `index.html` for unknown paths.
+//!
+//! A call is let in on its head alone (see `guard`): from this server's own page or a script,
+//! as JSON, with a session the command accepts and a body no larger than the command takes;
+//! only then is its body read. At most [`MAX_CONNECTIONS`] are served at once.
 
+mod api;
 mod files;
+mod guard;
+mod reply;
 mod wire;
 
-use cw_core::{App, CoreError, Output};
-use serde_json::json;
+use api::Refused;
+use cw_core::App;
+use guard::Refusal;
+use reply::{respond, respond_error, respond_refusal};
+use std::io::BufReader;
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
-use wire::{read_request, write_response, ReadError, Request};
+use wire::{read_body, read_head, ReadError, Reader, Request};
+
+/// Most connections served at once. A browser opens six to a server; the rest is room for
+/// the tests and a second window. Each connection is a thread and may hold a body, so an
+/// unbounded number (24 bodies of 64 MB took the process to 2.3 GB) could exhaust memory.
+pub const MAX_CONNECTIONS: usize = 32;
 
 /// How to serve.
 #[derive(Debug, Clone, Default)]
@@ -68,14 +83,23 @@ pub fn start(app: Arc<App>, opts: ServeOptions) -> Result<Running, HttpError> {
     let stop = Arc::new(AtomicBool::new(false));
     let flag = stop.clone();
     let ui = opts.ui_dir.clone();
+    let open = Arc::new(AtomicUsize::new(0));
     let acceptor = std::thread::spawn(move || {
         for stream in listener.incoming() {
             if flag.load(Ordering::SeqCst) {
                 break;
             }
             let Ok(stream) = stream else { continue };
+            let Some(slot) = Slot::take(&open) else {
+                refuse_busy(&stream);
+                continue;
+            };
             let (app, ui) = (app.clone(), ui.clone());
-            std::thread::spawn(move || serve_connection(&app, ui.as_deref(), addr, stream));
+            // A thread that cannot be made leaves the connection unanswered; the client retries.
+            let _ = std::thread::Builder::new().spawn(move || {
+                let _slot = slot;
+                serve_connection(&app, ui.as_deref(), addr, stream);
+            });
         }
     });
     Ok(Running {
@@ -85,51 +109,41 @@ pub fn start(app: Arc<App>, opts: ServeOptions) -> Result<Running, HttpError> {
     })
 }
 
-const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; \
-font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+/// One of the [`MAX_CONNECTIONS`] places, given back when the connection ends.
+struct Slot(Arc<AtomicUsize>);
 
-fn respond(
-    stream: &TcpStream,
-    status: u16,
-    content_type: &str,
-    body: &[u8],
-    extra: Vec<(&str, String)>,
-) {
-    let mut headers = vec![
-        ("Content-Type", content_type.to_string()),
-        ("Cache-Control", "no-store".to_string()),
-        ("X-Content-Type-Options", "nosniff".to_string()),
-        ("Content-Security-Policy", CSP.to_string()),
-    ];
-    headers.extend(extra);
-    write_response(stream, status, &headers, body);
+impl Slot {
+    fn take(open: &Arc<AtomicUsize>) -> Option<Slot> {
+        if open.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
+            open.fetch_sub(1, Ordering::SeqCst);
+            return None;
+        }
+        Some(Slot(open.clone()))
+    }
 }
 
-fn respond_json(stream: &TcpStream, status: u16, value: serde_json::Value) {
-    respond(
-        stream,
-        status,
-        "application/json; charset=utf-8",
-        value.to_string().as_bytes(),
-        Vec::new(),
-    );
+impl Drop for Slot {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
 }
 
-fn respond_error(stream: &TcpStream, err: &CoreError) {
-    let status = match err {
-        CoreError::Internal(_) | CoreError::Store(_) | CoreError::Pdf(_) => 500,
-        CoreError::UnknownCommand(_) | CoreError::NotFound { .. } => 404,
-        CoreError::Conflict(_) => 409,
-        CoreError::LoginRequired | CoreError::Locked | CoreError::BadCredentials => 401,
-        CoreError::Forbidden(_) => 403,
-        CoreError::Throttled { .. } => 429,
-        _ => 400,
-    };
-    respond_json(
-        stream,
-        status,
-        json!({ "ok": false, "error": err.to_dto() }),
-    );
+/// Answers a connection over the limit at once, on the accepting thread: no thread of its own,
+/// and only a moment's read of its request, so that closing does not reset the connection
+/// (and lose the answer) over unread input.
+fn refuse_busy(stream: &TcpStream) {
+    let _ = stream.set_write_timeout(Some(Duration::from_secs(1)));
+    respond_refusal(stream, &Refusal::Busy);
+    let _ = stream.shutdown(std::net::Shutdown::Write);
+    let _ = stream.set_read_timeout(Some(Duration::from_millis(50)));
+    let mut buf = [0u8; 8 * 1024];
+    let mut read = 0;
+    while read < 64 * 1024 {
+        match std::io::Read::read(&mut &*stream, &mut buf) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => read += n,
+        }
+    }
 }
 
 /// Only requests addressed to this loopback server are answered (a DNS-rebinding guard).
@@ -143,7 +157,8 @@ fn host_allowed(req: &Request, addr: SocketAddr) -> bool {
 fn serve_connection(app: &App, ui: Option<&Path>, addr: SocketAddr, stream: TcpStream) {
     let _ = stream.set_read_timeout(Some(Duration::from_secs(30)));
     let _ = stream.set_nodelay(true);
-    let req = match read_request(&stream) {
+    let mut reader = BufReader::new(&stream);
+    let req = match read_head(&mut reader) {
         Ok(r) => r,
         Err(ReadError::Closed) => return,
         Err(ReadError::Bad(status, why)) => {
@@ -156,82 +171,79 @@ fn serve_connection(app: &App, ui: Option<&Path>, addr: SocketAddr, stream: TcpS
             )
         }
     };
-    if !host_allowed(&req, addr) {
-        return respond(
-            &stream,
+    let body_read = answer(app, ui, addr, &stream, &mut reader, &req);
+    if !body_read {
+        // A body that was refused is read and dropped, so the answer reaches the client.
+        wire::drain(&mut reader, &req);
+    }
+}
+
+/// Answers the request; true when its body was read (a call that was let in).
+fn answer(
+    app: &App,
+    ui: Option<&Path>,
+    addr: SocketAddr,
+    stream: &TcpStream,
+    reader: &mut Reader<'_>,
+    req: &Request,
+) -> bool {
+    if !host_allowed(req, addr) {
+        respond(
+            stream,
             403,
             "text/plain; charset=utf-8",
             b"forbidden",
             Vec::new(),
         );
+        return false;
     }
     let path = req.target.split('?').next().unwrap_or("/").to_string();
     if let Some(name) = path.strip_prefix("/api/call/") {
-        return call(app, &stream, &req, &files::percent_decode(name));
+        let name = files::percent_decode(name);
+        if req.method != "POST" {
+            respond(
+                stream,
+                405,
+                "text/plain; charset=utf-8",
+                b"POST only",
+                Vec::new(),
+            );
+            return false;
+        }
+        match api::admit(app, req, addr, &name) {
+            Err(Refused::Guard(r)) => respond_refusal(stream, &r),
+            Err(Refused::Core(e)) => respond_error(stream, &e),
+            Ok(()) => {
+                // A body that does not arrive whole cannot be answered; the client has gone.
+                if let Ok(body) = read_body(reader, req) {
+                    api::call(app, stream, req, &name, &body);
+                }
+                return true;
+            }
+        }
+        return false;
     }
     if req.method != "GET" && req.method != "HEAD" {
-        return respond(
-            &stream,
+        respond(
+            stream,
             405,
             "text/plain; charset=utf-8",
             b"method not allowed",
             Vec::new(),
         );
+        return false;
     }
     match ui.and_then(|dir| files::resolve(dir, &path)) {
-        Some((bytes, mime)) => respond(&stream, 200, mime, &bytes, Vec::new()),
+        Some((bytes, mime)) => respond(stream, 200, mime, &bytes, Vec::new()),
         None => respond(
-            &stream,
+            stream,
             404,
             "text/plain; charset=utf-8",
             b"not found",
             Vec::new(),
         ),
     }
-}
-
-fn call(app: &App, stream: &TcpStream, req: &Request, name: &str) {
-    if req.method != "POST" {
-        return respond(
-            stream,
-            405,
-            "text/plain; charset=utf-8",
-            b"POST only",
-            Vec::new(),
-        );
-    }
-    let args = if req.body.iter().all(u8::is_ascii_whitespace) {
-        serde_json::Value::Null
-    } else {
-        match serde_json::from_slice(&req.body) {
-            Ok(v) => v,
-            Err(e) => return respond_error(stream, &CoreError::BadArgs(e.to_string())),
-        }
-    };
-    match app.call_in_session(req.header("x-cw-session"), name, args) {
-        Ok(Output::Json(data)) => respond_json(stream, 200, json!({ "ok": true, "data": data })),
-        Ok(Output::File(f)) => {
-            let disposition = format!(
-                "attachment; filename*=UTF-8''{}",
-                files::percent_encode(&f.file_name)
-            );
-            let mut headers = vec![("Content-Disposition", disposition)];
-            headers.extend(warnings_header(&f.warnings));
-            respond(stream, 200, &f.mime, &f.bytes, headers);
-        }
-        Err(e) => respond_error(stream, &e),
-    }
-}
-
-/// The `X-CW-Warnings` header of a file that came with warnings (characters printed as □): a
-/// JSON list of Chinese lines, percent-encoded since a header carries ASCII only. The page
-/// shows them after the download.
-fn warnings_header(warnings: &[String]) -> Option<(&'static str, String)> {
-    if warnings.is_empty() {
-        return None;
-    }
-    let list = serde_json::to_string(warnings).unwrap_or_default();
-    Some(("X-CW-Warnings", files::percent_encode(&list)))
+    false
 }
 
 #[cfg(test)]
@@ -258,6 +270,8 @@ mod tests {
         (running, dir)
     }
 
+    const JSON: &str = "Content-Type: application/json\r\n";
+
     fn exchange(addr: SocketAddr, raw: &str) -> String {
         let mut s = TcpStream::connect(addr).unwrap();
         s.write_all(raw.as_bytes()).unwrap();
@@ -272,19 +286,25 @@ mod tests {
         let host = format!("Host: {}\r\n", r.addr);
         let ok = exchange(
             r.addr,
-            &format!("POST /api/call/auth.status HTTP/1.1\r\n{host}Content-Length: 2\r\n\r\n{{}}"),
+            &format!(
+                "POST /api/call/auth.status HTTP/1.1\r\n{host}{JSON}Content-Length: 2\r\n\r\n{{}}"
+            ),
         );
         assert!(ok.starts_with("HTTP/1.1 200"), "{ok}");
         assert!(ok.contains("\"ok\":true") && ok.contains("\"needs_setup\":true"));
         let anonymous = exchange(
             r.addr,
-            &format!("POST /api/call/meta.options HTTP/1.1\r\n{host}Content-Length: 2\r\n\r\n{{}}"),
+            &format!(
+                "POST /api/call/meta.options HTTP/1.1\r\n{host}{JSON}Content-Length: 2\r\n\r\n{{}}"
+            ),
         );
         assert!(anonymous.starts_with("HTTP/1.1 401"), "{anonymous}");
         assert!(anonymous.contains("auth.required") && anonymous.contains("请先登录"));
         let bad = exchange(
             r.addr,
-            &format!("POST /api/call/nothing.here HTTP/1.1\r\n{host}Content-Length: 0\r\n\r\n"),
+            &format!(
+                "POST /api/call/nothing.here HTTP/1.1\r\n{host}{JSON}Content-Length: 0\r\n\r\n"
+            ),
         );
         assert!(bad.starts_with("HTTP/1.1 404"), "{bad}");
         assert!(bad.contains("unknown_command") && bad.contains("未知的操作"));
@@ -302,17 +322,6 @@ mod tests {
         let evil = exchange(r.addr, "GET / HTTP/1.1\r\nHost: evil.example:80\r\n\r\n");
         assert!(evil.starts_with("HTTP/1.1 403"), "{evil}");
         r.stop();
-    }
-
-    #[test]
-    fn a_files_warnings_travel_as_an_ascii_header_of_a_json_list() {
-        assert_eq!(warnings_header(&[]), None);
-        let line = "「人员花名册」中有字库没有的字：\u{30EDE}（第 1 页）".to_string();
-        let (name, value) = warnings_header(std::slice::from_ref(&line)).unwrap();
-        assert_eq!(name, "X-CW-Warnings");
-        assert!(value.is_ascii());
-        assert!(value.starts_with("%5B%22%E3%80%8C"), "{value}");
-        assert!(value.ends_with("%22%5D"), "{value}");
     }
 
     #[test]

@@ -1,23 +1,30 @@
-//! Just enough HTTP/1.1 for a loopback server: read one request, write one response, close.
+//! Just enough HTTP/1.1 for a loopback server: read one request's head, then its body only if
+//! it is let in (else drain it), write one response, close.
 //!
 //! One thread per connection and `Connection: close` on every answer: the browser opens as many
 //! connections as it needs, and no request can wait behind another connection's keep-alive.
 
 use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
+use std::net::{Shutdown, TcpStream};
+use std::time::{Duration, Instant};
 
 /// Largest request head accepted.
 const MAX_HEAD: usize = 64 * 1024;
-/// Largest request body accepted (an imported file, base64-encoded).
-pub const MAX_BODY: usize = 64 * 1024 * 1024;
+/// The most of an unwanted body read (and thrown away) after a refusal, so that the client
+/// reads the answer instead of a reset connection; a larger rest is cut off.
+const MAX_DRAIN: usize = 256 * 1024 * 1024;
+/// How long a refused client is given to finish sending what it declared.
+const DRAIN_FOR: Duration = Duration::from_secs(2);
 
-/// A parsed request.
+/// A request's head; its body, if any, is still on the wire: it is read only once the request
+/// has been let in (see [`read_body`]).
 pub struct Request {
     pub method: String,
     /// The path and query, as sent.
     pub target: String,
     pub headers: Vec<(String, String)>,
-    pub body: Vec<u8>,
+    /// The declared `Content-Length` (0 without one).
+    pub content_length: usize,
 }
 
 impl Request {
@@ -35,13 +42,15 @@ impl Request {
 pub enum ReadError {
     /// The peer closed or timed out before a whole request.
     Closed,
-    /// Not a valid or acceptable request; answer 400/413 with this text.
+    /// Not a valid or acceptable request; answer 400/411/431 with this text.
     Bad(u16, &'static str),
 }
 
-/// Reads one request from the stream.
-pub fn read_request(stream: &TcpStream) -> Result<Request, ReadError> {
-    let mut reader = BufReader::new(stream);
+/// The reading side of a connection, buffered: the head and then the body come from it.
+pub type Reader<'a> = BufReader<&'a TcpStream>;
+
+/// Reads one request's head from the stream (not its body).
+pub fn read_head(reader: &mut Reader<'_>) -> Result<Request, ReadError> {
     let mut head = Vec::new();
     loop {
         let before = head.len();
@@ -77,7 +86,7 @@ pub fn read_request(stream: &TcpStream) -> Result<Request, ReadError> {
             )
         })
         .collect();
-    let length = headers
+    let content_length = headers
         .iter()
         .find(|(n, _)| n.eq_ignore_ascii_case("content-length"))
         .map(|(_, v)| v.trim().parse::<usize>())
@@ -90,19 +99,68 @@ pub fn read_request(stream: &TcpStream) -> Result<Request, ReadError> {
     {
         return Err(ReadError::Bad(411, "content-length required"));
     }
-    if length > MAX_BODY {
-        return Err(ReadError::Bad(413, "request body too large"));
-    }
-    let mut body = vec![0; length];
-    reader
-        .read_exact(&mut body)
-        .map_err(|_| ReadError::Closed)?;
     Ok(Request {
         method,
         target,
         headers,
-        body,
+        content_length,
     })
+}
+
+/// Reads the body of a request that was let in; the caller has checked its length.
+pub fn read_body(reader: &mut Reader<'_>, req: &Request) -> Result<Vec<u8>, ReadError> {
+    let mut body = vec![0; req.content_length];
+    reader
+        .read_exact(&mut body)
+        .map_err(|_| ReadError::Closed)?;
+    Ok(body)
+}
+
+/// Ends an exchange whose body was not read: reads what the client still sends (up to
+/// [`MAX_DRAIN`] bytes or [`DRAIN_FOR`]) into a small buffer and drops it. Closing a socket
+/// with unread input makes the system reset the connection, and the client would then lose
+/// the answer it was just sent (a 401 would read as 无法连接).
+pub fn drain(reader: &mut Reader<'_>, req: &Request) {
+    let stream = *reader.get_ref();
+    let _ = stream.shutdown(Shutdown::Write);
+    let _ = stream.set_read_timeout(Some(Duration::from_millis(200)));
+    let started = Instant::now();
+    let mut left = req.content_length.min(MAX_DRAIN);
+    let mut buf = [0u8; 16 * 1024];
+    while left > 0 && started.elapsed() < DRAIN_FOR {
+        match reader.read(&mut buf[..left.min(16 * 1024)]) {
+            Ok(0) => break,
+            Ok(n) => left -= n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                ) => {}
+            Err(_) => break,
+        }
+    }
+}
+
+/// The reason phrase of a status this server sends.
+pub fn reason(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        400 => "Bad Request",
+        401 => "Unauthorized",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        409 => "Conflict",
+        411 => "Length Required",
+        413 => "Payload Too Large",
+        415 => "Unsupported Media Type",
+        429 => "Too Many Requests",
+        431 => "Request Header Fields Too Large",
+        503 => "Service Unavailable",
+        507 => "Insufficient Storage",
+        _ => "Internal Server Error",
+    }
 }
 
 /// Writes a whole response and closes the exchange.
@@ -112,18 +170,7 @@ pub fn write_response(
     headers: &[(&str, String)],
     body: &[u8],
 ) {
-    let reason = match status {
-        200 => "OK",
-        400 => "Bad Request",
-        403 => "Forbidden",
-        404 => "Not Found",
-        405 => "Method Not Allowed",
-        409 => "Conflict",
-        411 => "Length Required",
-        413 => "Payload Too Large",
-        431 => "Request Header Fields Too Large",
-        _ => "Internal Server Error",
-    };
+    let reason = reason(status);
     let mut head = format!(
         "HTTP/1.1 {status} {reason}\r\nContent-Length: {}\r\nConnection: close\r\n",
         body.len()

@@ -22,13 +22,9 @@ pub struct AuditEntry<'a> {
     pub before: Option<&'a str>,
     /// The record after, as JSON (None when removed).
     pub after: Option<&'a str>,
-    /// For a money record ([`SEALED_TABLES`]): the hash of its row as written ([`seal_of`]).
+    /// For a sealed record ([`crate::seals::SEALED`]): the hash of its row as written ([`seal_of`]).
     pub row_seal: Option<&'a str>,
 }
-
-/// Money records whose rows are sealed in the audit trail: they never change once written, so
-/// the row found later must still match its seal.
-pub const SEALED_TABLES: &[&str] = &["fines", "fine_corrections", "receipts"];
 
 /// The hash of a row given the previous row's hash; every field is length-prefixed so that
 /// moving text between fields changes the hash.
@@ -125,58 +121,10 @@ pub fn first_broken_link(conn: &Connection) -> Result<Option<i64>, StoreError> {
     Ok(None)
 }
 
-/// The seal of row `id` of `table`: a hash over every column's name, type and value, or `None`
-/// when there is no such row. `table` must be one of [`SEALED_TABLES`].
+/// The seal of row `id` of `table` as it stands (see [`crate::seals::seal_of`]); `None` for a
+/// table that is not sealed or a row that does not exist.
 pub fn seal_of(conn: &Connection, table: &str, id: i64) -> Result<Option<String>, StoreError> {
-    if !SEALED_TABLES.contains(&table) {
-        return Ok(None);
-    }
-    let mut stmt = conn.prepare_cached(&format!("SELECT * FROM {table} WHERE id = ?1"))?;
-    let names: Vec<String> = stmt.column_names().map(|n| n.to_string()).collect();
-    let mut rows = stmt.query([id])?;
-    let Some(row) = rows.next()? else {
-        return Ok(None);
-    };
-    let mut h = Sha256::new();
-    for (i, name) in names.iter().enumerate() {
-        h.update((name.len() as u64).to_le_bytes());
-        h.update(name.as_bytes());
-        match row.get_ref(i)? {
-            rusqlite::types::ValueRef::Null => h.update([0u8]),
-            rusqlite::types::ValueRef::Integer(v) => {
-                h.update([1u8]);
-                h.update(v.to_le_bytes());
-            }
-            rusqlite::types::ValueRef::Real(v) => {
-                h.update([2u8]);
-                h.update(v.to_bits().to_le_bytes());
-            }
-            rusqlite::types::ValueRef::Text(t) | rusqlite::types::ValueRef::Blob(t) => {
-                h.update([3u8]);
-                h.update((t.len() as u64).to_le_bytes());
-                h.update(t);
-            }
-        }
-    }
-    Ok(Some(hex::encode(h.finalize())))
-}
-
-/// The first sealed money record that no longer matches its seal: (audit row, table, record id).
-/// A record that was deleted counts as broken too.
-pub fn first_broken_seal(conn: &Connection) -> Result<Option<(i64, String, i64)>, StoreError> {
-    let mut stmt = conn.prepare(
-        "SELECT id, entity, entity_id, row_seal FROM audit_log
-         WHERE row_seal IS NOT NULL AND entity_id IS NOT NULL ORDER BY id",
-    )?;
-    let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
-        let (audit_id, entity, id, seal): (i64, String, i64, String) =
-            (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
-        if seal_of(conn, &entity, id)?.as_deref() != Some(seal.as_str()) {
-            return Ok(Some((audit_id, entity, id)));
-        }
-    }
-    Ok(None)
+    crate::seals::seal_of(conn, table, id)
 }
 
 #[cfg(test)]

@@ -149,10 +149,23 @@ fn vacuum_and_check(conn: &Connection, tmp: &Path) -> Result<(), StoreError> {
         .ok_or_else(|| StoreError::Backup(format!("路径含无法识别的字符：{}", tmp.display())))?;
     conn.execute("VACUUM INTO ?1", [target])?;
     // VACUUM INTO writes without syncing; make the copy durable before it gets a real name.
-    if let Ok(f) = std::fs::File::open(tmp) {
-        let _ = f.sync_all();
-    }
+    // Through a handle opened for writing: Windows refuses to flush a read-only one.
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(tmp)
+        .and_then(|f| f.sync_all())
+        .map_err(|e| StoreError::Backup(format!("备份副本未能写入磁盘：{e}")))?;
     let report = check::check_file(tmp)?;
+    // The copy is the file as SQLite reads it: a copy whose structure is broken means the live
+    // file is broken too, and writes must stop (see `backups::spawn`).
+    if !report.integrity.is_empty() {
+        return Err(StoreError::Damaged {
+            reason: format!(
+                "备份时发现数据文件的结构已损坏（备份副本未通过检查：{}）",
+                report.problems().join("；")
+            ),
+        });
+    }
     if !report.ok() {
         return Err(StoreError::Backup(format!(
             "备份副本未通过检查：{}",

@@ -1,7 +1,7 @@
 //! Checking a database: SQLite's integrity and foreign-key checks and the audit hash chain, each
 //! problem said in Chinese so the clerk (and `chuangwei check`) can read it.
 
-use crate::{audit, migrations, StoreError};
+use crate::{audit, derived, migrations, seals, tail, StoreError};
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use serde::Serialize;
 use std::path::Path;
@@ -17,12 +17,23 @@ pub struct CheckReport {
     pub broken_link: Option<i64>,
     /// That row, described in Chinese.
     pub broken_link_detail: Option<String>,
+    /// Sealed rows altered, put in or deleted outside the app, in Chinese.
+    pub seals: Vec<String>,
+    /// Kept counts and search data that disagree with what they derive from, in Chinese.
+    pub derived: Vec<String>,
+    /// The trail ends before the tail recorded beside the file (see [`tail`]), in Chinese.
+    pub went_back: Option<String>,
 }
 
 impl CheckReport {
     /// True when nothing was found.
     pub fn ok(&self) -> bool {
-        self.integrity.is_empty() && self.foreign_keys.is_empty() && self.broken_link.is_none()
+        self.integrity.is_empty()
+            && self.foreign_keys.is_empty()
+            && self.broken_link.is_none()
+            && self.seals.is_empty()
+            && self.derived.is_empty()
+            && self.went_back.is_none()
     }
 
     /// Every problem as one Chinese line each.
@@ -37,6 +48,12 @@ impl CheckReport {
         if let Some(d) = &self.broken_link_detail {
             out.push(d.clone());
         }
+        out.extend(self.went_back.iter().cloned());
+        out.extend(self.seals.iter().take(50).cloned());
+        if self.seals.len() > 50 {
+            out.push(format!("……另有 {} 条记录与封存不符", self.seals.len() - 50));
+        }
+        out.extend(self.derived.iter().take(20).cloned());
         out
     }
 }
@@ -124,7 +141,27 @@ pub fn ensure_ours(conn: &Connection) -> Result<(), StoreError> {
 
 /// The full check: integrity, foreign keys and the audit chain.
 pub fn full(conn: &Connection) -> Result<CheckReport, StoreError> {
-    let integrity = pragma_lines(conn, "PRAGMA integrity_check")?;
+    match finer(conn) {
+        // Damage so bad that SQLite stops reading is a finding, not a failure of the check.
+        Err(StoreError::Damaged { reason }) => Ok(CheckReport {
+            integrity: vec![reason],
+            ..CheckReport::default()
+        }),
+        other => other,
+    }
+}
+
+fn finer(conn: &Connection) -> Result<CheckReport, StoreError> {
+    let integrity = pragma_lines(conn, "PRAGMA integrity_check")?
+        .into_iter()
+        .map(|l| {
+            if l.contains("parties_fts") {
+                format!("住户/门店的搜索索引（parties_fts）损坏：{l}")
+            } else {
+                l
+            }
+        })
+        .collect();
     let mut report = CheckReport {
         integrity,
         ..CheckReport::default()
@@ -156,25 +193,29 @@ pub fn full(conn: &Connection) -> Result<CheckReport, StoreError> {
         if let Some(id) = audit::first_broken_link(conn)? {
             report.broken_link = Some(id);
             report.broken_link_detail = Some(describe_link(conn, id)?);
-        } else if let Some((id, table, record)) = audit::first_broken_seal(conn)? {
-            report.broken_link = Some(id);
-            report.broken_link_detail = Some(format!(
-                "{}第 {record} 条（{table} #{record}）与审计记录第 {id} 条封存的内容不符：这条钱款记录在程序之外被改动或删除过",
-                table_label(&table)
-            ));
         }
+        report.seals = seals::check(conn)?
+            .iter()
+            .map(seals::SealProblem::describe)
+            .collect();
+        report.derived = derived::check(conn)?;
+        report.derived.extend(derived::schema(conn)?);
     }
     Ok(report)
 }
 
-/// The Chinese name of a sealed money table.
-fn table_label(table: &str) -> &'static str {
-    match table {
-        "fines" => "罚款记录",
-        "fine_corrections" => "罚款作废/冲销记录",
-        "receipts" => "收据",
-        _ => "记录",
+/// [`full`], and for the live file at `db` also whether its trail still reaches the tail the app
+/// recorded beside it (a backup has no tail of its own).
+pub fn full_live(conn: &Connection, db: &Path) -> Result<CheckReport, StoreError> {
+    let mut report = full(conn)?;
+    if report.integrity.is_empty() {
+        match tail::verify(conn, db) {
+            Ok(()) => {}
+            Err(e @ StoreError::WentBack { .. }) => report.went_back = Some(format!("数据文件{e}")),
+            Err(e) => report.integrity.push(e.to_string()),
+        }
     }
+    Ok(report)
 }
 
 /// "审计记录第 N 条（时间，操作，对象）…": the row that no longer matches its hash.
@@ -243,22 +284,27 @@ mod tests {
     #[test]
     fn an_altered_audit_row_is_named_in_chinese() {
         let store = Store::open_in_memory().unwrap();
+        // A new file's trail already holds the seals of the rows its migrations made.
+        let base: i64 = store
+            .read(|c| c.query_row("SELECT ifnull(max(id), 0) FROM audit_log", [], |r| r.get(0)))
+            .unwrap();
+        let second = base + 2;
         store
             .write(|tx| {
                 for n in ["甲", "乙", "丙"] {
                     audit::record(tx, &entry(&format!("{{\"name\":\"{n}\"}}")))?;
                 }
-                tx.execute_batch(
+                tx.execute_batch(&format!(
                     "DROP TRIGGER audit_log_refuses_update;
-                     UPDATE audit_log SET actor = 'x' WHERE id = 2;",
-                )?;
+                     UPDATE audit_log SET actor = 'x' WHERE id = {second};"
+                ))?;
                 Ok::<_, StoreError>(())
             })
             .unwrap();
         let report = store.read(full).unwrap();
-        assert_eq!(report.broken_link, Some(2));
+        assert_eq!(report.broken_link, Some(second));
         let text = report.problems().join("\n");
-        assert!(text.contains("审计记录第 2 条"), "{text}");
+        assert!(text.contains(&format!("审计记录第 {second} 条")), "{text}");
         assert!(text.contains("zones #7"), "{text}");
     }
 

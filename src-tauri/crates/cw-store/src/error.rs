@@ -40,6 +40,14 @@ pub enum StoreError {
     /// column when the query knows them, e.g. `：住户 H00017（编号 17）的「姓名」`.
     #[error("数据文件里的文字已损坏（不是有效的 UTF-8 编码）{place}，无法读出；其余记录照常可读。请运行「检查」，必要时从完好的备份恢复")]
     DamagedText { place: String },
+    /// The file's audit trail ends earlier than (or elsewhere from) the newest row the app saw
+    /// committed: an old `-wal` or an old copy was put back, or rows were deleted at its end.
+    #[error("它比本程序上次保存时旧（审计记录上次写到第 {seen} 条，{}）：可能是旧的 -wal 日志或旧的副本被放回了数据文件旁（例如同步软件、U 盘或手工复制），之后保存的内容已不在文件里", if *elsewhere { format!("现在第 {seen} 条的内容与当时不同，共 {found} 条") } else { format!("现在只到第 {found} 条") })]
+    WentBack {
+        seen: i64,
+        found: i64,
+        elsewhere: bool,
+    },
     /// Another 创卫办公台 process holds the database for writing; `by` names it (kind, process,
     /// since when), e.g. `桌面程序（进程 1234，自 2026-12-03 09:00:00 起）`.
     #[error("{by}正在使用这个数据文件，不能同时从这里修改；请等它结束或关闭它后再试（只读的查询可以照常进行）")]
@@ -65,6 +73,7 @@ impl StoreError {
             StoreError::Sidecar { .. } => "store.sidecar",
             StoreError::DamagedText { .. } => "store.damaged_text",
             StoreError::Damaged { .. } => "store.damaged",
+            StoreError::WentBack { .. } => "store.went_back",
             StoreError::Held { .. } => "store.held",
             StoreError::Backup(_) => "store.backup",
             StoreError::Sqlite(_) => "store.sqlite",

@@ -3,10 +3,13 @@
 pub mod audit;
 pub mod backup;
 pub mod check;
+pub mod derived;
 pub mod error;
 pub mod lock;
 pub mod migrations;
 mod open;
+pub mod seals;
+pub mod tail;
 pub mod text;
 
 pub use error::StoreError;

@@ -62,7 +62,17 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0015_receipt_forms.sql",
         include_str!("../migrations/0015_receipt_forms.sql"),
     ),
+    (
+        "0016_seal_lookup.sql",
+        include_str!("../migrations/0016_seal_lookup.sql"),
+    ),
 ];
+
+/// The first schema version at which every money table is sealed: a file upgraded from before
+/// it has the rows of the newly sealed tables sealed as they stand. Every migration ends by
+/// sealing the rows it made or changed (see `seals::reseal`), so a migration that adds a column
+/// to a sealed table needs nothing more.
+pub const SEALS_EVERY_MONEY_TABLE: i64 = 16;
 
 /// The schema version this binary writes.
 pub fn latest() -> i64 {
@@ -100,12 +110,27 @@ pub fn migrate(conn: &mut Connection) -> Result<usize, StoreError> {
         return Ok(0);
     }
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let faulty = crate::seals::faulty_before_migration(&tx, found)?;
     for (i, (_, sql)) in pending.iter().enumerate() {
         let number = found as usize + i + 1;
         tx.execute_batch(sql).map_err(|e| StoreError::Migration {
             number,
             reason: e.to_string(),
         })?;
+    }
+    // In the migration's transaction, so no upgraded file is ever left with rows unsealed. A
+    // new file has only seed rows, which are checked against the seeds themselves.
+    if found > 0 {
+        let at = chrono::Local::now()
+            .naive_local()
+            .format("%Y-%m-%d %H:%M:%S")
+            .to_string();
+        let by = crate::seals::SealedBy {
+            at: &at,
+            actor: "系统",
+            command: "seals.migrate",
+        };
+        crate::seals::reseal(&tx, &by, &faulty)?;
     }
     tx.pragma_update(None, "user_version", latest())?;
     tx.commit()?;
@@ -147,6 +172,39 @@ mod tests {
             0,
             "a second run applies nothing"
         );
+    }
+
+    #[test]
+    fn a_file_from_before_every_money_table_was_sealed_has_its_rows_sealed_as_they_stand() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        let before = SEALS_EVERY_MONEY_TABLE - 1;
+        let tx = conn.transaction().unwrap();
+        for (_, sql) in &MIGRATIONS[..before as usize] {
+            tx.execute_batch(sql).unwrap();
+        }
+        tx.pragma_update(None, "user_version", before).unwrap();
+        // A cleaner on a wage and a changed fee setting, as the previous release wrote them.
+        tx.execute_batch(
+            "INSERT INTO staff (name, search_key, status, base_wage_fen, created_at, updated_at)
+             VALUES ('王秀英', '', '在岗', 180000, '', '');
+             UPDATE fee_settings SET layout = '单联';",
+        )
+        .unwrap();
+        tx.commit().unwrap();
+        assert!(
+            !crate::seals::check(&conn).unwrap().is_empty(),
+            "not sealed yet"
+        );
+        migrate(&mut conn).unwrap();
+        assert_eq!(crate::seals::check(&conn).unwrap(), vec![]);
+        let sealed_by: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM audit_log WHERE command = 'seals.migrate' AND entity = 'staff'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(sealed_by, 1, "the wage is sealed by the upgrade");
     }
 
     #[test]

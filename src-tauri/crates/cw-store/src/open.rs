@@ -1,6 +1,7 @@
 //! Opening the database file with the pragmas that keep it safe, and running transactions on it.
 
-use crate::{backup, check, migrations, StoreError};
+use crate::tail::{self, Tail};
+use crate::{backup, check, migrations, seals, StoreError};
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -13,6 +14,9 @@ pub struct Store {
     /// Why writes are refused, when they are: a damaged or read-only file. Shared with the
     /// thread that checks a large file after it was opened (see [`Store::open_with`]).
     refusal: Refusal,
+    /// The tail last written beside the file (see [`tail`]), so a commit rewrites it only when
+    /// the trail grew.
+    tail_seen: Mutex<Option<Tail>>,
 }
 
 /// Refuses a store's writes from another thread: the check of a large file that was deferred
@@ -67,7 +71,11 @@ fn wal_path(db: &Path, suffix: &str) -> PathBuf {
 fn probe(path: &Path, check_up_to: u64) -> Result<bool, StoreError> {
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(false),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            // A tail left from a file that was deleted belongs to no file now.
+            tail::forget(path)?;
+            return Ok(false);
+        }
         Err(e) => return Err(open_err(path, e)),
     };
     if meta.is_dir() {
@@ -82,6 +90,7 @@ fn probe(path: &Path, check_up_to: u64) -> Result<bool, StoreError> {
                 reason: "数据文件是空的（0 字节），而备份文件夹里有备份".into(),
             });
         }
+        tail::forget(path)?;
         return Ok(false);
     }
     let conn = open_for_reading(path)?;
@@ -96,6 +105,7 @@ fn probe(path: &Path, check_up_to: u64) -> Result<bool, StoreError> {
         check::quick_verdict(&conn)?;
     }
     check::ensure_ours(&conn)?;
+    tail::verify(&conn, path)?;
     Ok(defer)
 }
 
@@ -121,6 +131,7 @@ impl Store {
                 conn: Mutex::new(open_for_reading(path)?),
                 path: Some(path.to_path_buf()),
                 refusal: Refusal::new(Some(clone_refusal(&why))),
+                tail_seen: Mutex::new(None),
             };
             let pending = store.read(migrations::current)? < migrations::latest();
             if pending {
@@ -152,6 +163,7 @@ impl Store {
             conn: Mutex::new(conn),
             path: Some(path.to_path_buf()),
             refusal: Refusal::new(Some(refusal)),
+            tail_seen: Mutex::new(None),
         })
     }
 
@@ -192,10 +204,24 @@ impl Store {
             }
         }
         migrations::migrate(&mut conn)?;
+        seals::install_journal(&conn)?;
+        let tail_seen = match &path {
+            Some(p) => {
+                let now = tail::of(&conn)?;
+                if let Some(t) = &now {
+                    if tail::read(p).as_ref() != Some(t) {
+                        tail::write(p, t)?;
+                    }
+                }
+                now
+            }
+            None => None,
+        };
         Ok(Store {
             conn: Mutex::new(conn),
             path,
             refusal: Refusal::default(),
+            tail_seen: Mutex::new(tail_seen),
         })
     }
 
@@ -229,8 +255,30 @@ impl Store {
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(StoreError::from)?;
         let out = f(&tx)?;
+        let tail_now = match self.path {
+            Some(_) => tail::of(&tx)?,
+            None => None,
+        };
         tx.commit().map_err(StoreError::from)?;
+        drop(conn);
+        self.note_tail(tail_now);
         Ok(out)
+    }
+
+    /// Writes the tail beside the file after a commit that grew the trail. The commit stands
+    /// whatever happens here: a tail that could not be written only leaves the file ahead of it.
+    fn note_tail(&self, now: Option<Tail>) {
+        let (Some(path), Some(now)) = (&self.path, now) else {
+            return;
+        };
+        let mut seen = self.tail_seen.lock().unwrap_or_else(|p| p.into_inner());
+        if seen.as_ref() == Some(&now) {
+            return;
+        }
+        if let Err(e) = tail::write(path, &now) {
+            eprintln!("{e}");
+        }
+        *seen = Some(now);
     }
 }
 
@@ -241,6 +289,15 @@ fn clone_refusal(e: &StoreError) -> StoreError {
         },
         StoreError::ReadOnlyPlace { place } => StoreError::ReadOnlyPlace {
             place: place.clone(),
+        },
+        StoreError::WentBack {
+            seen,
+            found,
+            elsewhere,
+        } => StoreError::WentBack {
+            seen: *seen,
+            found: *found,
+            elsewhere: *elsewhere,
         },
         _ => StoreError::ReadOnly,
     }

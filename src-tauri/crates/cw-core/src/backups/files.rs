@@ -108,9 +108,13 @@ pub fn find(db: &Path, name: &str) -> Result<BackupFile, CoreError> {
         .ok_or_else(bad)
 }
 
-/// The full check of an open connection, with the newest audit hash.
-pub fn check_conn(conn: &Connection) -> Result<CheckResult, CoreError> {
-    let report = check::full(conn)?;
+/// The full check of an open connection, with the newest audit hash; `live` names the database
+/// file when this is the live one, whose trail must also reach the tail recorded beside it.
+pub fn check_conn(conn: &Connection, live: Option<&Path>) -> Result<CheckResult, CoreError> {
+    let report = match live {
+        Some(db) => check::full_live(conn, db)?,
+        None => check::full(conn)?,
+    };
     let latest_hash = if report.integrity.is_empty() {
         audit::latest_hash(conn).ok()
     } else {
@@ -129,7 +133,7 @@ pub fn check_path(path: &Path) -> CheckResult {
     let run = || -> Result<CheckResult, CoreError> {
         let conn = check::open_read_only(path)?;
         check::ensure_ours(&conn)?;
-        check_conn(&conn)
+        check_conn(&conn, None)
     };
     run().unwrap_or_else(|e| CheckResult {
         ok: false,

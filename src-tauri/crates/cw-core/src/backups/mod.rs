@@ -77,7 +77,14 @@ pub fn before_risky(app: &App, reason: &str) -> Result<(), CoreError> {
     let Some(store) = guard.as_ref() else {
         return Err(damaged_error(app).into());
     };
-    backup_now(app, store, reason).map(|_| ())
+    let made = backup_now(app, store, reason).map(|_| ());
+    *locked(&app.backup_error) = made.as_ref().err().map(|e| e.to_string());
+    made
+}
+
+/// Whether `command` makes a backup by hand (its outcome shows as the backup state).
+pub(crate) fn is_backup_now(command: &str) -> bool {
+    matches!(command, "backups.create" | "backups.create_to")
 }
 
 fn damaged_error(app: &App) -> StoreError {
@@ -119,14 +126,14 @@ fn due(app: &App, path: &Path) -> bool {
 /// ten times the expected size the file is over 2 GB and takes tens of seconds to copy and
 /// check: neither the window at start nor the clerk's write that fell due should wait for it.
 /// A failure is kept for the 备份 page.
-fn automatic(app: &App, reason: &'static str) {
-    spawn(app, reason, |_, _| true);
+fn automatic(app: &App, store: &Store, reason: &'static str) {
+    spawn(app, store, reason, |_, _| true);
 }
 
 /// Runs `first` on a thread of its own, then the backup when `first` says to go on; `first` may
 /// leave a message for the 备份 page in the error slot it is given. False when no thread was
 /// started (no file, one already running, or the thread could not be made).
-fn spawn<F>(app: &App, reason: &'static str, first: F) -> bool
+fn spawn<F>(app: &App, store: &Store, reason: &'static str, first: F) -> bool
 where
     F: FnOnce(&Path, &std::sync::Mutex<Option<String>>) -> bool + Send + 'static,
 {
@@ -142,11 +149,22 @@ where
     }
     let now = app.clock.now();
     let errors = Arc::clone(&app.backup_error);
+    let damage = Arc::clone(&app.damage);
+    let refusal = store.refusal_handle();
     let spawned = std::thread::Builder::new()
         .name(format!("backup-{reason}"))
         .spawn(move || {
             if first(&path, &errors) {
                 let result = backup::create_from_file(&path, now, reason);
+                // A copy whose structure is broken shows the live file is broken: from now on
+                // it is treated as damaged (read-only, the last good backup offered), so no
+                // more work is put into a file that may not keep it.
+                if let Err(StoreError::Damaged { reason }) = &result {
+                    refusal.refuse(StoreError::Damaged {
+                        reason: reason.clone(),
+                    });
+                    *locked(&damage) = Some(reason.clone());
+                }
                 *locked(&errors) = result.err().map(|e| e.to_string());
             }
         });
@@ -199,7 +217,7 @@ pub(crate) fn at_start(app: &App, check_deferred: bool) {
             damage: Arc::clone(&app.damage),
             gate: Arc::clone(&app.checked),
         };
-        let started = spawn(app, "start", move |path, errors| {
+        let started = spawn(app, store, "start", move |path, errors| {
             check.run(path, errors) && backup_due
         });
         // A thread that could not start leaves nobody to open the gate.
@@ -207,7 +225,7 @@ pub(crate) fn at_start(app: &App, check_deferred: bool) {
             app.checked.open();
         }
     } else if backup_due {
-        automatic(app, "start");
+        automatic(app, store, "start");
     }
 }
 
@@ -305,10 +323,10 @@ impl DeferredCheck {
 
 /// After a write: a backup when the last one is 15 minutes old. A failure is kept for the
 /// 备份 page rather than failing the write, which is already committed.
-pub(crate) fn after_write(app: &App) {
+pub(crate) fn after_write(app: &App, store: &Store) {
     if let Some(path) = app.path.as_deref() {
         if due(app, path) {
-            automatic(app, "auto");
+            automatic(app, store, "auto");
         }
     }
 }
@@ -437,7 +455,7 @@ pub fn create_to(ctx: &Ctx<'_>, a: CreateToArgs) -> Result<BackupInfo, CoreError
 
 /// The full check of the live database: integrity, foreign keys and the audit chain.
 pub fn check(ctx: &Ctx<'_>, _a: NoArgs) -> Result<CheckResult, CoreError> {
-    files::check_conn(ctx.conn)
+    files::check_conn(ctx.conn, ctx.db_path)
 }
 
 /// Stands in for the App-run commands in the table; `App::call` never reaches it.

@@ -77,9 +77,13 @@ pub(crate) fn restore(app: &App, name: &str, actor: &str) -> Result<RestoreOutco
     // 3. Put the backup in its place.
     let tmp = temporary(&db);
     std::fs::copy(&chosen.path, &tmp).map_err(|e| io("复制备份", e))?;
-    if let Ok(f) = std::fs::File::open(&tmp) {
-        f.sync_all().map_err(|e| io("写入磁盘", e))?;
-    }
+    // Flushed through a handle opened for writing: Windows refuses FlushFileBuffers on a
+    // read-only one, which failed every restore after the live file was closed.
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(&tmp)
+        .and_then(|f| f.sync_all())
+        .map_err(|e| io("写入磁盘", e))?;
     for suffix in ["-wal", "-shm"] {
         let p = sibling(&db, suffix);
         if p.exists() {
@@ -90,7 +94,9 @@ pub(crate) fn restore(app: &App, name: &str, actor: &str) -> Result<RestoreOutco
     if let Some(parent) = db.parent() {
         backup::sync_dir(parent);
     }
-    // 4. Reopen and record.
+    // 4. Reopen and record. The restored file starts its own history: the tail recorded for
+    // the file it replaced would have it refused as gone backwards.
+    cw_store::tail::forget(&db)?;
     let store = Store::open(&db)?;
     store.write(|tx| {
         let ctx = Ctx::new(tx, app.clock.as_ref(), actor, "backups.restore")

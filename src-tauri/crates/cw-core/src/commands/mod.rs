@@ -2,6 +2,7 @@
 
 #[macro_use]
 mod macros;
+mod arg_limits;
 mod assessment_table;
 mod auth_table;
 mod backups_table;
@@ -10,6 +11,8 @@ mod campaign_table;
 mod fees_table;
 mod pledges_table;
 mod registry_table;
+
+pub use arg_limits::{max_args_bytes, MAX_ARGS_BYTES, MAX_SEARCH_CHARS};
 
 use crate::{CoreError, Ctx, FileOut, Output};
 use serde::de::DeserializeOwned;
@@ -69,6 +72,7 @@ pub(crate) fn args_for<A: DeserializeOwned>(command: &str, args: Value) -> Resul
     } else {
         args
     };
+    arg_limits::check_search(&args)?;
     // From a reference, so that a failure can be explained by trying the arguments again.
     A::deserialize(&args)
         .map_err(|e| CoreError::BadArgs(bad_args::explain::<A>(command, &args, &e)))

@@ -12,7 +12,7 @@ use std::path::PathBuf;
 use ts_rs::TS;
 
 /// The largest attachment accepted.
-const MAX_BYTES: usize = 10 * 1024 * 1024;
+pub const MAX_BYTES: usize = 10 * 1024 * 1024;
 
 /// A file for a party's pledge of the year.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
