@@ -3,9 +3,9 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
 
+use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
 
 fn chuangwei() -> Command {
     Command::new(env!("CARGO_BIN_EXE_chuangwei"))
@@ -78,22 +78,22 @@ impl Drop for Server {
 fn a_command_line_write_beside_serve_is_refused_naming_serve_and_its_process() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("cw.db");
-    let server = Server(
+    let mut server = Server(
         chuangwei()
             .arg("--db")
             .arg(&db)
-            .args(["serve", "--port", "0"])
-            .stdout(Stdio::null())
+            .args(["serve", "--port", "0", "--ui", "no-such-folder"])
+            .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
             .unwrap(),
     );
-    let holder = db.with_file_name("cw.db.lock-holder");
-    let started = Instant::now();
-    while !holder.exists() && started.elapsed() < Duration::from_secs(20) {
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    assert!(holder.exists(), "serve took the lock at start");
+    // Up once it says so: the file is made and the lock held for the run.
+    let mut line = String::new();
+    BufReader::new(server.0.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    assert!(line.starts_with("listening on"), "{line}");
     let o = chuangwei()
         .arg("--db")
         .arg(&db)
