@@ -30,5 +30,6 @@ mod safety;
 mod safety_crash;
 mod safety_damaged;
 mod safety_import;
+mod safety_locks;
 mod tamper;
 mod words;

@@ -3,7 +3,7 @@
 use base64::Engine;
 use clap::{Parser, Subcommand, ValueEnum};
 use cw_core::domain::SystemClock;
-use cw_core::{App, CoreError, ErrorDto, Output};
+use cw_core::{App, CoreError, ErrorDto, Output, ProcessKind};
 use serde_json::{json, Value};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -224,9 +224,11 @@ fn hold_for_serve(app: &App) -> Result<(), ErrorDto> {
         Ok(()) => Ok(()),
         Err(e) if e.code() == "store.held" => Err(ErrorDto {
             code: "store.held".into(),
-            message: "这个数据文件已由另一个创卫办公台（程序或 chuangwei serve）打开，不能再启动一个服务。\
-                      请先关闭它再启动，或用 --db 指定另一个数据文件"
-                .into(),
+            message: format!(
+                "这个数据文件已由{}打开，不能再启动一个服务。请先关闭它再启动，或用 --db 指定另一个数据文件",
+                app.writer_holder()
+                    .unwrap_or_else(|| "另一个创卫办公台".into())
+            ),
             rows: Vec::new(),
         }),
         Err(e) => {
@@ -279,7 +281,13 @@ fn actor() -> &'static str {
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Result<(), ErrorDto> {
     let path = cw_core::paths::resolve_db_path(cli.db);
-    let app = Arc::new(App::open(&path, Arc::new(SystemClock)).map_err(err)?);
+    // `serve` holds the file for its run like the desktop app; any other run is a command-line
+    // one, which takes the writer lock only when it writes.
+    let kind = match cli.command {
+        Command::Serve { .. } => ProcessKind::Serve,
+        _ => ProcessKind::Cli,
+    };
+    let app = Arc::new(App::open_as(&path, Arc::new(SystemClock), kind).map_err(err)?);
     let call = |name: &str, args: Value| app.call(name, args, actor()).map_err(err);
     match cli.command {
         Command::Demo { seed, scale } => {

@@ -59,7 +59,7 @@ fn a_second_serve_on_one_file_is_refused_at_start_with_a_chinese_message_and_a_f
     assert!(!status.success(), "{text}");
     assert!(!text.contains("listening on"), "{text}");
     assert!(
-        text.contains("已由另一个创卫办公台（程序或 chuangwei serve）打开"),
+        text.contains(&format!("已由chuangwei serve（进程 {}", first.id())),
         "{text}"
     );
 

@@ -1,9 +1,10 @@
 //! The application object: a store, a clock, and `call`, the single entry to every use-case.
 //!
 //! Safety duties of the App (see `backups`):
-//! - it holds the writer lock (`<database>.lock`) from the moment it opens, when no other
-//!   process holds it; a write command needs the lock, so the CLI cannot write while the app or
-//!   `chuangwei serve` runs, while reads always proceed;
+//! - the desktop app and `chuangwei serve` hold the writer lock (`<database>.lock`) from the
+//!   moment they open, when no other process holds it; a command-line run takes it only for a
+//!   write (or to create or migrate the file), waiting a few seconds for another command-line
+//!   write; so the CLI cannot write while the app or `serve` runs, and reads always proceed;
 //! - a damaged file is opened read-only: reads and backups work, writes are refused, and
 //!   `backups.status` offers the newest good backup; a file over [`CHECK_AT_OPEN_UP_TO`] has
 //!   only its header and schema read at open, and its full quick check runs on the start-up
@@ -19,7 +20,7 @@ use crate::commands::{self, CommandInfo, CommandKind};
 use crate::ctx::Access;
 use crate::{backups, CoreError, Ctx};
 use cw_domain::Clock;
-use cw_store::lock::{self, WriterLock};
+use cw_store::lock::{self, ProcessKind, WriterLock};
 use cw_store::{Store, StoreError};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -70,6 +71,8 @@ pub struct App {
     /// until a restore).
     pub(crate) damage: Arc<Mutex<Option<String>>>,
     pub(crate) writer: Mutex<Option<WriterLock>>,
+    /// What kind of program opened the file: decides when the writer lock is taken.
+    pub(crate) kind: ProcessKind,
     /// The last automatic backup that failed, for the 备份 page (written by the backup's thread).
     pub(crate) backup_error: Arc<Mutex<Option<String>>>,
     /// The automatic backup running on its own thread, if any.
@@ -94,8 +97,19 @@ impl Drop for App {
 impl App {
     /// Opens (creating if needed) the database at `path`. A damaged file opens read-only (see
     /// `backups.status`); a file from a newer version is refused.
+    /// The desktop app's way: the writer lock is held from open to the end of the run.
     pub fn open(path: &Path, clock: Arc<dyn Clock>) -> Result<App, CoreError> {
-        Self::open_with(path, clock, CHECK_AT_OPEN_UP_TO)
+        Self::open_as(path, clock, ProcessKind::Desktop)
+    }
+
+    /// Like [`App::open`], for a program of `kind`: `serve` holds the writer lock for its run
+    /// like the desktop app; a command-line run takes it only when it writes.
+    pub fn open_as(
+        path: &Path,
+        clock: Arc<dyn Clock>,
+        kind: ProcessKind,
+    ) -> Result<App, CoreError> {
+        Self::open_full(path, clock, CHECK_AT_OPEN_UP_TO, kind)
     }
 
     /// Like [`App::open`]; a file over `check_up_to` bytes has its damage check run on a thread
@@ -105,8 +119,24 @@ impl App {
         clock: Arc<dyn Clock>,
         check_up_to: u64,
     ) -> Result<App, CoreError> {
-        // Taken before the store so a migration cannot run under another writer's feet.
-        let writer = lock::try_acquire(path).ok().flatten();
+        Self::open_full(path, clock, check_up_to, ProcessKind::Desktop)
+    }
+
+    fn open_full(
+        path: &Path,
+        clock: Arc<dyn Clock>,
+        check_up_to: u64,
+        kind: ProcessKind,
+    ) -> Result<App, CoreError> {
+        // Taken before the store so a migration cannot run under another writer's feet. A
+        // command-line run takes it only when opening writes (a new file, a migration).
+        let mut writer = if kind.holds_for_its_run() {
+            lock::try_acquire_as(path, kind).ok().flatten()
+        } else if cw_store::migrations::file_needs_writing(path) {
+            Some(lock::acquire_waiting(path, kind, lock::CLI_WAIT)?)
+        } else {
+            None
+        };
         let mut check_deferred = false;
         let (store, damage) = match Store::open_with(path, check_up_to) {
             Ok(opened) => {
@@ -129,12 +159,17 @@ impl App {
             }
             Err(e) => return Err(e.into()),
         };
+        if !kind.holds_for_its_run() {
+            // The file is created and up to date: a command-line read needs no lock.
+            writer = None;
+        }
         let app = App {
             store: RwLock::new(store),
             path: Some(path.to_path_buf()),
             clock,
             damage: Arc::new(Mutex::new(damage)),
             writer: Mutex::new(writer),
+            kind,
             backup_error: Arc::default(),
             auto_backup: Mutex::new(None),
             checked: Arc::default(),
@@ -152,6 +187,7 @@ impl App {
             clock,
             damage: Arc::default(),
             writer: Mutex::new(None),
+            kind: ProcessKind::Desktop,
             backup_error: Arc::default(),
             auto_backup: Mutex::new(None),
             checked: Arc::default(),
@@ -179,14 +215,36 @@ impl App {
         self.clock.as_ref()
     }
 
-    /// Takes the writer lock if this app does not hold it yet; refuses when another process does.
+    /// Whether this App holds the writer lock of its file now.
+    pub fn holds_writer(&self) -> bool {
+        locked(&self.writer).is_some()
+    }
+
+    /// Who holds the writer lock of the file, as its holder recorded it, e.g.
+    /// `chuangwei serve（进程 1234，自 2026-12-03 09:00:00 起）`; `None` when unknown.
+    pub fn writer_holder(&self) -> Option<String> {
+        lock::holder(self.path.as_deref()?).map(|h| h.describe())
+    }
+
+    /// What kind of program opened the file.
+    pub fn process_kind(&self) -> ProcessKind {
+        self.kind
+    }
+
+    /// Takes the writer lock if this app does not hold it yet; refuses, naming the holder, when
+    /// another process does (a command-line run first waits a few seconds for another one).
     pub(crate) fn ensure_writer(&self) -> Result<(), CoreError> {
         let Some(path) = &self.path else {
             return Ok(());
         };
         let mut held = locked(&self.writer);
         if held.is_none() {
-            *held = Some(lock::try_acquire(path)?.ok_or(StoreError::Held)?);
+            let wait = if self.kind.holds_for_its_run() {
+                std::time::Duration::ZERO
+            } else {
+                lock::CLI_WAIT
+            };
+            *held = Some(lock::acquire_waiting(path, self.kind, wait)?);
         }
         Ok(())
     }
@@ -276,6 +334,12 @@ impl App {
             // A write to a file not yet known to be sound waits for the check (seconds at most,
             // and only right after a large file was opened); reads go ahead.
             self.checked.wait();
+            // A read-only or damaged file refuses the write itself, before any lock is sought
+            // (on a read-only disk the lock file cannot even be made).
+            let refusal = self.store.read().ok().and_then(|g| g.as_ref()?.refusal());
+            if let Some(refusal) = refusal {
+                return Err(refusal.into());
+            }
             self.ensure_writer()?;
             if let Some(reason) = backups::risky_reason(cmd.name) {
                 backups::before_risky(self, reason)?;

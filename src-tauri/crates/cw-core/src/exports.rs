@@ -107,12 +107,20 @@ pub fn household_row(h: &Household) -> Vec<Cell> {
 
 /// Households, shops and units matching the list's filters.
 pub fn households(ctx: &Ctx<'_>, a: ExportArgs<HouseholdQuery>) -> Result<FileOut, CoreError> {
-    let items = households::all_matching(ctx.conn, &a.query)?;
+    let items = households::all_matching_marked(ctx.conn, &a.query)?;
     let mut headers: Vec<&str> = crate::import::HOUSEHOLD_HEADERS.to_vec();
     headers.extend(["地址", "状态"]);
-    let rows = items.iter().map(household_row).collect();
+    let rows = items.iter().map(|(h, _)| household_row(h)).collect();
     let title = format!("住户、门店与单位（共 {} 条）", items.len());
-    table_file("住户门店名单", Some(title), &headers, rows, a.format)
+    let mut out = table_file("住户门店名单", Some(title), &headers, rows, a.format)?;
+    // A damaged row is exported as read, its bad bytes shown as �, and named here.
+    out.warnings.extend(items.iter().filter(|(_, d)| !d.is_empty()).map(|(h, d)| {
+        format!(
+            "数据文件里的文字已损坏{}，导出时读不出的字节以 � 标出；请运行「检查」，必要时从完好的备份恢复",
+            households::damage_place(h, d)
+        )
+    }));
+    Ok(out)
 }
 
 fn all_staff(ctx: &Ctx<'_>, mut q: StaffQuery) -> Result<Vec<Staff>, CoreError> {

@@ -80,14 +80,18 @@ pub fn history(ctx: &Ctx<'_>, a: HistoryArgs) -> Result<Vec<HistoryEntry>, CoreE
          ORDER BY id",
         cw_store::seals::NOT_A_SEAL_ROW
     ))?;
+    // Read leniently: a damaged audit row shows � where its bad bytes were and says so, and
+    // the rest of the history still reads.
     let rows = stmt.query_map(rusqlite::params![a.entity, a.id, related], |r| {
+        let mut d = cw_store::text::Damage::default();
         Ok((
             r.get::<_, i64>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?,
-            r.get::<_, String>(3)?,
-            r.get::<_, Option<String>>(4)?,
-            r.get::<_, Option<String>>(5)?,
+            d.text(r, 1, "时间")?,
+            d.text(r, 2, "操作人")?,
+            d.text(r, 3, "操作")?,
+            d.opt_text(r, 4, "修改前")?,
+            d.opt_text(r, 5, "修改后")?,
+            d,
         ))
     })?;
     let parse = |t: Option<String>| {
@@ -97,10 +101,16 @@ pub fn history(ctx: &Ctx<'_>, a: HistoryArgs) -> Result<Vec<HistoryEntry>, CoreE
     let mut out = Vec::new();
     let mut words = Words::new(ctx.conn);
     for row in rows {
-        let (audit_id, at, account, command, before, after) = row?;
-        let action = commands::find(&command)
+        let (audit_id, at, account, command, before, after, damage) = row?;
+        let mut action = commands::find(&command)
             .map(|c| c.summary.to_string())
             .unwrap_or_else(|| command.clone());
+        if !damage.is_empty() {
+            action.push_str(&format!(
+                "（审计记录第 {audit_id} 条的{}文字已损坏，� 处读不出）",
+                damage.columns()
+            ));
+        }
         let (before, after) = (parse(before), parse(after));
         out.push(HistoryEntry {
             audit_id,

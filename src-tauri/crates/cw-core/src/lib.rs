@@ -26,4 +26,6 @@ pub use app::{App, FileOut, Output};
 pub use commands::{CommandInfo, CommandKind};
 pub use ctx::{Access, Ctx};
 pub use cw_domain as domain;
+/// Which kind of program opens the file (see [`App::open_as`]).
+pub use cw_store::lock::ProcessKind;
 pub use error::{CoreError, ErrorDto, RowError};

@@ -124,9 +124,20 @@ pub fn create(
         Ok(target)
     });
     if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
+        remove_temporary(&tmp);
     }
     result
+}
+
+/// Removes a failed copy and whatever SQLite kept beside it while writing it (a full disk
+/// leaves its `-journal`), so a failing backup leaves nothing behind.
+fn remove_temporary(tmp: &Path) {
+    let _ = std::fs::remove_file(tmp);
+    for suffix in ["-journal", "-wal", "-shm"] {
+        let mut name = tmp.as_os_str().to_owned();
+        name.push(suffix);
+        let _ = std::fs::remove_file(PathBuf::from(name));
+    }
 }
 
 fn unique() -> u128 {

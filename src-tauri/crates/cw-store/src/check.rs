@@ -225,20 +225,24 @@ fn describe_link(conn: &Connection, id: i64) -> Result<String, StoreError> {
             "SELECT at, actor, command, entity, entity_id FROM audit_log WHERE id = ?1",
             [id],
             |r| {
+                // Leniently: this row may be the damaged one.
+                let mut d = crate::text::Damage::default();
                 Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, String>(3)?,
+                    d.text(r, 0, "at")?,
+                    d.text(r, 1, "actor")?,
+                    d.text(r, 2, "command")?,
+                    d.text(r, 3, "entity")?,
                     r.get::<_, Option<i64>>(4)?,
+                    d,
                 ))
             },
         )
         .optional()?;
     Ok(match row {
-        Some((at, actor, command, entity, entity_id)) => format!(
-            "审计记录第 {id} 条（{at}，{actor}，{command}，{entity}{}）与哈希链不符：这条或紧挨着它之前的记录在程序之外被改动或删除过",
-            entity_id.map(|i| format!(" #{i}")).unwrap_or_default()
+        Some((at, actor, command, entity, entity_id, d)) => format!(
+            "审计记录第 {id} 条（{at}，{actor}，{command}，{entity}{}）与哈希链不符：这条或紧挨着它之前的记录在程序之外被改动或删除过{}",
+            entity_id.map(|i| format!(" #{i}")).unwrap_or_default(),
+            if d.is_empty() { "" } else { "（这条记录的文字已损坏，� 处是读不出的字节）" }
         ),
         None => format!("审计记录第 {id} 条与哈希链不符：这条或紧挨着它之前的记录在程序之外被改动或删除过"),
     })

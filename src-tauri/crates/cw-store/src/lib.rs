@@ -11,6 +11,7 @@ pub mod migrations;
 mod open;
 pub mod seals;
 pub mod tail;
+pub mod text;
 
 pub use error::StoreError;
 pub use open::{Opened, Refusal, Store};

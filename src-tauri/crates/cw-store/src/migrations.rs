@@ -88,6 +88,18 @@ pub fn current(conn: &Connection) -> Result<i64, StoreError> {
     Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
 }
 
+/// Whether opening the file at `path` will write it: it is missing or empty (to be created) or
+/// has migrations pending. A file that cannot be read says no here: opening it reports why.
+pub fn file_needs_writing(path: &std::path::Path) -> bool {
+    match std::fs::metadata(path) {
+        Err(_) => true,
+        Ok(m) if m.len() == 0 => true,
+        Ok(_) => crate::check::open_read_only(path)
+            .and_then(|c| current(&c))
+            .is_ok_and(|v| v < latest()),
+    }
+}
+
 /// Applies the pending migrations in one transaction; refuses a file from a newer binary.
 pub fn migrate(conn: &mut Connection) -> Result<usize, StoreError> {
     let found = current(conn)?;
@@ -132,6 +144,23 @@ pub fn migrate(conn: &mut Connection) -> Result<usize, StoreError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_a_missing_empty_or_older_file_needs_writing_to_open() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("cw.db");
+        assert!(file_needs_writing(&path), "missing");
+        std::fs::write(&path, b"").unwrap();
+        assert!(file_needs_writing(&path), "empty");
+        std::fs::remove_file(&path).unwrap();
+        drop(crate::Store::open(&path).unwrap());
+        assert!(!file_needs_writing(&path), "up to date");
+        let conn = Connection::open(&path).unwrap();
+        conn.pragma_update(None, "user_version", latest() - 1)
+            .unwrap();
+        drop(conn);
+        assert!(file_needs_writing(&path), "a migration is pending");
+    }
 
     #[test]
     fn the_whole_chain_runs_on_an_empty_database() {

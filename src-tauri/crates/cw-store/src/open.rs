@@ -81,6 +81,7 @@ fn probe(path: &Path, check_up_to: u64) -> Result<bool, StoreError> {
     if meta.is_dir() {
         return Err(open_err(path, "这是一个文件夹，不是数据文件"));
     }
+    usable_sidecars(path)?;
     let has_wal = wal_path(path, "-wal").exists();
     if meta.len() == 0 && !has_wal {
         let backups = backup::list(&backup::default_dir(path)).unwrap_or_default();
@@ -92,7 +93,7 @@ fn probe(path: &Path, check_up_to: u64) -> Result<bool, StoreError> {
         tail::forget(path)?;
         return Ok(false);
     }
-    let conn = check::open_read_only(path)?;
+    let conn = open_for_reading(path)?;
     // A large file's full read would hold the window for seconds (7 s at 2.3 GB): its header and
     // schema are read here, the rest is checked on a thread once the app is up. Not when it is
     // about to be written by a migration, nor when it is read-only (no write would wait for the
@@ -125,14 +126,16 @@ impl Store {
             std::fs::create_dir_all(dir).map_err(|e| open_err(path, e))?;
         }
         let check_deferred = probe(path, check_up_to)?;
-        let read_only = std::fs::metadata(path)
-            .map(|m| m.permissions().readonly())
-            .unwrap_or(false);
-        if read_only {
-            let store = Self::open_read_only(path, StoreError::ReadOnly)?;
+        if let Some(why) = read_only_place(path) {
+            let store = Store {
+                conn: Mutex::new(open_for_reading(path)?),
+                path: Some(path.to_path_buf()),
+                refusal: Refusal::new(Some(clone_refusal(&why))),
+                tail_seen: Mutex::new(None),
+            };
             let pending = store.read(migrations::current)? < migrations::latest();
             if pending {
-                return Err(StoreError::ReadOnly);
+                return Err(why);
             }
             return Ok(Opened {
                 store,
@@ -284,6 +287,9 @@ fn clone_refusal(e: &StoreError) -> StoreError {
         StoreError::Damaged { reason } => StoreError::Damaged {
             reason: reason.clone(),
         },
+        StoreError::ReadOnlyPlace { place } => StoreError::ReadOnlyPlace {
+            place: place.clone(),
+        },
         StoreError::WentBack {
             seen,
             found,
@@ -295,6 +301,128 @@ fn clone_refusal(e: &StoreError) -> StoreError {
         },
         _ => StoreError::ReadOnly,
     }
+}
+
+/// Refuses a `-wal` or `-shm` beside the file that SQLite could not use (a folder, or one it
+/// cannot read): opening would fail in a way that looks like damage, and a restore would be
+/// offered for a file that is sound.
+fn usable_sidecars(path: &Path) -> Result<(), StoreError> {
+    for suffix in ["-wal", "-shm"] {
+        let side = wal_path(path, suffix);
+        let name = side
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_else(|| suffix.to_string());
+        let problem = match std::fs::metadata(&side) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+            Ok(m) if m.is_dir() => Some((
+                "是一个文件夹，而它应当是数据库的日志文件".to_string(),
+                "请把这个文件夹移走或改名后再打开。",
+            )),
+            Ok(_) => std::fs::File::open(&side).err().map(|e| {
+                (
+                    format!("无法读取（{e}）"),
+                    "它可能存着最近保存的数据，请不要删除它，让它可以读写后再打开。",
+                )
+            }),
+            Err(e) => Some((
+                format!("无法读取（{e}）"),
+                "它可能存着最近保存的数据，请不要删除它，让它可以读写后再打开。",
+            )),
+        };
+        if let Some((problem, advice)) = problem {
+            return Err(StoreError::Sidecar {
+                name,
+                problem,
+                advice: advice.to_string(),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Why the file cannot be written where it is, if it cannot: the file is marked read-only, or
+/// its folder or disk takes no new file (SQLite needs to create its `-wal` and `-shm` there).
+/// The folder is tried by creating and removing a small file, the one test that tells a
+/// read-only folder, mount or share apart on every system.
+fn read_only_place(path: &Path) -> Option<StoreError> {
+    let meta = std::fs::metadata(path).ok()?;
+    if meta.permissions().readonly() {
+        return Some(StoreError::ReadOnly);
+    }
+    let try_file = wal_path(path, &format!(".write-test-{}", std::process::id()));
+    match std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&try_file)
+    {
+        Ok(f) => {
+            drop(f);
+            let _ = std::fs::remove_file(&try_file);
+            None
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::ReadOnlyFilesystem => {
+            Some(StoreError::ReadOnlyPlace {
+                place: "磁盘".into(),
+            })
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
+            Some(StoreError::ReadOnlyPlace {
+                place: "文件夹".into(),
+            })
+        }
+        // Any other failure (a leftover test file, say) is not evidence of a read-only place.
+        Err(_) => None,
+    }
+}
+
+/// Opens the file for reading without writing anything. On a read-only folder or disk a file in
+/// WAL mode cannot be opened the usual way (SQLite cannot create its `-shm`); there, with no
+/// `-wal` beside it, it is opened as immutable: nobody can change a file on a read-only disk.
+fn open_for_reading(path: &Path) -> Result<Connection, StoreError> {
+    let conn = check::open_read_only(path)?;
+    let readable = conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0));
+    let can_retry = readable.is_err()
+        && matches!(
+            read_only_place(path),
+            Some(StoreError::ReadOnlyPlace { .. })
+        )
+        && !wal_path(path, "-wal").exists();
+    if !can_retry {
+        // A failure here is the caller's to classify (damage, a foreign file, …).
+        return Ok(conn);
+    }
+    let uri = immutable_uri(path);
+    Connection::open_with_flags(
+        uri,
+        OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | OpenFlags::SQLITE_OPEN_URI,
+    )
+    .map_err(|e| open_err(path, e))
+}
+
+/// `file:<path>?immutable=1`, the path percent-encoded where a URI needs it (and on Windows
+/// written `/C:/…`).
+fn immutable_uri(path: &Path) -> String {
+    let text = path.to_string_lossy();
+    let text = if cfg!(windows) {
+        text.replace('\\', "/")
+    } else {
+        text.to_string()
+    };
+    let mut out = String::from("file:");
+    if text.as_bytes().get(1) == Some(&b':') {
+        out.push('/');
+    }
+    for c in text.chars() {
+        match c {
+            '%' | '?' | '#' => out.push_str(&format!("%{:02X}", c as u32)),
+            _ => out.push(c),
+        }
+    }
+    out.push_str("?immutable=1");
+    out
 }
 
 #[cfg(test)]
@@ -380,6 +508,23 @@ mod tests {
             .read(|c| c.query_row("SELECT count(*) FROM zones", [], |r| r.get(0)))
             .unwrap();
         assert_eq!(zones, 0);
+    }
+
+    #[test]
+    fn a_wal_that_is_a_folder_is_refused_by_name_and_not_called_damaged() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("cw.db");
+        drop(Store::open(&path).unwrap());
+        std::fs::create_dir(wal_path(&path, "-wal")).unwrap();
+        let err = Store::open(&path).err().unwrap();
+        assert!(matches!(err, StoreError::Sidecar { .. }), "{err}");
+        assert!(err.to_string().contains("cw.db-wal 是一个文件夹"), "{err}");
+    }
+
+    #[test]
+    fn an_immutable_uri_escapes_what_a_uri_would_misread() {
+        let uri = immutable_uri(Path::new("/数据/a?b#c%d.db"));
+        assert_eq!(uri, "file:/数据/a%3Fb%23c%25d.db?immutable=1");
     }
 
     #[test]

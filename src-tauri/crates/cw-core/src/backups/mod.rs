@@ -205,10 +205,10 @@ pub(crate) fn at_start(app: &App, check_deferred: bool) {
     let has_data = store
         .read(|c| c.query_row("SELECT EXISTS (SELECT 1 FROM audit_log)", [], |r| r.get(0)))
         .unwrap_or(false);
-    // A copy half-written when the app was last stopped is 2 GB of nothing at 10× scale.
-    if locked(&app.writer).is_some() {
-        backup::remove_stale_temporaries(&backup::default_dir(path), STALE_TEMPORARY);
-    }
+    // A copy half-written when the app was last stopped is 2 GB of nothing at 10× scale. Only
+    // copies idle for minutes go, so one another process is writing is never touched.
+    backup::remove_stale_temporaries(&backup::default_dir(path), STALE_TEMPORARY);
+    remove_restore_leftover(app, path);
     let backup_due = has_data && due(app, path);
     if check_deferred {
         app.checked.close();
@@ -227,6 +227,30 @@ pub(crate) fn at_start(app: &App, check_deferred: bool) {
     } else if backup_due {
         automatic(app, store, "start");
     }
+}
+
+/// Removes the copy a stopped restore left beside the database. A restore in progress holds
+/// the writer lock, so the copy is removed only under that lock: held by this App, or taken
+/// for the moment (and kept by the desktop app or `serve`, which hold it for their run).
+fn remove_restore_leftover(app: &App, path: &Path) {
+    let tmp = restore::temporary(path);
+    if !tmp.exists() {
+        return;
+    }
+    let mut writer = locked(&app.writer);
+    if writer.is_none() {
+        match cw_store::lock::try_acquire_as(path, app.kind) {
+            Ok(Some(lock)) if app.kind.holds_for_its_run() => *writer = Some(lock),
+            Ok(Some(lock)) => {
+                let _ = std::fs::remove_file(&tmp);
+                drop(lock);
+                return;
+            }
+            // Held by another process, which may be restoring right now.
+            _ => return,
+        }
+    }
+    let _ = std::fs::remove_file(&tmp);
 }
 
 /// The damage check of a large file, run on the start-up backup's thread.

@@ -22,6 +22,12 @@ fn sibling(db: &Path, suffix: &str) -> PathBuf {
     PathBuf::from(name)
 }
 
+/// The copy of the chosen backup beside the database, before it is renamed over it; one left
+/// by a restore that was stopped is removed at the next start (see `backups::at_start`).
+pub(crate) fn temporary(db: &Path) -> PathBuf {
+    sibling(db, ".restore-tmp")
+}
+
 fn io(what: &str, e: std::io::Error) -> CoreError {
     if e.raw_os_error() == Some(28) || e.kind() == std::io::ErrorKind::StorageFull {
         return StoreError::DiskFull.into();
@@ -69,7 +75,7 @@ pub(crate) fn restore(app: &App, name: &str, actor: &str) -> Result<RestoreOutco
         None => move_aside(&db, &dir, now)?,
     };
     // 3. Put the backup in its place.
-    let tmp = sibling(&db, ".restore-tmp");
+    let tmp = temporary(&db);
     std::fs::copy(&chosen.path, &tmp).map_err(|e| io("复制备份", e))?;
     // Flushed through a handle opened for writing: Windows refuses FlushFileBuffers on a
     // read-only one, which failed every restore after the live file was closed.

@@ -7,6 +7,8 @@ use cw_domain::address::Address;
 use cw_domain::enums::{parse_tags, PartyKind, PartyStatus};
 use cw_domain::registry::{Household, HouseholdInput, HouseholdQuery, Page};
 use cw_domain::{text, DomainError};
+use cw_store::text::Damage;
+use cw_store::StoreError;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Deserialize;
 
@@ -14,43 +16,76 @@ const COLUMNS: &str = "p.id, p.code, p.kind, p.name, p.contact, p.phone, p.stree
     p.zone_id, z.name, p.group_no, p.fee_category, p.tags, p.status, p.note";
 const FROM: &str = "FROM parties p LEFT JOIN zones z ON z.id = p.zone_id";
 
+/// A row read leniently (see `cw_store::text`): damaged text shows � where its bad bytes were.
 fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Result<Household, CoreError>> {
+    Ok(read_row(r)?.map(|(h, _)| h))
+}
+
+/// A row with the columns whose text was damaged.
+fn read_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Result<(Household, Damage), CoreError>> {
+    let mut d = Damage::default();
     let address = Address {
-        street: r.get(6)?,
-        number: r.get(7)?,
-        building: r.get(8)?,
-        unit: r.get(9)?,
-        room: r.get(10)?,
+        street: d.text(r, 6, "街道")?,
+        number: d.text(r, 7, "门牌号")?,
+        building: d.text(r, 8, "楼栋")?,
+        unit: d.text(r, 9, "单元")?,
+        room: d.text(r, 10, "室")?,
     };
-    let (kind, tags, status): (String, String, String) = (r.get(2)?, r.get(15)?, r.get(16)?);
-    let build = |kind: &str, tags: &str, status: &str| -> Result<Household, CoreError> {
+    let (kind, tags, status) = (
+        d.text(r, 2, "类型")?,
+        d.text(r, 15, "标签")?,
+        d.text(r, 16, "状态")?,
+    );
+    let code = d.text(r, 1, "编号")?;
+    let name = d.text(r, 3, "名称")?;
+    let contact = d.text(r, 4, "联系人")?;
+    let phone = d.text(r, 5, "电话")?;
+    let zone_name = d.opt_text(r, 12, "责任区")?;
+    let fee_category = d.text(r, 14, "收费类别")?;
+    let note = d.text(r, 17, "备注")?;
+    let build = || -> Result<Household, CoreError> {
         Ok(Household {
             id: r.get(0)?,
-            code: r.get(1)?,
-            kind: PartyKind::parse("类型", kind)?,
-            name: r.get(3)?,
-            contact: r.get(4)?,
-            phone: r.get(5)?,
+            code,
+            kind: PartyKind::parse("类型", &kind)?,
+            name,
+            contact,
+            phone,
             address_text: address.display(),
             address: address.clone(),
             zone_id: r.get(11)?,
-            zone_name: r.get(12)?,
+            zone_name,
             group_no: r.get(13)?,
-            fee_category: r.get(14)?,
-            tags: parse_tags("标签", tags)?,
-            status: PartyStatus::parse("状态", status)?,
-            note: r.get(17)?,
+            fee_category,
+            tags: parse_tags("标签", &tags)?,
+            status: PartyStatus::parse("状态", &status)?,
+            note,
         })
     };
-    Ok(build(&kind, &tags, &status))
+    Ok(build().map(|h| (h, d)))
+}
+
+/// `：住户 H00017（编号 17）的「名称」`: where a household's damaged text is.
+pub fn damage_place(h: &Household, d: &Damage) -> String {
+    format!("：住户 {}（编号 {}）的{}", h.code, h.id, d.columns())
 }
 
 /// One household, shop or unit by id.
+/// Refused, naming the row and its columns, when its text is damaged: an edit form filled with
+/// � would write the marks back, altering the record unseen.
 pub fn load(conn: &Connection, id: i64) -> Result<Household, CoreError> {
-    conn.prepare_cached(&format!("SELECT {COLUMNS} {FROM} WHERE p.id = ?1"))?
-        .query_row([id], from_row)
+    let (h, d) = conn
+        .prepare_cached(&format!("SELECT {COLUMNS} {FROM} WHERE p.id = ?1"))?
+        .query_row([id], read_row)
         .optional()?
-        .ok_or(CoreError::NotFound { what: "住户", id })?
+        .ok_or(CoreError::NotFound { what: "住户", id })??;
+    if !d.is_empty() {
+        return Err(StoreError::DamagedText {
+            place: damage_place(&h, &d),
+        }
+        .into());
+    }
+    Ok(h)
 }
 
 /// The filters of a household query, shared by the list, exports and the roster.
@@ -101,12 +136,25 @@ pub fn order(q: &HouseholdQuery) -> String {
     }
 }
 
-/// Every household matching a query, unpaged (for exports and rosters).
+/// Every household matching a query, unpaged (for exports and rosters); damaged text is read
+/// with its marks (see [`all_matching_marked`]).
 pub fn all_matching(conn: &Connection, q: &HouseholdQuery) -> Result<Vec<Household>, CoreError> {
+    Ok(all_matching_marked(conn, q)?
+        .into_iter()
+        .map(|(h, _)| h)
+        .collect())
+}
+
+/// Like [`all_matching`], with the columns of each row whose text was damaged, for an export
+/// to warn about by name.
+pub fn all_matching_marked(
+    conn: &Connection,
+    q: &HouseholdQuery,
+) -> Result<Vec<(Household, Damage)>, CoreError> {
     let f = filter(q);
     let sql = format!("SELECT {COLUMNS} {FROM}{} ORDER BY {}", f.sql(), order(q));
     let mut stmt = conn.prepare(&sql)?;
-    let rows = stmt.query_map(rusqlite::params_from_iter(f.params.iter()), from_row)?;
+    let rows = stmt.query_map(rusqlite::params_from_iter(f.params.iter()), read_row)?;
     rows.map(|r| r?).collect()
 }
 
