@@ -391,3 +391,47 @@ fn only_the_head_reopens_a_month_changes_the_schedules_and_voids_a_closed_batchs
     let adjusted = ui.ok(Some(&head), "fees.batches.adjust", acts[4].1.clone());
     assert_eq!(adjusted["adjustments"][0]["reason"], "重复收取");
 }
+
+#[test]
+fn a_read_only_file_can_be_signed_into_and_read_but_not_written() {
+    let ui = Ui::new();
+    let head = ui.head();
+    ui.ok(
+        Some(&head),
+        "zones.create",
+        json!({ "name": "黄山路东段", "kind": "街道", "boundary": "" }),
+    );
+    let Ui { app, clock, _dir } = ui;
+    app.wait_for_backups();
+    drop(app);
+    let db = _dir.path().join("cw.db");
+    let mut perms = std::fs::metadata(&db).unwrap().permissions();
+    perms.set_readonly(true);
+    std::fs::set_permissions(&db, perms).unwrap();
+    let app = App::open(&db, clock).unwrap();
+    let signed = match app.call_in_session(
+        None,
+        "auth.login",
+        json!({ "username": "zhuren", "password": "hs-head-2026" }),
+    ) {
+        Ok(Output::Json(v)) => v,
+        other => panic!("sign-in on a read-only file: {:?}", other.err()),
+    };
+    let token = signed["token"].as_str().unwrap();
+    let zones = match app.call_in_session(Some(token), "zones.list", json!({})) {
+        Ok(Output::Json(v)) => v,
+        other => panic!("{:?}", other.err()),
+    };
+    assert_eq!(zones[0]["name"], "黄山路东段");
+    let err = app
+        .call_in_session(
+            Some(token),
+            "zones.create",
+            json!({ "name": "建设路", "kind": "街道", "boundary": "" }),
+        )
+        .err()
+        .unwrap();
+    assert_eq!(err.code(), "store.read_only", "{err}");
+    assert!(err.to_string().contains("只读"), "{err}");
+    app.wait_for_backups();
+}

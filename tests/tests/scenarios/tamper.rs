@@ -323,8 +323,9 @@ fn wal(db: &Path) -> PathBuf {
     PathBuf::from(format!("{}-wal", db.display()))
 }
 
-/// Two more fines recorded on an open app, with the -wal as it stood between them copied out.
-fn with_old_wal() -> (tempfile::TempDir, PathBuf, Vec<u8>) {
+/// `before` fines recorded on an open app, the -wal copied out as it stood then, and `after`
+/// more fines recorded.
+fn with_old_wal(before: usize, after: usize) -> (tempfile::TempDir, PathBuf, Vec<u8>) {
     let (dir, db) = community();
     let app = App::open(&db, clock()).unwrap();
     let staff = app.call_json("staff.list", json!({}), "tester").unwrap();
@@ -351,11 +352,14 @@ fn with_old_wal() -> (tempfile::TempDir, PathBuf, Vec<u8>) {
         )
         .unwrap()
     };
-    fine("2026-11-24");
+    for day in 0..before {
+        fine(&format!("2026-11-{:02}", 2 + day));
+    }
     app.wait_for_backups();
     let old = std::fs::read(wal(&db)).unwrap();
-    fine("2026-11-25");
-    fine("2026-11-26");
+    for day in 0..after {
+        fine(&format!("2026-11-{:02}", 12 + day));
+    }
     app.wait_for_backups();
     drop(app);
     (dir, db, old)
@@ -363,7 +367,25 @@ fn with_old_wal() -> (tempfile::TempDir, PathBuf, Vec<u8>) {
 
 #[test]
 fn an_old_wal_put_back_beside_a_newer_file_is_refused_for_writing_and_found_by_the_check() {
-    let (_dir, db, old) = with_old_wal();
+    // Ten trials, as the outside test ran it (5 of its 10 lost fines with 检查通过).
+    for (before, after) in [
+        (1, 1),
+        (1, 2),
+        (1, 5),
+        (2, 1),
+        (2, 3),
+        (3, 2),
+        (1, 8),
+        (4, 4),
+        (2, 6),
+        (5, 1),
+    ] {
+        old_wal_trial(before, after);
+    }
+}
+
+fn old_wal_trial(before: usize, after: usize) {
+    let (_dir, db, old) = with_old_wal(before, after);
     assert!(!wal(&db).exists() || std::fs::metadata(wal(&db)).unwrap().len() == 0);
     std::fs::write(wal(&db), &old).unwrap();
     let app = App::open(&db, clock()).unwrap();

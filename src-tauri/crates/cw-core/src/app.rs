@@ -330,6 +330,11 @@ impl App {
         if backups::is_app_command(cmd.name) {
             return backups::run_app_command(self, cmd.name, args, actor, &access);
         }
+        if cmd.kind == CommandKind::Write && auth::only_records_itself(cmd.name) {
+            if let Some(out) = self.unrecorded_on_read_only(cmd, &args, actor, &access, token) {
+                return out;
+            }
+        }
         if cmd.kind == CommandKind::Write {
             // A write to a file not yet known to be sound waits for the check (seconds at most,
             // and only right after a large file was opened); reads go ahead.
@@ -383,6 +388,33 @@ impl App {
             backups::after_write(self, store);
         }
         Ok(out)
+    }
+
+    /// Signing in or out of a read-only (not damaged) file: run as a read without its audit row,
+    /// so the file stays readable in the window as it is from the command line. `None` when the
+    /// file is writable (the command runs as usual).
+    fn unrecorded_on_read_only(
+        &self,
+        cmd: &'static CommandInfo,
+        args: &Value,
+        actor: &str,
+        access: &Access,
+        token: Option<&str>,
+    ) -> Option<Result<Output, CoreError>> {
+        let guard = self.store.read().unwrap_or_else(|p| p.into_inner());
+        let store = guard.as_ref()?;
+        let read_only = matches!(
+            store.refusal(),
+            Some(StoreError::ReadOnly | StoreError::ReadOnlyPlace { .. })
+        );
+        if !read_only {
+            return None;
+        }
+        Some(store.read(|conn| {
+            let mut ctx = self.ctx(conn, cmd, actor, access.clone(), token);
+            ctx.records = false;
+            (cmd.run)(&ctx, args.clone())
+        }))
     }
 
     /// The context of one call, with its authority and the app's sessions.

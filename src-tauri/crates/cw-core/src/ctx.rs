@@ -24,6 +24,9 @@ pub struct Ctx<'a> {
     /// The database file, when there is one (backups live beside it).
     pub db_path: Option<&'a Path>,
     pub(crate) audits: Cell<usize>,
+    /// False when the file is read-only and the command only records itself (signing in or
+    /// out): its audit row is not written, since nothing else is.
+    pub(crate) records: bool,
     /// The running app's sessions and the caller's token, for the sign-in commands.
     pub(crate) sessions: Option<&'a Sessions>,
     pub(crate) token: Option<&'a str>,
@@ -67,6 +70,7 @@ impl<'a> Ctx<'a> {
             access: Access::System,
             db_path: None,
             audits: Cell::new(0),
+            records: true,
             sessions: None,
             token: None,
         }
@@ -126,6 +130,9 @@ impl<'a> Ctx<'a> {
         before: Option<&B>,
         after: Option<&A>,
     ) -> Result<(), CoreError> {
+        if !self.records {
+            return Ok(());
+        }
         let before = before.map(to_json).transpose()?;
         let after = after.map(to_json).transpose()?;
         let seal = match id {

@@ -19,6 +19,12 @@ pub fn is_public(command: &str) -> bool {
     PUBLIC.contains(&command)
 }
 
+/// Whether `command` writes nothing but its own audit row (signing in and out), so that it can
+/// run on a read-only file without it.
+pub fn only_records_itself(command: &str) -> bool {
+    matches!(command, "auth.login" | "auth.logout")
+}
+
 /// Whether `command` may be called while the session is locked.
 pub fn works_when_locked(command: &str) -> bool {
     WHEN_LOCKED.contains(&command)
