@@ -106,3 +106,21 @@ fn a_staff_roster_can_also_be_an_xlsx() {
     let sheet = cw_tabular::read_table(&f.file_name, &f.bytes).unwrap();
     assert_eq!(sheet.rows.len(), 10);
 }
+
+#[test]
+fn a_document_named_after_a_zone_gets_a_file_name_windows_accepts() {
+    let t = TestApp::new();
+    let zone = t.zone("黄山路/东段:北侧*");
+    let f = t.file(
+        "print.roster",
+        json!({ "target": "households", "zone_id": zone }),
+    );
+    assert!(f.file_name.contains("黄山路_东段_北侧_"), "{}", f.file_name);
+    assert!(
+        !f.file_name
+            .contains(['\\', '/', ':', '*', '?', '"', '<', '>', '|']),
+        "{}",
+        f.file_name
+    );
+    assert!(f.file_name.ends_with(".pdf"), "{}", f.file_name);
+}

@@ -383,7 +383,14 @@ impl App {
             // The banner of a failed backup stays until a backup succeeds, made by hand too.
             *locked(&self.backup_error) = result.as_ref().err().map(|e| e.to_string());
         }
-        let out = result?;
+        let out = match result? {
+            // Built from party and zone names: made safe here, once, for every adapter.
+            Output::File(mut f) => {
+                f.file_name = crate::file_names::windows_safe(&f.file_name);
+                Output::File(f)
+            }
+            json => json,
+        };
         if cmd.kind == CommandKind::Write {
             backups::after_write(self, store);
         }

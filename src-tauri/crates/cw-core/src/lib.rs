@@ -11,6 +11,7 @@ pub mod demo;
 mod error;
 pub mod exports;
 pub mod fees;
+pub mod file_names;
 pub mod history;
 pub mod import;
 pub mod list_document;
