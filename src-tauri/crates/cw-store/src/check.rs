@@ -72,6 +72,18 @@ pub fn open_read_only(path: &Path) -> Result<Connection, StoreError> {
     Ok(conn)
 }
 
+/// Whether the file holds the table `name` (of the main schema; a virtual table counts).
+pub(crate) fn has_table(conn: &Connection, name: &str) -> Result<bool, StoreError> {
+    Ok(conn
+        .query_row(
+            "SELECT 1 FROM main.sqlite_master WHERE type = 'table' AND name = ?1",
+            [name],
+            |_| Ok(()),
+        )
+        .optional()?
+        .is_some())
+}
+
 /// `PRAGMA quick_check`: the problems found, empty when the file is sound.
 pub fn quick(conn: &Connection) -> Result<Vec<String>, StoreError> {
     pragma_lines(conn, "PRAGMA quick_check")
@@ -123,14 +135,7 @@ pub fn ensure_ours(conn: &Connection) -> Result<(), StoreError> {
         [],
         |r| r.get(0),
     )?;
-    let has_audit: bool = conn
-        .query_row(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_log'",
-            [],
-            |_| Ok(true),
-        )
-        .optional()?
-        .unwrap_or(false);
+    let has_audit = has_table(conn, "audit_log")?;
     if (version == 0 && tables > 0) || (version > 0 && !has_audit) {
         return Err(StoreError::Damaged {
             reason: "这不是创卫办公台的数据文件（或旁边的 -wal 日志属于另一个数据库）".into(),
@@ -181,15 +186,7 @@ fn finer(conn: &Connection) -> Result<CheckReport, StoreError> {
             ))
         })?
         .collect::<Result<Vec<_>, _>>()?;
-    let has_audit = conn
-        .query_row(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_log'",
-            [],
-            |_| Ok(()),
-        )
-        .optional()?
-        .is_some();
-    if has_audit {
+    if has_table(conn, "audit_log")? {
         if let Some(id) = audit::first_broken_link(conn)? {
             report.broken_link = Some(id);
             report.broken_link_detail = Some(describe_link(conn, id)?);

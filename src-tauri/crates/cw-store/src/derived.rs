@@ -3,8 +3,9 @@
 //! households' full-text index checked against the households. A difference means the file was
 //! changed outside the app (or damaged) where no seal or hash would show it.
 
+use crate::check::has_table;
 use crate::StoreError;
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::Connection;
 
 /// One kept table and the recount it must equal (rows whose counts are all zero are empty
 /// buckets a trigger left behind and count as absent).
@@ -83,17 +84,6 @@ const KEPT: &[Kept] = &[
     },
 ];
 
-fn has_table(conn: &Connection, name: &str) -> Result<bool, StoreError> {
-    Ok(conn
-        .query_row(
-            "SELECT 1 FROM sqlite_master WHERE name = ?1",
-            [name],
-            |_| Ok(()),
-        )
-        .optional()?
-        .is_some())
-}
-
 fn count(conn: &Connection, sql: &str) -> Result<i64, StoreError> {
     Ok(conn.query_row(&format!("SELECT count(*) FROM ({sql})"), [], |r| r.get(0))?)
 }
@@ -156,9 +146,7 @@ pub fn schema(conn: &Connection) -> Result<Vec<String>, StoreError> {
     if crate::migrations::current(conn)? != crate::migrations::latest() {
         return Ok(Vec::new());
     }
-    let mut fresh = Connection::open_in_memory()?;
-    crate::migrations::migrate(&mut fresh)?;
-    let expected = objects(&fresh)?;
+    let expected = expected_objects();
     let found = objects(conn)?;
     let kind = |t: &str| match t {
         "table" => "表",
@@ -170,7 +158,7 @@ pub fn schema(conn: &Connection) -> Result<Vec<String>, StoreError> {
     let mut missing: std::collections::BTreeMap<&str, Vec<&str>> = Default::default();
     let mut changed: std::collections::BTreeMap<&str, Vec<&str>> = Default::default();
     let mut guards = 0;
-    for (name, (t, sql)) in &expected {
+    for (name, (t, sql)) in expected {
         match found.get(name) {
             None => {
                 missing.entry(kind(t)).or_default().push(name);
@@ -213,9 +201,23 @@ pub fn schema(conn: &Connection) -> Result<Vec<String>, StoreError> {
     Ok(out)
 }
 
-fn objects(
-    conn: &Connection,
-) -> Result<std::collections::BTreeMap<String, (String, String)>, StoreError> {
+/// Schema objects by name: their type and SQL.
+type Objects = std::collections::BTreeMap<String, (String, String)>;
+
+/// The schema this binary's migrations make, computed once: it is the same for every check.
+fn expected_objects() -> &'static Objects {
+    static EXPECTED: std::sync::OnceLock<Objects> = std::sync::OnceLock::new();
+    EXPECTED.get_or_init(|| {
+        let made = || -> Result<Objects, StoreError> {
+            let mut fresh = Connection::open_in_memory()?;
+            crate::migrations::migrate(&mut fresh)?;
+            objects(&fresh)
+        };
+        made().unwrap_or_default()
+    })
+}
+
+fn objects(conn: &Connection) -> Result<Objects, StoreError> {
     let mut stmt = conn.prepare(
         "SELECT name, type, ifnull(sql, '') FROM main.sqlite_master
          WHERE name NOT LIKE 'sqlite_%'",

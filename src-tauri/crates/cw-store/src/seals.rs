@@ -6,6 +6,7 @@
 //! edits the file outside the app fires none of them, so its change is never sealed (laundered)
 //! by the app's next write.
 
+use crate::check::has_table;
 use crate::StoreError;
 use rusqlite::{params, Connection, OptionalExtension};
 use sha2::{Digest, Sha256};
@@ -130,17 +131,6 @@ fn hash_row(h: &mut Sha256, names: &[String], row: &rusqlite::Row<'_>) -> Result
     Ok(())
 }
 
-fn table_exists(conn: &Connection, table: &str) -> Result<bool, StoreError> {
-    Ok(conn
-        .query_row(
-            "SELECT 1 FROM main.sqlite_master WHERE type = 'table' AND name = ?1",
-            [table],
-            |_| Ok(()),
-        )
-        .optional()?
-        .is_some())
-}
-
 /// Sets up, on this connection only, the journal of the sealed rows a transaction changes.
 pub fn install_journal(conn: &Connection) -> Result<(), StoreError> {
     conn.execute_batch(
@@ -148,7 +138,7 @@ pub fn install_journal(conn: &Connection) -> Result<(), StoreError> {
            tbl TEXT NOT NULL, key INTEGER NOT NULL, PRIMARY KEY (tbl, key)) WITHOUT ROWID;",
     )?;
     for s in SEALED {
-        if !table_exists(conn, s.table)? {
+        if !has_table(conn, s.table)? {
             continue;
         }
         let (t, k) = (s.table, s.key);
@@ -199,14 +189,12 @@ fn seed_seals(version: i64) -> Result<HashMap<(String, i64), String>, StoreError
     tx.commit()?;
     let mut out = HashMap::new();
     for s in SEALED {
-        if !table_exists(&fresh, s.table)? {
+        if !has_table(&fresh, s.table)? {
             continue;
         }
-        for key in keys(&fresh, s)? {
-            if let Some(seal) = seal_of(&fresh, s.table, key)? {
-                out.insert((s.table.to_string(), key), seal);
-            }
-        }
+        scan(&fresh, s, |key, seal| {
+            out.insert((s.table.to_string(), key), seal.to_string());
+        })?;
     }
     Ok(out)
 }
@@ -311,7 +299,7 @@ pub fn faulty_before_migration(
     conn: &Connection,
     version: i64,
 ) -> Result<HashSet<(String, i64)>, StoreError> {
-    let has_seals = table_exists(conn, "audit_log")?
+    let has_seals = has_table(conn, "audit_log")?
         && conn
             .prepare("SELECT row_seal FROM audit_log LIMIT 0")
             .is_ok();
@@ -325,16 +313,6 @@ pub fn faulty_before_migration(
         .filter(|p| !old || FIRST_SEALED.contains(&p.table))
         .map(|p| (p.table.to_string(), p.key))
         .collect())
-}
-
-fn keys(conn: &Connection, s: &Sealed) -> Result<Vec<i64>, StoreError> {
-    Ok(conn
-        .prepare(&format!(
-            "SELECT DISTINCT {} FROM {} ORDER BY 1",
-            s.key, s.table
-        ))?
-        .query_map([], |r| r.get(0))?
-        .collect::<Result<_, _>>()?)
 }
 
 /// Sealed rows by (place in [`SEALED`], key): the audit row holding the newest seal, and the seal.
@@ -425,7 +403,7 @@ fn check_against(
     let known = newest_seals(conn, seeds)?;
     let mut problems = Vec::new();
     for (t, s) in SEALED.iter().enumerate() {
-        if !table_exists(conn, s.table)? {
+        if !has_table(conn, s.table)? {
             continue;
         }
         let mut present = HashSet::new();

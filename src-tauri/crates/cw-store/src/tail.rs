@@ -83,14 +83,7 @@ pub fn verify(conn: &Connection, db: &Path) -> Result<(), StoreError> {
     let Some(seen) = read(db) else {
         return Ok(());
     };
-    let has_trail = conn
-        .query_row(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_log'",
-            [],
-            |_| Ok(()),
-        )
-        .optional()?
-        .is_some();
+    let has_trail = crate::check::has_table(conn, "audit_log")?;
     let found: Option<String> = if has_trail {
         conn.query_row("SELECT hash FROM audit_log WHERE id = ?1", [seen.id], |r| {
             r.get(0)
