@@ -144,14 +144,11 @@ impl App {
                 (Some(opened.store), None)
             }
             // A file gone backwards is handled as damage: read-only, the newest backup offered.
-            Err(e @ StoreError::WentBack { .. }) => {
-                let reason = e.to_string();
-                let refusal = StoreError::Damaged {
-                    reason: reason.clone(),
+            Err(e @ (StoreError::Damaged { .. } | StoreError::WentBack { .. })) => {
+                let reason = match e {
+                    StoreError::Damaged { reason } => reason,
+                    went_back => went_back.to_string(),
                 };
-                (Store::open_read_only(path, refusal).ok(), Some(reason))
-            }
-            Err(StoreError::Damaged { reason }) => {
                 let refusal = StoreError::Damaged {
                     reason: reason.clone(),
                 };
