@@ -134,3 +134,19 @@ fn a_file_whose_last_audit_row_was_deleted_is_refused_for_writing_and_fails_the_
     );
     assert!(text(&o).contains("备份"), "{}", text(&o));
 }
+
+#[test]
+fn a_first_run_into_a_data_folder_that_does_not_exist_yet_creates_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("new").join("chuangwei").join("cw.db");
+    let o = cw(
+        &db,
+        &[
+            "call",
+            "zones.create",
+            r#"{"name":"甲","kind":"街道","boundary":""}"#,
+        ],
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(db.exists());
+}

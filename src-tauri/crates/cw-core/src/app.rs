@@ -128,6 +128,14 @@ impl App {
         check_up_to: u64,
         kind: ProcessKind,
     ) -> Result<App, CoreError> {
+        // The lock file lives beside the database: its folder must exist first (a new
+        // install's data folder does not).
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| StoreError::Open {
+                path: path.display().to_string(),
+                reason: cw_store::io_words::io_cn(&e),
+            })?;
+        }
         // Taken before the store so a migration cannot run under another writer's feet. A
         // command-line run takes it only when opening writes (a new file, a migration).
         let mut writer = if kind.holds_for_its_run() {
