@@ -5,7 +5,12 @@ import type { StaffStatus } from "./StaffStatus";
 /**
  * A staff member as listed.
  */
-export type Staff = { id: number, name: string, roles: Array<Role>, group_no: number | null, 
+export type Staff = { id: number, name: string, 
+/**
+ * The name's pinyin initials and full pinyin (`wwc|wangweichao`), so a drop-down filters
+ * as the clerk types, the way the search boxes do.
+ */
+pinyin: string, roles: Array<Role>, group_no: number | null, 
 /**
  * Whether this person leads their collection group.
  */

@@ -4,7 +4,11 @@ import type { ZoneKind } from "./ZoneKind";
 /**
  * A responsibility zone as listed.
  */
-export type Zone = { id: number, name: string, boundary: string, kind: ZoneKind, supervisor_id: number | null, supervisor_name: string | null, cleaner_ids: Array<number>, cleaner_names: Array<string>, active: boolean, 
+export type Zone = { id: number, name: string, 
+/**
+ * The name's pinyin initials and full pinyin, for drop-downs (see [`Staff::pinyin`]).
+ */
+pinyin: string, boundary: string, kind: ZoneKind, supervisor_id: number | null, supervisor_name: string | null, cleaner_ids: Array<number>, cleaner_names: Array<string>, active: boolean, 
 /**
  * Active households, shops and units in the zone.
  */

@@ -45,6 +45,10 @@ pub struct StaffInput {
 pub struct Staff {
     pub id: i64,
     pub name: String,
+    /// The name's pinyin initials and full pinyin (`wwc|wangweichao`), so a drop-down filters
+    /// as the clerk types, the way the search boxes do.
+    #[serde(default)]
+    pub pinyin: String,
     pub roles: Vec<Role>,
     pub group_no: Option<i32>,
     /// Whether this person leads their collection group.
@@ -92,6 +96,9 @@ impl Default for ZoneInput {
 pub struct Zone {
     pub id: i64,
     pub name: String,
+    /// The name's pinyin initials and full pinyin, for drop-downs (see [`Staff::pinyin`]).
+    #[serde(default)]
+    pub pinyin: String,
     pub boundary: String,
     pub kind: ZoneKind,
     pub supervisor_id: Option<i64>,

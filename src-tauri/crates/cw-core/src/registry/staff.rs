@@ -16,9 +16,11 @@ const COLUMNS: &str = "s.id, s.name, s.group_no, s.phone, s.hire_date, s.leave_d
 fn row_to_staff(r: &rusqlite::Row<'_>) -> rusqlite::Result<Staff> {
     let status: String = r.get(7)?;
     let wage: Option<i64> = r.get(6)?;
+    let name: String = r.get(1)?;
     Ok(Staff {
         id: r.get(0)?,
-        name: r.get(1)?,
+        pinyin: cw_domain::pinyin_key::search_key(&[&name]),
+        name,
         roles: Vec::new(),
         group_no: r.get(2)?,
         is_group_leader: r.get(9)?,

@@ -17,10 +17,12 @@ const COLUMNS: &str =
     (SELECT count(*) FROM parties p WHERE p.zone_id = z.id AND p.status = '正常')";
 
 fn row_to_zone(r: &rusqlite::Row<'_>) -> rusqlite::Result<(Zone, String)> {
+    let name: String = r.get(1)?;
     Ok((
         Zone {
             id: r.get(0)?,
-            name: r.get(1)?,
+            pinyin: cw_domain::pinyin_key::search_key(&[&name]),
+            name,
             boundary: r.get(2)?,
             kind: ZoneKind::Other,
             supervisor_id: r.get(4)?,
