@@ -50,7 +50,7 @@ pub async fn save_document(
     let core = core.inner().clone();
     off_main_thread(move || match core.call(session.as_deref(), &name, args)? {
         Output::File(file) => Ok(SavedDocument {
-            path: save::save_and_open(&app, &file)?,
+            path: save::save_and_open(&app, &core, &file)?,
             warnings: file.warnings,
         }),
         Output::Json(_) => Err(shell_error(

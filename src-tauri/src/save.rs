@@ -1,7 +1,7 @@
 //! Saving a document: the native save dialog, writing the bytes, then opening the file with the
 //! system's default program so the clerk can print it (Tauri has no print API).
 
-use crate::state::shell_error;
+use crate::state::{shell_error, Core};
 use cw_core::{ErrorDto, FileOut};
 use std::path::{Path, PathBuf};
 use tauri::{AppHandle, Manager};
@@ -9,7 +9,11 @@ use tauri_plugin_dialog::DialogExt;
 
 /// Shows the save dialog for `file`, writes it where the clerk chose and opens it.
 /// Must not run on the main thread: the dialog call blocks until the clerk answers.
-pub fn save_and_open(app: &AppHandle, file: &FileOut) -> Result<Option<String>, ErrorDto> {
+pub fn save_and_open(
+    app: &AppHandle,
+    core: &Core,
+    file: &FileOut,
+) -> Result<Option<String>, ErrorDto> {
     let extension = extension_of(&file.file_name);
     let mut dialog = app
         .dialog()
@@ -29,20 +33,31 @@ pub fn save_and_open(app: &AppHandle, file: &FileOut) -> Result<Option<String>, 
         .into_path()
         .map_err(|e| shell_error("io.path", format!("无法使用所选位置：{e}")))?;
     let path = with_extension(chosen, extension.as_deref());
-    std::fs::write(&path, &file.bytes).map_err(|e| {
+    cw_core::file_ops::write_durable(&path, &file.bytes).map_err(|e| {
+        core.log().write(
+            chrono::Local::now().naive_local(),
+            cw_core::event_log::Level::Error,
+            &format!("保存文件失败：{e}"),
+        );
         shell_error(
             "io.write",
             format!(
-                "无法保存到「{}」：{e}。如果这个文件正在别的程序里打开，请先关闭它再保存。",
-                path.display()
+                "无法保存到「{}」：{}。如果这个文件正在别的程序里打开，请先关闭它再保存。",
+                path.display(),
+                cw_core::io_words::io_cn(&e)
             ),
         )
     })?;
     // The file is saved either way; if no program opens it, the clerk can open it by hand.
     if let Err(error) = tauri_plugin_opener::open_path(&path, None::<&str>) {
-        eprintln!(
-            "创卫办公台: saved {} but cannot open it: {error}",
-            path.display()
+        crate::notice::warn(
+            app,
+            core.log(),
+            &format!("文件已保存，但无法打开：{error}"),
+            &format!(
+                "文件已保存到：\n{}\n\n但没有程序能打开它（{error}）。请在文件夹里找到它，用 PDF 阅读器或 WPS 打开后打印。",
+                path.display()
+            ),
         );
     }
     Ok(Some(path.display().to_string()))

@@ -1,6 +1,8 @@
-//! The core as the shell holds it: opened once at start, or the error that kept it closed.
+//! The core as the shell holds it: opened once at start, or the error that kept it closed, and
+//! the log file beside the database.
 
 use cw_core::domain::SystemClock;
+use cw_core::event_log::{EventLog, Level};
 use cw_core::{App, ErrorDto, Output};
 use std::path::Path;
 use std::sync::Arc;
@@ -8,20 +10,30 @@ use std::sync::Arc;
 /// The managed state: the opened [`App`], or the error from opening it, which every call returns
 /// so the page can show it (e.g. a database written by a newer version).
 #[derive(Clone)]
-pub struct Core(Arc<Result<App, ErrorDto>>);
+pub struct Core {
+    app: Arc<Result<App, ErrorDto>>,
+    log: Arc<EventLog>,
+}
 
 impl Core {
-    /// Opens the database at `path` with the system clock; a failure is kept, not fatal.
-    pub fn open(path: &Path) -> Core {
+    /// Opens the database at `path` with the system clock; a failure is kept (and logged), not
+    /// fatal: the page shows it.
+    pub fn open(path: &Path, log: Arc<EventLog>) -> Core {
         let opened = App::open(path, Arc::new(SystemClock)).map_err(|e| e.to_dto());
         if let Err(error) = &opened {
-            eprintln!(
-                "创卫办公台: cannot open {}: {}",
-                path.display(),
-                error.message
-            );
+            let text = format!("无法打开数据文件（{}）：{}", error.code, error.message);
+            log.write(chrono::Local::now().naive_local(), Level::Error, &text);
+            eprintln!("创卫办公台: {text}");
         }
-        Core(Arc::new(opened))
+        Core {
+            app: Arc::new(opened),
+            log,
+        }
+    }
+
+    /// The log file beside the database.
+    pub fn log(&self) -> &EventLog {
+        &self.log
     }
 
     /// Runs the command `name` for the page's signed-in session (`None` before sign-in).
@@ -31,7 +43,7 @@ impl Core {
         name: &str,
         args: serde_json::Value,
     ) -> Result<Output, ErrorDto> {
-        match self.0.as_ref() {
+        match self.app.as_ref() {
             Ok(app) => app
                 .call_in_session(session, name, args)
                 .map_err(|e| e.to_dto()),

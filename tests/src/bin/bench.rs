@@ -2,7 +2,7 @@
 //! then times the list screens, a receipt, the month's fine report, a 1,000-page pledge batch
 //! against headless Chromium, an import, a backup and the check, and writes BENCHMARKS.md.
 //! Every figure goes through the real command table (`App::call`), as the UI's calls do.
-
+#![allow(clippy::disallowed_methods)] // a measuring tool, not the app: plain file calls
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a benchmark tool: a failure should stop it loudly
 
 use base64::Engine;

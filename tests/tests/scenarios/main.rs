@@ -2,6 +2,7 @@
 //! One test binary for all of them, so the suite links once.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
+#![allow(clippy::disallowed_methods)] // tests play the other programs that touch the files
 
 mod common;
 
@@ -32,4 +33,5 @@ mod safety_damaged;
 mod safety_import;
 mod safety_locks;
 mod tamper;
+mod windows_files;
 mod words;

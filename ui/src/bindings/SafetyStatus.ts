@@ -28,4 +28,13 @@ last_good_backup: BackupInfo | null,
 /**
  * The last automatic backup that failed.
  */
-backup_error: string | null, };
+backup_error: string | null, 
+/**
+ * Why the file's place is unsafe for a database (a network share, a sync client's folder),
+ * when it is.
+ */
+place_warning: string | null, 
+/**
+ * The app's log file, to send to whoever supports the office.
+ */
+log_path: string | null, };

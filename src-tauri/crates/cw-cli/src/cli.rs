@@ -260,7 +260,7 @@ fn ext(path: &Path) -> String {
 fn write_output(out: Output, path: &Path) -> Result<(), ErrorDto> {
     match out {
         Output::File(f) => {
-            std::fs::write(path, &f.bytes).map_err(|e| io_err(path, e))?;
+            cw_core::file_ops::write_durable(path, &f.bytes).map_err(|e| io_err(path, e))?;
             say!("已写入 {}（{} 字节）", path.display(), f.bytes.len());
             for w in &f.warnings {
                 let _ = writeln!(std::io::stderr(), "注意：{w}");

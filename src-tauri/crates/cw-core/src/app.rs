@@ -18,6 +18,7 @@
 use crate::auth::{self, sessions::Sessions};
 use crate::commands::{self, CommandInfo, CommandKind};
 use crate::ctx::Access;
+use crate::event_log::{self, EventLog, Level};
 use crate::{backups, CoreError, Ctx};
 use cw_domain::Clock;
 use cw_store::lock::{self, ProcessKind, WriterLock};
@@ -81,6 +82,10 @@ pub struct App {
     pub(crate) checked: Arc<backups::Gate>,
     /// Who is signed in through the UI's adapters.
     sessions: Sessions,
+    /// The log file beside the database (`None` in memory).
+    pub(crate) log: Option<Arc<EventLog>>,
+    /// Why the database's folder is unsafe for it (see [`crate::risky_place`]), found at open.
+    pub(crate) place_warning: Option<String>,
 }
 
 pub(crate) fn locked<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -179,7 +184,10 @@ impl App {
             auto_backup: Mutex::new(None),
             checked: Arc::default(),
             sessions: Sessions::default(),
+            log: Some(Arc::new(EventLog::beside(path))),
+            place_warning: crate::risky_place::warning(path),
         };
+        app.log_opening();
         backups::at_start(&app, check_deferred);
         Ok(app)
     }
@@ -197,7 +205,58 @@ impl App {
             auto_backup: Mutex::new(None),
             checked: Arc::default(),
             sessions: Sessions::default(),
+            log: None,
+            place_warning: None,
         })
+    }
+
+    /// Writes one line to the log file (nothing for an in-memory database). `text` must hold
+    /// no personal data (see [`crate::event_log`]).
+    pub fn log(&self, level: Level, text: &str) {
+        if let Some(log) = &self.log {
+            log.write(self.clock.now(), level, text);
+        }
+    }
+
+    /// Why the database's folder is unsafe for it, when it is: a network share or a sync
+    /// client's folder.
+    pub fn place_warning(&self) -> Option<&str> {
+        self.place_warning.as_deref()
+    }
+
+    /// The log file, if the database is a file.
+    pub fn log_path(&self) -> Option<PathBuf> {
+        self.log.as_ref().map(|l| l.path())
+    }
+
+    fn log_opening(&self) {
+        let who = match self.kind {
+            ProcessKind::Desktop => "桌面程序",
+            ProcessKind::Serve => "本机网页服务",
+            ProcessKind::Cli => "命令行",
+        };
+        let folder = self
+            .path
+            .as_deref()
+            .and_then(Path::parent)
+            .map(|p| p.display().to_string())
+            .unwrap_or_default();
+        self.log(
+            Level::Info,
+            &format!(
+                "{who}打开数据文件（版本 {}，文件夹 {folder}）",
+                env!("CARGO_PKG_VERSION")
+            ),
+        );
+        if let Some(reason) = locked(&self.damage).as_ref() {
+            self.log(
+                Level::Error,
+                &format!("数据文件已损坏，以只读方式打开：{reason}"),
+            );
+        }
+        if let Some(warning) = &self.place_warning {
+            self.log(Level::Warn, warning);
+        }
     }
 
     /// Why the last automatic backup failed, if it did (cleared by the next good one).
@@ -384,6 +443,15 @@ impl App {
                 Ok(out)
             }),
         };
+        if let Err(e) = &result {
+            let code = e.code();
+            if event_log::message_is_loggable(code) {
+                self.log(
+                    Level::Error,
+                    &format!("「{}」失败（{code}）：{e}", cmd.name),
+                );
+            }
+        }
         if backups::is_backup_now(cmd.name) {
             // The banner of a failed backup stays until a backup succeeds, made by hand too.
             *locked(&self.backup_error) = result.as_ref().err().map(|e| e.to_string());

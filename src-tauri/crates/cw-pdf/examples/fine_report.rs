@@ -5,6 +5,7 @@
 //! `cargo run --release -p cw-pdf --example fine_report -- [runs] [out.pdf]`
 //! prints the median of `runs` renders (default 7) split into laying out the pages and saving
 //! the PDF, and writes the last PDF to `out.pdf` when given.
+#![allow(clippy::disallowed_methods)] // a measuring tool, not the app: plain file calls
 
 use std::time::{Duration, Instant};
 

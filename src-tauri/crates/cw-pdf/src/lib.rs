@@ -8,6 +8,8 @@
 //! Pages write their content-stream operators as they draw, and the file (subset font,
 //! ToUnicode map, compressed pages) is written by this crate, not by printpdf's serialiser,
 //! which looked each character up twice in the font's slow cmap (docs/benchmarks-notes.md).
+// Tests write scratch files with the plain calls.
+#![cfg_attr(test, allow(clippy::disallowed_methods))]
 
 pub mod chart;
 pub mod cn;

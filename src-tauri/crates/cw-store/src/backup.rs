@@ -6,7 +6,7 @@
 //! keeps every backup of today, the newest of each of the 30 days before, and the newest of each
 //! month older than that.
 
-use crate::{check, StoreError};
+use crate::{check, file_ops, StoreError};
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use rusqlite::Connection;
 use std::collections::BTreeSet;
@@ -119,7 +119,7 @@ pub fn create(
             }
             n += 1;
         };
-        std::fs::rename(&tmp, &target).map_err(|e| io(&target, e))?;
+        file_ops::rename(&tmp, &target).map_err(|e| io(&target, e))?;
         sync_dir(dir);
         Ok(target)
     });
@@ -132,11 +132,11 @@ pub fn create(
 /// Removes a failed copy and whatever SQLite kept beside it while writing it (a full disk
 /// leaves its `-journal`), so a failing backup leaves nothing behind.
 fn remove_temporary(tmp: &Path) {
-    let _ = std::fs::remove_file(tmp);
+    let _ = file_ops::remove_if_present(tmp);
     for suffix in ["-journal", "-wal", "-shm"] {
         let mut name = tmp.as_os_str().to_owned();
         name.push(suffix);
-        let _ = std::fs::remove_file(PathBuf::from(name));
+        let _ = file_ops::remove_if_present(&PathBuf::from(name));
     }
 }
 
@@ -154,16 +154,12 @@ fn vacuum_and_check(conn: &Connection, tmp: &Path) -> Result<(), StoreError> {
     conn.execute("VACUUM INTO ?1", [target])?;
     // VACUUM INTO writes without syncing; make the copy durable before it gets a real name.
     // Through a handle opened for writing: Windows refuses to flush a read-only one.
-    std::fs::OpenOptions::new()
-        .write(true)
-        .open(tmp)
-        .and_then(|f| f.sync_all())
-        .map_err(|e| {
-            StoreError::Backup(format!(
-                "备份副本未能写入磁盘：{}",
-                crate::io_words::io_cn(&e)
-            ))
-        })?;
+    file_ops::flush(tmp).map_err(|e| {
+        StoreError::Backup(format!(
+            "备份副本未能写入磁盘：{}",
+            crate::io_words::io_cn(&e)
+        ))
+    })?;
     let report = check::check_file(tmp)?;
     // The copy is the file as SQLite reads it: a copy whose structure is broken means the live
     // file is broken too, and writes must stop (see `backups::spawn`).
@@ -184,14 +180,9 @@ fn vacuum_and_check(conn: &Connection, tmp: &Path) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// Makes a rename durable (POSIX); Windows has no directory handles to sync.
+/// Makes a rename durable (see [`file_ops::sync_dir`]).
 pub fn sync_dir(dir: &Path) {
-    #[cfg(unix)]
-    if let Ok(d) = std::fs::File::open(dir) {
-        let _ = d.sync_all();
-    }
-    #[cfg(not(unix))]
-    let _ = dir;
+    file_ops::sync_dir(dir);
 }
 
 /// Which backups rotation removes: of `backups` (name, time), given today's date. Kept: all of
@@ -222,23 +213,39 @@ pub fn rotation_victims(backups: &[(String, NaiveDateTime)], today: NaiveDate) -
 
 /// Applies rotation to a backup folder; returns how many files it removed.
 pub fn rotate(dir: &Path, today: NaiveDate) -> Result<usize, StoreError> {
+    rotate_by(dir, today, &|p: &Path| file_ops::remove_if_present(p))
+}
+
+/// [`rotate`], removing each file with `remove` (tests pass one that fails).
+fn rotate_by(
+    dir: &Path,
+    today: NaiveDate,
+    remove: &dyn Fn(&Path) -> std::io::Result<()>,
+) -> Result<usize, StoreError> {
     let files = list(dir)?;
     let pairs: Vec<(String, NaiveDateTime)> =
         files.iter().map(|f| (f.name.clone(), f.at)).collect();
     let victims = rotation_victims(&pairs, today);
     for name in &victims {
-        match std::fs::remove_file(dir.join(name)) {
-            // Another rotation (a background backup's, say) got there first.
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            other => other.map_err(|e| io(dir, e))?,
-        }
+        // Another rotation (a background backup's, say) may have got there first.
+        remove(&dir.join(name)).map_err(|e| io(dir, e))?;
     }
     Ok(victims.len())
 }
 
+/// A backup made in the automatic folder, and how the rotation after it went.
+#[derive(Debug)]
+pub struct Rotated {
+    /// The new backup.
+    pub file: PathBuf,
+    /// Why old backups could not be removed, if they could not (an antivirus holding one, say).
+    /// The backup stands, and so does the act it was made for: the next rotation tries again.
+    pub rotation_error: Option<StoreError>,
+}
+
 /// Backs up the file at `db` through a read-only connection of its own, so the app's connection
 /// goes on serving the clerk while a large file is copied and checked (WAL lets both proceed).
-pub fn create_from_file(db: &Path, at: NaiveDateTime, reason: &str) -> Result<PathBuf, StoreError> {
+pub fn create_from_file(db: &Path, at: NaiveDateTime, reason: &str) -> Result<Rotated, StoreError> {
     let conn = check::open_read_only(db)?;
     create_rotated(&conn, &default_dir(db), at, reason)
 }
@@ -249,10 +256,25 @@ pub fn create_rotated(
     dir: &Path,
     at: NaiveDateTime,
     reason: &str,
-) -> Result<PathBuf, StoreError> {
-    let made = create(conn, dir, at, reason)?;
-    rotate(dir, at.date())?;
-    Ok(made)
+) -> Result<Rotated, StoreError> {
+    create_rotated_by(conn, dir, at, reason, &|p: &Path| {
+        file_ops::remove_if_present(p)
+    })
+}
+
+fn create_rotated_by(
+    conn: &Connection,
+    dir: &Path,
+    at: NaiveDateTime,
+    reason: &str,
+    remove: &dyn Fn(&Path) -> std::io::Result<()>,
+) -> Result<Rotated, StoreError> {
+    let file = create(conn, dir, at, reason)?;
+    let rotation_error = rotate_by(dir, at.date(), remove).err();
+    Ok(Rotated {
+        file,
+        rotation_error,
+    })
 }
 
 /// Removes half-written backups (`.tmp-…`) left by a process that was stopped while copying,
@@ -274,7 +296,7 @@ pub fn remove_stale_temporaries(dir: &Path, idle: std::time::Duration) -> usize 
             .ok()
             .and_then(|t| t.elapsed().ok())
             .is_some_and(|age| age >= idle);
-        if stale && std::fs::remove_file(entry.path()).is_ok() {
+        if stale && file_ops::remove_file(&entry.path()).is_ok() {
             removed += 1;
         }
     }
@@ -291,6 +313,24 @@ mod tests {
             .unwrap()
             .and_hms_opt(h, min, 0)
             .unwrap()
+    }
+
+    #[test]
+    fn a_backup_stands_when_rotation_after_it_fails() {
+        let dir = tempfile::tempdir().unwrap();
+        // Two of one old month: rotation keeps the newer and removes this one.
+        let old = dir.path().join("chuangwei-20250101-090000-start.db");
+        std::fs::write(&old, b"old").unwrap();
+        std::fs::write(dir.path().join("chuangwei-20250102-090000-start.db"), b"x").unwrap();
+        let store = Store::open_in_memory().unwrap();
+        let held = |_: &Path| Err(std::io::Error::from(std::io::ErrorKind::ResourceBusy));
+        let made = store
+            .read(|c| create_rotated_by(c, dir.path(), at(2026, 12, 3, 9, 0), "import", &held))
+            .unwrap();
+        assert!(made.file.exists(), "the backup was made and kept its name");
+        let said = made.rotation_error.unwrap().to_string();
+        assert!(said.contains("文件正被其他程序使用"), "{said}");
+        assert!(old.exists(), "the old backup waits for the next rotation");
     }
 
     #[test]
@@ -319,7 +359,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("cw.db");
         let store = Store::open(&db).unwrap();
-        let made = create_from_file(&db, at(2026, 11, 29, 9, 0), "start").unwrap();
+        let made = create_from_file(&db, at(2026, 11, 29, 9, 0), "start")
+            .unwrap()
+            .file;
         assert!(made.starts_with(default_dir(&db)));
         assert!(check::check_file(&made).unwrap().ok());
         drop(store);

@@ -13,7 +13,9 @@ pub fn io_cn(e: &std::io::Error) -> String {
         ErrorKind::IsADirectory => "这是一个文件夹，不是文件",
         ErrorKind::StorageFull => "磁盘已满",
         ErrorKind::ReadOnlyFilesystem => "磁盘或文件夹是只读的",
-        ErrorKind::ResourceBusy => "文件正被其他程序使用",
+        ErrorKind::ResourceBusy => {
+            "文件正被其他程序使用（如杀毒软件、文件预览或另一个创卫办公台窗口），请稍后再试"
+        }
         ErrorKind::InvalidFilename => "文件名不合法",
         _ if e.raw_os_error() == Some(28) => "磁盘已满",
         _ => "读写文件出错",

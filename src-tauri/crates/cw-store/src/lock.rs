@@ -140,7 +140,7 @@ pub struct WriterLock {
 
 impl Drop for WriterLock {
     fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.holder);
+        let _ = crate::file_ops::remove_if_present(&self.holder);
         drop(self.file.take());
     }
 }
@@ -171,7 +171,7 @@ pub fn try_acquire_as(db: &Path, kind: ProcessKind) -> Result<Option<WriterLock>
         since: chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string(),
     };
     // Best effort: the lock itself is what protects the file; the name only explains a refusal.
-    let _ = std::fs::write(holder_path(db), me.to_text());
+    let _ = crate::file_ops::write(&holder_path(db), me.to_text().as_bytes());
     Ok(Some(WriterLock {
         file: Some(file),
         holder: holder_path(db),

@@ -358,7 +358,7 @@ fn read_only_place(path: &Path) -> Option<StoreError> {
     {
         Ok(f) => {
             drop(f);
-            let _ = std::fs::remove_file(&try_file);
+            let _ = crate::file_ops::remove_if_present(&try_file);
             None
         }
         Err(e) if e.kind() == std::io::ErrorKind::ReadOnlyFilesystem => {

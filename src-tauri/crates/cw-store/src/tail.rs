@@ -46,22 +46,18 @@ pub fn read(db: &Path) -> Option<Tail> {
 pub fn write(db: &Path, tail: &Tail) -> Result<(), StoreError> {
     let body = format!("{MAGIC} {} {}", tail.id, tail.hash);
     let text = format!("{body} {}\n", checksum(&body));
-    std::fs::write(path(db), text).map_err(|e| StoreError::Open {
+    crate::file_ops::write(&path(db), text.as_bytes()).map_err(|e| StoreError::Open {
         path: path(db).display().to_string(),
-        reason: format!("无法记录审计记录的末尾：{e}"),
+        reason: format!("无法记录审计记录的末尾：{}", crate::io_words::io_cn(&e)),
     })
 }
 
 /// Forgets the tail: a restore (or a new file) starts a history of its own.
 pub fn forget(db: &Path) -> Result<(), StoreError> {
-    match std::fs::remove_file(path(db)) {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-        Err(e) => Err(StoreError::Open {
-            path: path(db).display().to_string(),
-            reason: e.to_string(),
-        }),
-    }
+    crate::file_ops::remove_if_present(&path(db)).map_err(|e| StoreError::Open {
+        path: path(db).display().to_string(),
+        reason: crate::io_words::io_cn(&e),
+    })
 }
 
 /// The newest audit row of an open database, if the trail has any.

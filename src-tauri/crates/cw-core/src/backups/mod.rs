@@ -23,6 +23,7 @@ pub use types::{BackupInfo, BackupPreview, CheckResult, RestoreOutcome, SafetySt
 use crate::app::locked;
 use crate::commands::{CommandInfo, CommandKind};
 use crate::ctx::Access;
+use crate::event_log::Level;
 use crate::{App, CoreError, Ctx, Output};
 use cw_store::{backup, check, Store, StoreError};
 use serde::Deserialize;
@@ -108,7 +109,13 @@ fn backup_now(app: &App, store: &Store, reason: &str) -> Result<Option<BackupInf
     let dir = backup::default_dir(path);
     let now = app.clock.now();
     let made = store.read(|c| backup::create_rotated(c, &dir, now, reason))?;
-    Ok(Some(files::info_of_made(&dir, &made)?))
+    if let Some(e) = &made.rotation_error {
+        app.log(
+            Level::Warn,
+            &format!("备份后清理旧备份未完成（下次再试）：{e}"),
+        );
+    }
+    Ok(Some(files::info_of_made(&dir, &made.file)?))
 }
 
 /// True when the newest backup of `path` is at least [`INTERVAL_MINUTES`] old (or none exists).
@@ -150,6 +157,7 @@ where
     let now = app.clock.now();
     let errors = Arc::clone(&app.backup_error);
     let damage = Arc::clone(&app.damage);
+    let log = app.log.clone();
     let refusal = store.refusal_handle();
     let spawned = std::thread::Builder::new()
         .name(format!("backup-{reason}"))
@@ -164,6 +172,20 @@ where
                         reason: reason.clone(),
                     });
                     *locked(&damage) = Some(reason.clone());
+                }
+                if let Some(log) = &log {
+                    match &result {
+                        Ok(made) => {
+                            if let Some(e) = &made.rotation_error {
+                                log.write(
+                                    now,
+                                    Level::Warn,
+                                    &format!("备份后清理旧备份未完成（下次再试）：{e}"),
+                                );
+                            }
+                        }
+                        Err(e) => log.write(now, Level::Error, &format!("自动备份失败：{e}")),
+                    }
                 }
                 *locked(&errors) = result.err().map(|e| e.to_string());
             }
@@ -242,7 +264,7 @@ fn remove_restore_leftover(app: &App, path: &Path) {
         match cw_store::lock::try_acquire_as(path, app.kind) {
             Ok(Some(lock)) if app.kind.holds_for_its_run() => *writer = Some(lock),
             Ok(Some(lock)) => {
-                let _ = std::fs::remove_file(&tmp);
+                let _ = cw_store::file_ops::remove_if_present(&tmp);
                 drop(lock);
                 return;
             }
@@ -250,7 +272,7 @@ fn remove_restore_leftover(app: &App, path: &Path) {
             _ => return,
         }
     }
-    let _ = std::fs::remove_file(&tmp);
+    let _ = cw_store::file_ops::remove_if_present(&tmp);
 }
 
 /// The damage check of a large file, run on the start-up backup's thread.
@@ -391,6 +413,8 @@ pub fn status(app: &App) -> SafetyStatus {
         damaged,
         read_only,
         backup_error: locked(&app.backup_error).clone(),
+        place_warning: app.place_warning.clone(),
+        log_path: app.log.as_ref().map(|l| l.path().display().to_string()),
     }
 }
 

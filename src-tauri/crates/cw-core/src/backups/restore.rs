@@ -2,17 +2,19 @@
 //! the restore can itself be undone.
 //!
 //! Under the App's exclusive store lock (no command runs meanwhile): check the chosen backup;
-//! back up the current file (`before-restore`), or move a damaged one aside untouched
-//! (`damaged`); close the connection (SQLite merges and removes the -wal and -shm); copy the
-//! backup to a temporary file beside the database and sync it; remove any -wal/-shm still there
-//! (they belong to the old file, already kept); rename the copy over the database; reopen; and
-//! record the restore in the restored file's audit trail.
+//! back up the current file (`before-restore`); copy the backup to a temporary file beside the
+//! database and flush it; close the connection (SQLite merges and removes the -wal and -shm);
+//! move a damaged file aside untouched (`damaged`); remove any -wal/-shm still there (they
+//! belong to the old file, already kept); rename the copy over the database; reopen; and
+//! record the restore in the restored file's audit trail. A step that fails leaves the live
+//! file where it was, open again.
 
 use super::files;
 use super::types::RestoreOutcome;
 use crate::app::locked;
+use crate::event_log::Level;
 use crate::{App, CoreError, Ctx};
-use cw_store::{backup, Store, StoreError};
+use cw_store::{backup, file_ops, Store, StoreError};
 use serde_json::json;
 use std::path::{Path, PathBuf};
 
@@ -35,8 +37,23 @@ fn io(what: &str, e: std::io::Error) -> CoreError {
     StoreError::Backup(format!("{what}：{}", cw_store::io_words::io_cn(&e))).into()
 }
 
-/// Restores the backup `name` of the App's database.
+/// Restores the backup `name` of the App's database, and logs what came of it.
 pub(crate) fn restore(app: &App, name: &str, actor: &str) -> Result<RestoreOutcome, CoreError> {
+    let outcome = restore_unlogged(app, name, actor);
+    match &outcome {
+        Ok(done) => app.log(
+            Level::Info,
+            &format!(
+                "已从备份 {name} 恢复，恢复前的文件保存为 {}",
+                done.previous_kept_as.as_deref().unwrap_or("（无）")
+            ),
+        ),
+        Err(e) => app.log(Level::Error, &format!("从备份 {name} 恢复失败：{e}")),
+    }
+    outcome
+}
+
+fn restore_unlogged(app: &App, name: &str, actor: &str) -> Result<RestoreOutcome, CoreError> {
     let db = app
         .path
         .clone()
@@ -68,29 +85,30 @@ pub(crate) fn restore(app: &App, name: &str, actor: &str) -> Result<RestoreOutco
         }
         _ => None,
     };
-    // 2. Close it.
-    *guard = None;
-    let kept = match kept {
-        Some(k) => k,
-        None => move_aside(&db, &dir, now)?,
-    };
-    // 3. Put the backup in its place.
+    // 2. Copy the backup beside the database and make it durable while the live file is still
+    // open: a copy that fails (a full disk, a scanner holding the file) changes nothing.
     let tmp = temporary(&db);
-    std::fs::copy(&chosen.path, &tmp).map_err(|e| io("复制备份", e))?;
-    // Flushed through a handle opened for writing: Windows refuses FlushFileBuffers on a
-    // read-only one, which failed every restore after the live file was closed.
-    std::fs::OpenOptions::new()
-        .write(true)
-        .open(&tmp)
-        .and_then(|f| f.sync_all())
-        .map_err(|e| io("写入磁盘", e))?;
-    for suffix in ["-wal", "-shm"] {
-        let p = sibling(&db, suffix);
-        if p.exists() {
-            std::fs::remove_file(&p).map_err(|e| io("清理旧日志文件", e))?;
-        }
+    let copied = file_ops::copy(&chosen.path, &tmp)
+        .map_err(|e| io("复制备份", e))
+        // Through a handle opened for writing: Windows refuses FlushFileBuffers on a
+        // read-only one, which failed every restore after the live file was closed.
+        .and_then(|_| file_ops::flush(&tmp).map_err(|e| io("写入磁盘", e)));
+    if let Err(e) = copied {
+        let _ = file_ops::remove_if_present(&tmp);
+        return Err(e);
     }
-    std::fs::rename(&tmp, &db).map_err(|e| io("替换数据文件", e))?;
+    // 3. Close the live file and put the copy in its place. Whatever fails from here leaves the
+    // live file where it was (a damaged one moved back) and opens it again.
+    *guard = None;
+    let swapped = swap(&db, &tmp, &dir, now, kept);
+    let kept = match swapped {
+        Ok(kept) => kept,
+        Err(e) => {
+            let _ = file_ops::remove_if_present(&tmp);
+            *guard = reopen(&db);
+            return Err(e);
+        }
+    };
     if let Some(parent) = db.parent() {
         backup::sync_dir(parent);
     }
@@ -119,6 +137,69 @@ pub(crate) fn restore(app: &App, name: &str, actor: &str) -> Result<RestoreOutco
     })
 }
 
+/// Renames the durable copy `tmp` over the closed database `db`. The current file is already
+/// kept as `kept`, or (damaged) is moved into the backup folder first and moved back if the
+/// copy cannot take its place. Returns the name the previous file is kept under.
+fn swap(
+    db: &Path,
+    tmp: &Path,
+    dir: &Path,
+    now: chrono::NaiveDateTime,
+    kept: Option<PathBuf>,
+) -> Result<PathBuf, CoreError> {
+    let (kept, moved) = match kept {
+        Some(k) => (k, false),
+        None => (move_aside(db, dir, now)?, true),
+    };
+    let replaced =
+        remove_logs(db).and_then(|()| file_ops::rename(tmp, db).map_err(|e| io("替换数据文件", e)));
+    if let Err(e) = replaced {
+        if moved {
+            put_back(&kept, db);
+        }
+        return Err(e);
+    }
+    Ok(kept)
+}
+
+/// Removes the -wal and -shm still beside the closed database: they belong to the file being
+/// replaced, which is already kept.
+fn remove_logs(db: &Path) -> Result<(), CoreError> {
+    for suffix in ["-wal", "-shm"] {
+        file_ops::remove_if_present(&sibling(db, suffix)).map_err(|e| io("清理旧日志文件", e))?;
+    }
+    Ok(())
+}
+
+/// Moves a damaged file moved aside back to `db`, with its -wal/-shm (best effort: it is kept in
+/// the backup folder either way).
+fn put_back(moved: &Path, db: &Path) {
+    if file_ops::rename(moved, db).is_ok() {
+        for suffix in ["-wal", "-shm"] {
+            let side = sibling(moved, suffix);
+            if side.exists() {
+                let _ = file_ops::rename(&side, &sibling(db, suffix));
+            }
+        }
+    }
+}
+
+/// Opens the live file again after a restore that did not take place, the way `App::open`
+/// does: a damaged file (or one gone backwards) read-only.
+fn reopen(db: &Path) -> Option<Store> {
+    match Store::open(db) {
+        Ok(store) => Some(store),
+        Err(e @ (StoreError::Damaged { .. } | StoreError::WentBack { .. })) => {
+            let reason = match e {
+                StoreError::Damaged { reason } => reason,
+                went_back => went_back.to_string(),
+            };
+            Store::open_read_only(db, StoreError::Damaged { reason }).ok()
+        }
+        Err(_) => None,
+    }
+}
+
 /// Moves a damaged database (and its -wal/-shm) into the backup folder, unchanged.
 fn move_aside(db: &Path, dir: &Path, now: chrono::NaiveDateTime) -> Result<PathBuf, CoreError> {
     std::fs::create_dir_all(dir).map_err(|e| io("创建备份文件夹", e))?;
@@ -131,12 +212,12 @@ fn move_aside(db: &Path, dir: &Path, now: chrono::NaiveDateTime) -> Result<PathB
         n += 1;
     };
     if db.exists() {
-        std::fs::rename(db, &target).map_err(|e| io("移走损坏的文件", e))?;
+        file_ops::rename(db, &target).map_err(|e| io("移走损坏的文件", e))?;
     }
     for suffix in ["-wal", "-shm"] {
         let p = sibling(db, suffix);
         if p.exists() {
-            std::fs::rename(&p, sibling(&target, suffix)).map_err(|e| io("移走损坏的日志", e))?;
+            file_ops::rename(&p, &sibling(&target, suffix)).map_err(|e| io("移走损坏的日志", e))?;
         }
     }
     Ok(target)

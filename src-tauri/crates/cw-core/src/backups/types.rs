@@ -79,6 +79,11 @@ pub struct SafetyStatus {
     pub last_good_backup: Option<BackupInfo>,
     /// The last automatic backup that failed.
     pub backup_error: Option<String>,
+    /// Why the file's place is unsafe for a database (a network share, a sync client's folder),
+    /// when it is.
+    pub place_warning: Option<String>,
+    /// The app's log file, to send to whoever supports the office.
+    pub log_path: Option<String>,
 }
 
 /// What a restore did.

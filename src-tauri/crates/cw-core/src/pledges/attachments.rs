@@ -84,8 +84,10 @@ pub fn attach(ctx: &Ctx<'_>, a: AttachArgs) -> Result<PledgeRow, CoreError> {
         n += 1;
         name = format!("{number}-{stamp}-{n}.{ext}");
     }
-    std::fs::write(dir.join(&name), &bytes)
-        .map_err(|e| CoreError::Internal(format!("无法保存附件：{e}")))?;
+    // Flushed: the row that names it commits next, and must never name a file a power cut lost.
+    cw_store::file_ops::write_durable(&dir.join(&name), &bytes).map_err(|e| {
+        CoreError::Internal(format!("无法保存附件：{}", cw_store::io_words::io_cn(&e)))
+    })?;
     ctx.conn.execute(
         "UPDATE pledges SET attachment = ?2, updated_at = ?3 WHERE id = ?1",
         params![id, name, ctx.now_text()],
