@@ -41,7 +41,7 @@ const PAGES = [
 ]
 
 // Header buttons that open an entry form (not exports, prints or other actions).
-const FORM_BUTTON = /^\s*(新增|新建|添加|登记|开设|录入|发放)/
+const FORM_BUTTON = /^\s*(新增|新建|添加|登记|开设|开始收费|录入|发放)/
 
 let server
 let browser
@@ -221,6 +221,18 @@ for (const viewport of VIEWPORTS) {
         if (found.length) assert.fail(found.join('\n'))
       })
     }
+    // The batch page is reached from the list, not the menu.
+    await t.test(`a batch's page shows its tables and header whole at ${size}`, async () => {
+      await byTestId(page, 'menu-fees/batches').click()
+      const open = page.locator('[data-testid^="batch-"][data-testid$="-open"]').first()
+      const started = await page.evaluate(() => window.__cwCalls?.started ?? 0)
+      await open.click()
+      await page.locator('.page-header .title', { hasText: '收费批次 第' }).first().waitFor()
+      await waitForData(page, started)
+      await screenshot(page, `screen-fit-${size}-fees-batch`)
+      const found = await misfits(page, fitProblems, `收费批次详情（${size}）`)
+      if (found.length) assert.fail(found.join('\n'))
+    })
     assert.deepEqual(problems.filter((p) => !/Failed to load resource/.test(p)), [], 'the pages logged no errors')
     await context.close()
   })
