@@ -4,14 +4,15 @@ import { call } from '../api'
 import { showError } from '../notify'
 import type { Page, Role, Staff, Zone } from '../types'
 
-export type Pick = { id: number; name: string }
+/** `pinyin` is the name's search key `initials|fullpinyin`, for usePickFilter. */
+export type Pick = { id: number; name: string; pinyin: string }
 
 export function useZonePicklist() {
   const zones = ref<Pick[]>([])
   async function load(includeInactive = false) {
     try {
       const list = await call<Zone[]>('zones.list', { q: '', kind: null, include_inactive: includeInactive })
-      zones.value = list.map((z) => ({ id: z.id, name: z.active ? z.name : `${z.name}（已停用）` }))
+      zones.value = list.map((z) => ({ id: z.id, name: z.active ? z.name : `${z.name}（已停用）`, pinyin: z.pinyin }))
     } catch (e) {
       showError(e)
     }
@@ -30,7 +31,7 @@ export function useStaffPicklist() {
           q: '', role, group_no: null, zone_id: null, status: '在岗',
           sort: 'name', desc: false, page: 1, page_size: 1000,
         })
-        for (const s of page.items) seen.set(s.id, { id: s.id, name: s.name })
+        for (const s of page.items) seen.set(s.id, { id: s.id, name: s.name, pinyin: s.pinyin })
       }
       staff.value = [...seen.values()]
     } catch (e) {
