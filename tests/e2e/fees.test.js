@@ -70,6 +70,9 @@ test('fees scenario', { timeout: 300_000 }, async (t) => {
     // Group 1's collector and cadre are filled in from the registry.
     await dialog.locator('[data-testid="batch-cadre"] .el-select__selected-item', { hasText: /\S/ }).first().waitFor()
     await shot(page, 'fees-02-open-batch')
+    // Ctrl+Enter belongs to the form once the dialog has put the focus in its first field (after
+    // its opening animation); pressed before that, it goes to the dialog frame and saves nothing.
+    await page.waitForFunction(() => document.querySelector('[data-testid="batch-dialog"]')?.contains(document.activeElement) && document.activeElement?.tagName === 'INPUT', null, { timeout: WAIT_MS })
     await page.keyboard.press('Control+Enter')
     await page.locator('.page-header .title', { hasText: /收费批次 第 \d+ 号/ }).waitFor()
   })
