@@ -14,7 +14,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { after, before, test } from 'node:test'
 import { fileURLToPath } from 'node:url'
-import { Session, waitForDriver } from './webdriver.mjs'
+import { Session, WAIT_MS, waitForDriver } from './webdriver.mjs'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const repo = path.resolve(here, '..', '..')
@@ -104,10 +104,17 @@ after(async () => {
   if (process.env.CW_E2E_VERBOSE) console.error(driverLog)
 })
 
-test('the clerk signs in with the demo account on the sign-in screen', { timeout: 60_000 }, async () => {
-  await session.waitFor('the sign-in screen', async () => (await session.textOf('[data-testid="signin-submit"]')) ?? null)
-  const hint = await session.textOf('[data-testid="demo-hint"]')
-  assert.match(hint ?? '', /zhuren/, 'the demo community shows its accounts on the sign-in screen')
+/** A probe for `session.waitFor`: the text of `css` once it matches `re` (else it throws, saying what it saw). */
+const textMatching = (css, re, what) => async () => {
+  const text = await session.textOf(css)
+  assert.match(text ?? '(none)', re, `${what}: ${css} shows "${text}"`)
+  return text
+}
+
+test('the clerk signs in with the demo account on the sign-in screen', { timeout: 120_000 }, async () => {
+  // The first screen of a freshly started app: allow it twice the usual time.
+  await session.waitFor('the sign-in screen', async () => (await session.textOf('[data-testid="signin-submit"]')) ?? null, 2 * WAIT_MS)
+  await session.waitFor('the demo hint', textMatching('[data-testid="demo-hint"]', /zhuren/, 'the demo community shows its accounts on the sign-in screen'))
   await session.execute(`
     const set = (id, value) => {
       const el = document.querySelector('[data-testid="' + id + '"] input') || document.querySelector('[data-testid="' + id + '"]')
@@ -118,21 +125,25 @@ test('the clerk signs in with the demo account on the sign-in screen', { timeout
     set('signin-password', 'demo-2026')
     document.querySelector('[data-testid="signin-submit"]').click()
   `)
-  const who = await session.waitFor('the signed-in header', async () => (await session.textOf('[data-testid="current-user"]')) ?? null)
-  assert.match(who, /黄主任.*主任/)
+  await session.waitFor('the signed-in header', textMatching('[data-testid="current-user"]', /黄主任.*主任/, 'the head is signed in'))
 })
 
 test('the dashboard shows the demo community as the core counts it', { timeout: 120_000 }, async () => {
   const parties = expected.households + expected.shops + expected.units
   assert.ok(parties > 1000, `the demo community should have ~1,500 households and shops, the CLI says ${parties}`)
 
+  // Wait for every card to show the core's figure (a card shows — until the summary arrives).
   let seen = {}
-  const shown = await session
+  await session
     .waitFor('the dashboard counts', async () => {
       const texts = {}
       for (const id of Object.keys(CARDS)) texts[id] = (await session.textOf(`[data-testid="${id}"]`))?.trim() ?? null
       seen = texts
-      return Object.values(texts).every((t) => t !== null && /^\d[\d,]*$/.test(t)) ? texts : null
+      for (const [id, field] of Object.entries(CARDS)) {
+        assert.match(texts[id] ?? '', /^\d[\d,]*$/, `${id} shows ${texts[id]}`)
+        assert.equal(Number(texts[id].replaceAll(',', '')), expected[field], `${id} shows ${texts[id]}, the core says ${field} = ${expected[field]}`)
+      }
+      return texts
     })
     .catch(async (err) => {
       mkdirSync(OUT, { recursive: true })
@@ -140,11 +151,12 @@ test('the dashboard shows the demo community as the core counts it', { timeout: 
       const where = await session.execute('return location.href + " | " + document.body.innerText.slice(0, 400)')
       throw new Error(`${err.message}; cards: ${JSON.stringify(seen)}; page: ${where}`)
     })
-  for (const [id, field] of Object.entries(CARDS)) {
-    assert.equal(Number(shown[id].replaceAll(',', '')), expected[field], `${id} shows ${shown[id]}, the core says ${field} = ${expected[field]}`)
-  }
 
-  assert.equal(await session.execute('return document.title'), '创卫办公台')
+  await session.waitFor('the window title', async () => {
+    const title = await session.execute('return document.title')
+    assert.equal(title, '创卫办公台')
+    return title
+  })
 
   mkdirSync(OUT, { recursive: true })
   writeFileSync(path.join(OUT, 'tauri-dashboard.png'), await session.screenshot())
@@ -179,7 +191,10 @@ test('the page reaches the core only through the allowed commands', { timeout: 6
 })
 
 test('the backups page offers the native folder picker in the desktop app', { timeout: 60_000 }, async () => {
-  await session.execute(`document.querySelector('[data-testid="menu-backups"]').click()`)
-  const label = await session.waitFor('the folder picker button', async () => (await session.textOf('[data-testid="backup-pick-folder"]')) ?? null)
-  assert.match(label, /选择文件夹/)
+  await session.waitFor('the 备份 menu item', () => session.execute(`
+    const item = document.querySelector('[data-testid="menu-backups"]')
+    if (item) item.click()
+    return item !== null
+  `))
+  await session.waitFor('the folder picker button', textMatching('[data-testid="backup-pick-folder"]', /选择文件夹/, 'the desktop app picks the folder natively'))
 })

@@ -9,6 +9,13 @@ import { setTimeout as sleep } from 'node:timers/promises'
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1 })
 
+/**
+ * How long a condition in the page may take to come true: generous, since WebKitGTK under Xvfb on
+ * a loaded 2-core machine is slow, yet a broken step still fails within a minute.
+ * `CW_E2E_WAIT_MS` overrides it.
+ */
+export const WAIT_MS = Number(process.env.CW_E2E_WAIT_MS) || 30_000
+
 /** The key under which WebDriver returns element references. */
 const ELEMENT = 'element-6066-11e4-a52e-4f735466cecc'
 
@@ -132,8 +139,12 @@ export class Session {
     return this.cmd('GET', `/element/${elementId(found[0])}/text`)
   }
 
-  /** Waits until `probe()` returns a truthy value and returns it, or throws after `timeoutMs`. */
-  async waitFor(what, probe, timeoutMs = 20_000) {
+  /**
+   * Waits until `probe()` returns a truthy value and returns it, or throws after `timeoutMs` with
+   * what it last saw. A probe that throws (an `assert`) counts as not yet; its message is the one
+   * reported.
+   */
+  async waitFor(what, probe, timeoutMs = WAIT_MS) {
     const deadline = Date.now() + timeoutMs
     let last
     while (Date.now() < deadline) {

@@ -8,11 +8,15 @@ import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { startServer } from './lib/server.js'
 import { apiCall, launchBrowser, openPage, shot, signIn } from './lib/browser.js'
-import { byTestId, goTo } from './lib/ui.js'
+import { byTestId, goTo, scenarioSteps } from './lib/ui.js'
+import { expectText } from './lib/wait.js'
 
 let browser
 
 const tokens = new Map()
+
+/** The CLI as a clerk would run it beside the server; a hung call fails the test instead of the run. */
+const runCli = (bin, args) => spawnSync(bin, args, { encoding: 'utf8', timeout: 60_000 })
 
 /** Calls the server directly as the signed-in head (signing in, or setting up, on first use). */
 async function api(server, name, args = {}) {
@@ -36,16 +40,16 @@ test('backups and restore', { timeout: 240_000 }, async (t) => {
   try {
     await api(server, 'zones.create', zone('黄山路东段'))
     const { page, problems } = await openPage(browser, server.url)
+    const step = scenarioSteps(t, () => page)
 
-    await t.test('backs up now and checks the backup', async () => {
+    await step('backs up now and checks the backup', async () => {
       await goTo(page, 'backups', '备份')
       await byTestId(page, 'backup-now').click()
       await page.locator('.el-message--success', { hasText: '已备份' }).waitFor()
       const rows = byTestId(page, 'backups-table').locator('.el-table__body-wrapper tbody tr')
       // The list reloads after the message: an automatic backup made at sign-in may show until then.
-      await rows.first().filter({ hasText: '手动' }).waitFor()
-      assert.match(await rows.first().textContent(), /手动/)
-      assert.match(await rows.first().textContent(), /责任区 1/)
+      await expectText(rows.first(), /手动/, { what: 'the newest backup' })
+      await expectText(rows.first(), /责任区 1/, { what: 'the newest backup' })
       await byTestId(page, 'verify-0').click()
       await byTestId(page, 'verdict-0').filter({ hasText: '完好' }).waitFor()
       await byTestId(page, 'check-now').click()
@@ -53,7 +57,7 @@ test('backups and restore', { timeout: 240_000 }, async (t) => {
       await shot(page, 'backups-01-list')
     })
 
-    await t.test('restores a backup after a preview and a confirmation', async () => {
+    await step('restores a backup after a preview and a confirmation', async () => {
       await api(server, 'zones.create', zone('建设路'))
       assert.deepEqual(await zoneNames(server), ['建设路', '黄山路东段'])
       const list = await api(server, 'backups.list')
@@ -70,7 +74,7 @@ test('backups and restore', { timeout: 240_000 }, async (t) => {
       assert.ok(after.some((b) => b.reason === 'before-restore'), 'the current file was kept first')
     })
 
-    await t.test('a failed backup shows on every screen until one succeeds', async () => {
+    await step('a failed backup shows on every screen until one succeeds', async () => {
       const folder = path.join(server.dir, 'backups')
       renameSync(folder, `${folder}-aside`)
       writeFileSync(folder, 'not a folder')
@@ -78,8 +82,7 @@ test('backups and restore', { timeout: 240_000 }, async (t) => {
       await page.locator('.el-message--error').first().waitFor()
       await goTo(page, 'zones', '责任区')
       const banner = byTestId(page, 'backup-failed-banner')
-      await banner.waitFor({ timeout: 30_000 })
-      assert.match(await banner.textContent(), /备份没有成功/)
+      await expectText(banner, /备份没有成功/, { timeout: 30_000 })
       await shot(page, 'backups-03-failed-banner')
       await goTo(page, 'households', '住户与门店')
       await banner.waitFor()
@@ -92,11 +95,11 @@ test('backups and restore', { timeout: 240_000 }, async (t) => {
       await banner.waitFor({ state: 'detached', timeout: 30_000 })
     })
 
-    await t.test('the command line cannot write while the server holds the file', async () => {
-      const write = spawnSync(server.bin, ['--db', server.db, 'call', 'zones.create', JSON.stringify(zone('乙'))], { encoding: 'utf8' })
+    await step('the command line cannot write while the server holds the file', async () => {
+      const write = runCli(server.bin, ['--db', server.db, 'call', 'zones.create', JSON.stringify(zone('乙'))])
       assert.notEqual(write.status, 0)
       assert.match(write.stderr, /正在使用/)
-      const read = spawnSync(server.bin, ['--db', server.db, 'call', 'zones.list', '{}'], { encoding: 'utf8' })
+      const read = runCli(server.bin, ['--db', server.db, 'call', 'zones.list', '{}'])
       assert.equal(read.status, 0, read.stderr)
       assert.match(read.stdout, /黄山路东段/)
     })
@@ -110,8 +113,8 @@ test('backups and restore', { timeout: 240_000 }, async (t) => {
 test('a damaged file at start', { timeout: 240_000 }, async (t) => {
   const server = await startServer({
     prepare: async (db, bin) => {
-      execFileSync(bin, ['--db', db, 'call', 'zones.create', JSON.stringify(zone('黄山路东段'))])
-      execFileSync(bin, ['--db', db, 'backup'])
+      execFileSync(bin, ['--db', db, 'call', 'zones.create', JSON.stringify(zone('黄山路东段'))], { timeout: 60_000 })
+      execFileSync(bin, ['--db', db, 'backup'], { timeout: 60_000 })
       const bytes = readFileSync(db)
       bytes.write('garbage garbage!', 0, 'latin1')
       writeFileSync(db, bytes)
@@ -120,9 +123,9 @@ test('a damaged file at start', { timeout: 240_000 }, async (t) => {
   try {
     // The accounts are inside the damaged file: recovery needs no sign-in.
     const { page } = await openPage(browser, server.url, { signIn: false })
-    await t.test('shows the banner and offers the last good backup', async () => {
-      await byTestId(page, 'damaged-banner').waitFor()
-      assert.match(await byTestId(page, 'damaged-banner').textContent(), /不是 SQLite/)
+    const step = scenarioSteps(t, () => page)
+    await step('shows the banner and offers the last good backup', async () => {
+      await expectText(byTestId(page, 'damaged-banner'), /不是 SQLite/)
       await shot(page, 'backups-03-damaged')
       await byTestId(page, 'damaged-restore').click()
       await byTestId(page, 'preview-ok').waitFor()

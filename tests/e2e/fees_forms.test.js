@@ -7,7 +7,8 @@ import assert from 'node:assert/strict'
 import { startServer } from './lib/server.js'
 import { apiCall, launchBrowser, openPage, shot, signIn } from './lib/browser.js'
 import { pdfText } from './lib/pdf.js'
-import { byTestId, fill, goTo, pickOption, submitDialog } from './lib/ui.js'
+import { byTestId, fill, goTo, pickOption, scenarioSteps, submitDialog } from './lib/ui.js'
+import { expectText } from './lib/wait.js'
 
 let server
 let browser
@@ -33,9 +34,10 @@ after(async () => {
 }, { timeout: 30_000 })
 
 test('receipt forms scenario', { timeout: 240_000 }, async (t) => {
+  const step = scenarioSteps(t, () => page)
   let collector, cadre
   const payers = []
-  await t.test('a collector, a cadre and two payers, one with a character no font has', async () => {
+  await step('a collector, a cadre and two payers, one with a character no font has', async () => {
     collector = await api('staff.create', { name: '王收费', roles: ['收费人员'], group_no: 1 })
     cadre = await api('staff.create', { name: '李干部', roles: ['社区干部'], group_no: 1 })
     for (const [name, no] of [['王\u{2A6A5}', '1'], ['赵\u{30EDE}', '3']]) {
@@ -46,7 +48,7 @@ test('receipt forms scenario', { timeout: 240_000 }, async (t) => {
     }
   })
 
-  await t.test('registers a book of 经管站预印票据', async () => {
+  await step('registers a book of 经管站预印票据', async () => {
     await page.reload()
     await goTo(page, 'fees/books', '收据本')
     await byTestId(page, 'register-book').click()
@@ -62,7 +64,7 @@ test('receipt forms scenario', { timeout: 240_000 }, async (t) => {
     await byTestId(page, 'book-table').locator('tbody tr', { hasText: '经管站预印票据' }).waitFor()
   })
 
-  await t.test('moves the payer in 收费设置 and prints the calibration page', async () => {
+  await step('moves the payer in 收费设置 and prints the calibration page', async () => {
     await goTo(page, 'fees/standards', '收费标准与减免')
     await byTestId(page, 'form-fields').waitFor()
     await fill(page, 'field-x-payer', '60')
@@ -81,7 +83,7 @@ test('receipt forms scenario', { timeout: 240_000 }, async (t) => {
     if (text !== null) assert.match(text, /缴费人（60，29）/)
   })
 
-  await t.test('prints the batch on the pre-printed form and warns of the missing character', async () => {
+  await step('prints the batch on the pre-printed form and warns of the missing character', async () => {
     const batch = await api('fees.batches.open', { group_no: 1, on_date: '2026-11-29', collector_ids: [collector.id], cadre_id: cadre.id })
     for (const p of payers) {
       await api('fees.receipts.issue', { batch_id: batch.id, party_id: p.id, collector_id: collector.id, period_from: '2026-09', period_to: '2026-12' })
@@ -93,8 +95,7 @@ test('receipt forms scenario', { timeout: 240_000 }, async (t) => {
       byTestId(page, 'print-batch-receipts').click(),
     ])
     const notice = page.locator('.el-notification', { hasText: '部分字符无法打印' })
-    await notice.waitFor()
-    assert.match(await notice.textContent(), /\u{30EDE}（第 2 页），已印作□/u)
+    await expectText(notice, /\u{30EDE}（第 2 页），已印作□/u)
     await shot(page, 'forms-03-warning')
     const text = pdfText(await download.path(), ['-layout'])
     if (text !== null) {

@@ -6,16 +6,19 @@ import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { startServer } from './lib/server.js'
 import { apiCall, launchBrowser, openPage, shot, signIn } from './lib/browser.js'
-import { byTestId, fill, goTo, pickOption } from './lib/ui.js'
+import { byTestId, expectText, fill, goTo, pickOption, scenarioSteps } from './lib/ui.js'
+import { WAIT_MS, eventually, expectCount, expectText as expectTextOf, textNow } from './lib/wait.js'
 
 let server
 let browser
 let page
 let problems = []
+let token
 
 before(async () => {
   server = await startServer()
-  await apiCall(server.url, 'demo.generate', {}, await signIn(server.url))
+  token = await signIn(server.url)
+  await apiCall(server.url, 'demo.generate', {}, token)
   browser = await launchBrowser()
   ;({ page, problems } = await openPage(browser, server.url))
 }, { timeout: 120_000 })
@@ -25,76 +28,89 @@ after(async () => {
   await server?.stop()
 }, { timeout: 30_000 })
 
-const groupRate = () => byTestId(page, 'rates-group-rate-3').textContent().then((t) => t.trim())
-const signedCount = async () => {
-  const row = byTestId(page, 'rates-group').locator('tbody tr').nth(2)
-  return Number((await row.locator('td').nth(2).textContent()).trim())
+/** Group 3's signed count in the rates table, once it shows a number. */
+const signedCount = () => eventually(async () => {
+  const text = await textNow(byTestId(page, 'rates-group').locator('tbody tr').nth(2).locator('td').nth(2))
+  assert.match(text ?? '', /^\d+$/, `group 3's signed count shows "${text}"`)
+  return Number(text)
+})
+/** Waits until group 3's signed count is `want`. */
+const expectSigned = (want) => eventually(async () => assert.equal(await signedCount(), want, "group 3's signed count"))
+
+/** Waits until the list shows exactly the pledges `query` selects (by the server's answer): the
+ *  filters reload the list asynchronously, and a row of the list before would be the wrong one. */
+async function expectListed(query) {
+  const want = await apiCall(server.url, 'pledges.list', {
+    year: null, group_no: null, zone_id: null, street: null, kind: null, status: null, q: '',
+    include_inactive: false, page: 1, page_size: 20, ...query,
+  }, token)
+  assert.ok(want.items.length > 0, `the demo community has pledges for ${JSON.stringify(query)}`)
+  await expectText(page, 'pledges-total', String(want.total))
+  await eventually(async () => {
+    const ids = await page.locator('[data-testid^="pledge-status-"]').evaluateAll((els) => els.map((e) => Number(e.dataset.testid.replace('pledge-status-', ''))))
+    assert.deepEqual(ids, want.items.map((r) => r.party_id), 'the pledges listed')
+  })
+  return want.items
 }
 
 test('pledges scenario', { timeout: 300_000 }, async (t) => {
-  await t.test('shows the signing rates by group', async () => {
+  const step = scenarioSteps(t, () => page)
+  let signedId = null
+  await step('shows the signing rates by group', async () => {
     await goTo(page, 'pledges', '门前三包')
-    await byTestId(page, 'rate-overall').waitFor()
-    assert.match(await byTestId(page, 'rate-overall').textContent(), /^\d+\.\d%$/)
-    assert.match(await groupRate(), /^\d+\.\d%$/)
+    await expectText(page, 'rate-overall', /^\d+\.\d%$/)
+    await expectText(page, 'rates-group-rate-3', /^\d+\.\d%$/)
     await shot(page, 'pledges-01-rates')
   })
 
-  await t.test('records a signature from the table and the group rate goes up', async () => {
+  await step('records a signature from the table and the group rate goes up', async () => {
     const before = await signedCount()
     await pickOption(page, 'pledge-filter-group', '第三小组')
     await pickOption(page, 'pledge-filter-status', '已打印')
-    const tag = page.locator('[data-testid^="pledge-status-"]').first()
-    await tag.waitFor()
-    const id = (await tag.getAttribute('data-testid')).replace('pledge-status-', '')
+    const listed = await expectListed({ group_no: 3, status: '已打印' })
+    const id = listed[0].party_id
+    signedId = id
     await byTestId(page, `sign-${id}`).click()
     const dialog = byTestId(page, 'pledge-record-dialog')
     await dialog.locator('.el-dialog__title', { hasText: '登记责任书' }).waitFor()
     await shot(page, 'pledges-02-record')
-    await page.waitForFunction(() => document.activeElement?.tagName === 'INPUT' && document.querySelector('[data-testid="pledge-record-dialog"]')?.contains(document.activeElement), null, { timeout: 5_000 })
+    await page.waitForFunction(() => document.activeElement?.tagName === 'INPUT' && document.querySelector('[data-testid="pledge-record-dialog"]')?.contains(document.activeElement), null, { timeout: WAIT_MS })
     await page.keyboard.press('Control+Enter')
     await page.locator('.el-message--success', { hasText: '已签订' }).waitFor()
-    await page.waitForFunction((want) => {
-      const row = document.querySelectorAll('[data-testid="rates-group"] tbody tr')[2]
-      return Number(row?.querySelectorAll('td')[2]?.textContent?.trim()) === want
-    }, before + 1, { timeout: 10_000 })
-    assert.equal(await signedCount(), before + 1)
+    await expectSigned(before + 1)
   })
 
-  await t.test('records a signature by keyboard: number, Enter, Ctrl+Enter', async () => {
+  await step('records a signature by keyboard: number, Enter, Ctrl+Enter', async () => {
     const before = await signedCount()
+    // The list reloaded after the signature: the one just signed has left it.
+    const [first] = await expectListed({ group_no: 3, status: '已打印' })
+    assert.notEqual(first.party_id, signedId)
     const firstRow = byTestId(page, 'pledge-table').locator('.el-table__body-wrapper tbody tr').first()
-    const number = (await firstRow.locator('td').first().textContent()).trim()
-    assert.match(number, /^MQ-\d{4}-\d{5}$/)
+    const number = await expectTextOf(firstRow.locator('td').first(), /^MQ-\d{4}-\d{5}$/, { what: 'the first pledge\'s number' })
     await fill(page, 'quick-record', number)
     await page.keyboard.press('Enter')
     await byTestId(page, 'pledge-record-dialog').locator('.el-dialog__title', { hasText: '登记责任书' }).waitFor()
-    await page.waitForFunction(() => document.activeElement?.tagName === 'INPUT' && document.querySelector('[data-testid="pledge-record-dialog"]')?.contains(document.activeElement), null, { timeout: 5_000 })
+    await page.waitForFunction(() => document.activeElement?.tagName === 'INPUT' && document.querySelector('[data-testid="pledge-record-dialog"]')?.contains(document.activeElement), null, { timeout: WAIT_MS })
     await page.keyboard.press('Control+Enter')
     await shot(page, 'pledges-03a-keyboard')
     await page.locator('.el-message--success', { hasText: number }).waitFor()
-    await page.waitForFunction((want) => {
-      const row = document.querySelectorAll('[data-testid="rates-group"] tbody tr')[2]
-      return Number(row?.querySelectorAll('td')[2]?.textContent?.trim()) === want
-    }, before + 1, { timeout: 10_000 })
+    await expectSigned(before + 1)
     await shot(page, 'pledges-03-after-signing')
   })
 
-  await t.test('a signed pledge shows its history: printed, then signed', async () => {
+  await step('a signed pledge shows its history: printed, then signed', async () => {
     await pickOption(page, 'pledge-filter-status', '已签订')
-    const tag = page.locator('[data-testid^="pledge-status-"]', { hasText: '已签订' }).first()
-    await tag.waitFor()
-    const id = (await tag.getAttribute('data-testid')).replace('pledge-status-', '')
+    const [{ party_id: id }] = await expectListed({ group_no: 3, status: '已签订' })
     await byTestId(page, `pledge-history-${id}`).click()
     const drawer = byTestId(page, 'pledge-history')
     await drawer.locator('[data-testid="pledge-event"]', { hasText: '签订：' }).first().waitFor()
-    assert.match(await drawer.textContent(), /MQ-\d{4}-\d{5}/)
+    await expectTextOf(drawer, /MQ-\d{4}-\d{5}/)
     await shot(page, 'pledges-03b-history')
     await page.keyboard.press('Escape')
     await drawer.waitFor({ state: 'hidden' })
   })
 
-  await t.test('prints the group batch with progress, then confirms it was printed', async () => {
+  await step('prints the group batch with progress, then confirms it was printed', async () => {
     // The batch covers the group (the scope filters); the status filter only narrows the table.
     const [download] = await Promise.all([
       page.waitForEvent('download', { timeout: 120_000 }),
@@ -110,7 +126,7 @@ test('pledges scenario', { timeout: 300_000 }, async (t) => {
     await page.locator('.el-message--success', { hasText: '已打印' }).waitFor()
   })
 
-  await t.test('downloads the outstanding list', async () => {
+  await step('downloads the outstanding list', async () => {
     const [download] = await Promise.all([
       page.waitForEvent('download', { timeout: 60_000 }),
       byTestId(page, 'outstanding-xlsx').click(),
@@ -118,16 +134,15 @@ test('pledges scenario', { timeout: 300_000 }, async (t) => {
     assert.match(download.suggestedFilename(), /未签户清单.*\.xlsx$/)
   })
 
-  await t.test('the rectification page lists the overdue notice', async () => {
+  await step('the rectification page lists the overdue notice', async () => {
     await goTo(page, 'rectification', '门店整改')
     const rows = byTestId(page, 'notice-table').locator('.el-table__body-wrapper tbody tr')
-    await rows.first().waitFor()
-    assert.equal(await rows.count(), 2)
-    assert.match(await byTestId(page, 'notice-table').textContent(), /逾期未复查/)
+    await expectCount(rows, 2, { what: 'the notices listed' })
+    await expectText(page, 'notice-table', /逾期未复查/)
     await shot(page, 'pledges-05-rectification')
   })
 
-  await t.test('no console errors', () => {
+  await step('no console errors', () => {
     assert.deepEqual(problems, [])
-  })
+  }, { always: true })
 })

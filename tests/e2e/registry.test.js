@@ -5,7 +5,8 @@ import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { startServer } from './lib/server.js'
 import { launchBrowser, openPage, shot } from './lib/browser.js'
-import { byTestId, expectText, fill, goTo, pickOption, readNumber, tableRows, submitDialog } from './lib/ui.js'
+import { byTestId, expectRows, expectText, fill, goTo, pickOption, scenarioSteps, submitDialog, tableRows } from './lib/ui.js'
+import { WAIT_MS, eventually, expectCount, expectText as expectTextOf, expectValue } from './lib/wait.js'
 
 const ZONE = '黄山路东段'
 const HEADER = '类型,名称,联系人,电话,街道,门牌号,楼栋,单元,房号,责任区,收费小组,收费类别,标签,备注'
@@ -36,15 +37,16 @@ after(async () => {
 }, { timeout: 30_000 })
 
 test('registry scenario', { timeout: 240_000 }, async (t) => {
-  await t.test('opens on the dashboard in Chinese', async () => {
+  const step = scenarioSteps(t, () => page)
+  await step('opens on the dashboard in Chinese', async () => {
     await byTestId(page, 'count-households').waitFor()
-    assert.equal(await page.title(), '创卫办公台')
-    assert.equal(await page.locator('html').getAttribute('lang'), 'zh-CN')
+    await eventually(async () => assert.equal(await page.title(), '创卫办公台'))
+    await eventually(async () => assert.equal(await page.locator('html').getAttribute('lang'), 'zh-CN'))
     await expectText(page, 'count-zones', '0')
     await shot(page, '01-dashboard-empty')
   })
 
-  await t.test('sets the community name in 设置', async () => {
+  await step('sets the community name in 设置', async () => {
     await goTo(page, 'settings', '设置')
     await page.locator('[data-testid="settings-community"]:not([disabled])').waitFor()
     await fill(page, 'settings-community', '石马山镇黄山社区居委会')
@@ -55,16 +57,17 @@ test('registry scenario', { timeout: 240_000 }, async (t) => {
     await expectText(page, 'community-name', '石马山镇黄山社区居委会')
   })
 
-  await t.test('adds a zone in 责任区', async () => {
+  await step('adds a zone in 责任区', async () => {
     await goTo(page, 'zones', '责任区')
     await byTestId(page, 'add-zone').click()
     await byTestId(page, 'zone-dialog').locator('.el-dialog__title', { hasText: '新增责任区' }).waitFor()
     // Keyboard entry: the first field has focus, Enter moves on, Ctrl+Enter saves.
-    await page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'zone-name', null, { timeout: 5_000 })
+    await page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'zone-name', null, { timeout: WAIT_MS })
     await page.keyboard.type(ZONE)
     await page.keyboard.press('Enter')
     await page.keyboard.type('建设路口至铁路桥，含两侧人行道')
-    assert.equal(await byTestId(page, 'zone-name').inputValue(), ZONE)
+    // Enter moved on: the name kept what was typed, the rest went to the next field.
+    await expectValue(byTestId(page, 'zone-name'), ZONE, { what: 'zone-name' })
     await shot(page, '02-zone-dialog')
     await page.keyboard.press('Control+Enter')
     await byTestId(page, 'zone-table').locator('td', { hasText: ZONE }).waitFor()
@@ -72,21 +75,25 @@ test('registry scenario', { timeout: 240_000 }, async (t) => {
     await shot(page, '03-zones')
   })
 
-  await t.test('the history of the zone names who created it and when', async () => {
+  await step('the history of the zone names who created it and when', async () => {
     await byTestId(page, 'zone-table').locator('tr', { hasText: ZONE }).getByTestId('history').click()
     const drawer = byTestId(page, 'history-drawer')
     await drawer.getByTestId('history-entry').filter({ hasText: '新增责任区' }).waitFor()
-    const text = await drawer.textContent()
-    assert.match(text, /测试主任/, 'the signed-in head is named by their display name')
+    // Wait for the entry in full; what must not be there is checked on that same settled text.
+    const text = await eventually(async () => {
+      const text = await drawer.textContent({ timeout: 2_000 })
+      assert.match(text, /测试主任/, 'the signed-in head is named by their display name')
+      assert.match(text, /2026年11月\d+日|\d{4}年\d+月\d+日/)
+      assert.match(text, new RegExp(ZONE))
+      return text
+    }, { what: 'the history drawer' })
     assert.doesNotMatch(text, /zhuren/, 'not by the account name')
-    assert.match(text, /2026年11月\d+日|\d{4}年\d+月\d+日/)
-    assert.match(text, new RegExp(ZONE))
     await shot(page, '03b-zone-history')
     await page.keyboard.press('Escape')
     await drawer.waitFor({ state: 'hidden' })
   })
 
-  await t.test('adds a household in that zone and sees it listed', async () => {
+  await step('adds a household in that zone and sees it listed', async () => {
     await goTo(page, 'households', '住户与门店')
     await expectText(page, 'households-total', '0')
     // Esc closes a dialog, even from inside a select whose dropdown was opened.
@@ -97,7 +104,11 @@ test('registry scenario', { timeout: 240_000 }, async (t) => {
     await page.locator('.el-select__popper:visible').waitFor()
     await page.keyboard.press('Escape') // closes the dropdown only
     await page.locator('.el-select__popper:visible').waitFor({ state: 'detached' })
-    assert.equal(await dialog.isVisible(), true)
+    // The dialog is still open, and not on its way out (a closing one is visible while it fades).
+    await eventually(async () => assert.equal(await dialog.evaluate((d) => {
+      const leaving = d.closest('[class*="-leave-"]') !== null || d.querySelector('[class*="-leave-"]') !== null
+      return d.checkVisibility() && !leaving
+    }), true, 'the first Esc closed only the dropdown, not the dialog'))
     await page.keyboard.press('Escape') // now closes the dialog
     await dialog.waitFor({ state: 'hidden' })
 
@@ -116,12 +127,11 @@ test('registry scenario', { timeout: 240_000 }, async (t) => {
     await submitDialog(page, dialog)
     await expectText(page, 'households-total', '1')
     const row = byTestId(page, 'household-table').locator('tbody tr', { hasText: '张三' })
-    await row.waitFor()
-    assert.match(await row.textContent(), new RegExp(ZONE))
+    await expectTextOf(row, new RegExp(ZONE), { what: '张三\'s row' })
     await shot(page, '05-households-one')
   })
 
-  await t.test('the history of an edited household reads in Chinese with formatted values', async () => {
+  await step('the history of an edited household reads in Chinese with formatted values', async () => {
     const row = byTestId(page, 'household-table').locator('tbody tr', { hasText: '张三' })
     await row.getByRole('button', { name: '编辑' }).click()
     const dialog = byTestId(page, 'household-dialog')
@@ -136,9 +146,12 @@ test('registry scenario', { timeout: 240_000 }, async (t) => {
     const edit = drawer.getByTestId('history-entry').filter({ hasText: '13900000001' })
     await edit.waitFor()
     await edit.getByTestId('history-change').filter({ hasText: '电话' }).waitFor()
-    const changes = (await edit.getByTestId('history-change').allTextContents()).join('\n')
-    assert.match(changes, /电话\s*13900000000\s*→\s*13900000001/)
-    assert.match(changes, /地址[^\n]*301[^\n]*→[^\n]*302/, 'the address as written')
+    await eventually(async () => {
+      const changes = (await edit.getByTestId('history-change').allTextContents()).join('\n')
+      assert.match(changes, /电话\s*13900000000\s*→\s*13900000001/)
+      assert.match(changes, /地址[^\n]*301[^\n]*→[^\n]*302/, 'the address as written')
+    }, { what: 'the edit\'s changes' })
+    // What must not be there is checked on the text once the entry is in full (above).
     const text = await drawer.textContent()
     for (const raw of ['address_text', 'phone', 'zone_id', 'group_no', '"street"', 'code', 'cli']) {
       assert.ok(!text.includes(raw), `no raw field ${raw} in the history: ${text}`)
@@ -149,31 +162,33 @@ test('registry scenario', { timeout: 240_000 }, async (t) => {
     await drawer.waitFor({ state: 'hidden' })
   })
 
-  await t.test('import with a bad row names the row and column and writes nothing', async () => {
+  await step('import with a bad row names the row and column and writes nothing', async () => {
     await goTo(page, 'import', '导入')
     await byTestId(page, 'import-file').setInputFiles({ name: '住户导入.csv', mimeType: 'text/csv', buffer: badFile })
     const errors = byTestId(page, 'import-error-table')
     await errors.waitFor()
     const bad = errors.locator('tbody tr').filter({ hasText: '类型' })
-    assert.equal(await bad.count(), 1, 'exactly one error row, on 类型')
-    const cells = (await bad.locator('td').allTextContents()).map((s) => s.trim())
-    assert.equal(cells[0], '3', 'the error names file row 3')
-    assert.equal(cells[1], '类型')
-    assert.match(cells[2], /商铺/)
-    assert.match(await byTestId(page, 'import-errors').textContent(), /未写入任何数据/)
-    assert.equal(await byTestId(page, 'import-commit').isDisabled(), true, '导入 is disabled while there are errors')
+    await expectCount(bad, 1, { what: 'exactly one error row, on 类型' })
+    await eventually(async () => {
+      const cells = (await bad.locator('td').allTextContents()).map((s) => s.trim())
+      assert.equal(cells[0], '3', 'the error names file row 3')
+      assert.equal(cells[1], '类型')
+      assert.match(cells[2], /商铺/)
+    }, { what: 'the error row' })
+    await expectText(page, 'import-errors', /未写入任何数据/)
+    await eventually(async () => assert.equal(await byTestId(page, 'import-commit').isDisabled(), true, '导入 is disabled while there are errors'))
     await shot(page, '06-import-errors')
 
     await goTo(page, 'households', '住户与门店')
     await expectText(page, 'households-total', '1')
   })
 
-  await t.test('the fixed file imports and its rows appear', async () => {
+  await step('the fixed file imports and its rows appear', async () => {
     await goTo(page, 'import', '导入')
     await byTestId(page, 'import-file').setInputFiles({ name: '住户导入.csv', mimeType: 'text/csv', buffer: goodFile })
     await expectText(page, 'import-to-create', '3')
-    assert.equal(await byTestId(page, 'import-errors').count(), 0)
-    assert.equal(await (await tableRows(page, 'import-rows')).count(), 3)
+    await expectCount(byTestId(page, 'import-errors'), 0, { what: 'no errors in the fixed file' })
+    await expectRows(page, 'import-rows', 3)
     await shot(page, '07-import-preview')
     await byTestId(page, 'import-commit').click()
     await page.locator('.el-message--success', { hasText: '新增 3 条' }).waitFor()
@@ -186,18 +201,17 @@ test('registry scenario', { timeout: 240_000 }, async (t) => {
     await shot(page, '08-households-imported')
   })
 
-  await t.test('pinyin initials find the shop', async () => {
+  await step('pinyin initials find the shop', async () => {
     await fill(page, 'household-search', 'wwcs')
     await expectText(page, 'households-total', '1')
-    const rows = await tableRows(page, 'household-table')
-    assert.equal(await rows.count(), 1)
-    assert.match(await rows.first().textContent(), /王伟超市/)
+    await expectRows(page, 'household-table', 1)
+    await expectTextOf(tableRows(page, 'household-table').first(), /王伟超市/, { what: 'the one row found' })
     await shot(page, '09-search-wwcs')
     await fill(page, 'household-search', '')
     await expectText(page, 'households-total', '4')
   })
 
-  await t.test('exports the list to Excel', async () => {
+  await step('exports the list to Excel', async () => {
     const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), byTestId(page, 'export-households').click()])
     const name = download.suggestedFilename()
     assert.match(name, /\.xlsx$/, `download name ${name}`)
@@ -206,16 +220,16 @@ test('registry scenario', { timeout: 240_000 }, async (t) => {
     assert.equal(head, 'PK', 'an .xlsx is a zip file')
   })
 
-  await t.test('the dashboard counts the registry', async () => {
+  await step('the dashboard counts the registry', async () => {
     await goTo(page, 'home', '首页')
     await expectText(page, 'count-households', '2')
-    assert.equal(await readNumber(page, 'count-shops'), 1)
-    assert.equal(await readNumber(page, 'count-units'), 1)
-    assert.equal(await readNumber(page, 'count-zones'), 1)
+    await expectText(page, 'count-shops', '1')
+    await expectText(page, 'count-units', '1')
+    await expectText(page, 'count-zones', '1')
     await shot(page, '10-dashboard')
   })
 
-  await t.test('no console errors', () => {
+  await step('no console errors', () => {
     assert.deepEqual(problems, [])
-  })
+  }, { always: true })
 })

@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import { chromium } from 'playwright-core'
 import { repoRoot } from './server.js'
+import { WAIT_MS } from './wait.js'
 
 export const screenshotDir = path.join(repoRoot, 'test-output')
 
@@ -68,8 +69,9 @@ export async function openPage(browser, url, { signIn: doSignIn = true } = {}) {
     await context.addInitScript((t) => sessionStorage.setItem('cw-session', t), token)
   }
   const page = await context.newPage()
-  page.setDefaultTimeout(15_000)
-  page.setDefaultNavigationTimeout(30_000)
+  // Every action and locator wait; generous for a loaded machine (see WAIT_MS).
+  page.setDefaultTimeout(WAIT_MS)
+  page.setDefaultNavigationTimeout(3 * WAIT_MS)
   const problems = []
   page.on('console', (msg) => {
     if (msg.type() === 'error') problems.push(`console: ${msg.text()}`)
@@ -81,6 +83,7 @@ export async function openPage(browser, url, { signIn: doSignIn = true } = {}) {
 
 export async function shot(page, name) {
   mkdirSync(screenshotDir, { recursive: true })
-  await page.locator('.el-loading-mask:visible').first().waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => {})
+  // A picture, not a check: a mask that stays (a slow list) is photographed rather than failed on.
+  await page.locator('.el-loading-mask:visible').first().waitFor({ state: 'hidden', timeout: WAIT_MS }).catch(() => {})
   await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true, animations: 'disabled' })
 }

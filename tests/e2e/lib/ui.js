@@ -1,5 +1,7 @@
 // Small helpers for Element Plus widgets.
 import assert from 'node:assert/strict'
+import { shot } from './browser.js'
+import { WAIT_MS, expectCount, expectText as expectTextOf, expectValue, steps } from './wait.js'
 
 export const byTestId = (page, id) => page.locator(`[data-testid="${id}"]`)
 
@@ -19,8 +21,8 @@ export async function fill(page, testId, value) {
   const el = byTestId(page, testId)
   const input = (await el.evaluate((n) => n.tagName)) === 'INPUT' ? el : el.locator('input, textarea').first()
   await input.fill(value)
-  const got = await input.inputValue()
-  assert.equal(got, value, `${testId} did not keep what was typed`)
+  // A component may rewrite what was typed on its next render: wait for the value to settle on it.
+  await expectValue(input, value, { what: `${testId} did not keep what was typed:` })
 }
 
 /**
@@ -37,24 +39,27 @@ export async function submitDialog(page, dialog) {
   if (outcome === 'refused') assert.fail(`the dialog was not saved: ${(await error.textContent())?.trim()}`)
 }
 
-export async function readNumber(page, testId) {
-  const text = (await byTestId(page, testId).textContent())?.trim() ?? ''
-  assert.match(text, /^\d+$/, `${testId} should show a number, got "${text}"`)
-  return Number(text)
+/**
+ * Waits until the element's trimmed text equals `expected` (a string or number) or matches it (a
+ * RegExp); lists and cards reload asynchronously. Returns the text.
+ */
+export async function expectText(page, testId, expected, timeout = WAIT_MS) {
+  return expectTextOf(byTestId(page, testId), expected instanceof RegExp ? expected : String(expected), { timeout, what: testId })
 }
 
-/** Waits until the element's text equals `expected` (lists reload asynchronously). */
-export async function expectText(page, testId, expected, timeout = 10_000) {
-  await page.waitForFunction(
-    ([sel, want]) => document.querySelector(sel)?.textContent?.trim() === want,
-    [`[data-testid="${testId}"]`, String(expected)],
-    { timeout },
-  ).catch(async () => {
-    const got = await byTestId(page, testId).textContent().catch(() => null)
-    assert.fail(`${testId}: expected "${expected}", got "${got?.trim()}"`)
-  })
-}
-
-export async function tableRows(page, tableTestId) {
+/** The body rows of an el-table (a locator: count them with `expectRows`, never once). */
+export function tableRows(page, tableTestId) {
   return byTestId(page, tableTestId).locator('.el-table__body-wrapper tbody tr')
+}
+
+/** Waits until the table shows exactly `n` body rows. */
+export async function expectRows(page, tableTestId, n, timeout = WAIT_MS) {
+  await expectCount(tableRows(page, tableTestId), n, { timeout, what: `${tableTestId} rows` })
+}
+
+/** `steps` (see wait.js) that photograph the page to test-output/FAILED-….png when one fails. */
+export function scenarioSteps(t, page) {
+  return steps(t, page, async (p, name) => {
+    if (p) await shot(p, `FAILED-${name.replace(/[^\p{L}\p{N}]+/gu, '-').slice(0, 60)}`)
+  })
 }
