@@ -166,24 +166,33 @@ fn capabilities_grant_only_the_command_table_and_harmless_core_sets() -> TestRes
 }
 
 #[test]
-fn the_windows_installers_are_small_with_an_offline_one_beside_and_chinese() -> TestResult {
+fn the_default_windows_installers_work_offline_with_a_small_one_beside_and_chinese() -> TestResult {
     let config = config()?;
     let windows = &config["bundle"]["windows"];
-    // The standard installer carries the WebView2 bootstrapper (small); the workflow builds the
-    // offline one with tauri.offline.conf.json, which must carry the whole runtime.
-    assert_eq!(windows["webviewInstallMode"]["type"], "embedBootstrapper");
-    let offline: Value = serde_json::from_str(&std::fs::read_to_string(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tauri.offline.conf.json"),
+    // The default installers carry the whole WebView2 runtime installer: an office PC is often
+    // offline. The workflow builds the small one with tauri.small.conf.json (bootstrapper only).
+    assert_eq!(windows["webviewInstallMode"]["type"], "offlineInstaller");
+    let minimum = windows["minimumWebview2Version"].as_str().unwrap_or("");
+    assert!(
+        minimum.split('.').count() == 4 && minimum.split('.').all(|p| p.parse::<u32>().is_ok()),
+        "a minimum WebView2 version like 110.0.1587.40, got {minimum:?}"
+    );
+    let small: Value = serde_json::from_str(&std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tauri.small.conf.json"),
     )?)?;
     assert_eq!(
-        offline["bundle"]["windows"]["webviewInstallMode"]["type"],
-        "offlineInstaller"
+        small["bundle"]["windows"]["webviewInstallMode"]["type"],
+        "embedBootstrapper"
     );
     let workflow = std::fs::read_to_string(
         std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("../.github/workflows/windows-installer.yml"),
     )?;
-    assert!(workflow.contains("--config ../src-tauri/tauri.offline.conf.json"));
+    assert!(workflow.contains("--config ../src-tauri/tauri.small.conf.json"));
+    // The Windows job tests before it builds, and the installers come with their checksums.
+    assert!(workflow.contains("needs: test"));
+    assert!(workflow.contains("cargo test --workspace"));
+    assert!(workflow.contains("SHA256SUMS"));
     assert_eq!(
         windows["nsis"]["languages"],
         serde_json::json!(["SimpChinese"])
