@@ -27,7 +27,7 @@ if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
 fi
 step "build the CLI and the app" cargo build -p cw-cli -p chuangwei-app --features chuangwei-app/custom-protocol
 export CW_BIN="$PWD/target/debug/chuangwei" CW_APP="$PWD/target/debug/chuangwei-app" CW_UI_DIST="$PWD/ui/dist"
-step "end-to-end in Chromium" timeout 600 node --test tests/e2e/
+step "end-to-end in Chromium" timeout 900 node --test tests/e2e/
 step "end-to-end in the Tauri app under Xvfb" bash tests/e2e-tauri/run.sh
 trap - ERR
 echo
