@@ -32,6 +32,15 @@ impl Clock for StepClock {
     }
 }
 
+/// Overwrites the first 16 bytes of the (closed) database with garbage, so it no longer reads as
+/// SQLite; returns the file's bytes as they now are.
+pub(crate) fn spoil_header(db: &Path) -> Vec<u8> {
+    let mut bytes = std::fs::read(db).unwrap();
+    bytes[0..16].copy_from_slice(b"garbage garbage!");
+    std::fs::write(db, &bytes).unwrap();
+    bytes
+}
+
 fn ok(app: &App, name: &str, args: Value) -> Value {
     app.call_json(name, args, "tester")
         .unwrap_or_else(|e| panic!("{name}: {} {e}", e.code()))
@@ -48,7 +57,7 @@ fn reasons(app: &App) -> Vec<String> {
         .collect()
 }
 
-fn zone_names(app: &App) -> Vec<String> {
+pub(crate) fn zone_names(app: &App) -> Vec<String> {
     let zones = ok(app, "zones.list", json!({ "include_inactive": true }));
     let mut names: Vec<String> = zones
         .as_array()
@@ -60,7 +69,7 @@ fn zone_names(app: &App) -> Vec<String> {
     names
 }
 
-fn add_zone(app: &App, name: &str) {
+pub(crate) fn add_zone(app: &App, name: &str) {
     ok(
         app,
         "zones.create",
@@ -293,9 +302,7 @@ fn a_damaged_file_opens_read_only_offers_the_last_good_backup_and_is_restored() 
     let good = t.ok("backups.create", json!({}));
     let db = t.db_path();
     drop(t.app);
-    let mut bytes = std::fs::read(&db).unwrap();
-    bytes[0..16].copy_from_slice(b"garbage garbage!");
-    std::fs::write(&db, &bytes).unwrap();
+    let bytes = spoil_header(&db);
     let app = App::open(&db, crate::common::clock()).unwrap();
     let status = ok(&app, "backups.status", json!({}));
     assert!(

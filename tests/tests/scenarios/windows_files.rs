@@ -3,36 +3,10 @@
 //! data, and the state shown to the page carries the place warning and the log's path.
 
 use crate::common::TestApp;
+use crate::safety::{add_zone, spoil_header, zone_names};
 use cw_core::App;
 use serde_json::json;
 use std::path::{Path, PathBuf};
-
-fn zone_names(app: &App) -> Vec<String> {
-    let list = app
-        .call_json(
-            "zones.list",
-            json!({ "q": "", "kind": null, "include_inactive": true }),
-            "tester",
-        )
-        .unwrap();
-    let mut names: Vec<String> = list
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|z| z["name"].as_str().unwrap().to_string())
-        .collect();
-    names.sort();
-    names
-}
-
-fn add_zone(app: &App, name: &str) {
-    app.call(
-        "zones.create",
-        json!({ "name": name, "kind": "街道", "boundary": "" }),
-        "tester",
-    )
-    .unwrap();
-}
 
 /// Where a restore puts its copy before renaming it over the database: a folder there makes the
 /// copy fail the way a full disk or a scanner holding the file would.
@@ -86,9 +60,7 @@ fn a_damaged_file_whose_restore_fails_stays_in_place_read_only() {
     let good = t.ok("backups.create", json!({}));
     let db = t.db_path();
     drop(t.app);
-    let mut bytes = std::fs::read(&db).unwrap();
-    bytes[0..16].copy_from_slice(b"garbage garbage!");
-    std::fs::write(&db, &bytes).unwrap();
+    let bytes = spoil_header(&db);
     let app = App::open(&db, crate::common::clock()).unwrap();
     let blocker = block_the_copy(&db);
 
