@@ -88,6 +88,24 @@ pub struct App {
     pub(crate) place_warning: Option<String>,
 }
 
+/// For a file that failed to open as damaged or gone backwards (handled as damage: read-only,
+/// the newest backup offered): the file opened read-only if it can be read at all, and why.
+/// Any other failure is given back.
+pub(crate) fn read_only_if_damaged(
+    path: &Path,
+    e: StoreError,
+) -> Result<(Option<Store>, String), StoreError> {
+    let reason = match e {
+        StoreError::Damaged { reason } => reason,
+        went_back @ StoreError::WentBack { .. } => went_back.to_string(),
+        other => return Err(other),
+    };
+    let refusal = StoreError::Damaged {
+        reason: reason.clone(),
+    };
+    Ok((Store::open_read_only(path, refusal).ok(), reason))
+}
+
 pub(crate) fn locked<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|p| p.into_inner())
 }
@@ -156,18 +174,10 @@ impl App {
                 check_deferred = opened.check_deferred;
                 (Some(opened.store), None)
             }
-            // A file gone backwards is handled as damage: read-only, the newest backup offered.
-            Err(e @ (StoreError::Damaged { .. } | StoreError::WentBack { .. })) => {
-                let reason = match e {
-                    StoreError::Damaged { reason } => reason,
-                    went_back => went_back.to_string(),
-                };
-                let refusal = StoreError::Damaged {
-                    reason: reason.clone(),
-                };
-                (Store::open_read_only(path, refusal).ok(), Some(reason))
+            Err(e) => {
+                let (store, reason) = read_only_if_damaged(path, e)?;
+                (store, Some(reason))
             }
-            Err(e) => return Err(e.into()),
         };
         if !kind.holds_for_its_run() {
             // The file is created and up to date: a command-line read needs no lock.

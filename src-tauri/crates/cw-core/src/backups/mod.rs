@@ -23,7 +23,7 @@ pub use types::{BackupInfo, BackupPreview, CheckResult, RestoreOutcome, SafetySt
 use crate::app::locked;
 use crate::commands::{CommandInfo, CommandKind};
 use crate::ctx::Access;
-use crate::event_log::Level;
+use crate::event_log::{EventLog, Level};
 use crate::{App, CoreError, Ctx, Output};
 use cw_store::{backup, check, Store, StoreError};
 use serde::Deserialize;
@@ -109,13 +109,21 @@ fn backup_now(app: &App, store: &Store, reason: &str) -> Result<Option<BackupInf
     let dir = backup::default_dir(path);
     let now = app.clock.now();
     let made = store.read(|c| backup::create_rotated(c, &dir, now, reason))?;
+    if let Some(log) = &app.log {
+        log_rotation(log, now, &made);
+    }
+    Ok(Some(files::info_of_made(&dir, &made.file)?))
+}
+
+/// Logs a rotation that could not remove old backups (the backup itself stands).
+fn log_rotation(log: &EventLog, at: chrono::NaiveDateTime, made: &backup::Rotated) {
     if let Some(e) = &made.rotation_error {
-        app.log(
+        log.write(
+            at,
             Level::Warn,
             &format!("备份后清理旧备份未完成（下次再试）：{e}"),
         );
     }
-    Ok(Some(files::info_of_made(&dir, &made.file)?))
 }
 
 /// True when the newest backup of `path` is at least [`INTERVAL_MINUTES`] old (or none exists).
@@ -175,15 +183,7 @@ where
                 }
                 if let Some(log) = &log {
                     match &result {
-                        Ok(made) => {
-                            if let Some(e) = &made.rotation_error {
-                                log.write(
-                                    now,
-                                    Level::Warn,
-                                    &format!("备份后清理旧备份未完成（下次再试）：{e}"),
-                                );
-                            }
-                        }
+                        Ok(made) => log_rotation(log, now, made),
                         Err(e) => log.write(now, Level::Error, &format!("自动备份失败：{e}")),
                     }
                 }

@@ -11,7 +11,7 @@
 
 use super::files;
 use super::types::RestoreOutcome;
-use crate::app::locked;
+use crate::app::{locked, read_only_if_damaged};
 use crate::event_log::Level;
 use crate::{App, CoreError, Ctx};
 use cw_store::{backup, file_ops, Store, StoreError};
@@ -174,14 +174,7 @@ fn remove_logs(db: &Path) -> Result<(), CoreError> {
 /// Moves a damaged file moved aside back to `db`, with its -wal/-shm (best effort: it is kept in
 /// the backup folder either way).
 fn put_back(moved: &Path, db: &Path) {
-    if file_ops::rename(moved, db).is_ok() {
-        for suffix in ["-wal", "-shm"] {
-            let side = sibling(moved, suffix);
-            if side.exists() {
-                let _ = file_ops::rename(&side, &sibling(db, suffix));
-            }
-        }
-    }
+    let _ = move_with_logs(moved, db);
 }
 
 /// Opens the live file again after a restore that did not take place, the way `App::open`
@@ -189,14 +182,9 @@ fn put_back(moved: &Path, db: &Path) {
 fn reopen(db: &Path) -> Option<Store> {
     match Store::open(db) {
         Ok(store) => Some(store),
-        Err(e @ (StoreError::Damaged { .. } | StoreError::WentBack { .. })) => {
-            let reason = match e {
-                StoreError::Damaged { reason } => reason,
-                went_back => went_back.to_string(),
-            };
-            Store::open_read_only(db, StoreError::Damaged { reason }).ok()
-        }
-        Err(_) => None,
+        Err(e) => read_only_if_damaged(db, e)
+            .ok()
+            .and_then(|(store, _)| store),
     }
 }
 
@@ -211,14 +199,20 @@ fn move_aside(db: &Path, dir: &Path, now: chrono::NaiveDateTime) -> Result<PathB
         }
         n += 1;
     };
-    if db.exists() {
-        file_ops::rename(db, &target).map_err(|e| io("移走损坏的文件", e))?;
+    move_with_logs(db, &target)?;
+    Ok(target)
+}
+
+/// Moves the database `from` (if there) and its -wal/-shm (those there) to `to`.
+fn move_with_logs(from: &Path, to: &Path) -> Result<(), CoreError> {
+    if from.exists() {
+        file_ops::rename(from, to).map_err(|e| io("移走损坏的文件", e))?;
     }
     for suffix in ["-wal", "-shm"] {
-        let p = sibling(db, suffix);
-        if p.exists() {
-            file_ops::rename(&p, &sibling(&target, suffix)).map_err(|e| io("移走损坏的日志", e))?;
+        let side = sibling(from, suffix);
+        if side.exists() {
+            file_ops::rename(&side, &sibling(to, suffix)).map_err(|e| io("移走损坏的日志", e))?;
         }
     }
-    Ok(target)
+    Ok(())
 }
