@@ -9,15 +9,17 @@ use tauri_plugin_dialog::{DialogExt, MessageDialogKind};
 /// The title of every message box.
 const TITLE: &str = "创卫办公台";
 
-fn now() -> chrono::NaiveDateTime {
-    chrono::Local::now().naive_local()
+/// Writes `text` to the log, at the local time, and to stderr for whoever runs the app from a
+/// console. `text` must hold no personal data (see `cw_core::event_log`).
+pub fn record(log: &EventLog, level: Level, text: &str) {
+    log.write(chrono::Local::now().naive_local(), level, text);
+    eprintln!("{TITLE}: {text}");
 }
 
 /// The app cannot go on (it failed to start): logs `text`, shows it in a message box of its own
 /// (there may be no window to hang it on) and returns when the clerk has read it.
 pub fn fatal(log: &EventLog, text: &str) {
-    log.write(now(), Level::Error, text);
-    eprintln!("{TITLE}: {text}");
+    record(log, Level::Error, text);
     let shown = format!(
         "{text}\n\n这条信息已记录在日志文件中：{}\n如需求助，请把这个文件发给负责维护的同志。",
         log.path().display()
@@ -34,8 +36,7 @@ pub fn fatal(log: &EventLog, text: &str) {
 /// personal data, so no file name) and shows `shown` in a message box over the window. Blocks
 /// until the clerk closes it: call it off the main thread.
 pub fn warn(app: &AppHandle, log: &EventLog, logged: &str, shown: &str) {
-    log.write(now(), Level::Warn, logged);
-    eprintln!("{TITLE}: {logged}");
+    record(log, Level::Warn, logged);
     app.dialog()
         .message(shown)
         .title(TITLE)
@@ -66,7 +67,8 @@ pub fn log_panics(log: Arc<EventLog>) {
                 &format!("{text}\n创卫办公台需要关闭，已保存的数据不受影响。"),
             );
         } else {
-            log.write(now(), Level::Error, &text);
+            // The default hook below prints it to stderr.
+            log.write(chrono::Local::now().naive_local(), Level::Error, &text);
         }
         default(info);
     }));

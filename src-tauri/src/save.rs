@@ -34,8 +34,8 @@ pub fn save_and_open(
         .map_err(|e| shell_error("io.path", format!("无法使用所选位置：{e}")))?;
     let path = with_extension(chosen, extension.as_deref());
     cw_core::file_ops::write_durable(&path, &file.bytes).map_err(|e| {
-        core.log().write(
-            chrono::Local::now().naive_local(),
+        crate::notice::record(
+            core.log(),
             cw_core::event_log::Level::Error,
             &format!("保存文件失败：{e}"),
         );

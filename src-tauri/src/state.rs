@@ -22,8 +22,7 @@ impl Core {
         let opened = App::open(path, Arc::new(SystemClock)).map_err(|e| e.to_dto());
         if let Err(error) = &opened {
             let text = format!("无法打开数据文件（{}）：{}", error.code, error.message);
-            log.write(chrono::Local::now().naive_local(), Level::Error, &text);
-            eprintln!("创卫办公台: {text}");
+            crate::notice::record(&log, Level::Error, &text);
         }
         Core {
             app: Arc::new(opened),
