@@ -519,11 +519,14 @@ pub fn run(cli: Cli) -> Result<(), ErrorDto> {
         }
         Command::Commands => {
             if let Output::Json(Value::Array(items)) = call("meta.commands", Value::Null)? {
+                say!("{:<28} 类型  可用者      其他        说明", "命令");
                 for c in items {
                     say!(
-                        "{:<24} {:<9} {}",
+                        "{:<28} {:<4}  {:<10}  {:<10}  {}",
                         c["name"].as_str().unwrap_or(""),
-                        c["kind"].as_str().unwrap_or(""),
+                        crate::policy_words::kind(&c["kind"]),
+                        crate::policy_words::allowed(&c["allowed"]),
+                        crate::policy_words::duties(&c),
                         c["summary"].as_str().unwrap_or("")
                     );
                 }

@@ -2,6 +2,7 @@
 //! `call` for any command, all over the same command table as the desktop app.
 
 mod cli;
+mod policy_words;
 
 use clap::Parser;
 use std::process::ExitCode;

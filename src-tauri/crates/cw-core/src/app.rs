@@ -11,15 +11,16 @@
 //!   backup's thread, refusing writes from the moment damage is found;
 //! - backups: at start; after a write when the newest backup is 15 minutes old or more (decided
 //!   here with the clock, so an idle app makes none), both on a thread of their own so nobody
-//!   waits for a large file's copy; before every risky command (`backups::RISKY`), in line,
+//!   waits for a large file's copy; before every command declared `.backs_up(…)` in the table, in line,
 //!   refusing the command if the backup fails;
 //! - restore swaps the store under an exclusive lock (see `backups::restore`).
 
 use crate::auth::{self, sessions::Sessions};
-use crate::commands::{self, CommandInfo, CommandKind};
+use crate::commands::{self, Allowed, CommandInfo, CommandKind, ConnFn, HostCall, Run};
 use crate::ctx::Access;
 use crate::event_log::{self, EventLog, Level};
 use crate::{backups, CoreError, Ctx};
+use cw_domain::enums::AccountRole;
 use cw_domain::Clock;
 use cw_store::lock::{self, ProcessKind, WriterLock};
 use cw_store::{Store, StoreError};
@@ -369,15 +370,21 @@ impl App {
         cmd: &'static CommandInfo,
         token: Option<&str>,
     ) -> Result<Admission, CoreError> {
-        if backups::works_in_recovery(cmd.name) && locked(&self.damage).is_some() {
+        let policy = &cmd.policy;
+        if policy.in_recovery && locked(&self.damage).is_some() {
             return Ok(Admission::Recovery);
         }
-        if auth::is_public(cmd.name) {
-            return Ok(Admission::Public);
+        match policy.allowed {
+            Allowed::Public => return Ok(Admission::Public),
+            Allowed::CommandLine => return Err(CoreError::CommandLineOnly(cmd.summary)),
+            Allowed::Account | Allowed::Head => {}
         }
-        let session =
-            self.sessions
-                .touch(token, self.clock.now(), auth::works_when_locked(cmd.name))?;
+        let session = self
+            .sessions
+            .touch(token, self.clock.now(), policy.when_locked)?;
+        if policy.allowed == Allowed::Head && session.role != AccountRole::Head {
+            return Err(CoreError::Forbidden(policy.act));
+        }
         Ok(Admission::Account(session))
     }
 
@@ -401,11 +408,22 @@ impl App {
         access: Access,
         token: Option<&str>,
     ) -> Result<Output, CoreError> {
-        if backups::is_app_command(cmd.name) {
-            return backups::run_app_command(self, cmd.name, args, actor, &access);
+        if cmd.policy.allowed == Allowed::Head && !access.may_act_as_head() {
+            return Err(CoreError::Forbidden(cmd.policy.act));
         }
-        if cmd.kind == CommandKind::Write && auth::only_records_itself(cmd.name) {
-            if let Some(out) = self.unrecorded_on_read_only(cmd, &args, actor, &access, token) {
+        let run = match cmd.run {
+            Run::Conn(run) => run,
+            Run::Host(host) => {
+                let call = HostCall {
+                    actor,
+                    access: &access,
+                };
+                return host(self, &call, args);
+            }
+        };
+        if cmd.kind == CommandKind::Write && cmd.policy.only_records_itself {
+            if let Some(out) = self.unrecorded_on_read_only(cmd, run, &args, actor, &access, token)
+            {
                 return out;
             }
         }
@@ -420,7 +438,7 @@ impl App {
                 return Err(refusal.into());
             }
             self.ensure_writer()?;
-            if let Some(reason) = backups::risky_reason(cmd.name) {
+            if let Some(reason) = cmd.policy.backup_first {
                 backups::before_risky(self, reason)?;
             }
         }
@@ -431,12 +449,12 @@ impl App {
         let result = match cmd.kind {
             CommandKind::Read | CommandKind::Document => store.read(|conn| {
                 let ctx = self.ctx(conn, cmd, actor, access, token);
-                (cmd.run)(&ctx, args)
+                run(&ctx, args)
             }),
             CommandKind::Write => store.write(|tx| {
                 let before = tx.total_changes();
                 let ctx = self.ctx(tx, cmd, actor, access, token);
-                let out = (cmd.run)(&ctx, args)?;
+                let out = run(&ctx, args)?;
                 let at = ctx.now_text();
                 let by = cw_store::seals::SealedBy {
                     at: &at,
@@ -462,7 +480,7 @@ impl App {
                 );
             }
         }
-        if backups::is_backup_now(cmd.name) {
+        if cmd.policy.makes_backup {
             // The banner of a failed backup stays until a backup succeeds, made by hand too.
             *locked(&self.backup_error) = result.as_ref().err().map(|e| e.to_string());
         }
@@ -486,6 +504,7 @@ impl App {
     fn unrecorded_on_read_only(
         &self,
         cmd: &'static CommandInfo,
+        run: ConnFn,
         args: &Value,
         actor: &str,
         access: &Access,
@@ -503,7 +522,7 @@ impl App {
         Some(store.read(|conn| {
             let mut ctx = self.ctx(conn, cmd, actor, access.clone(), token);
             ctx.records = false;
-            (cmd.run)(&ctx, args.clone())
+            run(&ctx, args.clone())
         }))
     }
 

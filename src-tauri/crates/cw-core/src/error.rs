@@ -65,6 +65,9 @@ pub enum CoreError {
     /// The signed-in account's role may not do this.
     #[error("只有主任可以{0}，请由主任登录后操作")]
     Forbidden(&'static str),
+    /// A command the table keeps for the command line (the administrator's tool).
+    #[error("「{0}」只能在本机命令行中使用")]
+    CommandLineOnly(&'static str),
 }
 
 fn summarize(errors: &[RowError]) -> String {
@@ -102,6 +105,7 @@ impl CoreError {
             CoreError::BadCredentials => "auth.bad_credentials",
             CoreError::Throttled { .. } => "auth.throttled",
             CoreError::Forbidden(_) => "auth.forbidden",
+            CoreError::CommandLineOnly(_) => "auth.command_line_only",
         }
     }
 

@@ -6,12 +6,14 @@ use cw_domain::enums::{join_labels, Role, Tag};
 use cw_domain::registry::{Household, HouseholdQuery, Staff, StaffQuery, ZoneQuery};
 use cw_tabular::{Cell, XlsxSheet};
 use serde::Deserialize;
+use ts_rs::TS;
 
 /// The MIME type of .xlsx files.
 pub const XLSX_MIME: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /// The file format of an export.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, TS)]
+#[ts(export)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     #[default]
@@ -20,7 +22,8 @@ pub enum Format {
 }
 
 /// Export arguments: the list's own query plus the format.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, TS)]
+#[ts(export, optional_fields = nullable)]
 pub struct ExportArgs<Q> {
     #[serde(flatten)]
     pub query: Q,

@@ -7,9 +7,11 @@ use cw_domain::enums::{join_labels, Role, Tag};
 use cw_domain::registry::{HouseholdQuery, StaffQuery};
 use cw_pdf::{Align, Column};
 use serde::Deserialize;
+use ts_rs::TS;
 
 /// Which roster.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, TS)]
+#[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub enum RosterTarget {
     Households,
@@ -17,7 +19,8 @@ pub enum RosterTarget {
 }
 
 /// The output format of a printed document.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, TS)]
+#[ts(export)]
 #[serde(rename_all = "lowercase")]
 pub enum DocFormat {
     #[default]
@@ -26,7 +29,8 @@ pub enum DocFormat {
 }
 
 /// Arguments of [`roster`]: households of a zone or group, or staff by role.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, TS)]
+#[ts(export, optional_fields = nullable)]
 pub struct RosterArgs {
     pub target: RosterTarget,
     #[serde(default)]

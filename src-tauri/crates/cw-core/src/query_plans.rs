@@ -1,7 +1,7 @@
 //! Running a read command on a connection the caller holds, so a test can watch the SQL it runs
 //! (SQLite's trace) and check each statement's query plan against the real list queries.
 
-use crate::commands::{find, CommandKind};
+use crate::commands::{find, CommandKind, Run};
 use crate::{CoreError, Ctx, Output};
 use cw_domain::Clock;
 use rusqlite::Connection;
@@ -21,5 +21,10 @@ pub fn run_read(
             "「{name}」会修改数据，不能这样运行"
         )));
     }
-    (cmd.run)(&Ctx::new(conn, clock, "query-plans", name), args)
+    let Run::Conn(run) = cmd.run else {
+        return Err(CoreError::BadArgs(format!(
+            "「{name}」由程序本身执行，不能这样运行"
+        )));
+    };
+    run(&Ctx::new(conn, clock, "query-plans", name), args)
 }

@@ -9,9 +9,11 @@ use cw_domain::assessment::{Fine, FineInput, RankingRow, YEAR_AWARD};
 use cw_domain::{text, DomainError};
 use rust_decimal::Decimal;
 use serde::Deserialize;
+use ts_rs::TS;
 
 /// Arguments of [`ranking`].
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, TS)]
+#[ts(export, rename = "AwardYearArgs", optional_fields = nullable)]
 pub struct YearArgs {
     pub year: i32,
 }
@@ -153,7 +155,8 @@ pub fn ranking(ctx: &Ctx<'_>, a: YearArgs) -> Result<Vec<RankingRow>, CoreError>
 }
 
 /// Arguments of [`grant`].
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, TS)]
+#[ts(export, optional_fields = nullable)]
 pub struct GrantArgs {
     pub staff_id: i64,
     pub year: i32,

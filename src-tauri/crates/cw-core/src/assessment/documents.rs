@@ -13,9 +13,11 @@ use cw_domain::money;
 use cw_pdf::{Align, Column, DocInfo, TableDoc};
 use cw_tabular::{Cell, XlsxSheet};
 use serde::Deserialize;
+use ts_rs::TS;
 
 /// Arguments of [`statements_doc`].
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, TS)]
+#[ts(export, optional_fields = nullable)]
 pub struct StatementsArgs {
     /// `YYYY-MM`.
     pub month: String,
@@ -209,7 +211,8 @@ pub fn statements_doc(ctx: &Ctx<'_>, a: StatementsArgs) -> Result<FileOut, CoreE
 }
 
 /// Arguments of [`fine_report_doc`].
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, TS)]
+#[ts(export, optional_fields = nullable)]
 pub struct ReportArgs {
     pub month: String,
     #[serde(default)]

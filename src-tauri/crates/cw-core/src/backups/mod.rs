@@ -6,8 +6,7 @@
 //!   more, and before pending migrations (in `cw_store::Store::open`);
 //! - after a write, when the newest backup is 15 minutes old or more: the App decides this with
 //!   its clock in `App::call`, so no background thread is needed and an idle app makes none;
-//! - before every risky act: the commands in [`RISKY`] (import now; month close and the like
-//!   add a line there), before a restore, and through [`before_risky`] for anything else;
+//! - before every risky act: the commands declared `.backs_up(…)` in the command table, before a restore, and through [`before_risky`] for anything else;
 //! - on demand (`backups.create`) and to a folder the clerk picks (`backups.create_to`).
 //!
 //! Rotation (after each automatic backup) keeps all of today, one a day for 30 days and one a
@@ -21,51 +20,23 @@ pub use files::{check_path, reason_label};
 pub use types::{BackupInfo, BackupPreview, CheckResult, RestoreOutcome, SafetyStatus, TableCount};
 
 use crate::app::locked;
-use crate::commands::{CommandInfo, CommandKind};
+use crate::commands::{CommandInfo, HostCall, Run};
 use crate::ctx::Access;
 use crate::event_log::{EventLog, Level};
 use crate::{App, CoreError, Ctx, Output};
 use cw_store::{backup, check, Store, StoreError};
 use serde::Deserialize;
 use serde_json::Value;
+use std::any::Any;
 use std::path::Path;
 use std::sync::Arc;
-
-/// Risky write commands and the reason tag of the backup made before each. A command listed
-/// here is refused if its backup fails.
-pub const RISKY: &[(&str, &str)] = &[
-    ("import.commit", "import"),
-    ("months.close", "month-close"),
-    ("fees.batches.close", "batch-close"),
-];
+use ts_rs::TS;
 
 /// Automatic backups are at least this far apart.
 pub const INTERVAL_MINUTES: i64 = 15;
 
 /// A half-written backup untouched this long belongs to a process that was stopped.
 const STALE_TEMPORARY: std::time::Duration = std::time::Duration::from_secs(600);
-
-/// Commands the App runs itself, because they need more than one connection: the state of the
-/// file as opened, and restore (which replaces the file).
-const APP_COMMANDS: &[&str] = &["backups.status", "backups.restore"];
-
-/// Commands that still work when a damaged file could not be opened at all.
-const WITHOUT_DATABASE: &[&str] = &["backups.list", "backups.verify", "backups.preview"];
-
-/// Whether `command` is part of recovering a damaged file, which works without signing in: the
-/// accounts live in the damaged file and cannot be trusted, and restore keeps that file aside.
-pub fn works_in_recovery(command: &str) -> bool {
-    APP_COMMANDS.contains(&command) || WITHOUT_DATABASE.contains(&command)
-}
-
-/// The backup reason of a risky command, if it is one.
-pub fn risky_reason(command: &str) -> Option<&'static str> {
-    RISKY.iter().find(|(c, _)| *c == command).map(|(_, r)| *r)
-}
-
-pub(crate) fn is_app_command(name: &str) -> bool {
-    APP_COMMANDS.contains(&name)
-}
 
 fn store_guard(app: &App) -> std::sync::RwLockReadGuard<'_, Option<Store>> {
     app.store.read().unwrap_or_else(|p| p.into_inner())
@@ -81,11 +52,6 @@ pub fn before_risky(app: &App, reason: &str) -> Result<(), CoreError> {
     let made = backup_now(app, store, reason).map(|_| ());
     *locked(&app.backup_error) = made.as_ref().err().map(|e| e.to_string());
     made
-}
-
-/// Whether `command` makes a backup by hand (its outcome shows as the backup state).
-pub(crate) fn is_backup_now(command: &str) -> bool {
-    matches!(command, "backups.create" | "backups.create_to")
 }
 
 fn damaged_error(app: &App) -> StoreError {
@@ -362,35 +328,45 @@ pub(crate) fn without_database(
     actor: &str,
     access: Access,
 ) -> Result<Output, CoreError> {
-    if !WITHOUT_DATABASE.contains(&cmd.name) {
+    let Run::Conn(run) = cmd.run else {
+        return Err(damaged_error(app).into());
+    };
+    if cmd.policy.needs_database {
         return Err(damaged_error(app).into());
     }
     // The readers use only the file path; an empty in-memory connection stands in for the store.
     let conn = rusqlite::Connection::open_in_memory()?;
     let ctx = app.ctx(&conn, cmd, actor, access, None);
-    (cmd.run)(&ctx, args)
+    run(&ctx, args)
 }
 
-pub(crate) fn run_app_command(
-    app: &App,
-    name: &str,
-    args: Value,
-    actor: &str,
-    access: &Access,
+/// Runs `backups.status` for the App `host`.
+pub(crate) fn run_status(
+    host: &dyn Any,
+    _call: &HostCall<'_>,
+    _args: Value,
 ) -> Result<Output, CoreError> {
-    let out = match name {
-        "backups.status" => serde_json::to_value(status(app)),
-        "backups.restore" => {
-            if !access.may_act_as_head() {
-                return Err(CoreError::Forbidden("恢复备份"));
-            }
-            let a: RestoreArgs = crate::commands::args(args)?;
-            serde_json::to_value(restore::restore(app, &a.name, actor)?)
-        }
-        _ => return Err(CoreError::UnknownCommand(name.to_string())),
-    };
+    to_output(status(app_of(host)?))
+}
+
+/// Runs `backups.restore` for the App `host` (the table lets only the head, or recovery, in).
+pub(crate) fn run_restore(
+    host: &dyn Any,
+    call: &HostCall<'_>,
+    args: Value,
+) -> Result<Output, CoreError> {
+    let a: RestoreArgs = crate::commands::args(args)?;
+    to_output(restore::restore(app_of(host)?, &a.name, call.actor)?)
+}
+
+fn app_of(host: &dyn Any) -> Result<&App, CoreError> {
+    host.downcast_ref::<App>()
+        .ok_or_else(|| CoreError::Internal("这个操作只能由程序本身执行".into()))
+}
+
+fn to_output<T: serde::Serialize>(value: T) -> Result<Output, CoreError> {
     Ok(Output::Json(
-        out.map_err(|e| CoreError::Internal(e.to_string()))?,
+        serde_json::to_value(value).map_err(|e| CoreError::Internal(e.to_string()))?,
     ))
 }
 
@@ -424,24 +400,28 @@ fn db_path<'a>(ctx: &Ctx<'a>) -> Result<&'a Path, CoreError> {
 }
 
 /// No arguments.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, TS)]
+#[ts(export)]
 pub struct NoArgs {}
 
 /// A backup named by its file name.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, TS)]
+#[ts(export)]
 pub struct NameArgs {
     pub name: String,
 }
 
 /// Arguments of `backups.restore`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, TS)]
+#[ts(export)]
 pub struct RestoreArgs {
     /// The file name of a backup in the backup folder.
     pub name: String,
 }
 
 /// Arguments of `backups.create_to`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, TS)]
+#[ts(export)]
 pub struct CreateToArgs {
     /// A folder the clerk picked, e.g. a USB stick.
     pub dir: String,
@@ -481,11 +461,3 @@ pub fn create_to(ctx: &Ctx<'_>, a: CreateToArgs) -> Result<BackupInfo, CoreError
 pub fn check(ctx: &Ctx<'_>, _a: NoArgs) -> Result<CheckResult, CoreError> {
     files::check_conn(ctx.conn, ctx.db_path)
 }
-
-/// Stands in for the App-run commands in the table; `App::call` never reaches it.
-pub(crate) fn app_only(_ctx: &Ctx<'_>, _a: Value) -> Result<Output, CoreError> {
-    Err(CoreError::Internal("这个操作只能由程序本身执行".into()))
-}
-
-/// The kind of an App-run command as listed.
-pub(crate) const STATUS_KIND: CommandKind = CommandKind::Read;

@@ -22,9 +22,11 @@ use cw_pdf::chart::{self, Area, Axis, Chart, Series};
 use cw_pdf::{format_date_cn, Align, Column, DocInfo, Page, PageSize, TableDoc};
 use cw_tabular::{Cell, XlsxSheet};
 use serde::Deserialize;
+use ts_rs::TS;
 
 /// Arguments of [`progress_doc`].
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, TS)]
+#[ts(export, optional_fields = nullable)]
 #[serde(default)]
 pub struct ProgressDocArgs {
     pub year: Option<i32>,

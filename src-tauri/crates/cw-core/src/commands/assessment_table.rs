@@ -18,7 +18,8 @@ pub static TABLE: &[CommandInfo] = &[
         Write,
         "修改考核设置",
         settings::update
-    ),
+    )
+    .head("修改考核规则设置"),
     cmd!(
         "schedule.versions",
         Read,
@@ -36,7 +37,8 @@ pub static TABLE: &[CommandInfo] = &[
         Write,
         "新增考核细则版本",
         schedule::create_version
-    ),
+    )
+    .head("修改考核细则"),
     cmd!("fines.list", Read, "罚款记录列表", fines::list),
     cmd!("fines.get", Read, "查看罚款记录", fines::get),
     cmd!("fines.create", Write, "录入罚款", fines::create),
@@ -81,8 +83,9 @@ pub static TABLE: &[CommandInfo] = &[
     ),
     cmd!("months.list", Read, "月份结账状态", months::list),
     cmd!("months.status", Read, "某月结账状态", months::status),
-    cmd!("months.close", Write, "月度结账", months::close),
-    cmd!("months.reopen", Write, "反结账（须填原因）", months::reopen),
+    cmd!("months.close", Write, "月度结账", months::close).backs_up("month-close"),
+    cmd!("months.reopen", Write, "反结账（须填原因）", months::reopen)
+        .head("反结账（重新开放已结账的月份）"),
     cmd!("awards.ranking", Read, "年度保洁员排名", awards::ranking),
     cmd!("awards.grant", Write, "发放年终先进奖励", awards::grant),
     cmd!(

@@ -1,32 +1,39 @@
 //! The commands of backups, restore and checks.
 
-use super::{CommandInfo, CommandKind};
-use crate::backups;
+use super::{wire::wire_of_host, CommandInfo, CommandKind, Run};
+use crate::backups::{self, NoArgs, RestoreArgs, RestoreOutcome, SafetyStatus};
 
 /// Backups, restore and checks.
 pub static TABLE: &[CommandInfo] = &[
-    CommandInfo {
-        name: "backups.status",
-        kind: backups::STATUS_KIND,
-        summary: "数据文件状态（是否损坏、最近的完好备份）",
-        run: backups::app_only,
-    },
-    cmd!("backups.list", Read, "备份列表", backups::list),
-    cmd!("backups.verify", Read, "检查一个备份", backups::verify),
-    cmd!("backups.preview", Read, "预览备份的内容", backups::preview),
-    cmd!("backups.create", Read, "立即备份", backups::create),
+    CommandInfo::new(
+        "backups.status",
+        CommandKind::Read,
+        "数据文件状态（是否损坏、最近的完好备份）",
+        Run::Host(backups::run_status),
+        wire_of_host::<NoArgs, SafetyStatus>,
+    )
+    .public()
+    .in_recovery(),
+    cmd!("backups.list", Read, "备份列表", backups::list).without_database(),
+    cmd!("backups.verify", Read, "检查一个备份", backups::verify).without_database(),
+    cmd!("backups.preview", Read, "预览备份的内容", backups::preview).without_database(),
+    cmd!("backups.create", Read, "立即备份", backups::create).makes_backup(),
     cmd!(
         "backups.create_to",
         Read,
         "备份到指定文件夹（如 U 盘）",
         backups::create_to
-    ),
-    CommandInfo {
-        name: "backups.restore",
-        kind: CommandKind::Write,
-        summary: "从备份恢复（先保留当前文件）",
-        run: backups::app_only,
-    },
+    )
+    .makes_backup(),
+    CommandInfo::new(
+        "backups.restore",
+        CommandKind::Write,
+        "从备份恢复（先保留当前文件）",
+        Run::Host(backups::run_restore),
+        wire_of_host::<RestoreArgs, RestoreOutcome>,
+    )
+    .head("恢复备份")
+    .in_recovery(),
     cmd!(
         "check.run",
         Read,

@@ -15,7 +15,8 @@ pub static TABLE: &[CommandInfo] = &[
         Write,
         "新增收费标准",
         standards::create
-    ),
+    )
+    .head("修改收费标准"),
     cmd!(
         "fees.exemptions.list",
         Read,
@@ -50,14 +51,15 @@ pub static TABLE: &[CommandInfo] = &[
     cmd!("fees.batches.list", Read, "收费批次列表", batches::list),
     cmd!("fees.batches.get", Read, "查看收费批次", batches::get),
     cmd!("fees.batches.open", Write, "开始收费批次", batches::open),
-    cmd!("fees.batches.close", Write, "收费批次结账", batches::close),
+    cmd!("fees.batches.close", Write, "收费批次结账", batches::close).backs_up("batch-close"),
     cmd!("fees.batches.remit", Write, "收费批次上解", batches::remit),
     cmd!(
         "fees.batches.adjust",
         Write,
         "结账后调整（退款或短款）",
         adjustments::adjust
-    ),
+    )
+    .head("登记已结账批次的调整"),
     cmd!(
         "fees.repayments.list",
         Read,

@@ -14,10 +14,17 @@ mod registry_table;
 
 pub use arg_limits::{max_args_bytes, MAX_ARGS_BYTES, MAX_SEARCH_CHARS};
 
-use crate::{CoreError, Ctx, FileOut, Output};
+pub mod typescript;
+mod wire;
+
+pub use wire::{wire_of_file, wire_of_host, wire_of_json, Wire};
+
+use crate::{Access, CoreError, Ctx, FileOut, Output};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
+use std::any::Any;
+use ts_rs::TS;
 
 /// Every command table of 创卫办公台, one per area; an area adds its table here.
 pub static TABLES: &[&[CommandInfo]] = &[
@@ -31,7 +38,8 @@ pub static TABLES: &[&[CommandInfo]] = &[
 ];
 
 /// How a command touches the data.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
 pub enum CommandKind {
     /// Reads only.
     Read,
@@ -41,13 +49,168 @@ pub enum CommandKind {
     Document,
 }
 
+/// Who may run a command through the UI (the command line runs everything with the
+/// administrator's authority).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub enum Allowed {
+    /// Before anyone has signed in (sign-in, and the state of the file).
+    Public,
+    /// Any signed-in account.
+    Account,
+    /// The committee head only.
+    Head,
+    /// Only from the command line (`chuangwei call`), never from the UI.
+    CommandLine,
+}
+
+/// What a command may do, declared once on its line of the table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Policy {
+    /// Who may run it.
+    pub allowed: Allowed,
+    /// The act named when someone other than the head is refused, e.g. 管理账号.
+    pub act: &'static str,
+    /// Whether a locked session may still run it (to unlock, or to sign out).
+    pub when_locked: bool,
+    /// Whether it is part of recovering a damaged file: it then runs without signing in,
+    /// because the accounts live in the damaged file and cannot be trusted.
+    pub in_recovery: bool,
+    /// Whether it needs the database open; the backup readers work on the folder alone.
+    pub needs_database: bool,
+    /// The reason tag of the backup made before it runs; the command is refused if that
+    /// backup fails.
+    pub backup_first: Option<&'static str>,
+    /// Whether it writes nothing but its own audit row (signing in and out), so that it can
+    /// run on a read-only file without it.
+    pub only_records_itself: bool,
+    /// Whether it makes a backup by hand (its outcome shows as the backup state).
+    pub makes_backup: bool,
+}
+
+/// A use-case run on a connection, with JSON arguments.
+pub type ConnFn = fn(&Ctx<'_>, Value) -> Result<Output, CoreError>;
+
+/// A command the host (the App) runs itself, because it needs more than one connection: the
+/// state of the file as opened, and restore (which replaces the file). The host is passed as
+/// `Any` so that the table does not depend on the App; the runner downcasts it.
+pub type HostFn = fn(&dyn Any, &HostCall<'_>, Value) -> Result<Output, CoreError>;
+
+/// Who asked for a host-run command.
+pub struct HostCall<'a> {
+    /// Who is acting.
+    pub actor: &'a str,
+    /// On whose authority.
+    pub access: &'a Access,
+}
+
+/// How a command is run.
+#[derive(Clone, Copy)]
+pub enum Run {
+    /// On a connection, in a read or write transaction as its kind says.
+    Conn(ConnFn),
+    /// By the host itself.
+    Host(HostFn),
+}
+
 /// One entry of the table.
 pub struct CommandInfo {
     pub name: &'static str,
     pub kind: CommandKind,
-    /// What it does, in Chinese, for `chuangwei call --help`-style listings.
+    /// What it does, in Chinese, for `chuangwei commands`-style listings.
     pub summary: &'static str,
-    pub(crate) run: fn(&Ctx<'_>, Value) -> Result<Output, CoreError>,
+    /// Who may run it and how.
+    pub policy: Policy,
+    /// How it runs.
+    pub run: Run,
+    /// Its argument and result types, for the TypeScript map of the UI.
+    pub wire: fn(&ts_rs::Config) -> Wire,
+}
+
+impl CommandInfo {
+    /// A command of `kind` any signed-in account may run, with no other duty.
+    pub const fn new(
+        name: &'static str,
+        kind: CommandKind,
+        summary: &'static str,
+        run: Run,
+        wire: fn(&ts_rs::Config) -> Wire,
+    ) -> Self {
+        CommandInfo {
+            name,
+            kind,
+            summary,
+            policy: Policy {
+                allowed: Allowed::Account,
+                act: summary,
+                when_locked: false,
+                in_recovery: false,
+                needs_database: true,
+                backup_first: None,
+                only_records_itself: false,
+                makes_backup: false,
+            },
+            run,
+            wire,
+        }
+    }
+
+    /// Callable before anyone has signed in.
+    pub const fn public(mut self) -> Self {
+        self.policy.allowed = Allowed::Public;
+        self
+    }
+
+    /// The committee head's act `act` (named when someone else is refused).
+    pub const fn head(mut self, act: &'static str) -> Self {
+        self.policy.allowed = Allowed::Head;
+        self.policy.act = act;
+        self
+    }
+
+    /// Only from the command line.
+    pub const fn command_line(mut self) -> Self {
+        self.policy.allowed = Allowed::CommandLine;
+        self
+    }
+
+    /// Still callable by a locked session.
+    pub const fn when_locked(mut self) -> Self {
+        self.policy.when_locked = true;
+        self
+    }
+
+    /// Part of recovering a damaged file.
+    pub const fn in_recovery(mut self) -> Self {
+        self.policy.in_recovery = true;
+        self
+    }
+
+    /// Works on the backup folder alone, even when the database could not be opened (and so
+    /// is part of recovery).
+    pub const fn without_database(mut self) -> Self {
+        self.policy.in_recovery = true;
+        self.policy.needs_database = false;
+        self
+    }
+
+    /// Backs up first (reason tag e.g. `import`), refused if that backup fails.
+    pub const fn backs_up(mut self, reason: &'static str) -> Self {
+        self.policy.backup_first = Some(reason);
+        self
+    }
+
+    /// Writes nothing but its own audit row.
+    pub const fn only_records_itself(mut self) -> Self {
+        self.policy.only_records_itself = true;
+        self
+    }
+
+    /// Makes a backup by hand.
+    pub const fn makes_backup(mut self) -> Self {
+        self.policy.makes_backup = true;
+        self
+    }
 }
 
 /// Finds a command by name.
@@ -110,6 +273,99 @@ mod tests {
         let before = names.len();
         names.dedup();
         assert_eq!(before, names.len());
+    }
+
+    fn named(allowed: Allowed) -> Vec<&'static str> {
+        let mut v: Vec<_> = all()
+            .filter(|c| c.policy.allowed == allowed)
+            .map(|c| c.name)
+            .collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn only_the_sign_in_commands_and_the_file_state_need_no_account() {
+        assert_eq!(
+            named(Allowed::Public),
+            ["auth.login", "auth.setup", "auth.status", "backups.status"]
+        );
+    }
+
+    #[test]
+    fn the_head_only_acts_are_declared_in_the_table_with_their_words() {
+        let head = named(Allowed::Head);
+        for name in [
+            "accounts.create",
+            "accounts.list",
+            "accounts.reset_password",
+            "assessment.settings.update",
+            "backups.restore",
+            "fees.batches.adjust",
+            "fees.standards.create",
+            "months.reopen",
+            "schedule.create_version",
+            "security.update",
+        ] {
+            assert!(head.contains(&name), "{name}");
+        }
+        for c in all().filter(|c| c.policy.allowed == Allowed::Head) {
+            assert!(c.policy.act.chars().any(|ch| ch > '\u{2e80}'), "{}", c.name);
+        }
+    }
+
+    #[test]
+    fn the_risky_writes_back_up_first_and_only_writes_do() {
+        let mut risky: Vec<_> = all()
+            .filter_map(|c| Some((c.name, c.policy.backup_first?)))
+            .collect();
+        risky.sort();
+        assert_eq!(
+            risky,
+            [
+                ("fees.batches.close", "batch-close"),
+                ("import.commit", "import"),
+                ("months.close", "month-close"),
+            ]
+        );
+        for c in all() {
+            if c.policy.backup_first.is_some() || c.policy.only_records_itself {
+                assert_eq!(c.kind, CommandKind::Write, "{}", c.name);
+            }
+        }
+    }
+
+    #[test]
+    fn recovery_commands_are_the_backup_readers_the_state_and_restore() {
+        let mut recovery: Vec<_> = all()
+            .filter(|c| c.policy.in_recovery)
+            .map(|c| (c.name, c.policy.needs_database))
+            .collect();
+        recovery.sort();
+        assert_eq!(
+            recovery,
+            [
+                ("backups.list", false),
+                ("backups.preview", false),
+                ("backups.restore", true),
+                ("backups.status", true),
+                ("backups.verify", false),
+            ]
+        );
+        // Every command outside recovery needs the database.
+        assert!(all()
+            .filter(|c| !c.policy.in_recovery)
+            .all(|c| c.policy.needs_database));
+    }
+
+    #[test]
+    fn a_locked_session_may_only_unlock_or_sign_out() {
+        let mut locked: Vec<_> = all()
+            .filter(|c| c.policy.when_locked)
+            .map(|c| c.name)
+            .collect();
+        locked.sort();
+        assert_eq!(locked, ["auth.logout", "auth.unlock"]);
     }
 
     #[test]

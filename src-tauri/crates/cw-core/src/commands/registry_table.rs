@@ -110,7 +110,8 @@ pub static TABLE: &[CommandInfo] = &[
         Write,
         "导入文件（全部成功才写入）",
         import::commit
-    ),
+    )
+    .backs_up("import"),
     cmd!(
         "import.template",
         Document,

@@ -14,6 +14,7 @@ use cw_domain::{text, DomainError};
 use cw_pdf::format_date_cn;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Deserialize;
+use ts_rs::TS;
 
 /// One batch with its totals, closing and remittance; `today` decides the overdue flag.
 fn load_at(conn: &Connection, id: i64, today: Option<NaiveDate>) -> Result<Batch, CoreError> {
@@ -147,7 +148,8 @@ pub fn get(ctx: &Ctx<'_>, a: IdArgs) -> Result<Batch, CoreError> {
 }
 
 /// Arguments of [`list`].
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, TS)]
+#[ts(export, optional_fields = nullable)]
 #[serde(default)]
 pub struct BatchQuery {
     pub group_no: Option<i32>,

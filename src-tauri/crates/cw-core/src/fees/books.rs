@@ -345,7 +345,8 @@ pub fn register(ctx: &Ctx<'_>, i: BookInput) -> Result<ReceiptBook, CoreError> {
 }
 
 /// Arguments of [`issue`] and [`hand_back`].
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, TS)]
+#[ts(export, optional_fields = nullable)]
 pub struct BookEventArgs {
     pub book_id: i64,
     /// The collector receiving the book (for issuing).
@@ -404,7 +405,8 @@ pub fn hand_back(ctx: &Ctx<'_>, a: BookEventArgs) -> Result<ReceiptBook, CoreErr
 }
 
 /// Arguments of [`mark`].
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, TS)]
+#[ts(export, optional_fields = nullable)]
 pub struct MarkArgs {
     pub book_id: i64,
     pub serial: i64,

@@ -8,6 +8,7 @@ use crate::{CoreError, Ctx};
 use rusqlite::params;
 use serde::Deserialize;
 use std::collections::BTreeMap;
+use ts_rs::TS;
 
 /// The kind of a row: rows written before migration 0013 have none, and were a shortage when
 /// they name a batch and a lost receipt otherwise.
@@ -39,7 +40,8 @@ pub(crate) fn record(
 }
 
 /// Arguments of [`list`].
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, TS)]
+#[ts(export, optional_fields = nullable)]
 #[serde(default)]
 pub struct StaffArgs {
     pub staff_id: Option<i64>,

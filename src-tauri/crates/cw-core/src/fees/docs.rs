@@ -10,6 +10,7 @@ use crate::{CoreError, Ctx, FileOut};
 use cw_domain::money_words::fen_to_words;
 use cw_pdf::{format_date_cn, format_date_cn_upper, Align, DocInfo, Page, PageSize};
 use serde::Deserialize;
+use ts_rs::TS;
 
 /// A fee document as PDF. Receipts, notices and slips name payers and collectors: a character
 /// no font has prints as □ and is reported, and never stops a batch's receipts.
@@ -73,7 +74,8 @@ pub(super) fn heading(ctx: &Ctx<'_>) -> Result<Heading, CoreError> {
 }
 
 /// Arguments naming a batch.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, TS)]
+#[ts(export, rename = "FeeBatchArgs", optional_fields = nullable)]
 pub struct BatchArgs {
     pub batch_id: i64,
 }

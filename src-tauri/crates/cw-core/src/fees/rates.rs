@@ -11,10 +11,12 @@ use cw_domain::registry::{Household, HouseholdQuery, Page};
 use rusqlite::Connection;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
+use ts_rs::TS;
 
 /// Arguments of the rate and arrears reports; the period defaults to the campaign's
 /// fee-collection phase (September to December of the campaign year, DESIGN §2).
-#[derive(Debug, Default, Clone, Deserialize)]
+#[derive(Debug, Default, Clone, Deserialize, TS)]
+#[ts(export, optional_fields = nullable)]
 #[serde(default)]
 pub struct RateArgs {
     /// group, zone or street.
@@ -673,7 +675,8 @@ pub fn arrears_rows(conn: &Connection, a: &RateArgs) -> Result<Vec<ArrearsRow>, 
 }
 
 /// Arguments of the arrears screen: the scope of the rate report and a page.
-#[derive(Debug, Default, Clone, Deserialize)]
+#[derive(Debug, Default, Clone, Deserialize, TS)]
+#[ts(export, optional_fields = nullable)]
 #[serde(default)]
 pub struct ArrearsArgs {
     #[serde(flatten)]
@@ -766,7 +769,8 @@ pub fn arrears(ctx: &Ctx<'_>, a: ArrearsArgs) -> Result<Page<ArrearsRow>, CoreEr
 }
 
 /// Arguments of [`daily`].
-#[derive(Debug, Default, Clone, Deserialize)]
+#[derive(Debug, Default, Clone, Deserialize, TS)]
+#[ts(export, optional_fields = nullable)]
 #[serde(default)]
 pub struct DailyArgs {
     pub from: Option<String>,

@@ -15,6 +15,7 @@ use super::{fen, parse_month, period_cn, yuan_cn};
 use crate::{CoreError, Ctx, FileOut};
 use cw_pdf::{format_date_cn, Align, Page, PageSize};
 use serde::Deserialize;
+use ts_rs::TS;
 
 const PARTS: [&str; 3] = ["存根联", "收据联", "记账联"];
 const PART_NOTE: [&str; 3] = ["收费人员留存", "交缴费人", "交经管站记账"];
@@ -326,7 +327,8 @@ fn fields_page(
 }
 
 /// Arguments of [`receipt`].
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, TS)]
+#[ts(export, optional_fields = nullable)]
 pub struct ReceiptPrintArgs {
     pub id: i64,
     /// Print as a reprint 补打 even before one is recorded.
@@ -417,7 +419,8 @@ pub fn calibration(ctx: &Ctx<'_>, _a: serde_json::Value) -> Result<FileOut, Core
 }
 
 /// Arguments of [`form_calibration`].
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, TS)]
+#[ts(export, optional_fields = nullable)]
 pub struct FormArgs {
     pub form_id: i64,
 }

@@ -12,6 +12,7 @@ use cw_domain::enums::PartyStatus;
 use cw_domain::{money_words, text, DomainError};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Deserialize;
+use ts_rs::TS;
 
 const SELECT: &str = "SELECT r.id, r.batch_id, r.book_id, b.book_no, r.serial, r.party_id, p.code, r.payer_name,
     r.period_from, r.period_to, r.months, r.standard_fen, r.amount_fen, r.override_reason, r.amount_words,
@@ -66,7 +67,8 @@ pub fn load(conn: &Connection, id: i64) -> Result<Receipt, CoreError> {
 }
 
 /// Arguments of [`list`].
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, TS)]
+#[ts(export, optional_fields = nullable)]
 #[serde(default)]
 pub struct ReceiptQuery {
     pub batch_id: Option<i64>,
@@ -123,7 +125,8 @@ pub fn paid_months_as_of(
 }
 
 /// Arguments of [`quote`].
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, TS)]
+#[ts(export, optional_fields = nullable)]
 pub struct QuoteArgs {
     pub party_id: i64,
     pub period_from: String,
@@ -318,7 +321,8 @@ pub fn issue_receipt(ctx: &Ctx<'_>, i: IssueInput) -> Result<Receipt, CoreError>
 }
 
 /// Arguments of [`suggest`].
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, TS)]
+#[ts(export, optional_fields = nullable)]
 pub struct SuggestArgs {
     pub party_id: i64,
     #[serde(default)]
@@ -357,7 +361,8 @@ pub fn suggest(ctx: &Ctx<'_>, a: SuggestArgs) -> Result<Suggestion, CoreError> {
 }
 
 /// Arguments of [`payers`].
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, TS)]
+#[ts(export, optional_fields = nullable)]
 #[serde(default)]
 pub struct PayerArgs {
     pub batch_id: i64,
@@ -424,7 +429,8 @@ pub fn payers(ctx: &Ctx<'_>, a: PayerArgs) -> Result<Vec<PayerOption>, CoreError
 }
 
 /// Arguments of [`void`] and [`reprint`].
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, TS)]
+#[ts(export, optional_fields = nullable)]
 pub struct ReasonArgs {
     pub id: i64,
     #[serde(default)]

@@ -10,6 +10,7 @@ use cw_domain::enums::Role;
 use cw_domain::{text, DomainError};
 use rusqlite::{params, Connection};
 use serde::Deserialize;
+use ts_rs::TS;
 
 const SELECT: &str =
     "SELECT p.id, p.staff_id, s.name, p.amount_fen, p.slip_no, p.received_on, p.receiver,
@@ -38,7 +39,8 @@ pub fn of_batch(conn: &Connection, batch_id: i64) -> Result<Vec<Repayment>, Core
 }
 
 /// Arguments of [`list`].
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, TS)]
+#[ts(export, optional_fields = nullable)]
 #[serde(default)]
 pub struct RepaymentQuery {
     pub staff_id: Option<i64>,

@@ -11,13 +11,15 @@ use crate::print::DocFormat;
 use crate::{CoreError, Ctx, FileOut};
 use cw_pdf::{Align, Column};
 use serde::Deserialize;
+use ts_rs::TS;
 
 fn col(h: &str, w: f32, al: Align) -> Column {
     Column::new(h, w, al)
 }
 
 /// Arguments of the rate-based reports.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, TS)]
+#[ts(export, optional_fields = nullable)]
 #[serde(default)]
 pub struct RateDocArgs {
     #[serde(flatten)]
@@ -140,7 +142,8 @@ pub fn rate(ctx: &Ctx<'_>, a: RateDocArgs) -> Result<FileOut, CoreError> {
 }
 
 /// Arguments of [`daily`].
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, TS)]
+#[ts(export, optional_fields = nullable)]
 #[serde(default)]
 pub struct DailyDocArgs {
     #[serde(flatten)]
@@ -184,7 +187,8 @@ pub fn daily(ctx: &Ctx<'_>, a: DailyDocArgs) -> Result<FileOut, CoreError> {
 }
 
 /// Arguments of [`batches`].
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, TS)]
+#[ts(export, optional_fields = nullable)]
 #[serde(default)]
 pub struct FormatArgs {
     pub format: DocFormat,

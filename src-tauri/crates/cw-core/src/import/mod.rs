@@ -152,7 +152,8 @@ pub fn commit(ctx: &Ctx<'_>, args: ImportArgs) -> Result<ImportOutcome, CoreErro
 }
 
 /// Arguments of [`template`].
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, TS)]
+#[ts(export, optional_fields = nullable)]
 pub struct TemplateArgs {
     pub target: ImportTarget,
 }

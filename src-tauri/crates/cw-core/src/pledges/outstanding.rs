@@ -10,9 +10,11 @@ use crate::print::DocFormat;
 use crate::{CoreError, Ctx, FileOut};
 use cw_pdf::{Align, Column};
 use serde::Deserialize;
+use ts_rs::TS;
 
 /// Arguments of [`outstanding`].
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[ts(export, optional_fields = nullable)]
 #[serde(default)]
 pub struct OutstandingArgs {
     pub year: Option<i32>,

@@ -8,9 +8,11 @@ use chrono::Duration;
 use cw_pdf::cn::year_cn_upper;
 use cw_pdf::{format_date_cn, format_date_cn_upper, Align, DocInfo, Page, PageSize};
 use serde::Deserialize;
+use ts_rs::TS;
 
 /// Arguments naming a notice.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, TS)]
+#[ts(export, optional_fields = nullable)]
 pub struct NoticeArgs {
     pub notice_id: i64,
 }

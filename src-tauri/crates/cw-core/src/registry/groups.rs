@@ -6,6 +6,7 @@ use cw_domain::registry::Group;
 use cw_domain::DomainError;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Deserialize;
+use ts_rs::TS;
 
 fn load_all(conn: &Connection, only: Option<i32>) -> Result<Vec<Group>, CoreError> {
     let mut stmt = conn.prepare(
@@ -34,7 +35,8 @@ pub fn list(ctx: &Ctx<'_>, _args: serde_json::Value) -> Result<Vec<Group>, CoreE
 }
 
 /// Arguments of [`set_leader`].
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, TS)]
+#[ts(export, optional_fields = nullable)]
 pub struct LeaderArgs {
     pub no: i32,
     pub leader_id: Option<i64>,

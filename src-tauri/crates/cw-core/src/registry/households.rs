@@ -11,6 +11,7 @@ use cw_store::text::Damage;
 use cw_store::StoreError;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Deserialize;
+use ts_rs::TS;
 
 const COLUMNS: &str = "p.id, p.code, p.kind, p.name, p.contact, p.phone, p.street, p.number, p.building, p.unit, p.room,
     p.zone_id, z.name, p.group_no, p.fee_category, p.tags, p.status, p.note";
@@ -417,7 +418,8 @@ pub fn update(ctx: &Ctx<'_>, a: UpdateArgs<HouseholdInput>) -> Result<Household,
 }
 
 /// Arguments of [`set_status`].
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, TS)]
+#[ts(export, optional_fields = nullable)]
 pub struct StatusArgs {
     pub id: i64,
     pub status: PartyStatus,

@@ -9,7 +9,7 @@ pub mod sql;
 pub mod staff;
 pub mod zones;
 
-use crate::commands::{self, CommandKind};
+use crate::commands::{self, Allowed, CommandKind};
 use crate::{CoreError, Ctx};
 use cw_domain::enums::{PartyKind, PartyStatus, Role, StaffStatus, Tag, ZoneKind};
 use cw_domain::registry::Options;
@@ -24,7 +24,8 @@ pub struct IdArgs {
 }
 
 /// Arguments of an update: the record and its new values.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, TS)]
+#[ts(export)]
 pub struct UpdateArgs<T> {
     pub id: i64,
     pub input: T,
@@ -43,15 +44,25 @@ pub fn options(_ctx: &Ctx<'_>, _args: serde_json::Value) -> Result<Options, Core
     })
 }
 
-/// One line of the command listing.
-#[derive(Debug, Clone, Serialize)]
+/// One line of the command listing, with its policy: the UI hides what the signed-in role may
+/// not do from it, and `chuangwei commands` prints it.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
 pub struct CommandLine {
     pub name: &'static str,
     pub kind: CommandKind,
     pub summary: &'static str,
+    /// Who may run it.
+    pub allowed: Allowed,
+    /// Whether a locked session may still run it.
+    pub when_locked: bool,
+    /// Whether it runs on the recovery page of a damaged file.
+    pub in_recovery: bool,
+    /// The reason tag of the backup made before it, if it makes one.
+    pub backup_first: Option<&'static str>,
 }
 
-/// Every command with its kind and summary.
+/// Every command with its kind, summary and policy.
 pub fn command_list(
     _ctx: &Ctx<'_>,
     _args: serde_json::Value,
@@ -61,6 +72,10 @@ pub fn command_list(
             name: c.name,
             kind: c.kind,
             summary: c.summary,
+            allowed: c.policy.allowed,
+            when_locked: c.policy.when_locked,
+            in_recovery: c.policy.in_recovery,
+            backup_first: c.policy.backup_first,
         })
         .collect())
 }

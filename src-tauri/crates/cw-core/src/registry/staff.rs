@@ -9,6 +9,7 @@ use cw_domain::registry::{Page, Staff, StaffInput, StaffQuery};
 use cw_domain::{money, text, DomainError};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Deserialize;
+use ts_rs::TS;
 
 const COLUMNS: &str = "s.id, s.name, s.group_no, s.phone, s.hire_date, s.leave_date, s.base_wage_fen, s.status, s.note,
     EXISTS (SELECT 1 FROM collection_groups g WHERE g.leader_id = s.id)";
@@ -340,7 +341,8 @@ pub fn update(ctx: &Ctx<'_>, a: UpdateArgs<StaffInput>) -> Result<Staff, CoreErr
 }
 
 /// Arguments of [`deactivate`].
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, TS)]
+#[ts(export, optional_fields = nullable)]
 pub struct DeactivateArgs {
     pub id: i64,
     /// The last day; today if absent.
