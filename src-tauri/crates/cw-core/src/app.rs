@@ -15,53 +15,21 @@
 //!   refusing the command if the backup fails;
 //! - restore swaps the store under an exclusive lock (see `backups::restore`).
 
-use crate::auth::{self, sessions::Sessions};
+use crate::backups;
 use crate::commands::{self, Allowed, CommandInfo, CommandKind, ConnFn, HostCall, Run};
-use crate::ctx::Access;
 use crate::event_log::{self, EventLog, Level};
-use crate::{backups, CoreError, Ctx};
+use cw_auth::{self, sessions::Sessions};
 use cw_domain::enums::AccountRole;
 use cw_domain::Clock;
+use cw_kernel::Access;
+use cw_kernel::Output;
+use cw_kernel::{CoreError, Ctx};
 use cw_store::lock::{self, ProcessKind, WriterLock};
 use cw_store::{Store, StoreError};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 use std::thread::JoinHandle;
-
-/// A file a document command produced; the adapter decides where it goes (save dialog, download, path).
-#[derive(Debug, Clone, Default)]
-pub struct FileOut {
-    /// A suggested file name, e.g. `住户花名册-黄山路东段.pdf`.
-    pub file_name: String,
-    /// e.g. `application/pdf`.
-    pub mime: String,
-    pub bytes: Vec<u8>,
-    /// What the clerk must know about a file that was made all the same, in Chinese, one line
-    /// per document: characters no font has, printed as □ (a batch never stops for one name).
-    pub warnings: Vec<String>,
-}
-
-impl FileOut {
-    /// A PDF rendered leniently, with its warning (if some characters could not print).
-    pub fn pdf(file_name: String, title: &str, rendered: cw_pdf::Rendered) -> FileOut {
-        FileOut {
-            file_name,
-            mime: "application/pdf".into(),
-            warnings: rendered.warning(title).into_iter().collect(),
-            bytes: rendered.bytes,
-        }
-    }
-}
-
-/// What a command returns.
-#[derive(Debug, Clone)]
-pub enum Output {
-    /// Data for the UI.
-    Json(Value),
-    /// A document or export.
-    File(FileOut),
-}
 
 /// 创卫办公台's core: open one, then `call` commands on it from any adapter.
 pub struct App {
@@ -562,7 +530,7 @@ pub const CHECK_AT_OPEN_UP_TO: u64 = 128 * 1024 * 1024;
 enum Admission {
     Recovery,
     Public,
-    Account(auth::sessions::Session),
+    Account(cw_kernel::sessions::Session),
 }
 
 /// Who the audit trail names for a restore made from the recovery page of a damaged file.

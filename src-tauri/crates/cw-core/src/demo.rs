@@ -1,35 +1,14 @@
 //! A deterministic, realistic demo community: 4 groups, 8 zones, 22 staff, about 1,500 parties.
 
-use crate::registry::{groups, households, settings, staff, zones};
-use crate::{CoreError, Ctx};
 use chrono::NaiveDate;
 use cw_domain::address::Address;
 use cw_domain::enums::{PartyKind, Role, Tag, ZoneKind};
 use cw_domain::registry::{HouseholdInput, Settings, StaffInput, ZoneInput};
+pub(crate) use cw_kernel::rng::Rng;
+use cw_kernel::{CoreError, Ctx};
+use cw_registry::{groups, households, settings, staff, zones};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
-
-/// A small deterministic generator (SplitMix64), so the same seed gives the same community.
-pub(crate) struct Rng(pub(crate) u64);
-
-impl Rng {
-    pub(crate) fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    pub(crate) fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    pub(crate) fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len())]
-    }
-    pub(crate) fn chance(&mut self, percent: u64) -> bool {
-        self.next() % 100 < percent
-    }
-}
 
 pub(crate) const SURNAMES: &[&str] = &[
     "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "周", "吴", "徐", "孙", "胡", "朱", "高", "林",
@@ -215,7 +194,7 @@ pub fn generate(ctx: &Ctx<'_>, a: DemoArgs) -> Result<DemoOutcome, CoreError> {
             campaign_year: year,
         },
     )?;
-    crate::auth::accounts::demo_accounts(ctx)?;
+    cw_auth::accounts::demo_accounts(ctx)?;
 
     // The leadership, supervisors and group leaders named in the committee's plan.
     use Role::*;
@@ -413,10 +392,10 @@ pub fn generate(ctx: &Ctx<'_>, a: DemoArgs) -> Result<DemoOutcome, CoreError> {
         };
         households::insert(ctx, &households::check(ctx.conn, &input)?)?;
     }
-    crate::assessment::demo::generate(ctx, a.seed.unwrap_or(20260705))?;
-    crate::fees::demo::generate(ctx, a.seed.unwrap_or(20260705))?;
-    crate::pledges::demo::generate(ctx, a.seed.unwrap_or(20260705))?;
-    crate::campaign::demo::generate(ctx, a.seed.unwrap_or(20260705))?;
+    cw_assessment::demo::generate(ctx, a.seed.unwrap_or(20260705))?;
+    cw_fees::demo::generate(ctx, a.seed.unwrap_or(20260705))?;
+    cw_pledges::demo::generate(ctx, a.seed.unwrap_or(20260705))?;
+    cw_campaign::demo::generate(ctx, a.seed.unwrap_or(20260705))?;
     // Counted from the file, not from what this function kept track of: the fines, receipts and
     // inspections are made by the other parts' demos.
     DemoOutcome::counted(ctx.conn)

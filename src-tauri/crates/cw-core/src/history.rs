@@ -5,8 +5,8 @@
 //! of record is covered by one set of rules.
 
 use crate::commands;
-use crate::words::{actor_name, field_label};
-use crate::{CoreError, Ctx};
+use cw_kernel::words::{actor_name, field_label};
+use cw_kernel::{CoreError, Ctx};
 use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -264,7 +264,7 @@ impl<'c> Words<'c> {
                 let i = n.as_i64();
                 match (field, i) {
                     ("group_no" | "no", Some(g)) => {
-                        Some(crate::fees::rates::group_name(i32::try_from(g).ok()))
+                        Some(cw_fees::rates::group_name(i32::try_from(g).ok()))
                     }
                     ("target_permille", Some(p)) => Some(cw_domain::rate::permille_text(Some(p))),
                     (f, Some(id)) if f.ends_with("_id") || f == "recorded_by" => self
@@ -283,7 +283,7 @@ impl<'c> Words<'c> {
                 } else if MONEY.contains(&field) && is_money(s) {
                     cw_domain::money::signed_wire_fen("金额", s)
                         .ok()
-                        .map(crate::fees::yuan_cn)
+                        .map(cw_fees::yuan_cn)
                         .or_else(|| Some(s.to_string()))
                 } else if MONTHS.contains(&field) {
                     Some(month_words(s))
@@ -394,10 +394,10 @@ fn date_words(s: &str) -> String {
     }
 }
 
-/// `2026-11` → 2026年11月 (as periods print, [`crate::fees::period_cn`]); else as is.
+/// `2026-11` → 2026年11月 (as periods print, [`cw_fees::period_cn`]); else as is.
 fn month_words(s: &str) -> String {
-    match crate::fees::parse_month("月份", s) {
-        Ok(m) => crate::fees::period_cn(m, m),
+    match cw_fees::parse_month("月份", s) {
+        Ok(m) => cw_fees::period_cn(m, m),
         Err(_) => s.to_string(),
     }
 }
@@ -411,7 +411,7 @@ fn batch_words(s: &str) -> String {
             .and_then(|r| r.strip_suffix("小组"))
             .and_then(|n| n.parse::<i32>().ok())
         {
-            *g = crate::fees::rates::group_name(Some(n));
+            *g = cw_fees::rates::group_name(Some(n));
         }
     }
     if let Some(d) = parts.get_mut(1) {

@@ -2,8 +2,8 @@
 //! (SQLite's trace) and check each statement's query plan against the real list queries.
 
 use crate::commands::{find, CommandKind, Run};
-use crate::{CoreError, Ctx, Output};
 use cw_domain::Clock;
+use cw_kernel::{CoreError, Ctx, Output};
 use rusqlite::Connection;
 use serde_json::Value;
 

@@ -1,7 +1,7 @@
 //! Reading backup files: listing, counting what they hold, checking and previewing them.
 
 use super::types::{BackupInfo, BackupPreview, CheckResult, TableCount};
-use crate::CoreError;
+use cw_kernel::CoreError;
 use cw_store::backup::{self, BackupFile};
 use cw_store::{audit, check, migrations, StoreError};
 use rusqlite::{Connection, OptionalExtension};

@@ -21,9 +21,10 @@ pub use types::{BackupInfo, BackupPreview, CheckResult, RestoreOutcome, SafetySt
 
 use crate::app::locked;
 use crate::commands::{CommandInfo, HostCall, Run};
-use crate::ctx::Access;
 use crate::event_log::{EventLog, Level};
-use crate::{App, CoreError, Ctx, Output};
+use crate::App;
+use cw_kernel::Access;
+use cw_kernel::{CoreError, Ctx, Output};
 use cw_store::{backup, check, Store, StoreError};
 use serde::Deserialize;
 use serde_json::Value;

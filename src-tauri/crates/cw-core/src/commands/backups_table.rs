@@ -1,7 +1,8 @@
 //! The commands of backups, restore and checks.
 
-use super::{wire::wire_of_host, CommandInfo, CommandKind, Run};
+use super::{wire_of_host, CommandInfo, CommandKind, Run};
 use crate::backups::{self, NoArgs, RestoreArgs, RestoreOutcome, SafetyStatus};
+use cw_kernel::cmd;
 
 /// Backups, restore and checks.
 pub static TABLE: &[CommandInfo] = &[

@@ -1,7 +1,7 @@
 //! Bulk writing for the scale generator: prepared inserts and an audit writer that keeps the
 //! chain's last hash in memory instead of reading it back for every row.
 
-use crate::CoreError;
+use cw_kernel::CoreError;
 use cw_store::audit::{self, AuditEntry};
 use rusqlite::{params, Connection};
 

@@ -8,10 +8,10 @@ mod money;
 mod people;
 mod pledges;
 
-use crate::demo::Rng;
-use crate::registry::settings;
-use crate::{CoreError, Ctx};
 use cw_domain::registry::Settings;
+use cw_kernel::rng::Rng;
+use cw_kernel::{CoreError, Ctx};
+use cw_registry::settings;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
@@ -66,7 +66,7 @@ pub fn generate(ctx: &Ctx<'_>, seed: u64, scale: Decimal) -> Result<Counts, Core
             campaign_year: 2026,
         },
     )?;
-    crate::auth::accounts::demo_accounts(ctx)?;
+    cw_auth::accounts::demo_accounts(ctx)?;
     let people = people::generate(ctx, &mut rng, &counts)?;
     money::generate(ctx, &mut rng, &counts, &people)?;
     pledges::generate(ctx, &mut rng, &people)?;

@@ -4,10 +4,10 @@
 use super::bulk::{insert, AuditWriter};
 use super::people::People;
 use super::Counts;
-use crate::demo::Rng;
-use crate::{CoreError, Ctx};
 use chrono::{Datelike, Duration, NaiveDate};
 use cw_domain::money_words::fen_to_words;
+use cw_kernel::rng::Rng;
+use cw_kernel::{CoreError, Ctx};
 use rusqlite::params;
 use serde_json::json;
 

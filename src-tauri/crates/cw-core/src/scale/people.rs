@@ -3,13 +3,13 @@
 
 use super::Counts;
 use crate::demo::{name, phone, Rng, SHOP_KINDS, ZONES};
-use crate::registry::{households, staff, zones};
-use crate::{CoreError, Ctx};
 use chrono::NaiveDate;
 use cw_domain::address::Address;
 use cw_domain::enums::{PartyKind, Role, ZoneKind};
 use cw_domain::registry::{HouseholdInput, StaffInput, ZoneInput};
 use cw_domain::FixedClock;
+use cw_kernel::{CoreError, Ctx};
+use cw_registry::{households, staff, zones};
 
 /// A party as the money and pledge generators need it.
 pub struct Party {

@@ -3,15 +3,15 @@
 
 use super::bulk::{insert, AuditWriter};
 use super::people::People;
-use crate::demo::Rng;
-use crate::{CoreError, Ctx};
+use cw_kernel::rng::Rng;
+use cw_kernel::{CoreError, Ctx};
 use rusqlite::params;
 use serde_json::json;
 
 /// Writes the pledges.
 pub fn generate(ctx: &Ctx<'_>, rng: &mut Rng, p: &People) -> Result<(), CoreError> {
     let mut audit = AuditWriter::new(ctx.conn, ctx.actor, ctx.command)?;
-    let template = crate::pledges::template::current_id(ctx.conn)?;
+    let template = cw_pledges::template::current_id(ctx.conn)?;
     for (n, party) in p.parties.iter().enumerate() {
         let seq = n as i64 + 1;
         let number = format!("MQ-2026-{seq:05}");

@@ -1,0 +1,305 @@
+//! What a month comes to: every line that counts in it, each worker's statement, the fine report's totals.
+
+use super::{month_bounds, wire};
+use chrono::NaiveDate;
+use cw_domain::assessment::{net_pay, Statement, StatementLine};
+use cw_kernel::{CoreError, Ctx};
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use ts_rs::TS;
+
+/// One record that counts in a month: a valid (not voided) fine, withholding or award dated in it,
+/// or a reversal counted in it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MonthLine {
+    pub fine_id: i64,
+    /// 罚款, 扣发, 奖励 or 冲销.
+    pub kind: String,
+    /// The kind of the original record (for a reversal: what was reversed).
+    pub original_kind: String,
+    pub staff_id: i64,
+    pub staff_name: String,
+    pub date: NaiveDate,
+    pub time: String,
+    pub zone: String,
+    pub item_code: String,
+    pub category: String,
+    pub offence: String,
+    pub count: i64,
+    /// Signed effect on pay, 分: negative for fines and withholdings, positive for awards and
+    /// for the reversal of a fine.
+    pub effect_fen: i64,
+    pub recorded_by: String,
+    /// For a reversal: the original's date and the reason.
+    pub note: String,
+}
+
+/// Every line counting in `month`, by date then id.
+pub fn month_lines(conn: &Connection, month: &str) -> Result<Vec<MonthLine>, CoreError> {
+    month_bounds("月份", month)?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT * FROM (
+           SELECT f.id, f.kind, f.kind, f.staff_id, s.name, f.date, f.time, coalesce(z.name, ''), f.item_code,
+                  f.category, f.offence, f.count,
+                  CASE WHEN f.kind = '奖励' THEN f.amount_fen ELSE -f.amount_fen END,
+                  coalesce(rb.name, ''), ''
+           FROM fines f JOIN staff s ON s.id = f.staff_id LEFT JOIN zones z ON z.id = f.zone_id
+                LEFT JOIN staff rb ON rb.id = f.recorded_by
+           WHERE f.month = ?1
+             AND NOT EXISTS (SELECT 1 FROM fine_corrections c WHERE c.fine_id = f.id AND c.kind = '作废')
+           UNION ALL
+           SELECT f.id, '冲销', f.kind, f.staff_id, s.name, c.date, '', coalesce(z.name, ''), f.item_code,
+                  f.category, f.offence, f.count,
+                  CASE WHEN f.kind = '奖励' THEN -c.amount_fen ELSE c.amount_fen END,
+                  coalesce(rb.name, ''), '冲销 ' || f.date || ' 第 ' || f.id || ' 号：' || c.reason
+           FROM fine_corrections c JOIN fines f ON f.id = c.fine_id JOIN staff s ON s.id = f.staff_id
+                LEFT JOIN zones z ON z.id = f.zone_id LEFT JOIN staff rb ON rb.id = f.recorded_by
+           WHERE c.month = ?1 AND c.kind = '冲销'
+         ) ORDER BY 6, 1",
+    )?;
+    let rows = stmt.query_map([month], |r| {
+        Ok(MonthLine {
+            fine_id: r.get(0)?,
+            kind: r.get(1)?,
+            original_kind: r.get(2)?,
+            staff_id: r.get(3)?,
+            staff_name: r.get(4)?,
+            date: r.get(5)?,
+            time: r.get(6)?,
+            zone: r.get(7)?,
+            item_code: r.get(8)?,
+            category: r.get(9)?,
+            offence: r.get(10)?,
+            count: r.get(11)?,
+            effect_fen: r.get(12)?,
+            recorded_by: r.get(13)?,
+            note: r.get(14)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+struct Worker {
+    id: i64,
+    name: String,
+    roles: String,
+    zones: String,
+    supervisor: String,
+    wage_fen: i64,
+}
+
+/// Workers who get a statement for the month: those on a wage employed in it, and anyone with a
+/// line counting in it.
+fn workers(conn: &Connection, month: &str, only: Option<i64>) -> Result<Vec<Worker>, CoreError> {
+    let (first, last) = month_bounds("月份", month)?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT s.id, s.name, coalesce(s.base_wage_fen, 0),
+           (SELECT group_concat(role, '、') FROM (SELECT role FROM staff_roles WHERE staff_id = s.id ORDER BY role)),
+           (SELECT group_concat(z.name, '、') FROM zone_cleaners zc JOIN zones z ON z.id = zc.zone_id WHERE zc.staff_id = s.id),
+           (SELECT group_concat(DISTINCT sup.name) FROM zone_cleaners zc JOIN zones z ON z.id = zc.zone_id
+              JOIN staff sup ON sup.id = z.supervisor_id WHERE zc.staff_id = s.id)
+         FROM staff s
+         WHERE (?3 IS NULL OR s.id = ?3) AND (
+           (s.base_wage_fen IS NOT NULL AND (s.hire_date IS NULL OR s.hire_date <= ?2)
+             AND (s.leave_date IS NULL OR s.leave_date >= ?1))
+           OR EXISTS (SELECT 1 FROM fines f WHERE f.staff_id = s.id AND f.month = ?4)
+           OR EXISTS (SELECT 1 FROM fine_corrections c JOIN fines f ON f.id = c.fine_id
+                      WHERE f.staff_id = s.id AND c.month = ?4))
+         ORDER BY s.base_wage_fen IS NULL, s.name, s.id",
+    )?;
+    let rows = stmt.query_map(rusqlite::params![first, last, only, month], |r| {
+        Ok(Worker {
+            id: r.get(0)?,
+            name: r.get(1)?,
+            wage_fen: r.get(2)?,
+            roles: r.get::<_, Option<String>>(3)?.unwrap_or_default(),
+            zones: r.get::<_, Option<String>>(4)?.unwrap_or_default(),
+            supervisor: r
+                .get::<_, Option<String>>(5)?
+                .unwrap_or_default()
+                .replace(',', "、"),
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Each worker's statement for the month (one worker when `only` is given).
+pub fn build(
+    conn: &Connection,
+    month: &str,
+    only: Option<i64>,
+) -> Result<Vec<Statement>, CoreError> {
+    let lines = month_lines(conn, month)?;
+    let mut by_staff: BTreeMap<i64, Vec<&MonthLine>> = BTreeMap::new();
+    for l in &lines {
+        by_staff.entry(l.staff_id).or_default().push(l);
+    }
+    let mut out = Vec::new();
+    for w in workers(conn, month, only)? {
+        let mine = by_staff.remove(&w.id).unwrap_or_default();
+        let (mut fines, mut withh, mut awards, mut rev) = (0i64, 0i64, 0i64, 0i64);
+        for l in &mine {
+            match l.kind.as_str() {
+                "罚款" => fines -= l.effect_fen,
+                "扣发" => withh -= l.effect_fen,
+                "奖励" => awards += l.effect_fen,
+                _ => rev += l.effect_fen,
+            }
+        }
+        out.push(Statement {
+            month: month.to_string(),
+            staff_id: w.id,
+            name: w.name,
+            roles: w.roles,
+            zones: w.zones,
+            supervisor: w.supervisor,
+            base_wage: wire(w.wage_fen),
+            lines: mine
+                .iter()
+                .map(|l| StatementLine {
+                    fine_id: l.fine_id,
+                    kind: l.kind.clone(),
+                    date: l.date,
+                    item_code: l.item_code.clone(),
+                    offence: if l.note.is_empty() {
+                        l.offence.clone()
+                    } else {
+                        format!("{}（{}）", l.offence, l.note)
+                    },
+                    count: l.count,
+                    amount: wire(l.effect_fen),
+                })
+                .collect(),
+            fines_total: wire(fines),
+            withholdings_total: wire(withh),
+            awards_total: wire(awards),
+            reversals_total: wire(rev),
+            net_pay: wire(net_pay(w.wage_fen, fines, withh, awards, rev)),
+        });
+    }
+    Ok(out)
+}
+
+/// Arguments of [`statements`].
+#[derive(Debug, Deserialize, TS)]
+#[ts(export, optional_fields = nullable)]
+pub struct StatementArgs {
+    /// `YYYY-MM`.
+    pub month: String,
+    #[serde(default)]
+    pub staff_id: Option<i64>,
+}
+
+/// The month's statements as data (the statements page previews them).
+pub fn statements(ctx: &Ctx<'_>, a: StatementArgs) -> Result<Vec<Statement>, CoreError> {
+    build(ctx.conn, a.month.trim(), a.staff_id)
+}
+
+/// One total of the fine report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ReportTotal {
+    pub name: String,
+    pub count: i64,
+    pub amount: String,
+    #[serde(skip)]
+    #[ts(skip)]
+    pub amount_fen: i64,
+}
+
+/// The monthly fine report: deductions (fines and withholdings, less reversals) by worker,
+/// zone, item and category, with the detail lines.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct FineReport {
+    pub month: String,
+    pub by_worker: Vec<ReportTotal>,
+    pub by_zone: Vec<ReportTotal>,
+    pub by_item: Vec<ReportTotal>,
+    pub by_category: Vec<ReportTotal>,
+    pub total_count: i64,
+    pub total: String,
+    #[serde(skip)]
+    #[ts(skip)]
+    pub total_fen: i64,
+    #[serde(skip)]
+    #[ts(skip)]
+    pub lines: Vec<ReportLine>,
+}
+
+/// One detail line of the report: the deduction (positive) or a reversal (negative).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ReportLine {
+    pub fine_id: i64,
+    pub kind: String,
+    pub date: NaiveDate,
+    pub staff_name: String,
+    pub zone: String,
+    pub item_code: String,
+    pub category: String,
+    pub offence: String,
+    pub count: i64,
+    pub amount_fen: i64,
+    pub recorded_by: String,
+}
+
+fn totals(lines: &[ReportLine], key: impl Fn(&ReportLine) -> String) -> Vec<ReportTotal> {
+    let mut map: BTreeMap<String, (i64, i64)> = BTreeMap::new();
+    for l in lines {
+        let e = map.entry(key(l)).or_default();
+        e.0 += 1;
+        e.1 += l.amount_fen;
+    }
+    map.into_iter()
+        .map(|(name, (count, fen))| ReportTotal {
+            name,
+            count,
+            amount: wire(fen),
+            amount_fen: fen,
+        })
+        .collect()
+}
+
+/// Builds the report from the month's lines (awards are not deductions and stay out).
+pub fn report_from(month: &str, lines: &[MonthLine]) -> FineReport {
+    let lines: Vec<ReportLine> = lines
+        .iter()
+        .filter(|l| l.original_kind != "奖励")
+        .map(|l| ReportLine {
+            fine_id: l.fine_id,
+            kind: l.kind.clone(),
+            date: l.date,
+            staff_name: l.staff_name.clone(),
+            zone: if l.zone.is_empty() {
+                "（未指定）".into()
+            } else {
+                l.zone.clone()
+            },
+            item_code: l.item_code.clone(),
+            category: l.category.clone(),
+            offence: l.offence.clone(),
+            count: l.count,
+            amount_fen: -l.effect_fen,
+            recorded_by: l.recorded_by.clone(),
+        })
+        .collect();
+    let total_fen = lines.iter().map(|l| l.amount_fen).sum();
+    FineReport {
+        month: month.to_string(),
+        by_worker: totals(&lines, |l| l.staff_name.clone()),
+        by_zone: totals(&lines, |l| l.zone.clone()),
+        by_item: totals(&lines, |l| format!("{} {}", l.item_code, l.offence)),
+        by_category: totals(&lines, |l| l.category.clone()),
+        total_count: lines.len() as i64,
+        total: wire(total_fen),
+        total_fen,
+        lines,
+    }
+}
+
+/// The month's fine report as data.
+pub fn report(ctx: &Ctx<'_>, a: StatementArgs) -> Result<FineReport, CoreError> {
+    let month = a.month.trim();
+    Ok(report_from(month, &month_lines(ctx.conn, month)?))
+}

@@ -1,0 +1,166 @@
+//! Today's work on the home screen: what is open or overdue, each a count taken from the very
+//! list it links to (the same use-case the list page calls), so the two never disagree.
+
+use cw_assessment::inspections::{self, PatrolArgs};
+use cw_assessment::months;
+use cw_domain::assessment::month_of;
+use cw_fees::batches::{self, BatchQuery};
+use cw_kernel::{CoreError, Ctx};
+use cw_pledges::records::{self, PledgeQuery};
+use cw_pledges::rectify::{self, NoticeFilter, NoticeQuery, NoticeStatus};
+use cw_pledges::PledgeStatus;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// One item of today's work.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct TodayItem {
+    /// `batches_open`, `cash_unremitted`, `patrols_missing`, `rectify_due`, `pledges_refused`,
+    /// `months_to_close`: the UI links each to its list.
+    pub key: String,
+    pub label: String,
+    pub count: i64,
+    /// 个, 户, 人·天 …
+    pub unit: String,
+    /// A short explanation, e.g. 涉及 3 名监管人员.
+    pub note: String,
+    /// The month the linked list should show (patrols, months to close).
+    pub month: Option<String>,
+}
+
+/// Everything open or overdue today.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct TodayWork {
+    pub today: chrono::NaiveDate,
+    pub items: Vec<TodayItem>,
+}
+
+fn item(key: &str, label: &str, count: i64, unit: &str, note: String) -> TodayItem {
+    TodayItem {
+        key: key.into(),
+        label: label.into(),
+        count,
+        unit: unit.into(),
+        note,
+        month: None,
+    }
+}
+
+/// Today's work (command).
+pub fn today(ctx: &Ctx<'_>, _a: serde_json::Value) -> Result<TodayWork, CoreError> {
+    let today = ctx.clock.today();
+    let this_month = month_of(today);
+    let mut items = Vec::new();
+
+    // The 收费批次 page's 只看未上解 list: not closed, or closed and not remitted.
+    let open = batches::list(
+        ctx,
+        BatchQuery {
+            group_no: None,
+            open_only: true,
+            // Unremitted batches are few (a day's or a week's); the most the list gives.
+            limit: Some(2000),
+        },
+    )?;
+    let not_closed = open.iter().filter(|b| b.closing.is_none()).count() as i64;
+    let overdue = open.iter().filter(|b| b.overdue).count() as i64;
+    items.push(item(
+        "batches_open",
+        "收费批次未结账",
+        not_closed,
+        "个",
+        format!("未上解的批次共 {} 个", open.len()),
+    ));
+    items.push(item(
+        "cash_unremitted",
+        "现金逾期未上解",
+        overdue,
+        "个",
+        "收费次日后仍未上解的批次".into(),
+    ));
+
+    let gaps = inspections::patrol_report(
+        ctx,
+        PatrolArgs {
+            month: Some(this_month.clone()),
+            ..Default::default()
+        },
+    )?;
+    let mut who: Vec<i64> = gaps.iter().map(|g| g.supervisor_id).collect();
+    who.sort_unstable();
+    who.dedup();
+    items.push(TodayItem {
+        month: Some(this_month.clone()),
+        ..item(
+            "patrols_missing",
+            "本月巡查不足",
+            gaps.len() as i64,
+            "人·天",
+            format!(
+                "涉及 {} 名监管人员（每天至少巡查 {} 次；只计已结束的日子，今天不计）",
+                who.len(),
+                cw_assessment::settings::load(ctx.conn)?.min_patrols_per_day
+            ),
+        )
+    });
+
+    let overdue_notices = rectify::notices(
+        ctx,
+        NoticeQuery {
+            filter: NoticeFilter::OverdueOrFailed,
+            party_id: None,
+        },
+    )?;
+    let due_today = rectify::notices(
+        ctx,
+        NoticeQuery {
+            filter: NoticeFilter::Open,
+            party_id: None,
+        },
+    )?
+    .into_iter()
+    .filter(|n| n.status == NoticeStatus::Open && n.deadline == today)
+    .count();
+    items.push(item(
+        "rectify_due",
+        "整改逾期或复查不合格",
+        overdue_notices.len() as i64,
+        "份",
+        format!("另有 {due_today} 份今天到期"),
+    ));
+
+    let refused = records::list(
+        ctx,
+        PledgeQuery {
+            status: Some(PledgeStatus::Refused),
+            page_size: Some(1),
+            ..Default::default()
+        },
+    )?;
+    items.push(item(
+        "pledges_refused",
+        "责任书拒签",
+        refused.total,
+        "户",
+        "需再次上门做工作".into(),
+    ));
+
+    let waiting = months::waiting_to_close(ctx.conn, today)?;
+    items.push(TodayItem {
+        month: waiting.last().cloned(),
+        ..item(
+            "months_to_close",
+            "月份待结账",
+            waiting.len() as i64,
+            "个",
+            if waiting.is_empty() {
+                "已结束的月份都已结账".into()
+            } else {
+                waiting.iter().rev().cloned().collect::<Vec<_>>().join("、")
+            },
+        )
+    });
+    Ok(TodayWork { today, items })
+}

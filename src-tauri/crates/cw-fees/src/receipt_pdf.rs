@@ -1,0 +1,505 @@
+//! The receipt as printed: the full three-part receipt on plain paper (frame, labels and values;
+//! or one part on its own paper), or only the values at their positions on the 经管站's
+//! pre-printed form — each receipt on the form of its book — and the calibration pages that
+//! line the printer up with the paper.
+
+use std::collections::hash_map::{Entry, HashMap};
+
+use super::batches;
+use super::docs::{grid_row, heading, pdf, BatchArgs, Heading};
+use super::forms::{self, Layout};
+use super::receipts::{self, ReceiptQuery};
+use super::settings as fee_settings;
+use super::types::Receipt;
+use super::{fen, parse_month, period_cn, yuan_cn};
+use cw_kernel::{CoreError, Ctx, FileOut};
+use cw_pdf::{format_date_cn, Align, Page, PageSize};
+use serde::Deserialize;
+use ts_rs::TS;
+
+const PARTS: [&str; 3] = ["存根联", "收据联", "记账联"];
+const PART_NOTE: [&str; 3] = ["收费人员留存", "交缴费人", "交经管站记账"];
+
+/// Draws one part of a receipt with its top-left at (x, y), 186 × 88 mm.
+fn draw_part(
+    p: &mut Page,
+    x: f32,
+    y: f32,
+    part: usize,
+    r: &Receipt,
+    h: &Heading,
+    reprint: bool,
+) -> Result<(), CoreError> {
+    let w = 186.0;
+    let issued = issued_date(r);
+    p.text(
+        x + w / 2.0,
+        y + 7.0,
+        15.0,
+        Align::Center,
+        &format!("{}　收　据", h.community),
+    )?;
+    p.text(
+        x + w,
+        y + 7.0,
+        10.0,
+        Align::Right,
+        &format!("第{}联　{}", ["一", "二", "三"][part], PARTS[part]),
+    )?;
+    p.text(
+        x,
+        y + 14.0,
+        10.0,
+        Align::Left,
+        &format!("本号：{}　　No. {:07}", r.book_no, r.serial),
+    )?;
+    p.text(
+        x + w,
+        y + 14.0,
+        10.0,
+        Align::Right,
+        &format!("开票日期：{issued}"),
+    )?;
+    let from = parse_month("起始月份", &r.period_from)?;
+    let to = parse_month("终止月份", &r.period_to)?;
+    let rh = 9.0;
+    let mut ry = y + 17.0;
+    grid_row(
+        p,
+        x,
+        ry,
+        rh,
+        &[
+            (24.0, "缴费人", true),
+            (80.0, &r.payer_name, false),
+            (22.0, "户号", true),
+            (60.0, &r.party_code, false),
+        ],
+    )?;
+    ry += rh;
+    grid_row(
+        p,
+        x,
+        ry,
+        rh,
+        &[(24.0, "地　址", true), (162.0, &r.address, false)],
+    )?;
+    ry += rh;
+    let item = format!(
+        "城乡环境卫生费　{}（共 {} 个月）",
+        period_cn(from, to),
+        r.months
+    );
+    grid_row(
+        p,
+        x,
+        ry,
+        rh,
+        &[(24.0, "收费项目", true), (162.0, &item, false)],
+    )?;
+    ry += rh;
+    let amount = fen("金额", &r.amount)?;
+    grid_row(
+        p,
+        x,
+        ry,
+        rh,
+        &[
+            (24.0, "金额（大写）", true),
+            (110.0, &r.amount_words, false),
+            (16.0, "小写", true),
+            (36.0, &yuan_cn(amount), false),
+        ],
+    )?;
+    ry += rh;
+    grid_row(
+        p,
+        x,
+        ry,
+        rh,
+        &[
+            (24.0, "收费人员", true),
+            (40.0, &r.collector_name, false),
+            (28.0, "在场社区干部", true),
+            (40.0, &r.cadre_name, false),
+            (22.0, "经手人", true),
+            (32.0, "", false),
+        ],
+    )?;
+    ry += rh;
+    // The seal box sits below the grid on the right, where the community's seal is pressed.
+    let seal_x = x + 132.0;
+    p.stroke_rect(seal_x, ry + 2.0, 54.0, 24.0, 0.5);
+    p.text(
+        seal_x + 27.0,
+        ry + 7.0,
+        8.0,
+        Align::Center,
+        "收款单位（盖章）",
+    )?;
+    p.text_box(
+        seal_x + 2.0,
+        ry + 13.0,
+        50.0,
+        8.0,
+        4.0,
+        Align::Center,
+        &h.seal,
+    )?;
+    p.text(
+        x,
+        ry + 6.0,
+        9.0,
+        Align::Left,
+        &format!("（{}）", PART_NOTE[part]),
+    )?;
+    if !r.override_reason.is_empty() {
+        p.text(
+            x,
+            ry + 12.0,
+            9.0,
+            Align::Left,
+            &format!(
+                "标准 {}，实收按：{}",
+                yuan_cn(fen("标准", &r.standard)?),
+                r.override_reason
+            ),
+        )?;
+    }
+    if reprint {
+        p.stroke_rect(x + 1.0, y + 1.0, 14.0, 8.0, 1.2);
+        p.text(x + 8.0, y + 6.8, 12.0, Align::Center, "补打")?;
+    }
+    if let Some(reason) = &r.void_reason {
+        p.text(x + w / 2.0, y + 52.0, 48.0, Align::Center, "作　废")?;
+        // The reason goes under the grid, left of the seal box, where it overlaps nothing.
+        p.text(
+            x,
+            y + 80.0,
+            10.0,
+            Align::Left,
+            &format!("作废原因：{reason}"),
+        )?;
+    }
+    Ok(())
+}
+
+/// The pages of some receipts, each on the form of its book: a fields-only form gets one sheet
+/// of its paper with the values alone; plain paper gets the full receipt per the print settings
+/// (three parts on A4, or one part per sheet).
+fn receipt_pages(
+    ctx: &Ctx<'_>,
+    rs: &[Receipt],
+    force_reprint: bool,
+) -> Result<Vec<Page>, CoreError> {
+    let print = fee_settings::load(ctx.conn)?;
+    let h = heading(ctx)?;
+    let mut forms: HashMap<i64, Layout> = HashMap::new();
+    let mut pages = Vec::new();
+    for r in rs {
+        let reprint = force_reprint || r.reprints > 0;
+        let form = match forms.entry(r.book_id) {
+            Entry::Occupied(e) => e.into_mut(),
+            Entry::Vacant(e) => e.insert(forms::layout_of_book(ctx.conn, r.book_id)?),
+        };
+        if form.fields_only {
+            pages.push(fields_page(form, &print, r, reprint)?);
+        } else {
+            pages.push(full_page(&print, r, &h, reprint)?);
+        }
+    }
+    Ok(pages)
+}
+
+/// The full receipt on plain paper per the print settings.
+fn full_page(
+    print: &fee_settings::Print,
+    r: &Receipt,
+    h: &Heading,
+    reprint: bool,
+) -> Result<Page, CoreError> {
+    if print.settings.layout == "三联" {
+        let mut p = Page::new(PageSize::A4_PORTRAIT);
+        for part in 0..3 {
+            let top = part as f32 * 99.0;
+            draw_part(
+                &mut p,
+                12.0 + print.dx_mm,
+                top + 6.0 + print.dy_mm,
+                part,
+                r,
+                h,
+                reprint,
+            )?;
+            if part < 2 {
+                // Cutting line between parts.
+                let mut x = 5.0;
+                while x < 205.0 {
+                    p.line(x, top + 99.0, x + 3.0, top + 99.0, 0.3);
+                    x += 6.0;
+                }
+            }
+        }
+        return Ok(p);
+    }
+    let part = PARTS
+        .iter()
+        .position(|x| *x == print.settings.single_part)
+        .unwrap_or(1);
+    let size = PageSize {
+        width_mm: print.settings.paper_width_mm as f32,
+        height_mm: print.settings.paper_height_mm as f32,
+    };
+    let mut p = Page::new(size);
+    let x = ((size.width_mm - 186.0) / 2.0).max(2.0);
+    draw_part(
+        &mut p,
+        x + print.dx_mm,
+        5.0 + print.dy_mm,
+        part,
+        r,
+        h,
+        reprint,
+    )?;
+    Ok(p)
+}
+
+/// The value of each field of a fields-only form for receipt `r`.
+fn field_values(r: &Receipt) -> Result<Vec<(&'static str, String)>, CoreError> {
+    let from = parse_month("起始月份", &r.period_from)?;
+    let to = parse_month("终止月份", &r.period_to)?;
+    Ok(vec![
+        ("book_no", r.book_no.clone()),
+        ("serial", format!("{:07}", r.serial)),
+        ("date", issued_date(r)),
+        ("payer", r.payer_name.clone()),
+        ("address", r.address.clone()),
+        ("period", period_cn(from, to)),
+        ("amount_words", r.amount_words.clone()),
+        ("amount", yuan_cn(fen("金额", &r.amount)?)),
+        ("collector", r.collector_name.clone()),
+        ("cadre", r.cadre_name.clone()),
+    ])
+}
+
+/// The date a receipt prints, 2026年11月29日.
+fn issued_date(r: &Receipt) -> String {
+    // The collection day of the batch, not the moment the receipt was keyed in.
+    chrono::NaiveDate::parse_from_str(&r.collected_on, "%Y-%m-%d")
+        .map(format_date_cn)
+        .unwrap_or_default()
+}
+
+/// One receipt on a pre-printed form: only the values, each at its position (plus the printer
+/// offset), no frame and no labels — the form has them. A void receipt prints 作废 across it and
+/// a reprint 补打 after the serial, as the clerk would write them.
+fn fields_page(
+    form: &Layout,
+    print: &fee_settings::Print,
+    r: &Receipt,
+    reprint: bool,
+) -> Result<Page, CoreError> {
+    let mut p = Page::new(PageSize {
+        width_mm: form.width_mm,
+        height_mm: form.height_mm,
+    });
+    let values = field_values(r)?;
+    for f in form.fields.iter().filter(|f| f.shown) {
+        let Some((_, value)) = values.iter().find(|(k, _)| *k == f.key) else {
+            continue;
+        };
+        let (x, y) = (f.x_mm + print.dx_mm, f.y_mm + print.dy_mm);
+        let w = p.text(x, y, f.size_pt, Align::Left, value)?;
+        if reprint && f.key == "serial" {
+            p.text(x + w + 2.0, y, f.size_pt, Align::Left, "补打")?;
+        }
+    }
+    if r.void_reason.is_some() {
+        p.text(
+            form.width_mm / 2.0 + print.dx_mm,
+            form.height_mm / 2.0 + 8.0 + print.dy_mm,
+            40.0,
+            Align::Center,
+            "作　废",
+        )?;
+    }
+    Ok(p)
+}
+
+/// Arguments of [`receipt`].
+#[derive(Debug, Deserialize, TS)]
+#[ts(export, optional_fields = nullable)]
+pub struct ReceiptPrintArgs {
+    pub id: i64,
+    /// Print as a reprint 补打 even before one is recorded.
+    #[serde(default)]
+    pub reprint: bool,
+}
+
+/// One receipt as PDF.
+pub fn receipt(ctx: &Ctx<'_>, a: ReceiptPrintArgs) -> Result<FileOut, CoreError> {
+    let r = receipts::load(ctx.conn, a.id)?;
+    let pages = receipt_pages(ctx, std::slice::from_ref(&r), a.reprint)?;
+    pdf(
+        ctx,
+        "收据",
+        format!("收据-{}-{:07}.pdf", r.book_no, r.serial),
+        pages,
+    )
+}
+
+/// Every receipt of a batch, one after another (voided ones print 作废).
+pub fn batch_receipts(ctx: &Ctx<'_>, a: BatchArgs) -> Result<FileOut, CoreError> {
+    let b = batches::load(ctx.conn, a.batch_id)?;
+    let rs = receipts::list_where(
+        ctx.conn,
+        &ReceiptQuery {
+            batch_id: Some(b.id),
+            ..Default::default()
+        },
+    )?;
+    if rs.is_empty() {
+        return Err(CoreError::Conflict(format!("第 {} 号批次还没有收据", b.id)));
+    }
+    let pages = receipt_pages(ctx, &rs, false)?;
+    pdf(
+        ctx,
+        "批次收据",
+        format!("收据-第{}批次-{}.pdf", b.id, b.on_date),
+        pages,
+    )
+}
+
+/// A calibration page: a millimetre grid and marks where the receipt's fields print.
+pub fn calibration(ctx: &Ctx<'_>, _a: serde_json::Value) -> Result<FileOut, CoreError> {
+    let print = fee_settings::load(ctx.conn)?;
+    let size = if print.settings.layout == "三联" {
+        PageSize::A4_PORTRAIT
+    } else {
+        PageSize {
+            width_mm: print.settings.paper_width_mm as f32,
+            height_mm: print.settings.paper_height_mm as f32,
+        }
+    };
+    let mut p = Page::new(size);
+    let mut x = 0.0;
+    while x <= size.width_mm {
+        let long = (x as i32) % 50 == 0;
+        p.line(x, 0.0, x, if long { 8.0 } else { 4.0 }, 0.3);
+        if long && x > 0.0 {
+            p.text(x, 12.0, 7.0, Align::Center, &format!("{}", x as i32))?;
+        }
+        x += 10.0;
+    }
+    let mut y = 0.0;
+    while y <= size.height_mm {
+        let long = (y as i32) % 50 == 0;
+        p.line(0.0, y, if long { 8.0 } else { 4.0 }, y, 0.3);
+        if long && y > 0.0 {
+            p.text(10.0, y + 1.0, 7.0, Align::Left, &format!("{}", y as i32))?;
+        }
+        y += 10.0;
+    }
+    // Crosses where the first part's box corners fall with the current offset.
+    let (ox, oy) = (12.0 + print.dx_mm, 6.0 + 17.0 + print.dy_mm);
+    for (cx, cy) in [
+        (ox, oy),
+        (ox + 186.0, oy),
+        (ox, oy + 45.0),
+        (ox + 186.0, oy + 45.0),
+    ] {
+        p.line(cx - 4.0, cy, cx + 4.0, cy, 0.6);
+        p.line(cx, cy - 4.0, cx, cy + 4.0, 0.6);
+    }
+    p.text_box(30.0, 40.0, 150.0, 11.0, 6.0, Align::Left, &format!(
+        "收据打印校准页：当前偏移 左右 {} 毫米、上下 {} 毫米。将本页打印在预印收据上，十字应落在表格外框四角；若偏右或偏下，请在“收费设置”中减小偏移，反之增大。",
+        print.settings.offset_x_mm, print.settings.offset_y_mm
+    ))?;
+    pdf(ctx, "收据打印校准页", "收据打印校准页.pdf".into(), vec![p])
+}
+
+/// Arguments of [`form_calibration`].
+#[derive(Debug, Deserialize, TS)]
+#[ts(export, optional_fields = nullable)]
+pub struct FormArgs {
+    pub form_id: i64,
+}
+
+/// The calibration page of a fields-only form: a millimetre grid over its paper, and at each
+/// value's position a cross with the value's name and its position, where the printer (with its
+/// offset) puts it. The clerk prints it on plain paper and holds it against the real form (or
+/// prints it on a spoilt form), then moves the positions in 收费设置.
+pub fn form_calibration(ctx: &Ctx<'_>, a: FormArgs) -> Result<FileOut, CoreError> {
+    let form = forms::layout(ctx.conn, a.form_id)?;
+    if !form.fields_only {
+        return calibration(ctx, serde_json::Value::Null);
+    }
+    let print = fee_settings::load(ctx.conn)?;
+    let (w, h) = (form.width_mm, form.height_mm);
+    let mut p = Page::new(PageSize {
+        width_mm: w,
+        height_mm: h,
+    });
+    // The grid, in grey under the black crosses: a line every 5 mm, darker every 10,
+    // numbered every 10 along the edges.
+    let grid = |ten: bool| if ten { (0.15, 0.55) } else { (0.1, 0.8) };
+    let mut x = 0.0;
+    while x <= w + 0.01 {
+        let ten = (x as i32) % 10 == 0;
+        let (t, grey) = grid(ten);
+        p.fill_rect(x - t / 2.0, 0.0, t, h, grey);
+        if ten && x > 0.0 && x < w - 3.0 {
+            p.text(x + 0.5, 3.0, 5.0, Align::Left, &format!("{}", x as i32))?;
+        }
+        x += 5.0;
+    }
+    let mut y = 0.0;
+    while y <= h + 0.01 {
+        let ten = (y as i32) % 10 == 0;
+        let (t, grey) = grid(ten);
+        p.fill_rect(0.0, y - t / 2.0, w, t, grey);
+        if ten && y > 0.0 && y < h - 3.0 {
+            p.text(0.5, y - 0.6, 5.0, Align::Left, &format!("{}", y as i32))?;
+        }
+        y += 5.0;
+    }
+    for f in form.fields.iter().filter(|f| f.shown) {
+        let (cx, cy) = (f.x_mm + print.dx_mm, f.y_mm + print.dy_mm);
+        p.line(cx - 3.0, cy, cx + 3.0, cy, 0.9);
+        p.line(cx, cy - 3.0, cx, cy + 3.0, 0.9);
+        p.stroke_rect(cx - 0.8, cy - 0.8, 1.6, 1.6, 0.5);
+        p.text(
+            cx + 1.0,
+            cy - 1.2,
+            7.0,
+            Align::Left,
+            &format!("{}（{}，{}）", f.name, mm(f.x_mm), mm(f.y_mm)),
+        )?;
+    }
+    p.text(
+        w / 2.0,
+        h - 4.0,
+        7.5,
+        Align::Center,
+        &format!(
+            "「{}」校准页：十字为各项文字基线的起点（左边距，上边距，毫米）；打印机偏移 左右 {} 毫米、上下 {} 毫米",
+            form.name, print.settings.offset_x_mm, print.settings.offset_y_mm
+        ),
+    )?;
+    pdf(
+        ctx,
+        "收据版式校准页",
+        format!("收据版式校准页-{}.pdf", form.name),
+        vec![p],
+    )
+}
+
+/// A position as the settings write it: 38, 38.5.
+fn mm(v: f32) -> String {
+    let tenths = (v * 10.0).round() as i64;
+    if tenths % 10 == 0 {
+        (tenths / 10).to_string()
+    } else {
+        format!("{}.{}", tenths / 10, (tenths % 10).abs())
+    }
+}
