@@ -519,15 +519,19 @@ pub fn run(cli: Cli) -> Result<(), ErrorDto> {
         }
         Command::Commands => {
             if let Output::Json(Value::Array(items)) = call("meta.commands", Value::Null)? {
-                say!("{:<28} 类型  可用者      其他        说明", "命令");
+                say!(
+                    "{} 类型  可用者    其他                    说明",
+                    crate::policy_words::pad("命令", 28)
+                );
                 for c in items {
+                    let (name, summary) = (c["name"].as_str(), c["summary"].as_str());
                     say!(
-                        "{:<28} {:<4}  {:<10}  {:<10}  {}",
-                        c["name"].as_str().unwrap_or(""),
+                        "{:<28} {}  {}  {}  {}",
+                        name.unwrap_or(""),
                         crate::policy_words::kind(&c["kind"]),
-                        crate::policy_words::allowed(&c["allowed"]),
-                        crate::policy_words::duties(&c),
-                        c["summary"].as_str().unwrap_or("")
+                        crate::policy_words::pad(crate::policy_words::allowed(&c["allowed"]), 8),
+                        crate::policy_words::pad(&crate::policy_words::duties(&c), 22),
+                        summary.unwrap_or("")
                     );
                 }
             }

@@ -42,6 +42,15 @@ pub fn duties(c: &Value) -> String {
     }
 }
 
+/// `text` padded with spaces to `columns` terminal columns (a Chinese character takes two).
+pub fn pad(text: &str, columns: usize) -> String {
+    let width: usize = text
+        .chars()
+        .map(|c| if c > '\u{2e80}' { 2 } else { 1 })
+        .sum();
+    format!("{text}{}", " ".repeat(columns.saturating_sub(width)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -58,5 +67,12 @@ mod tests {
         let c = json!({"when_locked": true, "in_recovery": false, "backup_first": "import"});
         assert_eq!(duties(&c), "锁屏可用，先备份（import）");
         assert_eq!(duties(&json!({})), "—");
+    }
+
+    #[test]
+    fn chinese_is_padded_by_its_width_on_the_terminal() {
+        assert_eq!(pad("仅主任", 8), "仅主任  ");
+        assert_eq!(pad("ab", 4), "ab  ");
+        assert_eq!(pad("任何账号任何账号", 4), "任何账号任何账号");
     }
 }
