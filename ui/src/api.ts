@@ -2,6 +2,7 @@
 // loopback HTTP adapter (same origin) in a browser. Both give the same data and
 // the same `{code, message, rows}` errors.
 import type { ErrorDto, RowError } from './types'
+import type { Commands, Documents } from './bindings/commands'
 import { noteAuthError, sessionToken } from './session'
 
 export class ApiError extends Error {
@@ -106,19 +107,37 @@ async function errorFrom(res: Response): Promise<ApiError> {
   }
 }
 
-/** Runs a command of the core and resolves with its data. */
-export async function call<T>(name: string, args?: unknown): Promise<T> {
-  if (inTauri()) return tauriInvoke<T>('call', { name, args: args ?? {} })
+/** A command's arguments as a parameter list: optional when an empty object is valid arguments. */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export type ArgsOf<A> = {} extends A ? [args?: A] : [args: A]
+
+/** The name of a command that returns data. */
+export type CommandName = keyof Commands
+/** The name of a command that makes a file. */
+export type DocumentName = keyof Documents
+/** What the command `N` returns. */
+export type ResultOf<N extends CommandName> = Commands[N]['result']
+
+/**
+ * Runs a command of the core and resolves with its data. The name, the arguments and the result
+ * are typed by the map generated from the Rust command table (bindings/commands.ts).
+ */
+export async function call<N extends CommandName>(
+  name: N,
+  ...rest: ArgsOf<Commands[N]['args']>
+): Promise<ResultOf<N>> {
+  const args: unknown = rest[0]
+  if (inTauri()) return tauriInvoke<ResultOf<N>>('call', { name, args: args ?? {} })
   const res = await post(name, args)
   if (!res.ok) throw await errorFrom(res)
-  let body: { ok?: boolean; data?: T; error?: unknown }
+  let body: { ok?: boolean; data?: ResultOf<N>; error?: unknown }
   try {
     body = await res.json()
   } catch {
     throw new ApiError('bad_response', '服务返回的数据无法识别')
   }
   if (body.ok === false) throw noted(toApiError(body.error, res.status))
-  return body.data as T
+  return body.data as ResultOf<N>
 }
 
 const warningListeners: Array<(warnings: string[]) => void> = []
@@ -154,7 +173,11 @@ export function warningsFromHeader(header: string | null): string[] {
  * saved path or file name, or null when the clerk cancelled the save dialog. Warnings
  * about the file (characters printed as □) go to the `onFileWarnings` listeners.
  */
-export async function saveFile(name: string, args?: unknown): Promise<string | null> {
+export async function saveFile<N extends DocumentName>(
+  name: N,
+  ...rest: ArgsOf<Documents[N]>
+): Promise<string | null> {
+  const args: unknown = rest[0]
   if (inTauri()) {
     const saved = await tauriInvoke<{ path: string | null; warnings: string[] }>('save_document', {
       name,

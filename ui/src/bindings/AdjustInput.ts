@@ -3,20 +3,20 @@
 /**
  * Recording an adjustment of a closed batch.
  */
-export type AdjustInput = { batch_id: number, 
+export type AdjustInput = { batch_id?: number, 
 /**
  * 退款 or 短款.
  */
-kind: string, 
+kind?: string, 
 /**
  * The receipt refunded (退款).
  */
-receipt_id: number | null, 
+receipt_id?: number | null, 
 /**
  * The collector charged (短款).
  */
-staff_id: number | null, 
+staff_id?: number | null, 
 /**
  * The shortage (短款); a refund is always the receipt's whole amount.
  */
-amount: string, reason: string, };
+amount?: string, reason?: string, };

@@ -3,4 +3,4 @@
 /**
  * A change of the settings: what is absent stays as it is.
  */
-export type AssessmentSettingsInput = { week_days: number | null, lateness_limit_min: number | null, lateness_limit_inclusive: boolean | null, min_patrols_per_day: number | null, award_min_months: number | null, };
+export type AssessmentSettingsInput = { week_days?: number | null, lateness_limit_min?: number | null, lateness_limit_inclusive?: boolean | null, min_patrols_per_day?: number | null, award_min_months?: number | null, };

@@ -3,7 +3,7 @@
 /**
  * A file for a party's pledge of the year.
  */
-export type AttachArgs = { party_id: number, year: number | null, 
+export type AttachArgs = { party_id: number, year?: number | null, 
 /**
  * The original file name (its extension decides the kind).
  */

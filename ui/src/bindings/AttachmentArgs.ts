@@ -3,4 +3,4 @@
 /**
  * Arguments of [`attachment`].
  */
-export type AttachmentArgs = { party_id: number, year: number | null, };
+export type AttachmentArgs = { party_id: number, year?: number | null, };

@@ -3,8 +3,8 @@
 /**
  * Arguments of [`batch_start`]: a scope (all unsigned, unrefused pledges in it) or parties.
  */
-export type BatchArgs = { year: number | null, 
+export type BatchArgs = { year?: number | null, 
 /**
  * Print exactly these parties (a single pledge or a reprint), whatever their status.
  */
-party_ids: Array<number>, group_no: number | null, zone_id: number | null, street: string | null, };
+party_ids?: Array<number>, group_no?: number | null, zone_id?: number | null, street?: string | null, };

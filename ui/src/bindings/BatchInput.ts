@@ -3,4 +3,4 @@
 /**
  * A new batch: group, date, collectors and the cadre present.
  */
-export type BatchInput = { group_no: number, on_date: string | null, collector_ids: Array<number>, cadre_id: number | null, note: string, };
+export type BatchInput = { group_no?: number, on_date?: string | null, collector_ids?: Array<number>, cadre_id?: number | null, note?: string, };

@@ -7,7 +7,7 @@ export type BatchQuery = { group_no?: number | null,
 /**
  * Only batches not closed, or closed but not remitted.
  */
-open_only: boolean, 
+open_only?: boolean, 
 /**
  * The newest this many (default 200, at most 2,000): a community's five years hold
  * thousands of batches, and the screen works on the recent ones.

@@ -7,4 +7,4 @@ export type BookEventArgs = { book_id: number,
 /**
  * The collector receiving the book (for issuing).
  */
-collector_id?: number | null, on_date: string, note: string, };
+collector_id?: number | null, on_date: string, note?: string, };

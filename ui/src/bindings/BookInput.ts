@@ -7,8 +7,8 @@ export type BookInput = { book_no: string, first_serial: number, last_serial: nu
 /**
  * Issue it at once to this collector.
  */
-collector_id: number | null, 
+collector_id?: number | null, 
 /**
  * The form its receipts are printed on (收据版式); 普通纸 when none is given.
  */
-form_id: number | null, };
+form_id?: number | null, };

@@ -7,13 +7,13 @@ export type BookQuery = {
 /**
  * Part of the book number.
  */
-q: string, 
+q?: string, 
 /**
  * Books held by this collector.
  */
-holder_id: number | null, 
+holder_id?: number | null, 
 /**
  * 在用 (held, with unused serials), 可发放 (in the office, with unused serials), 已用完,
  * 已交回; none: every book.
  */
-status: string | null, page: number | null, page_size: number | null, };
+status?: string | null, page?: number | null, page_size?: number | null, };

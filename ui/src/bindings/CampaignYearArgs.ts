@@ -3,4 +3,4 @@
 /**
  * Arguments naming a campaign year (the community's campaign year when omitted).
  */
-export type CampaignYearArgs = { year: number | null, };
+export type CampaignYearArgs = { year?: number | null, };

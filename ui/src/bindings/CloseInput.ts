@@ -4,20 +4,20 @@ import type { Denomination } from "./Denomination";
 /**
  * Closing a batch: the cash counted (or its denominations) and counterfeit notes found.
  */
-export type CloseInput = { batch_id: number, 
+export type CloseInput = { batch_id?: number, 
 /**
  * Genuine cash counted, yuan; may be left empty when denominations are given.
  */
-counted: string, denominations: Array<Denomination>, 
+counted?: string, denominations?: Array<Denomination>, 
 /**
  * Counterfeit notes found, yuan (not part of the counted cash).
  */
-counterfeit: string, counterfeit_note: string, 
+counterfeit?: string, counterfeit_note?: string, 
 /**
  * Who owes a shortage when the batch had several collectors.
  */
-responsible_id: number | null, 
+responsible_id?: number | null, 
 /**
  * The clerk confirmed that the shortage and counterfeit notes are charged to the collector.
  */
-confirm_charge: boolean, note: string, };
+confirm_charge?: boolean, note?: string, };

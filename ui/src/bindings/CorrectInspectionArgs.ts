@@ -12,7 +12,7 @@ result?: InspectionResult | null,
 /**
  * The right findings; as they stand if absent.
  */
-findings?: string | null, reason: string, 
+findings?: string | null, reason?: string, 
 /**
  * Who records the fines a correction to 不达标 adds (a supervisor or cadre); by default
  * whoever recorded the inspection's earlier fines, or its staff inspector.

@@ -4,4 +4,4 @@ import type { DocFormat } from "./DocFormat";
 /**
  * Arguments of [`daily`].
  */
-export type DailyDocArgs = { format: DocFormat, from?: string | null, to?: string | null, };
+export type DailyDocArgs = { format?: DocFormat, from?: string | null, to?: string | null, };

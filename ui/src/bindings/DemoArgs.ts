@@ -7,8 +7,8 @@ export type DemoArgs = {
 /**
  * Another seed gives another (equally plausible) community.
  */
-seed: number | null, 
+seed?: number | null, 
 /**
  * Times the size of DESIGN §6's community (e.g. "10" or "0.01"); `None` is the usual demo.
  */
-scale: string | null, };
+scale?: string | null, };

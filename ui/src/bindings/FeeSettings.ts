@@ -20,4 +20,4 @@ offset_x_mm: string, offset_y_mm: string,
  * 改价上限: a receipt whose price is overridden may be at most this many times its standard
  * (1 to 100, 5 unless changed). Always given when read; left out of an update, it stays.
  */
-override_cap_times: number | null, };
+override_cap_times?: number | null, };

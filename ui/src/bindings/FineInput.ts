@@ -3,28 +3,28 @@
 /**
  * A fine as the clerk enters it.
  */
-export type FineInput = { staff_id: number | null, 
+export type FineInput = { staff_id?: number | null, 
 /**
  * The item's code, e.g. `B1`; for lateness give `minutes` and the rule picks A1 or A1x.
  */
-item_code: string, date: string | null, 
+item_code?: string, date?: string | null, 
 /**
  * `HH:MM`.
  */
-time: string, zone_id: number | null, 
+time?: string, zone_id?: number | null, 
 /**
  * Places or times; 1 if absent.
  */
-count: number | null, 
+count?: number | null, 
 /**
  * What was seen.
  */
-observed: string, 
+observed?: string, 
 /**
  * The supervisor or cadre who saw it.
  */
-recorded_by: number | null, 
+recorded_by?: number | null, 
 /**
  * Minutes late or early: with item A1 (or empty item) the rule chooses A1 or A1x.
  */
-minutes: number | null, };
+minutes?: number | null, };

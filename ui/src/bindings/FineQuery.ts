@@ -9,4 +9,4 @@ export type FineQuery = {
 /**
  * `YYYY-MM`.
  */
-month: string | null, staff_id: number | null, zone_id: number | null, item_code: string | null, status: FineStatus | null, kind: FineKind | null, inspection_id: number | null, page: number | null, page_size: number | null, };
+month?: string | null, staff_id?: number | null, zone_id?: number | null, item_code?: string | null, status?: FineStatus | null, kind?: FineKind | null, inspection_id?: number | null, page?: number | null, page_size?: number | null, };

@@ -8,8 +8,8 @@ export type FormInput = {
 /**
  * The form to change; none to create one.
  */
-id: number | null, name: string, layout: string, paper_width_mm: number, paper_height_mm: number, 
+id?: number | null, name: string, layout: string, paper_width_mm: number, paper_height_mm: number, 
 /**
  * Positions; a new fields-only form without them takes 经管站预印票据's defaults.
  */
-fields: Array<FormField>, };
+fields?: Array<FormField>, };

@@ -4,4 +4,4 @@ import type { DocFormat } from "./DocFormat";
 /**
  * Arguments of [`batches`].
  */
-export type FormatArgs = { format: DocFormat, };
+export type FormatArgs = { format?: DocFormat, };

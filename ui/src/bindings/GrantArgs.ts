@@ -11,4 +11,4 @@ date?: string | null,
 /**
  * Who proposed it, if a supervisor or cadre.
  */
-recorded_by?: number | null, note: string, };
+recorded_by?: number | null, note?: string, };

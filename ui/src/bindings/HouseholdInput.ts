@@ -6,16 +6,16 @@ import type { Tag } from "./Tag";
 /**
  * A household, shop or unit as entered.
  */
-export type HouseholdInput = { kind: PartyKind, 
+export type HouseholdInput = { kind?: PartyKind, 
 /**
  * 户主 / 店名 / 单位名.
  */
-name: string, 
+name?: string, 
 /**
  * The person to talk to (shop owner, unit contact); the head for a household.
  */
-contact: string, phone: string, address: Address, zone_id: number | null, group_no: number | null, 
+contact?: string, phone?: string, address?: Address, zone_id?: number | null, group_no?: number | null, 
 /**
  * Fee category, e.g. 居民, 门店, 单位 (the fee standards name them).
  */
-fee_category: string, tags: Array<Tag>, note: string, };
+fee_category?: string, tags?: Array<Tag>, note?: string, };

@@ -10,8 +10,8 @@ export type HouseholdQuery = {
 /**
  * Name, contact, phone, address, code or pinyin initials.
  */
-q: string, kind: PartyKind | null, zone_id: number | null, group_no: number | null, status: PartyStatus | null, tag: Tag | null, street: string | null, 
+q?: string, kind?: PartyKind | null, zone_id?: number | null, group_no?: number | null, status?: PartyStatus | null, tag?: Tag | null, street?: string | null, 
 /**
  * `address` (walking order, the default), `name`, `code`, `zone`.
  */
-sort: string | null, desc: boolean, page: number | null, page_size: number | null, };
+sort?: string | null, desc?: boolean, page?: number | null, page_size?: number | null, };

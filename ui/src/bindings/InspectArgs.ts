@@ -4,12 +4,12 @@ import type { InspectionOutcome } from "./InspectionOutcome";
 /**
  * Arguments of [`inspect`].
  */
-export type InspectArgs = { party_id: number, inspected_on: string, inspector_id: number | null, findings: string, outcome: InspectionOutcome, 
+export type InspectArgs = { party_id: number, inspected_on: string, inspector_id?: number | null, findings?: string, outcome: InspectionOutcome, 
 /**
  * For 限期整改: the deadline; seven days after the inspection if left out.
  */
-deadline: string | null, 
+deadline?: string | null, 
 /**
  * For 限期整改: what must be done; the findings if left out.
  */
-requirements: string, };
+requirements?: string, };

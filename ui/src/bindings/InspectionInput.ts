@@ -6,16 +6,16 @@ import type { ProposedFine } from "./ProposedFine";
 /**
  * An inspection as entered; `fines` are the confirmed proposals (absent: the rule's proposals).
  */
-export type InspectionInput = { kind: InspectionKind | null, date: string | null, time: string, 
+export type InspectionInput = { kind?: InspectionKind | null, date?: string | null, time?: string, 
 /**
  * A staff inspector (required for a patrol: the supervisor).
  */
-inspector_id: number | null, 
+inspector_id?: number | null, 
 /**
  * The inspector's name when not staff (a town inspector).
  */
-inspector: string, zone_id: number | null, result: InspectionResult | null, findings: string, 
+inspector?: string, zone_id?: number | null, result?: InspectionResult | null, findings?: string, 
 /**
  * Who records the resulting fines (a supervisor or cadre); the inspector if staff.
  */
-recorded_by: number | null, fines: Array<ProposedFine> | null, };
+recorded_by?: number | null, fines?: Array<ProposedFine> | null, };

@@ -9,4 +9,4 @@ export type InspectionQuery = {
 /**
  * `YYYY-MM`.
  */
-month: string | null, kind: InspectionKind | null, zone_id: number | null, result: InspectionResult | null, page: number | null, page_size: number | null, };
+month?: string | null, kind?: InspectionKind | null, zone_id?: number | null, result?: InspectionResult | null, page?: number | null, page_size?: number | null, };

@@ -3,36 +3,36 @@
 /**
  * What the clerk enters to issue a receipt.
  */
-export type IssueInput = { batch_id: number, party_id: number, collector_id: number, 
+export type IssueInput = { batch_id?: number, party_id?: number, collector_id?: number, 
 /**
  * First month paid, `YYYY-MM`.
  */
-period_from: string, 
+period_from?: string, 
 /**
  * Last month paid, `YYYY-MM`.
  */
-period_to: string, 
+period_to?: string, 
 /**
  * Leave empty to take the amount from the standard.
  */
-amount: string | null, 
+amount?: string | null, 
 /**
  * Needed when the amount differs from the standard.
  */
-override_reason: string, 
+override_reason?: string, 
 /**
  * The serial written on the form; empty means the next unused one.
  */
-serial: number | null, 
+serial?: number | null, 
 /**
  * Voids the serials skipped to reach `serial`, with this reason.
  */
-skip_reason: string, 
+skip_reason?: string, 
 /**
  * The book to use when the collector holds several.
  */
-book_id: number | null, 
+book_id?: number | null, 
 /**
  * The clerk confirmed a payer of another group than the batch's.
  */
-confirm_other_group: boolean, };
+confirm_other_group?: boolean, };

@@ -3,4 +3,4 @@
 /**
  * Arguments naming a job; `offset`/`limit` for a layout step.
  */
-export type JobArgs = { job_id: number, offset: number, limit: number | null, };
+export type JobArgs = { job_id?: number, offset?: number, limit?: number | null, };

@@ -4,4 +4,4 @@ import type { NoticeFilter } from "./NoticeFilter";
 /**
  * Arguments of [`notices`].
  */
-export type NoticeQuery = { filter: NoticeFilter, party_id: number | null, };
+export type NoticeQuery = { filter?: NoticeFilter, party_id?: number | null, };

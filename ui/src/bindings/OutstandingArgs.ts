@@ -8,4 +8,4 @@ export type OutstandingArgs = { year?: number | null,
 /**
  * `pdf` (default) or `xlsx`.
  */
-format: DocFormat, group_no: number | null, zone_id: number | null, street: string | null, };
+format?: DocFormat, group_no?: number | null, zone_id?: number | null, street?: string | null, };

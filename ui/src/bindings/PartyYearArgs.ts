@@ -3,4 +3,4 @@
 /**
  * Arguments naming a party (and optionally a year).
  */
-export type PartyYearArgs = { party_id: number, year: number | null, };
+export type PartyYearArgs = { party_id: number, year?: number | null, };

@@ -3,4 +3,4 @@
 /**
  * Arguments of [`payers`].
  */
-export type PayerArgs = { batch_id: number, q: string, };
+export type PayerArgs = { batch_id?: number, q?: string, };

@@ -7,4 +7,4 @@ export type PhaseInput = { id: number, name: string, starts_on: string, ends_on:
 /**
  * Tenths of a percent, for a phase with a numeric target; ignored otherwise.
  */
-target_permille: number | null, goal: string, };
+target_permille?: number | null, goal?: string, };

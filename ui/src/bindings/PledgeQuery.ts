@@ -5,12 +5,12 @@ import type { PledgeStatus } from "./PledgeStatus";
 /**
  * Filters of the pledge list.
  */
-export type PledgeQuery = { year: number | null, kind: PartyKind | null, status: PledgeStatus | null, 
+export type PledgeQuery = { year?: number | null, kind?: PartyKind | null, status?: PledgeStatus | null, 
 /**
  * Name, contact, phone, address, code, pledge number or pinyin initials.
  */
-q: string, 
+q?: string, 
 /**
  * Moved-out households and closed shops too (they are left out by default).
  */
-include_inactive: boolean, page: number | null, page_size: number | null, group_no: number | null, zone_id: number | null, street: string | null, };
+include_inactive?: boolean, page?: number | null, page_size?: number | null, group_no?: number | null, zone_id?: number | null, street?: string | null, };

@@ -3,4 +3,4 @@
 /**
  * Arguments of the figures: a campaign year (the community's when omitted).
  */
-export type ProgressArgs = { year: number | null, };
+export type ProgressArgs = { year?: number | null, };

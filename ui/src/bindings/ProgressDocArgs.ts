@@ -4,4 +4,4 @@ import type { DocFormat } from "./DocFormat";
 /**
  * Arguments of [`progress_doc`].
  */
-export type ProgressDocArgs = { year?: number | null, format: DocFormat, };
+export type ProgressDocArgs = { year?: number | null, format?: DocFormat, };

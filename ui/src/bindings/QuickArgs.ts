@@ -3,4 +3,4 @@
 /**
  * What 快速登记 looks up: a pledge number, party code, name, address or pinyin initials.
  */
-export type QuickArgs = { year: number | null, q: string, };
+export type QuickArgs = { year?: number | null, q?: string, };

@@ -4,7 +4,7 @@ import type { DocFormat } from "./DocFormat";
 /**
  * Arguments of the rate-based reports.
  */
-export type RateDocArgs = { format: DocFormat, 
+export type RateDocArgs = { format?: DocFormat, 
 /**
  * group, zone or street.
  */

@@ -3,8 +3,8 @@
 /**
  * Arguments of [`rates`].
  */
-export type RatesArgs = { year: number | null, 
+export type RatesArgs = { year?: number | null, 
 /**
  * Count signatures up to this day only.
  */
-as_of: string | null, group_no: number | null, zone_id: number | null, street: string | null, };
+as_of?: string | null, group_no?: number | null, zone_id?: number | null, street?: string | null, };

@@ -3,4 +3,4 @@
 /**
  * Arguments of [`void`] and [`reprint`].
  */
-export type ReasonArgs = { id: number, reason: string, };
+export type ReasonArgs = { id: number, reason?: string, };

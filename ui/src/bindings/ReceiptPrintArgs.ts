@@ -7,4 +7,4 @@ export type ReceiptPrintArgs = { id: number,
 /**
  * Print as a reprint 补打 even before one is recorded.
  */
-reprint: boolean, };
+reprint?: boolean, };

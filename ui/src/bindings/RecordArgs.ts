@@ -4,7 +4,7 @@ import type { PledgeStatus } from "./PledgeStatus";
 /**
  * What the clerk records on a pledge.
  */
-export type RecordArgs = { party_id: number, year: number | null, 
+export type RecordArgs = { party_id: number, year?: number | null, 
 /**
  * 已签订, 拒签, 作废 (or 已打印, as a batch confirmation does).
  */
@@ -12,16 +12,16 @@ status: PledgeStatus,
 /**
  * The signing date (for 已签订); defaults to today.
  */
-on_date: string | null, 
+on_date?: string | null, 
 /**
  * Who signed (for 已签订); defaults to the party's contact.
  */
-signer: string, 
+signer?: string, 
 /**
  * The cadre who collected the signed form.
  */
-collector_id: number | null, 
+collector_id?: number | null, 
 /**
  * Why refused or void.
  */
-reason: string, };
+reason?: string, };

@@ -3,4 +3,4 @@
 /**
  * Arguments of [`reinspect`].
  */
-export type ReinspectArgs = { notice_id: number, inspected_on: string, inspector_id: number | null, passed: boolean, findings: string, };
+export type ReinspectArgs = { notice_id: number, inspected_on: string, inspector_id?: number | null, passed: boolean, findings?: string, };

@@ -3,8 +3,8 @@
 /**
  * Recording the 上解 of a closed batch.
  */
-export type RemitInput = { batch_id: number, 
+export type RemitInput = { batch_id?: number, 
 /**
  * Must equal the batch's `remit_due` (the default).
  */
-amount: string | null, remitted_on: string | null, receiver: string, note: string, };
+amount?: string | null, remitted_on?: string | null, receiver?: string, note?: string, };

@@ -3,8 +3,8 @@
 /**
  * Recording a repayment.
  */
-export type RepaymentInput = { staff_id: number, amount: string, slip_no: string, received_on: string | null, receiver: string, 
+export type RepaymentInput = { staff_id?: number, amount?: string, slip_no?: string, received_on?: string | null, receiver?: string, 
 /**
  * A closed batch not yet remitted whose remittance carries the cash.
  */
-batch_id: number | null, note: string, };
+batch_id?: number | null, note?: string, };

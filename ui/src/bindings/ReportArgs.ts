@@ -4,4 +4,4 @@ import type { DocFormat } from "./DocFormat";
 /**
  * Arguments of [`fine_report_doc`].
  */
-export type ReportArgs = { month: string, format: DocFormat, };
+export type ReportArgs = { month: string, format?: DocFormat, };

@@ -4,4 +4,4 @@ import type { ScheduleItemInput } from "./ScheduleItemInput";
 /**
  * A new version: every item, complete (a version replaces the whole schedule from its date).
  */
-export type ScheduleVersionInput = { effective_date: string | null, note: string, items: Array<ScheduleItemInput>, };
+export type ScheduleVersionInput = { effective_date?: string | null, note?: string, items?: Array<ScheduleItemInput>, };

@@ -3,4 +3,4 @@
 /**
  * Which parties a batch, a rate or a list covers: a group, a zone or a street (or all).
  */
-export type Scope = { group_no: number | null, zone_id: number | null, street: string | null, };
+export type Scope = { group_no?: number | null, zone_id?: number | null, street?: string | null, };

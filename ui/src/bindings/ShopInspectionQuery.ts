@@ -3,4 +3,4 @@
 /**
  * Recent inspections, newest first (a party's, or everyone's last 200).
  */
-export type ShopInspectionQuery = { party_id: number | null, };
+export type ShopInspectionQuery = { party_id?: number | null, };

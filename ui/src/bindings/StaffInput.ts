@@ -4,16 +4,16 @@ import type { Role } from "./Role";
 /**
  * A staff member as entered or edited by the clerk.
  */
-export type StaffInput = { name: string, roles: Array<Role>, 
+export type StaffInput = { name?: string, roles?: Array<Role>, 
 /**
  * Collection group 1–4, if any.
  */
-group_no: number | null, phone: string, hire_date: string | null, leave_date: string | null, 
+group_no?: number | null, phone?: string, hire_date?: string | null, leave_date?: string | null, 
 /**
  * Monthly base wage in yuan as a decimal string (hired cleaners), e.g. "1800.00".
  */
-base_wage: string | null, 
+base_wage?: string | null, 
 /**
  * Zones this person cleans (for cleaners).
  */
-zone_ids: Array<number>, note: string, };
+zone_ids?: Array<number>, note?: string, };

@@ -9,8 +9,8 @@ export type StaffQuery = {
 /**
  * Name, phone or pinyin initials.
  */
-q: string, role: Role | null, group_no: number | null, zone_id: number | null, status: StaffStatus | null, 
+q?: string, role?: Role | null, group_no?: number | null, zone_id?: number | null, status?: StaffStatus | null, 
 /**
  * `name`, `group_no`, `hire_date` or `id`.
  */
-sort: string | null, desc: boolean, page: number | null, page_size: number | null, };
+sort?: string | null, desc?: boolean, page?: number | null, page_size?: number | null, };

@@ -3,4 +3,4 @@
 /**
  * A new fee standard.
  */
-export type StandardInput = { category: string, monthly: string, effective_from: string, basis: string, };
+export type StandardInput = { category?: string, monthly?: string, effective_from?: string, basis?: string, };

@@ -12,4 +12,4 @@ month: string,
 /**
  * One worker; everyone with a statement if absent.
  */
-staff_id?: number | null, format: DocFormat, };
+staff_id?: number | null, format?: DocFormat, };

@@ -3,4 +3,4 @@
 /**
  * New values of a checklist item: mark it done (with a date and evidence) or not done.
  */
-export type TaskInput = { id: number, title: string, done_on: string | null, evidence: string, };
+export type TaskInput = { id: number, title: string, done_on?: string | null, evidence?: string, };

@@ -4,8 +4,8 @@ import type { ZoneKind } from "./ZoneKind";
 /**
  * A responsibility zone as entered.
  */
-export type ZoneInput = { name: string, 
+export type ZoneInput = { name?: string, 
 /**
  * The boundaries in words, e.g. 黄山路东段（建设路口至铁路桥）.
  */
-boundary: string, kind: ZoneKind, supervisor_id: number | null, cleaner_ids: Array<number>, note: string, };
+boundary?: string, kind?: ZoneKind, supervisor_id?: number | null, cleaner_ids?: Array<number>, note?: string, };

@@ -4,4 +4,4 @@ import type { ZoneKind } from "./ZoneKind";
 /**
  * Filters of the zone list.
  */
-export type ZoneQuery = { q: string, kind: ZoneKind | null, include_inactive: boolean, };
+export type ZoneQuery = { q?: string, kind?: ZoneKind | null, include_inactive?: boolean, };

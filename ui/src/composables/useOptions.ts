@@ -17,7 +17,7 @@ let loading: Promise<void> | null = null
 
 export function useOptions() {
   if (!loading) {
-    loading = call<Options>('meta.options')
+    loading = call('meta.options')
       .then((o) => {
         options.value = o
       })

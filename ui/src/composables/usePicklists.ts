@@ -2,7 +2,7 @@
 import { ref } from 'vue'
 import { call } from '../api'
 import { showError } from '../notify'
-import type { Page, Role, Staff, Zone } from '../types'
+import type { Role } from '../types'
 
 /** `pinyin` is the name's search key `initials|fullpinyin`, for usePickFilter. */
 export type Pick = { id: number; name: string; pinyin: string }
@@ -11,7 +11,7 @@ export function useZonePicklist() {
   const zones = ref<Pick[]>([])
   async function load(includeInactive = false) {
     try {
-      const list = await call<Zone[]>('zones.list', { q: '', kind: null, include_inactive: includeInactive })
+      const list = await call('zones.list', { q: '', kind: null, include_inactive: includeInactive })
       zones.value = list.map((z) => ({ id: z.id, name: z.active ? z.name : `${z.name}（已停用）`, pinyin: z.pinyin }))
     } catch (e) {
       showError(e)
@@ -27,7 +27,7 @@ export function useStaffPicklist() {
     try {
       const seen = new Map<number, Pick>()
       for (const role of roles) {
-        const page = await call<Page<Staff>>('staff.list', {
+        const page = await call('staff.list', {
           q: '', role, group_no: null, zone_id: null, status: '在岗',
           sort: 'name', desc: false, page: 1, page_size: 1000,
         })

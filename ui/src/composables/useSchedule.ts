@@ -3,7 +3,7 @@ import { ref } from 'vue'
 import { call } from '../api'
 import { formatMoney } from '../format'
 import { showError } from '../notify'
-import type { ScheduleItem, ScheduleVersion } from '../types'
+import type { ScheduleItem } from '../types'
 
 export function itemLabel(i: ScheduleItem): string {
   const amount = i.amount === null ? '按工资计' : `${formatMoney(i.amount)}/${i.unit}`
@@ -14,7 +14,7 @@ export function useScheduleItems() {
   const items = ref<ScheduleItem[]>([])
   async function load(date?: string) {
     try {
-      const v = await call<ScheduleVersion>('schedule.current', { date: date ?? null })
+      const v = await call('schedule.current', { date: date ?? null })
       items.value = v.items
     } catch (e) {
       showError(e)

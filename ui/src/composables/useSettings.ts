@@ -6,7 +6,7 @@ import type { Settings } from '../types'
 const settings = ref<Settings | null>(null)
 
 export async function loadSettings(): Promise<void> {
-  settings.value = await call<Settings>('settings.get')
+  settings.value = await call('settings.get')
 }
 
 export function useSettings() {

@@ -162,11 +162,14 @@ pub struct GrantArgs {
     pub year: i32,
     /// The day it is paid (counts in that month); today if absent.
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub date: Option<NaiveDate>,
     /// Who proposed it, if a supervisor or cadre.
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub recorded_by: Option<i64>,
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub note: String,
 }
 

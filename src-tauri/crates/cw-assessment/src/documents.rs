@@ -23,8 +23,10 @@ pub struct StatementsArgs {
     pub month: String,
     /// One worker; everyone with a statement if absent.
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub staff_id: Option<i64>,
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub format: DocFormat,
 }
 
@@ -216,6 +218,7 @@ pub fn statements_doc(ctx: &Ctx<'_>, a: StatementsArgs) -> Result<FileOut, CoreE
 pub struct ReportArgs {
     pub month: String,
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub format: DocFormat,
 }
 

@@ -503,6 +503,7 @@ pub struct CorrectArgs {
     pub reason: String,
     /// For a reversal: the day it counts (today if absent); must be in an open month.
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub date: Option<NaiveDate>,
 }
 

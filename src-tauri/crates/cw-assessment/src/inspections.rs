@@ -114,11 +114,17 @@ pub fn load(conn: &Connection, id: i64) -> Result<Inspection, CoreError> {
 #[ts(export)]
 pub struct InspectionQuery {
     /// `YYYY-MM`.
+    #[ts(optional = nullable)]
     pub month: Option<String>,
+    #[ts(optional = nullable)]
     pub kind: Option<InspectionKind>,
+    #[ts(optional = nullable)]
     pub zone_id: Option<i64>,
+    #[ts(optional = nullable)]
     pub result: Option<InspectionResult>,
+    #[ts(optional = nullable)]
     pub page: Option<i64>,
+    #[ts(optional = nullable)]
     pub page_size: Option<i64>,
 }
 
@@ -377,15 +383,19 @@ pub fn get(ctx: &Ctx<'_>, a: fines::FineId) -> Result<Inspection, CoreError> {
 pub struct CorrectInspectionArgs {
     pub id: i64,
     /// The right result.
+    #[ts(optional = nullable)]
     pub result: Option<InspectionResult>,
     /// The right findings; as they stand if absent.
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub findings: Option<String>,
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub reason: String,
     /// Who records the fines a correction to 不达标 adds (a supervisor or cadre); by default
     /// whoever recorded the inspection's earlier fines, or its staff inspector.
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub recorded_by: Option<i64>,
 }
 
@@ -487,8 +497,11 @@ fn before_recorder(conn: &Connection, i: &Inspection) -> Result<Option<i64>, Cor
 #[ts(export, optional_fields = nullable)]
 #[serde(default)]
 pub struct PatrolArgs {
+    #[ts(optional = nullable)]
     pub month: Option<String>,
+    #[ts(optional = nullable)]
     pub from: Option<NaiveDate>,
+    #[ts(optional = nullable)]
     pub to: Option<NaiveDate>,
 }
 

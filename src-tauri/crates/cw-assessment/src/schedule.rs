@@ -149,6 +149,7 @@ pub fn versions(ctx: &Ctx<'_>, _a: serde_json::Value) -> Result<Vec<ScheduleVers
 #[serde(default)]
 pub struct OnDateArgs {
     /// Today if absent.
+    #[ts(optional = nullable)]
     pub date: Option<NaiveDate>,
 }
 

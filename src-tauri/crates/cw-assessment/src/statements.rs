@@ -188,6 +188,7 @@ pub struct StatementArgs {
     /// `YYYY-MM`.
     pub month: String,
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub staff_id: Option<i64>,
 }
 

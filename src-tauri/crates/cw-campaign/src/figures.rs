@@ -104,6 +104,7 @@ pub struct Progress {
 #[serde(default)]
 #[ts(export)]
 pub struct ProgressArgs {
+    #[ts(optional = nullable)]
     pub year: Option<i32>,
 }
 

@@ -29,7 +29,9 @@ use ts_rs::TS;
 #[ts(export, optional_fields = nullable)]
 #[serde(default)]
 pub struct ProgressDocArgs {
+    #[ts(optional = nullable)]
     pub year: Option<i32>,
+    #[ts(optional = nullable)]
     pub format: DocFormat,
 }
 

@@ -108,6 +108,7 @@ pub struct CampaignPlan {
 #[serde(default)]
 #[ts(export)]
 pub struct CampaignYearArgs {
+    #[ts(optional = nullable)]
     pub year: Option<i32>,
 }
 
@@ -121,8 +122,10 @@ pub struct PhaseInput {
     pub ends_on: NaiveDate,
     /// Tenths of a percent, for a phase with a numeric target; ignored otherwise.
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub target_permille: Option<i64>,
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub goal: String,
 }
 
@@ -141,7 +144,9 @@ pub struct TaskInput {
     pub id: i64,
     pub title: String,
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub done_on: Option<NaiveDate>,
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub evidence: String,
 }

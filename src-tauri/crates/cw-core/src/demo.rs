@@ -99,9 +99,11 @@ pub(crate) const ZONES: &[(&str, ZoneKind, &str, &[&str])] = &[
 #[ts(export)]
 pub struct DemoArgs {
     /// Another seed gives another (equally plausible) community.
+    #[ts(optional = nullable)]
     pub seed: Option<u64>,
     /// Times the size of DESIGN §6's community (e.g. "10" or "0.01"); `None` is the usual demo.
     #[ts(type = "string | null")]
+    #[ts(optional = nullable)]
     pub scale: Option<rust_decimal::Decimal>,
 }
 

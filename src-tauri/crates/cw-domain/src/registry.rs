@@ -25,17 +25,26 @@ pub struct Settings {
 #[serde(default)]
 #[ts(export)]
 pub struct StaffInput {
+    #[ts(optional = nullable)]
     pub name: String,
+    #[ts(optional = nullable)]
     pub roles: Vec<Role>,
     /// Collection group 1–4, if any.
+    #[ts(optional = nullable)]
     pub group_no: Option<i32>,
+    #[ts(optional = nullable)]
     pub phone: String,
+    #[ts(optional = nullable)]
     pub hire_date: Option<NaiveDate>,
+    #[ts(optional = nullable)]
     pub leave_date: Option<NaiveDate>,
     /// Monthly base wage in yuan as a decimal string (hired cleaners), e.g. "1800.00".
+    #[ts(optional = nullable)]
     pub base_wage: Option<String>,
     /// Zones this person cleans (for cleaners).
+    #[ts(optional = nullable)]
     pub zone_ids: Vec<i64>,
+    #[ts(optional = nullable)]
     pub note: String,
 }
 
@@ -68,12 +77,18 @@ pub struct Staff {
 #[serde(default)]
 #[ts(export)]
 pub struct ZoneInput {
+    #[ts(optional = nullable)]
     pub name: String,
     /// The boundaries in words, e.g. 黄山路东段（建设路口至铁路桥）.
+    #[ts(optional = nullable)]
     pub boundary: String,
+    #[ts(optional = nullable)]
     pub kind: ZoneKind,
+    #[ts(optional = nullable)]
     pub supervisor_id: Option<i64>,
+    #[ts(optional = nullable)]
     pub cleaner_ids: Vec<i64>,
+    #[ts(optional = nullable)]
     pub note: String,
 }
 
@@ -132,18 +147,28 @@ pub struct Group {
 #[serde(default)]
 #[ts(export)]
 pub struct HouseholdInput {
+    #[ts(optional = nullable)]
     pub kind: PartyKind,
     /// 户主 / 店名 / 单位名.
+    #[ts(optional = nullable)]
     pub name: String,
     /// The person to talk to (shop owner, unit contact); the head for a household.
+    #[ts(optional = nullable)]
     pub contact: String,
+    #[ts(optional = nullable)]
     pub phone: String,
+    #[ts(optional = nullable)]
     pub address: Address,
+    #[ts(optional = nullable)]
     pub zone_id: Option<i64>,
+    #[ts(optional = nullable)]
     pub group_no: Option<i32>,
     /// Fee category, e.g. 居民, 门店, 单位 (the fee standards name them).
+    #[ts(optional = nullable)]
     pub fee_category: String,
+    #[ts(optional = nullable)]
     pub tags: Vec<Tag>,
+    #[ts(optional = nullable)]
     pub note: String,
 }
 
@@ -205,15 +230,24 @@ pub struct Page<T> {
 #[ts(export)]
 pub struct StaffQuery {
     /// Name, phone or pinyin initials.
+    #[ts(optional = nullable)]
     pub q: String,
+    #[ts(optional = nullable)]
     pub role: Option<Role>,
+    #[ts(optional = nullable)]
     pub group_no: Option<i32>,
+    #[ts(optional = nullable)]
     pub zone_id: Option<i64>,
+    #[ts(optional = nullable)]
     pub status: Option<StaffStatus>,
     /// `name`, `group_no`, `hire_date` or `id`.
+    #[ts(optional = nullable)]
     pub sort: Option<String>,
+    #[ts(optional = nullable)]
     pub desc: bool,
+    #[ts(optional = nullable)]
     pub page: Option<i64>,
+    #[ts(optional = nullable)]
     pub page_size: Option<i64>,
 }
 
@@ -222,8 +256,11 @@ pub struct StaffQuery {
 #[serde(default)]
 #[ts(export)]
 pub struct ZoneQuery {
+    #[ts(optional = nullable)]
     pub q: String,
+    #[ts(optional = nullable)]
     pub kind: Option<ZoneKind>,
+    #[ts(optional = nullable)]
     pub include_inactive: bool,
 }
 
@@ -233,17 +270,28 @@ pub struct ZoneQuery {
 #[ts(export)]
 pub struct HouseholdQuery {
     /// Name, contact, phone, address, code or pinyin initials.
+    #[ts(optional = nullable)]
     pub q: String,
+    #[ts(optional = nullable)]
     pub kind: Option<PartyKind>,
+    #[ts(optional = nullable)]
     pub zone_id: Option<i64>,
+    #[ts(optional = nullable)]
     pub group_no: Option<i32>,
+    #[ts(optional = nullable)]
     pub status: Option<PartyStatus>,
+    #[ts(optional = nullable)]
     pub tag: Option<Tag>,
+    #[ts(optional = nullable)]
     pub street: Option<String>,
     /// `address` (walking order, the default), `name`, `code`, `zone`.
+    #[ts(optional = nullable)]
     pub sort: Option<String>,
+    #[ts(optional = nullable)]
     pub desc: bool,
+    #[ts(optional = nullable)]
     pub page: Option<i64>,
+    #[ts(optional = nullable)]
     pub page_size: Option<i64>,
 }
 

@@ -152,11 +152,14 @@ pub fn get(ctx: &Ctx<'_>, a: IdArgs) -> Result<Batch, CoreError> {
 #[ts(export, optional_fields = nullable)]
 #[serde(default)]
 pub struct BatchQuery {
+    #[ts(optional = nullable)]
     pub group_no: Option<i32>,
     /// Only batches not closed, or closed but not remitted.
+    #[ts(optional = nullable)]
     pub open_only: bool,
     /// The newest this many (default 200, at most 2,000): a community's five years hold
     /// thousands of batches, and the screen works on the recent ones.
+    #[ts(optional = nullable)]
     pub limit: Option<i64>,
 }
 

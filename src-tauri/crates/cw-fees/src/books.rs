@@ -203,13 +203,18 @@ pub fn load(conn: &Connection, id: i64) -> Result<ReceiptBook, CoreError> {
 #[ts(export)]
 pub struct BookQuery {
     /// Part of the book number.
+    #[ts(optional = nullable)]
     pub q: String,
     /// Books held by this collector.
+    #[ts(optional = nullable)]
     pub holder_id: Option<i64>,
     /// 在用 (held, with unused serials), 可发放 (in the office, with unused serials), 已用完,
     /// 已交回; none: every book.
+    #[ts(optional = nullable)]
     pub status: Option<String>,
+    #[ts(optional = nullable)]
     pub page: Option<i64>,
+    #[ts(optional = nullable)]
     pub page_size: Option<i64>,
 }
 
@@ -351,9 +356,11 @@ pub struct BookEventArgs {
     pub book_id: i64,
     /// The collector receiving the book (for issuing).
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub collector_id: Option<i64>,
     pub on_date: NaiveDate,
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub note: String,
 }
 
@@ -415,6 +422,7 @@ pub struct MarkArgs {
     pub reason: String,
     /// For a lost serial: what the book's holder owes for it (the 经管站's charge), if anything.
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub compensation: Option<String>,
 }
 

@@ -44,6 +44,7 @@ pub fn record(
 #[ts(export, optional_fields = nullable)]
 #[serde(default)]
 pub struct StaffArgs {
+    #[ts(optional = nullable)]
     pub staff_id: Option<i64>,
 }
 

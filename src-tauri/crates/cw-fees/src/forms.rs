@@ -76,6 +76,7 @@ pub struct ReceiptForm {
 pub struct FormInput {
     /// The form to change; none to create one.
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub id: Option<i64>,
     pub name: String,
     pub layout: String,
@@ -83,6 +84,7 @@ pub struct FormInput {
     pub paper_height_mm: i64,
     /// Positions; a new fields-only form without them takes 经管站预印票据's defaults.
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub fields: Vec<FormField>,
 }
 

@@ -20,13 +20,19 @@ use ts_rs::TS;
 #[serde(default)]
 pub struct RateArgs {
     /// group, zone or street.
+    #[ts(optional = nullable)]
     pub by: Option<String>,
+    #[ts(optional = nullable)]
     pub period_from: Option<String>,
+    #[ts(optional = nullable)]
     pub period_to: Option<String>,
+    #[ts(optional = nullable)]
     pub group_no: Option<i32>,
+    #[ts(optional = nullable)]
     pub zone_id: Option<i64>,
     /// Count only receipts collected on or before this day (and not voided by then), so the
     /// rate over time is drawn from this same computation.
+    #[ts(optional = nullable)]
     pub as_of: Option<chrono::NaiveDate>,
 }
 
@@ -681,7 +687,9 @@ pub fn arrears_rows(conn: &Connection, a: &RateArgs) -> Result<Vec<ArrearsRow>, 
 pub struct ArrearsArgs {
     #[serde(flatten)]
     pub scope: RateArgs,
+    #[ts(optional = nullable)]
     pub page: Option<i64>,
+    #[ts(optional = nullable)]
     pub page_size: Option<i64>,
 }
 
@@ -773,7 +781,9 @@ pub fn arrears(ctx: &Ctx<'_>, a: ArrearsArgs) -> Result<Page<ArrearsRow>, CoreEr
 #[ts(export, optional_fields = nullable)]
 #[serde(default)]
 pub struct DailyArgs {
+    #[ts(optional = nullable)]
     pub from: Option<String>,
+    #[ts(optional = nullable)]
     pub to: Option<String>,
 }
 

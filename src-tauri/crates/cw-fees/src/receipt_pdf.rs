@@ -333,6 +333,7 @@ pub struct ReceiptPrintArgs {
     pub id: i64,
     /// Print as a reprint 补打 even before one is recorded.
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub reprint: bool,
 }
 

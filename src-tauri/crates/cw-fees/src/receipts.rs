@@ -71,8 +71,11 @@ pub fn load(conn: &Connection, id: i64) -> Result<Receipt, CoreError> {
 #[ts(export, optional_fields = nullable)]
 #[serde(default)]
 pub struct ReceiptQuery {
+    #[ts(optional = nullable)]
     pub batch_id: Option<i64>,
+    #[ts(optional = nullable)]
     pub party_id: Option<i64>,
+    #[ts(optional = nullable)]
     pub book_id: Option<i64>,
 }
 
@@ -326,6 +329,7 @@ pub fn issue_receipt(ctx: &Ctx<'_>, i: IssueInput) -> Result<Receipt, CoreError>
 pub struct SuggestArgs {
     pub party_id: i64,
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub batch_id: Option<i64>,
 }
 
@@ -365,7 +369,9 @@ pub fn suggest(ctx: &Ctx<'_>, a: SuggestArgs) -> Result<Suggestion, CoreError> {
 #[ts(export, optional_fields = nullable)]
 #[serde(default)]
 pub struct PayerArgs {
+    #[ts(optional = nullable)]
     pub batch_id: i64,
+    #[ts(optional = nullable)]
     pub q: String,
 }
 
@@ -434,6 +440,7 @@ pub fn payers(ctx: &Ctx<'_>, a: PayerArgs) -> Result<Vec<PayerOption>, CoreError
 pub struct ReasonArgs {
     pub id: i64,
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub reason: String,
 }
 

@@ -43,6 +43,7 @@ pub fn of_batch(conn: &Connection, batch_id: i64) -> Result<Vec<Repayment>, Core
 #[ts(export, optional_fields = nullable)]
 #[serde(default)]
 pub struct RepaymentQuery {
+    #[ts(optional = nullable)]
     pub staff_id: Option<i64>,
 }
 

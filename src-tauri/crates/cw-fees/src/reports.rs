@@ -24,6 +24,7 @@ fn col(h: &str, w: f32, al: Align) -> Column {
 pub struct RateDocArgs {
     #[serde(flatten)]
     pub scope: RateArgs,
+    #[ts(optional = nullable)]
     pub format: DocFormat,
 }
 
@@ -148,6 +149,7 @@ pub fn rate(ctx: &Ctx<'_>, a: RateDocArgs) -> Result<FileOut, CoreError> {
 pub struct DailyDocArgs {
     #[serde(flatten)]
     pub range: DailyArgs,
+    #[ts(optional = nullable)]
     pub format: DocFormat,
 }
 
@@ -191,6 +193,7 @@ pub fn daily(ctx: &Ctx<'_>, a: DailyDocArgs) -> Result<FileOut, CoreError> {
 #[ts(export, optional_fields = nullable)]
 #[serde(default)]
 pub struct FormatArgs {
+    #[ts(optional = nullable)]
     pub format: DocFormat,
 }
 

@@ -64,6 +64,7 @@ pub fn create(ctx: &Ctx<'_>, i: StandardInput) -> Result<FeeStandard, CoreError>
 #[ts(export, rename = "FeeYearArgs", optional_fields = nullable)]
 #[serde(default)]
 pub struct YearArgs {
+    #[ts(optional = nullable)]
     pub year: Option<i32>,
 }
 

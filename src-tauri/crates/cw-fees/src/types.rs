@@ -26,9 +26,13 @@ pub struct FeeStandard {
 #[serde(default)]
 #[ts(export)]
 pub struct StandardInput {
+    #[ts(optional = nullable)]
     pub category: String,
+    #[ts(optional = nullable)]
     pub monthly: String,
+    #[ts(optional = nullable)]
     pub effective_from: String,
+    #[ts(optional = nullable)]
     pub basis: String,
 }
 
@@ -113,9 +117,11 @@ pub struct BookInput {
     pub received_on: NaiveDate,
     /// Issue it at once to this collector.
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub collector_id: Option<i64>,
     /// The form its receipts are printed on (收据版式); 普通纸 when none is given.
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub form_id: Option<i64>,
 }
 
@@ -201,15 +207,21 @@ pub struct BatchAdjustment {
 #[serde(default)]
 #[ts(export)]
 pub struct AdjustInput {
+    #[ts(optional = nullable)]
     pub batch_id: i64,
     /// 退款 or 短款.
+    #[ts(optional = nullable)]
     pub kind: String,
     /// The receipt refunded (退款).
+    #[ts(optional = nullable)]
     pub receipt_id: Option<i64>,
     /// The collector charged (短款).
+    #[ts(optional = nullable)]
     pub staff_id: Option<i64>,
     /// The shortage (短款); a refund is always the receipt's whole amount.
+    #[ts(optional = nullable)]
     pub amount: String,
+    #[ts(optional = nullable)]
     pub reason: String,
 }
 
@@ -237,13 +249,20 @@ pub struct Repayment {
 #[serde(default)]
 #[ts(export)]
 pub struct RepaymentInput {
+    #[ts(optional = nullable)]
     pub staff_id: i64,
+    #[ts(optional = nullable)]
     pub amount: String,
+    #[ts(optional = nullable)]
     pub slip_no: String,
+    #[ts(optional = nullable)]
     pub received_on: Option<NaiveDate>,
+    #[ts(optional = nullable)]
     pub receiver: String,
     /// A closed batch not yet remitted whose remittance carries the cash.
+    #[ts(optional = nullable)]
     pub batch_id: Option<i64>,
+    #[ts(optional = nullable)]
     pub note: String,
 }
 
@@ -286,10 +305,15 @@ pub struct Remittance {
 #[serde(default)]
 #[ts(export)]
 pub struct BatchInput {
+    #[ts(optional = nullable)]
     pub group_no: i32,
+    #[ts(optional = nullable)]
     pub on_date: Option<NaiveDate>,
+    #[ts(optional = nullable)]
     pub collector_ids: Vec<i64>,
+    #[ts(optional = nullable)]
     pub cadre_id: Option<i64>,
+    #[ts(optional = nullable)]
     pub note: String,
 }
 
@@ -330,24 +354,35 @@ pub struct Receipt {
 #[serde(default)]
 #[ts(export)]
 pub struct IssueInput {
+    #[ts(optional = nullable)]
     pub batch_id: i64,
+    #[ts(optional = nullable)]
     pub party_id: i64,
+    #[ts(optional = nullable)]
     pub collector_id: i64,
     /// First month paid, `YYYY-MM`.
+    #[ts(optional = nullable)]
     pub period_from: String,
     /// Last month paid, `YYYY-MM`.
+    #[ts(optional = nullable)]
     pub period_to: String,
     /// Leave empty to take the amount from the standard.
+    #[ts(optional = nullable)]
     pub amount: Option<String>,
     /// Needed when the amount differs from the standard.
+    #[ts(optional = nullable)]
     pub override_reason: String,
     /// The serial written on the form; empty means the next unused one.
+    #[ts(optional = nullable)]
     pub serial: Option<i64>,
     /// Voids the serials skipped to reach `serial`, with this reason.
+    #[ts(optional = nullable)]
     pub skip_reason: String,
     /// The book to use when the collector holds several.
+    #[ts(optional = nullable)]
     pub book_id: Option<i64>,
     /// The clerk confirmed a payer of another group than the batch's.
+    #[ts(optional = nullable)]
     pub confirm_other_group: bool,
 }
 
@@ -397,17 +432,25 @@ pub struct Quote {
 #[serde(default)]
 #[ts(export)]
 pub struct CloseInput {
+    #[ts(optional = nullable)]
     pub batch_id: i64,
     /// Genuine cash counted, yuan; may be left empty when denominations are given.
+    #[ts(optional = nullable)]
     pub counted: String,
+    #[ts(optional = nullable)]
     pub denominations: Vec<Denomination>,
     /// Counterfeit notes found, yuan (not part of the counted cash).
+    #[ts(optional = nullable)]
     pub counterfeit: String,
+    #[ts(optional = nullable)]
     pub counterfeit_note: String,
     /// Who owes a shortage when the batch had several collectors.
+    #[ts(optional = nullable)]
     pub responsible_id: Option<i64>,
     /// The clerk confirmed that the shortage and counterfeit notes are charged to the collector.
+    #[ts(optional = nullable)]
     pub confirm_charge: bool,
+    #[ts(optional = nullable)]
     pub note: String,
 }
 
@@ -416,11 +459,16 @@ pub struct CloseInput {
 #[serde(default)]
 #[ts(export)]
 pub struct RemitInput {
+    #[ts(optional = nullable)]
     pub batch_id: i64,
     /// Must equal the batch's `remit_due` (the default).
+    #[ts(optional = nullable)]
     pub amount: Option<String>,
+    #[ts(optional = nullable)]
     pub remitted_on: Option<NaiveDate>,
+    #[ts(optional = nullable)]
     pub receiver: String,
+    #[ts(optional = nullable)]
     pub note: String,
 }
 
@@ -546,5 +594,6 @@ pub struct FeeSettings {
     /// 改价上限: a receipt whose price is overridden may be at most this many times its standard
     /// (1 to 100, 5 unless changed). Always given when read; left out of an update, it stays.
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub override_cap_times: Option<i64>,
 }

@@ -20,6 +20,7 @@ pub const MAX_BYTES: usize = 10 * 1024 * 1024;
 pub struct AttachArgs {
     pub party_id: i64,
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub year: Option<i32>,
     /// The original file name (its extension decides the kind).
     pub file_name: String,
@@ -103,6 +104,7 @@ pub fn attach(ctx: &Ctx<'_>, a: AttachArgs) -> Result<PledgeRow, CoreError> {
 pub struct AttachmentArgs {
     pub party_id: i64,
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub year: Option<i32>,
 }
 

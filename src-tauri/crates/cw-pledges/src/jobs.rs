@@ -28,11 +28,13 @@ use ts_rs::TS;
 #[serde(default)]
 #[ts(export)]
 pub struct BatchArgs {
+    #[ts(optional = nullable)]
     pub year: Option<i32>,
     #[serde(flatten)]
     #[ts(flatten)]
     pub scope: Scope,
     /// Print exactly these parties (a single pledge or a reprint), whatever their status.
+    #[ts(optional = nullable)]
     pub party_ids: Vec<i64>,
 }
 
@@ -56,8 +58,11 @@ pub struct BatchJob {
 #[serde(default)]
 #[ts(export)]
 pub struct JobArgs {
+    #[ts(optional = nullable)]
     pub job_id: i64,
+    #[ts(optional = nullable)]
     pub offset: i64,
+    #[ts(optional = nullable)]
     pub limit: Option<i64>,
 }
 

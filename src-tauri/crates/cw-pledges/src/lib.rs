@@ -79,8 +79,11 @@ impl PledgeStatus {
 #[serde(default)]
 #[ts(export)]
 pub struct Scope {
+    #[ts(optional = nullable)]
     pub group_no: Option<i32>,
+    #[ts(optional = nullable)]
     pub zone_id: Option<i64>,
+    #[ts(optional = nullable)]
     pub street: Option<String>,
 }
 

@@ -17,10 +17,12 @@ use ts_rs::TS;
 #[ts(export, optional_fields = nullable)]
 #[serde(default)]
 pub struct OutstandingArgs {
+    #[ts(optional = nullable)]
     pub year: Option<i32>,
     #[serde(flatten)]
     pub scope: Scope,
     /// `pdf` (default) or `xlsx`.
+    #[ts(optional = nullable)]
     pub format: DocFormat,
 }
 

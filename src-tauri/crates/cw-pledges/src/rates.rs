@@ -110,8 +110,10 @@ pub struct SigningRates {
 #[serde(default)]
 #[ts(export)]
 pub struct RatesArgs {
+    #[ts(optional = nullable)]
     pub year: Option<i32>,
     /// Count signatures up to this day only.
+    #[ts(optional = nullable)]
     pub as_of: Option<NaiveDate>,
     #[serde(flatten)]
     #[ts(flatten)]

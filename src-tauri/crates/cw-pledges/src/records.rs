@@ -48,17 +48,24 @@ pub struct PledgeRow {
 #[serde(default)]
 #[ts(export)]
 pub struct PledgeQuery {
+    #[ts(optional = nullable)]
     pub year: Option<i32>,
     #[serde(flatten)]
     #[ts(flatten)]
     pub scope: Scope,
+    #[ts(optional = nullable)]
     pub kind: Option<PartyKind>,
+    #[ts(optional = nullable)]
     pub status: Option<PledgeStatus>,
     /// Name, contact, phone, address, code, pledge number or pinyin initials.
+    #[ts(optional = nullable)]
     pub q: String,
     /// Moved-out households and closed shops too (they are left out by default).
+    #[ts(optional = nullable)]
     pub include_inactive: bool,
+    #[ts(optional = nullable)]
     pub page: Option<i64>,
+    #[ts(optional = nullable)]
     pub page_size: Option<i64>,
 }
 
@@ -445,7 +452,9 @@ pub fn ensure(ctx: &Ctx<'_>, party_id: i64, year: i32) -> Result<i64, CoreError>
 #[serde(default)]
 #[ts(export)]
 pub struct QuickArgs {
+    #[ts(optional = nullable)]
     pub year: Option<i32>,
+    #[ts(optional = nullable)]
     pub q: String,
 }
 
@@ -513,20 +522,25 @@ pub fn quick(ctx: &Ctx<'_>, a: QuickArgs) -> Result<QuickMatch, CoreError> {
 pub struct RecordArgs {
     pub party_id: i64,
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub year: Option<i32>,
     /// 已签订, 拒签, 作废 (or 已打印, as a batch confirmation does).
     pub status: PledgeStatus,
     /// The signing date (for 已签订); defaults to today.
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub on_date: Option<NaiveDate>,
     /// Who signed (for 已签订); defaults to the party's contact.
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub signer: String,
     /// The cadre who collected the signed form.
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub collector_id: Option<i64>,
     /// Why refused or void.
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub reason: String,
 }
 
@@ -635,6 +649,7 @@ pub struct PledgeDetail {
 pub struct PartyYearArgs {
     pub party_id: i64,
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub year: Option<i32>,
 }
 

@@ -127,15 +127,19 @@ pub struct InspectArgs {
     pub party_id: i64,
     pub inspected_on: NaiveDate,
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub inspector_id: Option<i64>,
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub findings: String,
     pub outcome: InspectionOutcome,
     /// For 限期整改: the deadline; seven days after the inspection if left out.
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub deadline: Option<NaiveDate>,
     /// For 限期整改: what must be done; the findings if left out.
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub requirements: String,
 }
 
@@ -368,9 +372,11 @@ pub struct ReinspectArgs {
     pub notice_id: i64,
     pub inspected_on: NaiveDate,
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub inspector_id: Option<i64>,
     pub passed: bool,
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub findings: String,
 }
 
@@ -424,7 +430,9 @@ pub enum NoticeFilter {
 #[serde(default)]
 #[ts(export)]
 pub struct NoticeQuery {
+    #[ts(optional = nullable)]
     pub filter: NoticeFilter,
+    #[ts(optional = nullable)]
     pub party_id: Option<i64>,
 }
 
@@ -458,6 +466,7 @@ pub struct PartyArgs {
 #[serde(default)]
 #[ts(export)]
 pub struct ShopInspectionQuery {
+    #[ts(optional = nullable)]
     pub party_id: Option<i64>,
 }
 

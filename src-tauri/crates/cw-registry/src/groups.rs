@@ -39,6 +39,7 @@ pub fn list(ctx: &Ctx<'_>, _args: serde_json::Value) -> Result<Vec<Group>, CoreE
 #[ts(export, optional_fields = nullable)]
 pub struct LeaderArgs {
     pub no: i32,
+    #[ts(optional = nullable)]
     pub leader_id: Option<i64>,
 }
 

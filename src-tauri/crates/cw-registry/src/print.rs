@@ -34,12 +34,16 @@ pub enum DocFormat {
 pub struct RosterArgs {
     pub target: RosterTarget,
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub zone_id: Option<i64>,
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub group_no: Option<i32>,
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub role: Option<Role>,
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub format: DocFormat,
 }
 

@@ -346,6 +346,7 @@ pub fn update(ctx: &Ctx<'_>, a: UpdateArgs<StaffInput>) -> Result<Staff, CoreErr
 pub struct DeactivateArgs {
     pub id: i64,
     /// The last day; today if absent.
+    #[ts(optional = nullable)]
     pub leave_date: Option<NaiveDate>,
 }
 

@@ -12,7 +12,7 @@ export function inRecovery(): boolean {
 
 /** Reloads the state (at start, and after a restore). */
 export async function refreshSafety(): Promise<SafetyStatus> {
-  const s = await call<SafetyStatus>('backups.status')
+  const s = await call('backups.status')
   safetyStatus.value = s
   return s
 }

@@ -1,11 +1,10 @@
 // Collectors and cadres for the fee pages, loaded once per page.
 import { ref } from 'vue'
 import { call } from '../../api'
-import type { Page } from '../../bindings/Page'
 import type { Staff } from '../../bindings/Staff'
 
 async function byRole(role: '收费人员' | '社区干部'): Promise<Staff[]> {
-  const page = await call<Page<Staff>>('staff.list', {
+  const page = await call('staff.list', {
     q: '', role, group_no: null, zone_id: null, status: '在岗', sort: 'name', desc: false, page: 1, page_size: 500,
   })
   return page.items

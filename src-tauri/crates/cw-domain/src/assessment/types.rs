@@ -111,8 +111,11 @@ pub struct ScheduleVersion {
 #[serde(default)]
 #[ts(export)]
 pub struct ScheduleVersionInput {
+    #[ts(optional = nullable)]
     pub effective_date: Option<NaiveDate>,
+    #[ts(optional = nullable)]
     pub note: String,
+    #[ts(optional = nullable)]
     pub items: Vec<ScheduleItemInput>,
 }
 
@@ -169,20 +172,29 @@ pub struct Fine {
 #[serde(default)]
 #[ts(export)]
 pub struct FineInput {
+    #[ts(optional = nullable)]
     pub staff_id: Option<i64>,
     /// The item's code, e.g. `B1`; for lateness give `minutes` and the rule picks A1 or A1x.
+    #[ts(optional = nullable)]
     pub item_code: String,
+    #[ts(optional = nullable)]
     pub date: Option<NaiveDate>,
     /// `HH:MM`.
+    #[ts(optional = nullable)]
     pub time: String,
+    #[ts(optional = nullable)]
     pub zone_id: Option<i64>,
     /// Places or times; 1 if absent.
+    #[ts(optional = nullable)]
     pub count: Option<i64>,
     /// What was seen.
+    #[ts(optional = nullable)]
     pub observed: String,
     /// The supervisor or cadre who saw it.
+    #[ts(optional = nullable)]
     pub recorded_by: Option<i64>,
     /// Minutes late or early: with item A1 (or empty item) the rule chooses A1 or A1x.
+    #[ts(optional = nullable)]
     pub minutes: Option<i64>,
 }
 
@@ -192,14 +204,23 @@ pub struct FineInput {
 #[ts(export)]
 pub struct FineQuery {
     /// `YYYY-MM`.
+    #[ts(optional = nullable)]
     pub month: Option<String>,
+    #[ts(optional = nullable)]
     pub staff_id: Option<i64>,
+    #[ts(optional = nullable)]
     pub zone_id: Option<i64>,
+    #[ts(optional = nullable)]
     pub item_code: Option<String>,
+    #[ts(optional = nullable)]
     pub status: Option<FineStatus>,
+    #[ts(optional = nullable)]
     pub kind: Option<FineKind>,
+    #[ts(optional = nullable)]
     pub inspection_id: Option<i64>,
+    #[ts(optional = nullable)]
     pub page: Option<i64>,
+    #[ts(optional = nullable)]
     pub page_size: Option<i64>,
 }
 
@@ -258,18 +279,28 @@ pub struct ProposedFine {
 #[serde(default)]
 #[ts(export)]
 pub struct InspectionInput {
+    #[ts(optional = nullable)]
     pub kind: Option<InspectionKind>,
+    #[ts(optional = nullable)]
     pub date: Option<NaiveDate>,
+    #[ts(optional = nullable)]
     pub time: String,
     /// A staff inspector (required for a patrol: the supervisor).
+    #[ts(optional = nullable)]
     pub inspector_id: Option<i64>,
     /// The inspector's name when not staff (a town inspector).
+    #[ts(optional = nullable)]
     pub inspector: String,
+    #[ts(optional = nullable)]
     pub zone_id: Option<i64>,
+    #[ts(optional = nullable)]
     pub result: Option<InspectionResult>,
+    #[ts(optional = nullable)]
     pub findings: String,
     /// Who records the resulting fines (a supervisor or cadre); the inspector if staff.
+    #[ts(optional = nullable)]
     pub recorded_by: Option<i64>,
+    #[ts(optional = nullable)]
     pub fines: Option<Vec<ProposedFine>>,
 }
 
@@ -295,10 +326,15 @@ pub struct AssessmentSettings {
 #[serde(default)]
 #[ts(export)]
 pub struct AssessmentSettingsInput {
+    #[ts(optional = nullable)]
     pub week_days: Option<i64>,
+    #[ts(optional = nullable)]
     pub lateness_limit_min: Option<i64>,
+    #[ts(optional = nullable)]
     pub lateness_limit_inclusive: Option<bool>,
+    #[ts(optional = nullable)]
     pub min_patrols_per_day: Option<i64>,
+    #[ts(optional = nullable)]
     pub award_min_months: Option<i64>,
 }
 
