@@ -1,5 +1,10 @@
 import { createRouter, createWebHashHistory } from 'vue-router'
-import { isHead } from './session'
+import { may } from './session'
+import { allowedTo } from './bindings/commands'
+
+function isCommand(name: string): name is keyof typeof allowedTo {
+  return name in allowedTo
+}
 import { inRecovery } from './components/backups/status'
 
 // Hash history works under Tauri's custom protocol and the loopback server alike.
@@ -15,7 +20,7 @@ export const router = createRouter({
     { path: '/pledges', name: 'pledges', component: () => import('./views/PledgesView.vue'), meta: { title: '门前三包' } },
     { path: '/rectification', name: 'rectification', component: () => import('./views/RectificationView.vue'), meta: { title: '门店整改' } },
     { path: '/import', name: 'import', component: () => import('./views/ImportView.vue'), meta: { title: '导入' } },
-    { path: '/accounts', name: 'accounts', component: () => import('./views/AccountsView.vue'), meta: { title: '账号', headOnly: true } },
+    { path: '/accounts', name: 'accounts', component: () => import('./views/AccountsView.vue'), meta: { title: '账号', needs: 'accounts.list' } },
     { path: '/fines', name: 'fines', component: () => import('./views/FinesView.vue'), meta: { title: '罚款' } },
     { path: '/inspections', name: 'inspections', component: () => import('./views/InspectionsView.vue'), meta: { title: '检查' } },
     { path: '/schedule', name: 'schedule', component: () => import('./views/ScheduleView.vue'), meta: { title: '考核细则' } },
@@ -35,7 +40,8 @@ export const router = createRouter({
 // A clerk never lands on the head's pages (e.g. after the head signs out on one).
 router.beforeEach((to) => {
   if (inRecovery()) return to.path === '/backups' ? true : { path: '/backups' }
-  return to.meta.headOnly && !isHead() ? { path: '/' } : true
+  const needs = to.meta.needs
+  return typeof needs === 'string' && isCommand(needs) && !may(needs) ? { path: '/' } : true
 })
 
 router.afterEach((to) => {

@@ -2,6 +2,7 @@
 // sessionStorage (gone when the window closes), and whether the screen is locked.
 import { reactive } from 'vue'
 import type { SessionInfo } from './types'
+import { allowedTo } from './bindings/commands'
 
 const KEY = 'cw-session'
 
@@ -47,3 +48,21 @@ export function noteAuthError(code: string): void {
 }
 
 export const isHead = (): boolean => auth.session?.role === '主任'
+
+/**
+ * Whether the signed-in account may run the command `name`, as its line of the command table
+ * declares it (bindings/commands.ts): menus and buttons hide what the role may not do. The
+ * core refuses it all the same.
+ */
+export function may(name: keyof typeof allowedTo): boolean {
+  switch (allowedTo[name]) {
+    case 'Public':
+      return true
+    case 'Account':
+      return auth.session !== null
+    case 'Head':
+      return isHead()
+    case 'CommandLine':
+      return false
+  }
+}
