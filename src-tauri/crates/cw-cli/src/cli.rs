@@ -5,7 +5,7 @@ use cw_core::domain::SystemClock;
 use cw_core::{App, CoreError, ErrorDto, Output, ProcessKind};
 use serde_json::{json, Value};
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
 /// Prints a line to stdout; a closed pipe (`| head`) is not an error worth a panic.
