@@ -55,6 +55,10 @@ pub enum StoreError {
     /// A backup could not be made, read or restored.
     #[error("备份失败：{0}")]
     Backup(String),
+    /// A read tried to change the database: a mistake in the program, not the clerk's, and
+    /// nothing was changed.
+    #[error("只读操作中不允许修改数据（程序错误）；数据没有被改动，请把这条消息告诉维护人员")]
+    WriteInRead,
     /// Any other SQLite error.
     #[error("数据库错误：{0}")]
     Sqlite(String),
@@ -76,6 +80,7 @@ impl StoreError {
             StoreError::WentBack { .. } => "store.went_back",
             StoreError::Held { .. } => "store.held",
             StoreError::Backup(_) => "store.backup",
+            StoreError::WriteInRead => "store.write_in_read",
             StoreError::Sqlite(_) => "store.sqlite",
         }
     }
@@ -88,6 +93,10 @@ impl From<rusqlite::Error> for StoreError {
             match f.code {
                 ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked => return StoreError::Busy,
                 ErrorCode::DiskFull => return StoreError::DiskFull,
+                // A write tried inside a read is refused as a read-only file's would be.
+                ErrorCode::ReadOnly if crate::query_only::reading() => {
+                    return StoreError::WriteInRead
+                }
                 ErrorCode::ReadOnly => return StoreError::ReadOnly,
                 ErrorCode::NotADatabase => {
                     return StoreError::Damaged {

@@ -12,6 +12,7 @@ pub mod io_words;
 pub mod lock;
 pub mod migrations;
 mod open;
+mod query_only;
 pub mod seals;
 pub mod tail;
 pub mod text;

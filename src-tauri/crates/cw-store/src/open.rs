@@ -1,5 +1,6 @@
 //! Opening the database file with the pragmas that keep it safe, and running transactions on it.
 
+use crate::query_only::QueryOnly;
 use crate::tail::{self, Tail};
 use crate::{backup, check, migrations, seals, StoreError};
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
@@ -234,10 +235,24 @@ impl Store {
         self.conn.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    /// Runs `f` on the connection for reading.
+    /// Runs `f` on the connection for reading. SQLite refuses any change `f` attempts (see
+    /// [`crate::query_only`]): the statement fails, its error converts to
+    /// [`StoreError::WriteInRead`], and nothing is changed.
     pub fn read<T, E>(&self, f: impl FnOnce(&Connection) -> Result<T, E>) -> Result<T, E> {
         let conn = self.lock();
+        // The pragma touches no file, so only a SQLite out of memory fails it; `E` is the
+        // caller's and cannot carry a store error, so the read then goes ahead unguarded.
+        let _query_only = QueryOnly::begin(&conn)
+            .map_err(|e| eprintln!("未能把这次读取设为只读（{e}）"))
+            .ok();
         f(&conn)
+    }
+
+    /// Runs `f` on the bare connection, writes allowed and outside any transaction: tests play
+    /// another program editing the file with it, on a store they keep in memory.
+    #[cfg(test)]
+    pub(crate) fn outside<T>(&self, f: impl FnOnce(&Connection) -> T) -> T {
+        f(&self.lock())
     }
 
     /// Runs `f` in one IMMEDIATE transaction: committed if `f` succeeds, rolled back otherwise.

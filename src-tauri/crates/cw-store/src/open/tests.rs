@@ -106,3 +106,93 @@ fn the_bundled_sqlite_has_the_wal_reset_fix() {
     let v = rusqlite::version_number();
     assert!(v >= 3_051_003, "SQLite {v} is older than 3.51.3");
 }
+
+fn zone_count(store: &Store) -> i64 {
+    store
+        .read(|c| c.query_row("SELECT count(*) FROM zones", [], |r| r.get(0)))
+        .unwrap()
+}
+
+fn add_zone(c: &Connection, name: &str) -> Result<usize, StoreError> {
+    Ok(c.execute(
+        "INSERT INTO zones (name, search_key, kind, created_at, updated_at) VALUES (?1, '', '街道', '', '')",
+        [name],
+    )?)
+}
+
+#[test]
+fn an_insert_or_update_inside_a_read_is_refused_as_a_programming_error_and_changes_nothing() {
+    let store = Store::open_in_memory().unwrap();
+    store.write(|tx| add_zone(tx, "甲")).unwrap();
+    let insert = store.read(|c| add_zone(c, "乙")).unwrap_err();
+    assert!(matches!(insert, StoreError::WriteInRead), "{insert:?}");
+    assert!(insert
+        .to_string()
+        .contains("只读操作中不允许修改数据（程序错误）"));
+    let update = store
+        .read(|c| {
+            c.execute("UPDATE zones SET name = '丙'", [])
+                .map_err(StoreError::from)
+        })
+        .unwrap_err();
+    assert!(matches!(update, StoreError::WriteInRead), "{update:?}");
+    let names: Vec<String> = store
+        .read(|c| {
+            c.prepare("SELECT name FROM zones")?
+                .query_map([], |r| r.get(0))?
+                .collect::<Result<Vec<String>, _>>()
+        })
+        .unwrap();
+    assert_eq!(names, ["甲"]);
+    store.write(|tx| add_zone(tx, "丁")).unwrap();
+    assert_eq!(
+        zone_count(&store),
+        2,
+        "the write after the refused ones went through"
+    );
+}
+
+#[test]
+fn a_read_on_a_file_refuses_a_write_and_the_next_write_still_commits() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cw.db");
+    let store = Store::open(&path).unwrap();
+    let err = store.read(|c| add_zone(c, "甲")).unwrap_err();
+    assert!(matches!(err, StoreError::WriteInRead), "{err:?}");
+    store.write(|tx| add_zone(tx, "乙")).unwrap();
+    drop(store);
+    let reopened = Store::open(&path).unwrap();
+    assert_eq!(
+        zone_count(&reopened),
+        1,
+        "only the write's zone reached the file"
+    );
+}
+
+#[test]
+fn a_read_that_panics_leaves_the_store_writable() {
+    let store = Store::open_in_memory().unwrap();
+    let panicked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let _: Result<(), StoreError> = store.read(|_| panic!("a bug in a read"));
+    }));
+    assert!(panicked.is_err());
+    store.write(|tx| add_zone(tx, "甲")).unwrap();
+    assert_eq!(zone_count(&store), 1);
+}
+
+#[test]
+fn a_read_only_error_met_after_the_read_has_ended_is_the_files_not_a_write_in_a_read() {
+    let store = Store::open_in_memory().unwrap();
+    let inside = store.read(|_| Ok::<_, StoreError>(StoreError::from(readonly_failure())));
+    assert!(matches!(inside, Ok(StoreError::WriteInRead)), "{inside:?}");
+    let after = StoreError::from(readonly_failure());
+    assert!(matches!(after, StoreError::ReadOnly), "{after:?}");
+}
+
+/// The error SQLite gives a write to a read-only file.
+fn readonly_failure() -> rusqlite::Error {
+    rusqlite::Error::SqliteFailure(
+        rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_READONLY),
+        Some("attempt to write a readonly database".into()),
+    )
+}

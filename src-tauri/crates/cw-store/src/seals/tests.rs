@@ -57,7 +57,7 @@ fn a_row_changed_outside_the_app_stays_reported_after_the_apps_next_write() {
 fn a_row_put_in_or_deleted_outside_the_app_is_reported() {
     let store = Store::open_in_memory().unwrap();
     store
-        .read(|c| {
+        .outside(|c| {
             c.execute_batch(
                 "DROP TRIGGER fee_standards_no_delete;
                  DELETE FROM fee_standards WHERE id = 1;
@@ -84,7 +84,7 @@ fn a_row_put_in_or_deleted_outside_the_app_is_reported() {
 fn a_migration_that_adds_a_column_reseals_its_rows_but_not_rows_tampered_before() {
     let store = Store::open_in_memory().unwrap();
     store
-        .read(|c| {
+        .outside(|c| {
             c.execute_batch(
                 "DROP TRIGGER fee_standards_no_update;
                  UPDATE fee_standards SET monthly_fen = 1 WHERE id = 1;",
@@ -121,7 +121,7 @@ fn a_group_of_rows_is_sealed_as_one() {
         .unwrap();
     assert_eq!(store.read(check).unwrap(), vec![]);
     store
-        .read(|c| c.execute_batch("DELETE FROM zone_cleaners WHERE staff_id = 2"))
+        .outside(|c| c.execute_batch("DELETE FROM zone_cleaners WHERE staff_id = 2"))
         .unwrap();
     let found = store.read(check).unwrap();
     assert_eq!(found.len(), 1, "{found:?}");
