@@ -59,6 +59,13 @@ pub enum StoreError {
     /// nothing was changed.
     #[error("只读操作中不允许修改数据（程序错误）；数据没有被改动，请把这条消息告诉维护人员")]
     WriteInRead,
+    /// A column holds a value the program does not know (see [`crate::sql::column`]).
+    #[error("数据表 {table} 的 {column} 列有无法识别的值「{value}」")]
+    BadValue {
+        table: String,
+        column: String,
+        value: String,
+    },
     /// Any other SQLite error.
     #[error("数据库错误：{0}")]
     Sqlite(String),
@@ -81,6 +88,7 @@ impl StoreError {
             StoreError::Held { .. } => "store.held",
             StoreError::Backup(_) => "store.backup",
             StoreError::WriteInRead => "store.write_in_read",
+            StoreError::BadValue { .. } => "store.bad_value",
             StoreError::Sqlite(_) => "store.sqlite",
         }
     }
@@ -114,6 +122,9 @@ impl From<rusqlite::Error> for StoreError {
                 _ => {}
             }
         }
+        if let Some(b) = crate::sql::bad_column(&e) {
+            return StoreError::from(b.clone());
+        }
         if is_bad_text(&e) {
             return StoreError::DamagedText {
                 place: String::new(),
@@ -124,7 +135,7 @@ impl From<rusqlite::Error> for StoreError {
 }
 
 /// A text column that is not valid UTF-8, however rusqlite reports it.
-fn is_bad_text(e: &rusqlite::Error) -> bool {
+pub(crate) fn is_bad_text(e: &rusqlite::Error) -> bool {
     match e {
         rusqlite::Error::Utf8Error(..) => true,
         rusqlite::Error::FromSqlConversionFailure(_, _, inner) => {

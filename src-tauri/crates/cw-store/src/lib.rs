@@ -14,6 +14,7 @@ pub mod migrations;
 mod open;
 mod query_only;
 pub mod seals;
+pub mod sql;
 pub mod tail;
 pub mod text;
 
