@@ -12,7 +12,9 @@ use rusqlite::Row;
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("数据表 {table} 的 {column} 列有无法识别的值「{value}」")]
 pub struct BadColumn {
+    /// The table the row was read from, e.g. `staff`.
     pub table: String,
+    /// The column, e.g. `status`.
     pub column: String,
     /// The value as stored, shown for the clerk (`NULL`, a number, the text).
     pub value: String,
