@@ -37,6 +37,22 @@ macro_rules! labelled_enum {
                 f.write_str(self.label())
             }
         }
+
+        /// Stored as its label, exactly.
+        #[cfg(feature = "sql")]
+        impl ::rusqlite::types::ToSql for $name {
+            fn to_sql(&self) -> ::rusqlite::Result<::rusqlite::types::ToSqlOutput<'_>> {
+                Ok($crate::sql::to_sql(self.label()))
+            }
+        }
+
+        /// Read back only from one of its labels; any other value is an error.
+        #[cfg(feature = "sql")]
+        impl ::rusqlite::types::FromSql for $name {
+            fn column_result(value: ::rusqlite::types::ValueRef<'_>) -> ::rusqlite::types::FromSqlResult<Self> {
+                $crate::sql::from_sql(value, stringify!($name), Self::ALL, |v| v.label())
+            }
+        }
     };
 }
 

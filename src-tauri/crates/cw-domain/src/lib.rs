@@ -11,6 +11,8 @@ pub mod money_words;
 pub mod pinyin_key;
 pub mod rate;
 pub mod registry;
+#[cfg(feature = "sql")]
+pub mod sql;
 pub mod text;
 
 pub use clock::{Clock, FixedClock, SystemClock};

@@ -151,7 +151,8 @@ fn vacuum_and_check(conn: &Connection, tmp: &Path) -> Result<(), StoreError> {
     let target = tmp
         .to_str()
         .ok_or_else(|| StoreError::Backup(format!("路径含无法识别的字符：{}", tmp.display())))?;
-    conn.execute("VACUUM INTO ?1", [target])?;
+    // A backup is made inside a read (see `Store::read`): the copy is the one write it may do.
+    crate::query_only::lifted(conn, || conn.execute("VACUUM INTO ?1", [target]))?;
     // VACUUM INTO writes without syncing; make the copy durable before it gets a real name.
     // Through a handle opened for writing: Windows refuses to flush a read-only one.
     file_ops::flush(tmp).map_err(|e| {

@@ -309,7 +309,7 @@ mod tests {
     fn a_dangling_reference_is_reported() {
         let store = Store::open_in_memory().unwrap();
         store
-            .read(|c| {
+            .outside(|c| {
                 c.execute_batch(
                     "PRAGMA foreign_keys = OFF;
                      CREATE TABLE p (id INTEGER PRIMARY KEY);

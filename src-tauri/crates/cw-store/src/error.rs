@@ -55,6 +55,17 @@ pub enum StoreError {
     /// A backup could not be made, read or restored.
     #[error("备份失败：{0}")]
     Backup(String),
+    /// A read tried to change the database: a mistake in the program, not the clerk's, and
+    /// nothing was changed.
+    #[error("只读操作中不允许修改数据（程序错误）；数据没有被改动，请把这条消息告诉维护人员")]
+    WriteInRead,
+    /// A column holds a value the program does not know (see [`crate::sql::column`]).
+    #[error("数据表 {table} 的 {column} 列有无法识别的值「{value}」")]
+    BadValue {
+        table: String,
+        column: String,
+        value: String,
+    },
     /// Any other SQLite error.
     #[error("数据库错误：{0}")]
     Sqlite(String),
@@ -76,6 +87,8 @@ impl StoreError {
             StoreError::WentBack { .. } => "store.went_back",
             StoreError::Held { .. } => "store.held",
             StoreError::Backup(_) => "store.backup",
+            StoreError::WriteInRead => "store.write_in_read",
+            StoreError::BadValue { .. } => "store.bad_value",
             StoreError::Sqlite(_) => "store.sqlite",
         }
     }
@@ -88,6 +101,10 @@ impl From<rusqlite::Error> for StoreError {
             match f.code {
                 ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked => return StoreError::Busy,
                 ErrorCode::DiskFull => return StoreError::DiskFull,
+                // A write tried inside a read is refused as a read-only file's would be.
+                ErrorCode::ReadOnly if crate::query_only::reading() => {
+                    return StoreError::WriteInRead
+                }
                 ErrorCode::ReadOnly => return StoreError::ReadOnly,
                 ErrorCode::NotADatabase => {
                     return StoreError::Damaged {
@@ -105,6 +122,9 @@ impl From<rusqlite::Error> for StoreError {
                 _ => {}
             }
         }
+        if let Some(b) = crate::sql::bad_column(&e) {
+            return StoreError::from(b.clone());
+        }
         if is_bad_text(&e) {
             return StoreError::DamagedText {
                 place: String::new(),
@@ -115,7 +135,7 @@ impl From<rusqlite::Error> for StoreError {
 }
 
 /// A text column that is not valid UTF-8, however rusqlite reports it.
-fn is_bad_text(e: &rusqlite::Error) -> bool {
+pub(crate) fn is_bad_text(e: &rusqlite::Error) -> bool {
     match e {
         rusqlite::Error::Utf8Error(..) => true,
         rusqlite::Error::FromSqlConversionFailure(_, _, inner) => {

@@ -12,7 +12,9 @@ pub mod io_words;
 pub mod lock;
 pub mod migrations;
 mod open;
+mod query_only;
 pub mod seals;
+pub mod sql;
 pub mod tail;
 pub mod text;
 

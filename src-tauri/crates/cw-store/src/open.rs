@@ -1,11 +1,16 @@
 //! Opening the database file with the pragmas that keep it safe, and running transactions on it.
 
+use crate::query_only::QueryOnly;
 use crate::tail::{self, Tail};
 use crate::{backup, check, migrations, seals, StoreError};
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
+
+mod files;
+
+use files::{open_for_reading, read_only_place, usable_sidecars, wal_path};
 
 /// The one connection to the database file, shared by every command.
 pub struct Store {
@@ -57,12 +62,6 @@ fn open_err(path: &Path, reason: impl ToString) -> StoreError {
         path: path.display().to_string(),
         reason: reason.to_string(),
     }
-}
-
-fn wal_path(db: &Path, suffix: &str) -> PathBuf {
-    let mut name = db.as_os_str().to_owned();
-    name.push(suffix);
-    PathBuf::from(name)
 }
 
 /// Looks at an existing file without writing to it: a damaged file, a foreign file or -wal, a
@@ -236,10 +235,24 @@ impl Store {
         self.conn.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    /// Runs `f` on the connection for reading.
+    /// Runs `f` on the connection for reading. SQLite refuses any change `f` attempts (see
+    /// [`crate::query_only`]): the statement fails, its error converts to
+    /// [`StoreError::WriteInRead`], and nothing is changed.
     pub fn read<T, E>(&self, f: impl FnOnce(&Connection) -> Result<T, E>) -> Result<T, E> {
         let conn = self.lock();
+        // The pragma touches no file, so only a SQLite out of memory fails it; `E` is the
+        // caller's and cannot carry a store error, so the read then goes ahead unguarded.
+        let _query_only = QueryOnly::begin(&conn)
+            .map_err(|e| eprintln!("未能把这次读取设为只读（{e}）"))
+            .ok();
         f(&conn)
+    }
+
+    /// Runs `f` on the bare connection, writes allowed and outside any transaction: tests play
+    /// another program editing the file with it, on a store they keep in memory.
+    #[cfg(test)]
+    pub(crate) fn outside<T>(&self, f: impl FnOnce(&Connection) -> T) -> T {
+        f(&self.lock())
     }
 
     /// Runs `f` in one IMMEDIATE transaction: committed if `f` succeeds, rolled back otherwise.
@@ -303,233 +316,5 @@ fn clone_refusal(e: &StoreError) -> StoreError {
     }
 }
 
-/// Refuses a `-wal` or `-shm` beside the file that SQLite could not use (a folder, or one it
-/// cannot read): opening would fail in a way that looks like damage, and a restore would be
-/// offered for a file that is sound.
-fn usable_sidecars(path: &Path) -> Result<(), StoreError> {
-    for suffix in ["-wal", "-shm"] {
-        let side = wal_path(path, suffix);
-        let name = side
-            .file_name()
-            .map(|n| n.to_string_lossy().to_string())
-            .unwrap_or_else(|| suffix.to_string());
-        let problem = match std::fs::metadata(&side) {
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
-            Ok(m) if m.is_dir() => Some((
-                "是一个文件夹，而它应当是数据库的日志文件".to_string(),
-                "请把这个文件夹移走或改名后再打开。",
-            )),
-            Ok(_) => std::fs::File::open(&side).err().map(|e| {
-                (
-                    format!("无法读取（{e}）"),
-                    "它可能存着最近保存的数据，请不要删除它，让它可以读写后再打开。",
-                )
-            }),
-            Err(e) => Some((
-                format!("无法读取（{e}）"),
-                "它可能存着最近保存的数据，请不要删除它，让它可以读写后再打开。",
-            )),
-        };
-        if let Some((problem, advice)) = problem {
-            return Err(StoreError::Sidecar {
-                name,
-                problem,
-                advice: advice.to_string(),
-            });
-        }
-    }
-    Ok(())
-}
-
-/// Why the file cannot be written where it is, if it cannot: the file is marked read-only, or
-/// its folder or disk takes no new file (SQLite needs to create its `-wal` and `-shm` there).
-/// The folder is tried by creating and removing a small file, the one test that tells a
-/// read-only folder, mount or share apart on every system.
-fn read_only_place(path: &Path) -> Option<StoreError> {
-    let meta = std::fs::metadata(path).ok()?;
-    if meta.permissions().readonly() {
-        return Some(StoreError::ReadOnly);
-    }
-    let try_file = wal_path(path, &format!(".write-test-{}", std::process::id()));
-    match std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&try_file)
-    {
-        Ok(f) => {
-            drop(f);
-            let _ = crate::file_ops::remove_if_present(&try_file);
-            None
-        }
-        Err(e) if e.kind() == std::io::ErrorKind::ReadOnlyFilesystem => {
-            Some(StoreError::ReadOnlyPlace {
-                place: "磁盘".into(),
-            })
-        }
-        Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
-            Some(StoreError::ReadOnlyPlace {
-                place: "文件夹".into(),
-            })
-        }
-        // Any other failure (a leftover test file, say) is not evidence of a read-only place.
-        Err(_) => None,
-    }
-}
-
-/// Opens the file for reading without writing anything. On a read-only folder or disk a file in
-/// WAL mode cannot be opened the usual way (SQLite cannot create its `-shm`); there, with no
-/// `-wal` beside it, it is opened as immutable: nobody can change a file on a read-only disk.
-fn open_for_reading(path: &Path) -> Result<Connection, StoreError> {
-    let conn = check::open_read_only(path)?;
-    let readable = conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0));
-    let can_retry = readable.is_err()
-        && matches!(
-            read_only_place(path),
-            Some(StoreError::ReadOnlyPlace { .. })
-        )
-        && !wal_path(path, "-wal").exists();
-    if !can_retry {
-        // A failure here is the caller's to classify (damage, a foreign file, …).
-        return Ok(conn);
-    }
-    let uri = immutable_uri(path);
-    Connection::open_with_flags(
-        uri,
-        OpenFlags::SQLITE_OPEN_READ_ONLY
-            | OpenFlags::SQLITE_OPEN_NO_MUTEX
-            | OpenFlags::SQLITE_OPEN_URI,
-    )
-    .map_err(|e| open_err(path, e))
-}
-
-/// `file:<path>?immutable=1`, the path percent-encoded where a URI needs it (and on Windows
-/// written `/C:/…`).
-fn immutable_uri(path: &Path) -> String {
-    let text = path.to_string_lossy();
-    let text = if cfg!(windows) {
-        text.replace('\\', "/")
-    } else {
-        text.to_string()
-    };
-    let mut out = String::from("file:");
-    if text.as_bytes().get(1) == Some(&b':') {
-        out.push('/');
-    }
-    for c in text.chars() {
-        match c {
-            '%' | '?' | '#' => out.push_str(&format!("%{:02X}", c as u32)),
-            _ => out.push(c),
-        }
-    }
-    out.push_str("?immutable=1");
-    out
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn only_a_file_over_the_limit_has_its_damage_check_left_to_the_caller() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("cw.db");
-        let new = Store::open_with(&path, 0).unwrap();
-        assert!(!new.check_deferred, "a new file has nothing to check");
-        drop(new);
-        assert!(Store::open_with(&path, 0).unwrap().check_deferred);
-        assert!(!Store::open_with(&path, u64::MAX).unwrap().check_deferred);
-    }
-
-    #[test]
-    fn a_large_file_about_to_be_migrated_is_checked_before_the_migration_writes_it() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("cw.db");
-        drop(Store::open(&path).unwrap());
-        let conn = Connection::open(&path).unwrap();
-        conn.pragma_update(None, "user_version", migrations::latest() - 1)
-            .unwrap();
-        drop(conn);
-        assert!(!probe(&path, 0).unwrap(), "checked in line");
-    }
-
-    #[test]
-    fn a_refusal_set_from_another_thread_refuses_the_next_write() {
-        let store = Store::open_in_memory().unwrap();
-        let handle = store.refusal_handle();
-        std::thread::spawn(move || {
-            handle.refuse(StoreError::Damaged {
-                reason: "快速检查发现问题".into(),
-            })
-        })
-        .join()
-        .unwrap();
-        let err = store
-            .write(|tx| {
-                tx.execute_batch("CREATE TABLE t (x)")
-                    .map_err(StoreError::from)
-            })
-            .unwrap_err();
-        assert!(matches!(err, StoreError::Damaged { .. }), "{err}");
-        assert!(store.refusal().is_some());
-    }
-
-    #[test]
-    fn a_new_file_is_created_in_wal_mode_with_foreign_keys_on() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("sub").join("cw.db");
-        let store = Store::open(&path).unwrap();
-        assert!(path.exists());
-        store
-            .read(|c| {
-                let mode: String = c.query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
-                let fk: i64 = c.query_row("PRAGMA foreign_keys", [], |r| r.get(0))?;
-                let sync: i64 = c.query_row("PRAGMA synchronous", [], |r| r.get(0))?;
-                assert_eq!(mode, "wal");
-                assert_eq!(fk, 1);
-                assert_eq!(sync, 2, "FULL");
-                Ok::<_, rusqlite::Error>(())
-            })
-            .unwrap();
-    }
-
-    #[test]
-    fn a_failed_write_leaves_nothing_behind() {
-        let store = Store::open_in_memory().unwrap();
-        let result: Result<(), StoreError> = store.write(|tx| {
-            tx.execute("UPDATE settings SET campaign_year = 1 WHERE id = 1", [])?;
-            tx.execute(
-                "INSERT INTO zones (name, search_key, kind, created_at, updated_at) VALUES ('甲', '', '街道', '', '')",
-                [],
-            )?;
-            Err(StoreError::Busy)
-        });
-        assert!(result.is_err());
-        let zones: i64 = store
-            .read(|c| c.query_row("SELECT count(*) FROM zones", [], |r| r.get(0)))
-            .unwrap();
-        assert_eq!(zones, 0);
-    }
-
-    #[test]
-    fn a_wal_that_is_a_folder_is_refused_by_name_and_not_called_damaged() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("cw.db");
-        drop(Store::open(&path).unwrap());
-        std::fs::create_dir(wal_path(&path, "-wal")).unwrap();
-        let err = Store::open(&path).err().unwrap();
-        assert!(matches!(err, StoreError::Sidecar { .. }), "{err}");
-        assert!(err.to_string().contains("cw.db-wal 是一个文件夹"), "{err}");
-    }
-
-    #[test]
-    fn an_immutable_uri_escapes_what_a_uri_would_misread() {
-        let uri = immutable_uri(Path::new("/数据/a?b#c%d.db"));
-        assert_eq!(uri, "file:/数据/a%3Fb%23c%25d.db?immutable=1");
-    }
-
-    #[test]
-    fn the_bundled_sqlite_has_the_wal_reset_fix() {
-        let v = rusqlite::version_number();
-        assert!(v >= 3_051_003, "SQLite {v} is older than 3.51.3");
-    }
-}
+mod tests;
