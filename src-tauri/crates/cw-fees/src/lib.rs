@@ -79,20 +79,8 @@ pub fn fen(field: &'static str, text: &str) -> Result<i64, DomainError> {
     money::decimal_to_fen(field, money::parse_money(field, text)?)
 }
 
-/// Money for a document: ¥1,409.50.
-pub fn yuan_cn(fen: i64) -> String {
-    let sign = if fen < 0 { "-" } else { "" };
-    let f = fen.abs();
-    let int = (f / 100).to_string();
-    let mut grouped = String::new();
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i).is_multiple_of(3) {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    format!("{sign}¥{grouped}.{:02}", f % 100)
-}
+/// Money for a document: ¥1,409.50 (the one formatter, [`cw_kernel::money::yuan`]).
+pub use cw_kernel::money::yuan as yuan_cn;
 
 /// Name of a staff member who is active and holds `role`; refuses otherwise, naming the field.
 pub fn staff_with_role(

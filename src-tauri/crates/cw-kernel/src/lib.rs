@@ -9,6 +9,7 @@ mod args;
 pub mod commands;
 mod ctx;
 mod error;
+pub mod money;
 mod output;
 pub mod rng;
 pub mod sessions;
