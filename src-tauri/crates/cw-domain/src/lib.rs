@@ -6,6 +6,7 @@ pub mod assessment;
 pub mod clock;
 pub mod enums;
 pub mod error;
+pub mod ids;
 pub mod money;
 pub mod money_words;
 pub mod pinyin_key;

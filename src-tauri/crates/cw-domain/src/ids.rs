@@ -1,0 +1,120 @@
+//! Typed ids for the records a use-case takes several of at once (a receipt's batch, party,
+//! collector and book), so that passing one where another belongs fails to compile.
+//!
+//! On the wire and in SQLite each is the bare integer it always was (`serde(transparent)`, a
+//! TypeScript `number`); only Rust tells them apart.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+macro_rules! id_type {
+    ($(#[$meta:meta])* $name:ident) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
+        #[serde(transparent)]
+        #[ts(export, type = "number")]
+        pub struct $name(pub i64);
+
+        impl $name {
+            /// The row id as SQLite stores it.
+            pub fn get(self) -> i64 {
+                self.0
+            }
+        }
+
+        impl From<i64> for $name {
+            fn from(id: i64) -> Self {
+                $name(id)
+            }
+        }
+
+        impl From<$name> for i64 {
+            fn from(id: $name) -> i64 {
+                id.0
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                write!(f, "{}", self.0)
+            }
+        }
+
+        /// Stored as the bare row id.
+        #[cfg(feature = "sql")]
+        impl ::rusqlite::types::ToSql for $name {
+            fn to_sql(&self) -> ::rusqlite::Result<::rusqlite::types::ToSqlOutput<'_>> {
+                self.0.to_sql()
+            }
+        }
+
+        /// Read from an integer column; anything else is rusqlite's type error.
+        #[cfg(feature = "sql")]
+        impl ::rusqlite::types::FromSql for $name {
+            fn column_result(value: ::rusqlite::types::ValueRef<'_>) -> ::rusqlite::types::FromSqlResult<Self> {
+                i64::column_result(value).map($name)
+            }
+        }
+    };
+}
+
+id_type!(
+    /// A row of `staff`: a cleaner, supervisor, collector or cadre.
+    StaffId
+);
+id_type!(
+    /// A row of `parties`: a household or a shop.
+    PartyId
+);
+id_type!(
+    /// A row of `zones`.
+    ZoneId
+);
+id_type!(
+    /// A row of `collection_batches`: one day's door-to-door round.
+    BatchId
+);
+id_type!(
+    /// A row of `receipts`.
+    ReceiptId
+);
+id_type!(
+    /// A row of `receipt_books`.
+    BookId
+);
+id_type!(
+    /// A row of `fines`.
+    FineId
+);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_id_crosses_the_wire_as_a_bare_number() {
+        let json = serde_json::to_string(&PartyId(42)).unwrap();
+        assert_eq!(json, "42");
+        let back: BatchId = serde_json::from_str("7").unwrap();
+        assert_eq!(back, BatchId(7));
+    }
+
+    #[cfg(feature = "sql")]
+    #[test]
+    fn an_id_is_stored_and_read_as_its_integer() {
+        let conn = rusqlite::Connection::open_in_memory().unwrap();
+        conn.execute_batch("CREATE TABLE t (id INTEGER)").unwrap();
+        conn.execute("INSERT INTO t VALUES (?1)", [StaffId(9)]).unwrap();
+        let raw: i64 = conn.query_row("SELECT id FROM t", [], |r| r.get(0)).unwrap();
+        let typed: StaffId = conn.query_row("SELECT id FROM t", [], |r| r.get(0)).unwrap();
+        assert_eq!((raw, typed), (9, StaffId(9)));
+    }
+
+    #[cfg(feature = "sql")]
+    #[test]
+    fn a_text_where_an_id_belongs_is_an_error_not_zero() {
+        let conn = rusqlite::Connection::open_in_memory().unwrap();
+        let got: rusqlite::Result<ZoneId> = conn.query_row("SELECT 'x'", [], |r| r.get(0));
+        assert!(got.is_err());
+    }
+}
