@@ -296,3 +296,24 @@ fn a_records_history_shows_who_changed_what_in_order() {
     );
     assert_eq!(other.as_array().unwrap().len(), 0);
 }
+
+#[test]
+fn a_staff_status_the_app_does_not_know_is_an_error_naming_the_column_not_on_duty() {
+    let t = TestApp::new();
+    let s = t.ok(
+        "staff.create",
+        json!({ "name": "李明", "roles": ["保洁员"], "hire_date": "2026-08-16" }),
+    );
+    let conn = rusqlite::Connection::open(t.db_path()).unwrap();
+    conn.execute_batch("PRAGMA ignore_check_constraints = ON; UPDATE staff SET status = '借调';")
+        .unwrap();
+    drop(conn);
+    let err = t.fails("staff.get", json!({ "id": s["id"] }));
+    assert!(
+        err.message.contains("staff")
+            && err.message.contains("status")
+            && err.message.contains("借调"),
+        "{}",
+        err.message
+    );
+}

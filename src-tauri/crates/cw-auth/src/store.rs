@@ -8,13 +8,13 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 pub const COLUMNS: &str = "id, username, display_name, role, active, created_at";
 
 pub fn account_from(r: &Row<'_>) -> rusqlite::Result<Account> {
-    let role: String = r.get(3)?;
     Ok(Account {
         id: r.get(0)?,
         username: r.get(1)?,
         display_name: r.get(2)?,
-        // The CHECK constraint admits only the two labels.
-        role: AccountRole::parse("角色", &role).unwrap_or(AccountRole::Clerk),
+        // The CHECK constraint admits only the two labels; should another appear, the account is
+        // refused rather than read as a clerk.
+        role: cw_store::sql::column_at(r, 3, "accounts", "role")?,
         active: r.get(4)?,
         created_at: r.get(5)?,
     })

@@ -9,10 +9,14 @@ use ts_rs::TS;
 
 macro_rules! id_type {
     ($(#[$meta:meta])* $name:ident) => {
+        id_type!($(#[$meta])* $name as stringify!($name));
+    };
+    // `as` names the TypeScript type where the Rust name is taken there by an argument struct.
+    ($(#[$meta:meta])* $name:ident as $ts:expr) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
         #[serde(transparent)]
-        #[ts(export, type = "number")]
+        #[ts(export, rename = $ts, type = "number")]
         pub struct $name(pub i64);
 
         impl $name {
@@ -83,8 +87,8 @@ id_type!(
     BookId
 );
 id_type!(
-    /// A row of `fines`.
-    FineId
+    /// A row of `fines` (`FineRowId` in TypeScript, where `FineId` is the argument naming one).
+    FineId as "FineRowId"
 );
 
 #[cfg(test)]
@@ -104,9 +108,14 @@ mod tests {
     fn an_id_is_stored_and_read_as_its_integer() {
         let conn = rusqlite::Connection::open_in_memory().unwrap();
         conn.execute_batch("CREATE TABLE t (id INTEGER)").unwrap();
-        conn.execute("INSERT INTO t VALUES (?1)", [StaffId(9)]).unwrap();
-        let raw: i64 = conn.query_row("SELECT id FROM t", [], |r| r.get(0)).unwrap();
-        let typed: StaffId = conn.query_row("SELECT id FROM t", [], |r| r.get(0)).unwrap();
+        conn.execute("INSERT INTO t VALUES (?1)", [StaffId(9)])
+            .unwrap();
+        let raw: i64 = conn
+            .query_row("SELECT id FROM t", [], |r| r.get(0))
+            .unwrap();
+        let typed: StaffId = conn
+            .query_row("SELECT id FROM t", [], |r| r.get(0))
+            .unwrap();
         assert_eq!((raw, typed), (9, StaffId(9)));
     }
 

@@ -52,12 +52,15 @@ pub fn set_leader(ctx: &Ctx<'_>, a: LeaderArgs) -> Result<Group, CoreError> {
             id: i64::from(a.no),
         })?;
     if let Some(id) = a.leader_id {
-        let row: Option<(String, Option<i32>, String)> = ctx
+        let row: Option<(String, Option<i32>, StaffStatus)> = ctx
             .conn
             .query_row(
                 "SELECT name, group_no, status FROM staff WHERE id = ?1",
                 [id],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                |r| {
+                    let status = cw_store::sql::column_at(r, 2, "staff", "status")?;
+                    Ok((r.get(0)?, r.get(1)?, status))
+                },
             )
             .optional()?;
         let (name, group, status) = row.ok_or(CoreError::NotFound { what: "人员", id })?;
@@ -66,7 +69,7 @@ pub fn set_leader(ctx: &Ctx<'_>, a: LeaderArgs) -> Result<Group, CoreError> {
                 DomainError::invalid("组长", format!("{name} 不是{}的成员", before.name)).into(),
             );
         }
-        if status == StaffStatus::Left.label() {
+        if status == StaffStatus::Left {
             return Err(DomainError::invalid("组长", format!("{name} 已离职")).into());
         }
     }

@@ -15,7 +15,6 @@ const COLUMNS: &str = "s.id, s.name, s.group_no, s.phone, s.hire_date, s.leave_d
     EXISTS (SELECT 1 FROM collection_groups g WHERE g.leader_id = s.id)";
 
 fn row_to_staff(r: &rusqlite::Row<'_>) -> rusqlite::Result<Staff> {
-    let status: String = r.get(7)?;
     let wage: Option<i64> = r.get(6)?;
     let name: String = r.get(1)?;
     Ok(Staff {
@@ -29,11 +28,8 @@ fn row_to_staff(r: &rusqlite::Row<'_>) -> rusqlite::Result<Staff> {
         hire_date: r.get(4)?,
         leave_date: r.get(5)?,
         base_wage: wage.map(|f| money::to_wire(money::fen_to_decimal(f))),
-        status: if status == StaffStatus::Left.label() {
-            StaffStatus::Left
-        } else {
-            StaffStatus::Active
-        },
+        // An unknown status is an error naming the column, never quietly 在岗.
+        status: cw_store::sql::column_at(r, 7, "staff", "status")?,
         zone_ids: Vec::new(),
         zone_names: Vec::new(),
         note: r.get(8)?,
@@ -43,8 +39,10 @@ fn row_to_staff(r: &rusqlite::Row<'_>) -> rusqlite::Result<Staff> {
 /// Fills roles and zones of staff read from the main table.
 fn complete(conn: &Connection, mut s: Staff) -> Result<Staff, CoreError> {
     let mut roles = conn.prepare_cached("SELECT role FROM staff_roles WHERE staff_id = ?1")?;
-    for role in roles.query_map([s.id], |r| r.get::<_, String>(0))? {
-        s.roles.push(Role::parse("岗位", &role?)?);
+    for role in roles.query_map([s.id], |r| {
+        cw_store::sql::column_at::<Role>(r, 0, "staff_roles", "role")
+    })? {
+        s.roles.push(role?);
     }
     s.roles.sort();
     let mut zones = conn.prepare_cached(

@@ -133,12 +133,15 @@ fn require_role(
     staff_id: i64,
     role: Role,
 ) -> Result<(), CoreError> {
-    let row: Option<(String, String, bool)> = conn
+    let row: Option<(String, StaffStatus, bool)> = conn
         .query_row(
             "SELECT name, status, EXISTS (SELECT 1 FROM staff_roles WHERE staff_id = s.id AND role = ?2)
              FROM staff s WHERE id = ?1",
             params![staff_id, role.label()],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            |r| {
+                let status = cw_store::sql::column_at(r, 1, "staff", "status")?;
+                Ok((r.get(0)?, status, r.get(2)?))
+            },
         )
         .optional()?;
     let (name, status, has_role) = row.ok_or(CoreError::NotFound {
@@ -148,7 +151,7 @@ fn require_role(
     if !has_role {
         return Err(DomainError::invalid(field, format!("{name} 不是{}", role.label())).into());
     }
-    if status == StaffStatus::Left.label() {
+    if status == StaffStatus::Left {
         return Err(DomainError::invalid(field, format!("{name} 已离职")).into());
     }
     Ok(())
