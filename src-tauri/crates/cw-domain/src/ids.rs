@@ -1,8 +1,8 @@
 //! Typed ids for the records a use-case takes several of at once (a receipt's batch, party,
 //! collector and book), so that passing one where another belongs fails to compile.
 //!
-//! On the wire and in SQLite each is the bare integer it always was (`serde(transparent)`, a
-//! TypeScript `number`); only Rust tells them apart.
+//! On the wire and in SQLite each is the bare integer it always was (serde writes a newtype as
+//! its inner value; a TypeScript `number`); only Rust tells them apart.
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -15,7 +15,6 @@ macro_rules! id_type {
     ($(#[$meta:meta])* $name:ident as $ts:expr) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
-        #[serde(transparent)]
         #[ts(export, rename = $ts, type = "number")]
         pub struct $name(pub i64);
 
