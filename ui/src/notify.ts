@@ -1,4 +1,4 @@
-import { ElMessage, ElNotification } from 'element-plus'
+import { ElMessage, ElMessageBox, ElNotification } from 'element-plus'
 import { toApiError } from './api'
 
 /** Shows a failed call to the clerk; the message is already Chinese. */
@@ -23,4 +23,17 @@ export function showFileWarnings(lines: string[]): void {
     duration: 0,
     customClass: 'file-warnings',
   })
+}
+
+/**
+ * Asks the clerk to confirm a step; true when they chose 确定. Closing the box or 取消 is a
+ * plain no, not an error.
+ */
+export async function confirmed(message: string, title = '确认', type: 'warning' | 'info' = 'warning'): Promise<boolean> {
+  try {
+    await ElMessageBox.confirm(message, title, { type, confirmButtonText: '确定', cancelButtonText: '取消' })
+    return true
+  } catch {
+    return false
+  }
 }
