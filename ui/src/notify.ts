@@ -26,14 +26,36 @@ export function showFileWarnings(lines: string[]): void {
 }
 
 /**
- * Asks the clerk to confirm a step; true when they chose 确定. Closing the box or 取消 is a
- * plain no, not an error.
+ * Asks the clerk to confirm a step; true when they chose the confirm button. Closing the box
+ * or 取消 is a plain no, not an error.
  */
-export async function confirmed(message: string, title = '确认', type: 'warning' | 'info' = 'warning'): Promise<boolean> {
+export async function confirmed(
+  message: string,
+  title = '确认',
+  type: 'warning' | 'info' = 'warning',
+  confirmText = '确定',
+): Promise<boolean> {
   try {
-    await ElMessageBox.confirm(message, title, { type, confirmButtonText: '确定', cancelButtonText: '取消' })
+    await ElMessageBox.confirm(message, title, { type, confirmButtonText: confirmText, cancelButtonText: '取消' })
     return true
   } catch {
     return false
+  }
+}
+
+/**
+ * Asks the clerk for a line of text that may not be empty (a reason, say); null when they
+ * cancelled. `emptyMessage` is shown while the field is blank.
+ */
+export async function prompted(message: string, title: string, confirmText: string, emptyMessage: string): Promise<string | null> {
+  try {
+    const r = await ElMessageBox.prompt(message, title, {
+      confirmButtonText: confirmText,
+      cancelButtonText: '取消',
+      inputValidator: (v: string) => v.trim() !== '' || emptyMessage,
+    })
+    return r.value
+  } catch {
+    return null
   }
 }

@@ -1,8 +1,7 @@
 // The schedule items in force today, for item selects (code and offence, with the amount).
 import { ref } from 'vue'
-import { call } from '../api'
 import { formatMoney } from '../format'
-import { showError } from '../notify'
+import { useRequest } from './useRequest'
 import type { ScheduleItem } from '../types'
 
 export function itemLabel(i: ScheduleItem): string {
@@ -12,13 +11,10 @@ export function itemLabel(i: ScheduleItem): string {
 
 export function useScheduleItems() {
   const items = ref<ScheduleItem[]>([])
+  const request = useRequest()
   async function load(date?: string) {
-    try {
-      const v = await call('schedule.current', { date: date ?? null })
-      items.value = v.items
-    } catch (e) {
-      showError(e)
-    }
+    const v = await request.send('schedule.current', { date: date ?? null })
+    if (v !== undefined) items.value = v.items
   }
   return { items, load }
 }
