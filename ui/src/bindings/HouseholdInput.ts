@@ -2,6 +2,7 @@
 import type { Address } from "./Address";
 import type { PartyKind } from "./PartyKind";
 import type { Tag } from "./Tag";
+import type { ZoneId } from "./ZoneId";
 
 /**
  * A household, shop or unit as entered.
@@ -14,7 +15,7 @@ name?: string,
 /**
  * The person to talk to (shop owner, unit contact); the head for a household.
  */
-contact?: string, phone?: string, address?: Address, zone_id?: number | null, group_no?: number | null, 
+contact?: string, phone?: string, address?: Address, zone_id?: ZoneId | null, group_no?: number | null, 
 /**
  * Fee category, e.g. 居民, 门店, 单位 (the fee standards name them).
  */

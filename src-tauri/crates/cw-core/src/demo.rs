@@ -3,6 +3,7 @@
 use chrono::NaiveDate;
 use cw_domain::address::Address;
 use cw_domain::enums::{PartyKind, Role, Tag, ZoneKind};
+use cw_domain::ids::{StaffId, ZoneId};
 use cw_domain::registry::{HouseholdInput, Settings, StaffInput, ZoneInput};
 pub(crate) use cw_kernel::rng::Rng;
 use cw_kernel::{CoreError, Ctx};
@@ -257,7 +258,7 @@ pub fn generate(ctx: &Ctx<'_>, a: DemoArgs) -> Result<DemoOutcome, CoreError> {
             ctx,
             groups::LeaderArgs {
                 no,
-                leader_id: Some(cadre_ids[leader]),
+                leader_id: Some(StaffId(cadre_ids[leader])),
             },
         )?;
     }
@@ -274,8 +275,8 @@ pub fn generate(ctx: &Ctx<'_>, a: DemoArgs) -> Result<DemoOutcome, CoreError> {
                 name: zname.to_string(),
                 boundary: boundary.to_string(),
                 kind: *kind,
-                supervisor_id: Some(cadre_ids[i % 4]),
-                cleaner_ids: cleaners,
+                supervisor_id: Some(StaffId(cadre_ids[i % 4])),
+                cleaner_ids: cleaners.into_iter().map(StaffId).collect(),
                 note: String::new(),
             },
         )?;
@@ -363,7 +364,7 @@ pub fn generate(ctx: &Ctx<'_>, a: DemoArgs) -> Result<DemoOutcome, CoreError> {
                     String::new()
                 },
                 address,
-                zone_id: Some(zone_ids[zi]),
+                zone_id: Some(ZoneId(zone_ids[zi])),
                 group_no: Some(group),
                 fee_category: String::new(),
                 tags,
@@ -388,7 +389,7 @@ pub fn generate(ctx: &Ctx<'_>, a: DemoArgs) -> Result<DemoOutcome, CoreError> {
                 number: format!("{}", 200 + i * 2),
                 ..Default::default()
             },
-            zone_id: Some(zone_ids[zi]),
+            zone_id: Some(ZoneId(zone_ids[zi])),
             group_no: Some((zi as i32 % 4) + 1),
             ..Default::default()
         };

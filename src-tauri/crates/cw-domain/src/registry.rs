@@ -2,6 +2,7 @@
 
 use crate::address::Address;
 use crate::enums::{PartyKind, PartyStatus, Role, StaffStatus, Tag, ZoneKind};
+use crate::ids::{StaffId, ZoneId};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -43,7 +44,7 @@ pub struct StaffInput {
     pub base_wage: Option<String>,
     /// Zones this person cleans (for cleaners).
     #[ts(optional = nullable)]
-    pub zone_ids: Vec<i64>,
+    pub zone_ids: Vec<ZoneId>,
     #[ts(optional = nullable)]
     pub note: String,
 }
@@ -85,9 +86,9 @@ pub struct ZoneInput {
     #[ts(optional = nullable)]
     pub kind: ZoneKind,
     #[ts(optional = nullable)]
-    pub supervisor_id: Option<i64>,
+    pub supervisor_id: Option<StaffId>,
     #[ts(optional = nullable)]
-    pub cleaner_ids: Vec<i64>,
+    pub cleaner_ids: Vec<StaffId>,
     #[ts(optional = nullable)]
     pub note: String,
 }
@@ -160,7 +161,7 @@ pub struct HouseholdInput {
     #[ts(optional = nullable)]
     pub address: Address,
     #[ts(optional = nullable)]
-    pub zone_id: Option<i64>,
+    pub zone_id: Option<ZoneId>,
     #[ts(optional = nullable)]
     pub group_no: Option<i32>,
     /// Fee category, e.g. 居民, 门店, 单位 (the fee standards name them).

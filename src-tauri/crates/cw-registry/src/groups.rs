@@ -1,6 +1,7 @@
 //! The four collection groups 收费小组 and their leaders.
 
 use cw_domain::enums::StaffStatus;
+use cw_domain::ids::StaffId;
 use cw_domain::registry::Group;
 use cw_domain::DomainError;
 use cw_kernel::{CoreError, Ctx};
@@ -40,7 +41,7 @@ pub fn list(ctx: &Ctx<'_>, _args: serde_json::Value) -> Result<Vec<Group>, CoreE
 pub struct LeaderArgs {
     pub no: i32,
     #[ts(optional = nullable)]
-    pub leader_id: Option<i64>,
+    pub leader_id: Option<StaffId>,
 }
 
 /// Names (or clears) a group's leader, who must be an active member of that group.
@@ -63,7 +64,10 @@ pub fn set_leader(ctx: &Ctx<'_>, a: LeaderArgs) -> Result<Group, CoreError> {
                 },
             )
             .optional()?;
-        let (name, group, status) = row.ok_or(CoreError::NotFound { what: "人员", id })?;
+        let (name, group, status) = row.ok_or(CoreError::NotFound {
+            what: "人员",
+            id: id.get(),
+        })?;
         if group != Some(a.no) {
             return Err(
                 DomainError::invalid("组长", format!("{name} 不是{}的成员", before.name)).into(),

@@ -286,7 +286,7 @@ pub fn check(conn: &Connection, i: &HouseholdInput) -> Result<Checked, CoreError
             None => {
                 return Err(CoreError::NotFound {
                     what: "责任区",
-                    id: z,
+                    id: z.get(),
                 })
             }
             Some(false) => return Err(DomainError::invalid("责任区", "该责任区已停用").into()),

@@ -4,6 +4,7 @@ use super::sql::{contains_pattern, paging, search_text, Filter};
 use super::{IdArgs, UpdateArgs};
 use chrono::NaiveDate;
 use cw_domain::enums::{Role, StaffStatus};
+use cw_domain::ids::ZoneId;
 use cw_domain::registry::{Page, Staff, StaffInput, StaffQuery};
 use cw_domain::{money, text, DomainError};
 use cw_kernel::{CoreError, Ctx};
@@ -141,7 +142,7 @@ pub struct Checked {
     pub hire_date: Option<NaiveDate>,
     pub leave_date: Option<NaiveDate>,
     pub wage_fen: Option<i64>,
-    pub zone_ids: Vec<i64>,
+    pub zone_ids: Vec<ZoneId>,
     pub note: String,
 }
 
@@ -192,7 +193,7 @@ pub fn check(conn: &Connection, i: &StaffInput) -> Result<Checked, CoreError> {
         if !exists {
             return Err(CoreError::NotFound {
                 what: "责任区",
-                id: *z,
+                id: z.get(),
             });
         }
     }

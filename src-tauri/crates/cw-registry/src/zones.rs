@@ -7,6 +7,7 @@ use super::sql::{contains_pattern, search_text, Filter};
 use super::{IdArgs, UpdateArgs};
 use chrono::NaiveDate;
 use cw_domain::enums::{Role, StaffStatus, ZoneKind};
+use cw_domain::ids::StaffId;
 use cw_domain::registry::{Zone, ZoneInput, ZoneQuery};
 use cw_domain::{text, DomainError};
 use cw_kernel::{CoreError, Ctx};
@@ -130,7 +131,7 @@ pub fn get(ctx: &Ctx<'_>, a: IdArgs) -> Result<Zone, CoreError> {
 fn require_role(
     conn: &Connection,
     field: &'static str,
-    staff_id: i64,
+    staff_id: StaffId,
     role: Role,
 ) -> Result<(), CoreError> {
     let row: Option<(String, StaffStatus, bool)> = conn
@@ -146,7 +147,7 @@ fn require_role(
         .optional()?;
     let (name, status, has_role) = row.ok_or(CoreError::NotFound {
         what: "人员",
-        id: staff_id,
+        id: staff_id.get(),
     })?;
     if !has_role {
         return Err(DomainError::invalid(field, format!("{name} 不是{}", role.label())).into());
@@ -157,7 +158,11 @@ fn require_role(
     Ok(())
 }
 
-fn check(ctx: &Ctx<'_>, i: &ZoneInput, id: Option<i64>) -> Result<(String, Vec<i64>), CoreError> {
+fn check(
+    ctx: &Ctx<'_>,
+    i: &ZoneInput,
+    id: Option<i64>,
+) -> Result<(String, Vec<StaffId>), CoreError> {
     let name = text::limited("名称", &text::required("名称", &i.name)?, 30)?;
     let clash: Option<i64> = ctx
         .conn
@@ -188,7 +193,7 @@ fn check(ctx: &Ctx<'_>, i: &ZoneInput, id: Option<i64>) -> Result<(String, Vec<i
 fn write_cleaners(
     conn: &Connection,
     id: i64,
-    cleaners: &[i64],
+    cleaners: &[StaffId],
     today: NaiveDate,
 ) -> Result<(), CoreError> {
     conn.execute(

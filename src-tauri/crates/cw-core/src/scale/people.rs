@@ -6,6 +6,7 @@ use crate::demo::{name, phone, Rng, SHOP_KINDS, ZONES};
 use chrono::NaiveDate;
 use cw_domain::address::Address;
 use cw_domain::enums::{PartyKind, Role, ZoneKind};
+use cw_domain::ids::{StaffId, ZoneId};
 use cw_domain::registry::{HouseholdInput, StaffInput, ZoneInput};
 use cw_domain::FixedClock;
 use cw_kernel::{CoreError, Ctx};
@@ -95,8 +96,8 @@ pub fn generate(ctx: &Ctx<'_>, rng: &mut Rng, c: &Counts) -> Result<People, Core
                 name: format!("{base}{}片", z / ZONES.len() + 1),
                 boundary: boundary.to_string(),
                 kind,
-                supervisor_id: Some(p.supervisors[z % p.supervisors.len()].0),
-                cleaner_ids: vec![p.cleaners[z % p.cleaners.len()]],
+                supervisor_id: Some(StaffId(p.supervisors[z % p.supervisors.len()].0)),
+                cleaner_ids: vec![StaffId(p.cleaners[z % p.cleaners.len()])],
                 note: String::new(),
             },
         )?;
@@ -142,7 +143,7 @@ pub fn generate(ctx: &Ctx<'_>, rng: &mut Rng, c: &Counts) -> Result<People, Core
                 String::new()
             },
             address,
-            zone_id: Some(p.zones[zi]),
+            zone_id: Some(ZoneId(p.zones[zi])),
             group_no: Some(group),
             ..Default::default()
         };

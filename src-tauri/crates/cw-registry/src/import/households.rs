@@ -5,6 +5,7 @@ use super::{plan_failed, ImportAction, ImportOutcome, ImportRowPreview, Plan};
 use crate::households::{self as reg, Checked};
 use cw_domain::address::Address;
 use cw_domain::enums::{parse_tags, PartyKind};
+use cw_domain::ids::ZoneId;
 use cw_domain::registry::{Household, HouseholdInput};
 use cw_kernel::{CoreError, Ctx, RowError};
 use cw_tabular::Sheet;
@@ -136,7 +137,7 @@ fn as_input(h: &Household) -> HouseholdInput {
         contact: h.contact.clone(),
         phone: h.phone.clone(),
         address: h.address.clone(),
-        zone_id: h.zone_id,
+        zone_id: h.zone_id.map(ZoneId),
         group_no: h.group_no,
         fee_category: h.fee_category.clone(),
         tags: h.tags.clone(),
@@ -207,7 +208,7 @@ pub fn plan(conn: &Connection, sheet: &Sheet) -> Result<Plan<Op>, CoreError> {
                 unit: get("单元").to_string(),
                 room: get("房号").to_string(),
             },
-            zone_id,
+            zone_id: zone_id.map(ZoneId),
             group_no,
             fee_category: get("收费类别").to_string(),
             tags,

@@ -4,6 +4,7 @@ use super::columns::{error, parse_date, parse_group, row_error, Columns, Spec};
 use super::{plan_failed, ImportAction, ImportOutcome, ImportRowPreview, Plan};
 use crate::staff::{self as reg, Checked};
 use cw_domain::enums::{join_labels, parse_roles, Role};
+use cw_domain::ids::ZoneId;
 use cw_domain::registry::StaffInput;
 use cw_kernel::{CoreError, Ctx, RowError};
 use cw_tabular::Sheet;
@@ -98,7 +99,12 @@ fn same(existing: &cw_domain::registry::Staff, c: &Checked) -> bool {
             .as_deref()
             .map(|w| cw_domain::parse_money("", w).ok())
             == c.wage_fen.map(|f| Some(cw_domain::fen_to_decimal(f)))
-        && existing.zone_ids == c.zone_ids
+        && existing
+            .zone_ids
+            .iter()
+            .copied()
+            .map(ZoneId)
+            .eq(c.zone_ids.iter().copied())
         && existing.note == c.note
 }
 
@@ -158,7 +164,7 @@ pub fn plan(conn: &Connection, sheet: &Sheet) -> Result<Plan<Op>, CoreError> {
             hire_date,
             leave_date,
             base_wage: (!wage.is_empty()).then(|| wage.to_string()),
-            zone_ids,
+            zone_ids: zone_ids.into_iter().map(ZoneId).collect(),
             note: get("备注").to_string(),
         };
         if !errs.is_empty() {
