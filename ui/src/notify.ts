@@ -47,9 +47,16 @@ export async function confirmed(
  * Asks the clerk for a line of text that may not be empty (a reason, say); null when they
  * cancelled. `emptyMessage` is shown while the field is blank.
  */
-export async function prompted(message: string, title: string, confirmText: string, emptyMessage: string): Promise<string | null> {
+export async function prompted(
+  message: string,
+  title: string,
+  confirmText: string,
+  emptyMessage: string,
+  placeholder = '',
+): Promise<string | null> {
   try {
     const r = await ElMessageBox.prompt(message, title, {
+      inputPlaceholder: placeholder,
       confirmButtonText: confirmText,
       cancelButtonText: '取消',
       inputValidator: (v: string) => v.trim() !== '' || emptyMessage,
