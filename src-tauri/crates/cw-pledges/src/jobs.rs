@@ -10,7 +10,7 @@
 //!    Generating the file marks nothing — a jammed printer must not make doors look visited.
 //!    `pledges.batch_cancel` drops the job instead.
 
-use super::form::{pages, FormData};
+use super::documents::pledge_form::{pages, FormData};
 use super::records::{self, RecordArgs};
 use super::{template, year_or_current, PledgeStatus, Scope};
 use cw_kernel::{CoreError, Ctx, FileOut};
