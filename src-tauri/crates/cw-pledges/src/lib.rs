@@ -66,15 +66,6 @@ impl PledgeStatus {
             PledgeStatus::Void => "作废",
         }
     }
-
-    /// Reads a stored label.
-    pub fn parse(text: &str) -> Result<PledgeStatus, CoreError> {
-        PledgeStatus::ALL
-            .iter()
-            .copied()
-            .find(|s| s.label() == text)
-            .ok_or_else(|| CoreError::Internal(format!("未知的责任书状态「{text}」")))
-    }
 }
 
 /// Stored as its label, exactly.
