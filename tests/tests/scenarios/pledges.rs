@@ -439,3 +439,22 @@ fn the_list_counts_each_party_once_under_exactly_one_status() {
         assert_eq!(by_status, all, "{scope}: the statuses partition the list");
     }
 }
+
+#[test]
+fn a_pledge_status_the_app_does_not_know_is_an_error_naming_the_column_not_unprinted() {
+    let t = TestApp::new();
+    let ids = street(&t, 1, 0);
+    sign(&t, ids[0]);
+    let conn = rusqlite::Connection::open(t.db_path()).unwrap();
+    conn.execute_batch("PRAGMA ignore_check_constraints = ON; UPDATE pledges SET status = '遗失';")
+        .unwrap();
+    drop(conn);
+    let err = t.fails("pledges.get", json!({ "party_id": ids[0] }));
+    assert!(
+        err.message.contains("pledges")
+            && err.message.contains("status")
+            && err.message.contains("遗失"),
+        "{}",
+        err.message
+    );
+}

@@ -23,20 +23,8 @@ pub fn wire(fen: i64) -> String {
     money::to_wire(money::fen_to_decimal(fen))
 }
 
-/// 分 as printed: `¥1,409.50` (negative as `-¥5.00`).
-pub fn yuan(fen: i64) -> String {
-    let sign = if fen < 0 { "-" } else { "" };
-    let a = fen.unsigned_abs();
-    let whole = (a / 100).to_string();
-    let mut grouped = String::new();
-    for (i, c) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i).is_multiple_of(3) {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    format!("{sign}¥{grouped}.{:02}", a % 100)
-}
+/// 分 as printed: `¥1,409.50` (negative as `-¥5.00`); the kernel's one formatter.
+pub use cw_kernel::money::yuan;
 
 /// A staff member's name and whether they hold `role` (NotFound if there is no such person).
 pub fn staff_name_with_role(

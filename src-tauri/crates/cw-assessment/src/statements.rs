@@ -124,12 +124,46 @@ fn workers(conn: &Connection, month: &str, only: Option<i64>) -> Result<Vec<Work
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+/// A worker's month as gathered, in 分: the wire's [`Statement`] and the same amounts as
+/// numbers, so a printed statement never has to read its money back from text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WorkerMonth {
+    pub statement: Statement,
+    pub amounts: Amounts,
+}
+
+/// A statement's amounts in 分, signed as on the statement's lines.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Amounts {
+    pub base_wage: i64,
+    /// Fines and withholdings as charged (positive).
+    pub fines: i64,
+    pub withholdings: i64,
+    pub awards: i64,
+    pub reversals: i64,
+    pub net_pay: i64,
+    /// Each line's effect on pay, in the order of [`Statement::lines`].
+    pub lines: Vec<i64>,
+}
+
 /// Each worker's statement for the month (one worker when `only` is given).
 pub fn build(
     conn: &Connection,
     month: &str,
     only: Option<i64>,
 ) -> Result<Vec<Statement>, CoreError> {
+    Ok(build_in_fen(conn, month, only)?
+        .into_iter()
+        .map(|w| w.statement)
+        .collect())
+}
+
+/// Like [`build`], each statement with its amounts in 分 (for the printed statements).
+pub fn build_in_fen(
+    conn: &Connection,
+    month: &str,
+    only: Option<i64>,
+) -> Result<Vec<WorkerMonth>, CoreError> {
     let lines = month_lines(conn, month)?;
     let mut by_staff: BTreeMap<i64, Vec<&MonthLine>> = BTreeMap::new();
     for l in &lines {
@@ -138,47 +172,63 @@ pub fn build(
     let mut out = Vec::new();
     for w in workers(conn, month, only)? {
         let mine = by_staff.remove(&w.id).unwrap_or_default();
-        let (mut fines, mut withh, mut awards, mut rev) = (0i64, 0i64, 0i64, 0i64);
-        for l in &mine {
-            match l.kind.as_str() {
-                "罚款" => fines -= l.effect_fen,
-                "扣发" => withh -= l.effect_fen,
-                "奖励" => awards += l.effect_fen,
-                _ => rev += l.effect_fen,
-            }
-        }
-        out.push(Statement {
-            month: month.to_string(),
-            staff_id: w.id,
-            name: w.name,
-            roles: w.roles,
-            zones: w.zones,
-            supervisor: w.supervisor,
-            base_wage: wire(w.wage_fen),
-            lines: mine
-                .iter()
-                .map(|l| StatementLine {
-                    fine_id: l.fine_id,
-                    kind: l.kind.clone(),
-                    date: l.date,
-                    item_code: l.item_code.clone(),
-                    offence: if l.note.is_empty() {
-                        l.offence.clone()
-                    } else {
-                        format!("{}（{}）", l.offence, l.note)
-                    },
-                    count: l.count,
-                    amount: wire(l.effect_fen),
-                })
-                .collect(),
-            fines_total: wire(fines),
-            withholdings_total: wire(withh),
-            awards_total: wire(awards),
-            reversals_total: wire(rev),
-            net_pay: wire(net_pay(w.wage_fen, fines, withh, awards, rev)),
-        });
+        out.push(worker_month(month, w, &mine));
     }
     Ok(out)
+}
+
+/// One worker's statement from their lines of the month.
+fn worker_month(month: &str, w: Worker, mine: &[&MonthLine]) -> WorkerMonth {
+    let (mut fines, mut withh, mut awards, mut rev) = (0i64, 0i64, 0i64, 0i64);
+    for l in mine {
+        match l.kind.as_str() {
+            "罚款" => fines -= l.effect_fen,
+            "扣发" => withh -= l.effect_fen,
+            "奖励" => awards += l.effect_fen,
+            _ => rev += l.effect_fen,
+        }
+    }
+    let net = net_pay(w.wage_fen, fines, withh, awards, rev);
+    let amounts = Amounts {
+        base_wage: w.wage_fen,
+        fines,
+        withholdings: withh,
+        awards,
+        reversals: rev,
+        net_pay: net,
+        lines: mine.iter().map(|l| l.effect_fen).collect(),
+    };
+    let statement = Statement {
+        month: month.to_string(),
+        staff_id: w.id,
+        name: w.name,
+        roles: w.roles,
+        zones: w.zones,
+        supervisor: w.supervisor,
+        base_wage: wire(w.wage_fen),
+        lines: mine
+            .iter()
+            .map(|l| StatementLine {
+                fine_id: l.fine_id,
+                kind: l.kind.clone(),
+                date: l.date,
+                item_code: l.item_code.clone(),
+                offence: if l.note.is_empty() {
+                    l.offence.clone()
+                } else {
+                    format!("{}（{}）", l.offence, l.note)
+                },
+                count: l.count,
+                amount: wire(l.effect_fen),
+            })
+            .collect(),
+        fines_total: wire(fines),
+        withholdings_total: wire(withh),
+        awards_total: wire(awards),
+        reversals_total: wire(rev),
+        net_pay: wire(net),
+    };
+    WorkerMonth { statement, amounts }
 }
 
 /// Arguments of [`statements`].

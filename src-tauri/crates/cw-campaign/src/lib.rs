@@ -3,6 +3,7 @@
 
 pub mod defaults;
 pub mod demo;
+pub mod documents;
 pub mod figures;
 pub mod fine_chart;
 pub mod phases;

@@ -6,6 +6,7 @@ use super::{parse_date, PledgeStatus, Scope};
 use chrono::NaiveDate;
 use cw_domain::enums::{PartyKind, PartyStatus};
 use cw_kernel::CoreError;
+use cw_store::sql::column_at;
 use rusqlite::types::Value;
 use rusqlite::Connection;
 
@@ -94,10 +95,11 @@ pub fn parties(conn: &Connection, cover: &Cover<'_>) -> Result<Vec<PartyBucket>,
     let mut out = Vec::new();
     while let Some(r) = rows.next()? {
         out.push(PartyBucket {
-            active: PartyStatus::parse("状态", &r.get::<_, String>(0)?)? == PartyStatus::Active,
+            active: column_at::<PartyStatus>(r, 0, "party_counts", "status")?
+                == PartyStatus::Active,
             group: opt(r.get(1)?),
             zone: zone(r.get(2)?, r.get(3)?),
-            kind: PartyKind::parse("类型", &r.get::<_, String>(4)?)?,
+            kind: column_at(r, 4, "party_counts", "kind")?,
             n: r.get(5)?,
         });
     }
@@ -129,8 +131,8 @@ pub fn pledges(
         out.push(PledgeBucket {
             group: opt(r.get(0)?),
             zone: opt(r.get(1)?),
-            kind: PartyKind::parse("类型", &r.get::<_, String>(2)?)?,
-            status: PledgeStatus::parse(&r.get::<_, String>(3)?)?,
+            kind: column_at(r, 2, "pledge_counts", "kind")?,
+            status: column_at(r, 3, "pledge_counts", "status")?,
             signed_on: (!signed_on.is_empty())
                 .then(|| parse_date(&signed_on))
                 .transpose()?,

@@ -10,7 +10,7 @@
 //!    Generating the file marks nothing — a jammed printer must not make doors look visited.
 //!    `pledges.batch_cancel` drops the job instead.
 
-use super::form::{pages, FormData};
+use super::documents::pledge_form::{pages, FormData};
 use super::records::{self, RecordArgs};
 use super::{template, year_or_current, PledgeStatus, Scope};
 use cw_kernel::{CoreError, Ctx, FileOut};
@@ -318,15 +318,12 @@ pub fn batch_confirm(ctx: &Ctx<'_>, a: JobArgs) -> Result<ConfirmOutcome, CoreEr
     let (mut marked, mut skipped) = (0, 0);
     for id in ids {
         let (year, party_id, _) = records::pledge_party(ctx.conn, id)?;
-        let status: String =
+        let status: PledgeStatus =
             ctx.conn
                 .query_row("SELECT status FROM pledges WHERE id = ?1", [id], |r| {
-                    r.get(0)
+                    cw_store::sql::column_at(r, 0, "pledges", "status")
                 })?;
-        if matches!(
-            PledgeStatus::parse(&status)?,
-            PledgeStatus::NotPrinted | PledgeStatus::Printed
-        ) {
+        if matches!(status, PledgeStatus::NotPrinted | PledgeStatus::Printed) {
             records::record(
                 ctx,
                 RecordArgs {

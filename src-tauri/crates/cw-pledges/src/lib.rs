@@ -5,7 +5,7 @@
 pub mod attachments;
 pub mod counts;
 pub mod demo;
-pub mod form;
+pub mod documents;
 pub mod jobs;
 pub mod outstanding;
 pub mod rates;
@@ -14,6 +14,9 @@ pub mod rectify;
 pub mod rectify_pdf;
 pub mod table;
 pub mod template;
+
+/// The pledge form's layout, at the path it has always had.
+pub use documents::pledge_form as form;
 
 use chrono::{Datelike, NaiveDate};
 use cw_domain::DomainError;
@@ -63,14 +66,20 @@ impl PledgeStatus {
             PledgeStatus::Void => "作废",
         }
     }
+}
 
-    /// Reads a stored label.
-    pub fn parse(text: &str) -> Result<PledgeStatus, CoreError> {
-        PledgeStatus::ALL
-            .iter()
-            .copied()
-            .find(|s| s.label() == text)
-            .ok_or_else(|| CoreError::Internal(format!("未知的责任书状态「{text}」")))
+/// Stored as its label, exactly.
+impl rusqlite::types::ToSql for PledgeStatus {
+    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+        Ok(cw_domain::sql::to_sql(self.label()))
+    }
+}
+
+/// Read back only from one of its labels; any other value is an error (through
+/// [`cw_store::sql::column`] one naming the table and column).
+impl rusqlite::types::FromSql for PledgeStatus {
+    fn column_result(value: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
+        cw_domain::sql::from_sql(value, "PledgeStatus", Self::ALL, |s| s.label())
     }
 }
 

@@ -11,6 +11,7 @@ use super::{counts, group_name, parse_date, year_or_current, PledgeStatus, Scope
 use chrono::NaiveDate;
 use cw_domain::enums::{PartyKind, PartyStatus};
 use cw_kernel::{CoreError, Ctx};
+use cw_store::sql::column_at;
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
@@ -328,12 +329,12 @@ pub fn compute_many_by_party(
     let mut stmt = conn.prepare(&sql)?;
     let mut rows = stmt.query(rusqlite::params_from_iter(all.iter()))?;
     while let Some(r) = rows.next()? {
-        let kind = PartyKind::parse("类型", &r.get::<_, String>(0)?)?;
-        let active = PartyStatus::parse("状态", &r.get::<_, String>(1)?)? == PartyStatus::Active;
+        let kind: PartyKind = column_at(r, 0, "parties", "kind")?;
+        let active = column_at::<PartyStatus>(r, 1, "parties", "status")? == PartyStatus::Active;
         let group: Option<i64> = r.get(2)?;
         let zone: Option<i64> = r.get(3)?;
         let zone_name: Option<String> = r.get(4)?;
-        let now = PledgeStatus::parse(&r.get::<_, String>(5)?)?;
+        let now: PledgeStatus = column_at(r, 5, "pledges", "status")?;
         let signed_on: Option<String> = r.get(6)?;
         let signed_on = match now {
             PledgeStatus::Signed => signed_on.as_deref().map(parse_date).transpose()?,

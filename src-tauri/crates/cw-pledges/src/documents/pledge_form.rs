@@ -1,7 +1,7 @@
 //! The 门前三包责任书 form: one A4 page per copy, 第一联 (kept by the committee) and 第二联 (kept by
 //! the party), each with the number, the party table, the clauses and two signature blocks.
 
-use super::template::PledgeTemplate;
+use crate::template::PledgeTemplate;
 use cw_domain::registry::{Household, Settings};
 use cw_kernel::CoreError;
 use cw_pdf::cn::year_cn_upper;
@@ -64,9 +64,19 @@ fn cell(
     Ok(())
 }
 
+/// One copy: the header, the party table, the text at `size` pt on `line` mm lines, and the
+/// signatures; with where the signatures end.
 fn one_copy(d: &FormData<'_>, copy: &str, size: f32, line: f32) -> Result<(Page, f32), CoreError> {
     let mut p = Page::new(PageSize::A4_PORTRAIT);
-    let party = d.party;
+    header(&mut p, d, copy)?;
+    let y = party_table(&mut p, d.party)?;
+    let y = clauses(&mut p, d.template, y, size, line)?;
+    let end = signatures(&mut p, d, y)?;
+    Ok((p, end))
+}
+
+/// Which copy, the number, the title and the year.
+fn header(p: &mut Page, d: &FormData<'_>, copy: &str) -> Result<(), CoreError> {
     p.text(LEFT, 16.0, 9.5, Align::Left, copy)?;
     p.text(
         LEFT + WIDTH,
@@ -83,8 +93,11 @@ fn one_copy(d: &FormData<'_>, copy: &str, size: f32, line: f32) -> Result<(Page,
         Align::Center,
         &format!("（{}年度）", d.year),
     )?;
+    Ok(())
+}
 
-    // The party, in a bordered table.
+/// The party in a bordered table; returns where the text starts.
+fn party_table(p: &mut Page, party: &Household) -> Result<f32, CoreError> {
     let (lw, vw) = (26.0, 59.0);
     let rh = 9.0;
     let mut y = 46.0;
@@ -103,15 +116,15 @@ fn one_copy(d: &FormData<'_>, copy: &str, size: f32, line: f32) -> Result<(Page,
         ),
     ];
     for (l1, v1, l2, v2) in rows {
-        cell(&mut p, LEFT, y, lw, rh, l1, Align::Center)?;
-        cell(&mut p, LEFT + lw, y, vw, rh, &v1, Align::Left)?;
-        cell(&mut p, LEFT + lw + vw, y, lw, rh, l2, Align::Center)?;
-        cell(&mut p, LEFT + 2.0 * lw + vw, y, vw, rh, &v2, Align::Left)?;
+        cell(p, LEFT, y, lw, rh, l1, Align::Center)?;
+        cell(p, LEFT + lw, y, vw, rh, &v1, Align::Left)?;
+        cell(p, LEFT + lw + vw, y, lw, rh, l2, Align::Center)?;
+        cell(p, LEFT + 2.0 * lw + vw, y, vw, rh, &v2, Align::Left)?;
         y += rh;
     }
-    cell(&mut p, LEFT, y, lw, rh, "地　　址", Align::Center)?;
+    cell(p, LEFT, y, lw, rh, "地　　址", Align::Center)?;
     cell(
-        &mut p,
+        p,
         LEFT + lw,
         y,
         WIDTH - lw,
@@ -121,15 +134,15 @@ fn one_copy(d: &FormData<'_>, copy: &str, size: f32, line: f32) -> Result<(Page,
     )?;
     y += rh;
     let zone = party.zone_name.clone().unwrap_or_default();
-    let group = party.group_no.map(super::group_name).unwrap_or_default();
-    cell(&mut p, LEFT, y, lw, rh, "责 任 区", Align::Center)?;
-    cell(&mut p, LEFT + lw, y, vw, rh, &zone, Align::Left)?;
-    cell(&mut p, LEFT + lw + vw, y, lw, rh, "收费小组", Align::Center)?;
-    cell(&mut p, LEFT + 2.0 * lw + vw, y, vw, rh, &group, Align::Left)?;
+    let group = party.group_no.map(crate::group_name).unwrap_or_default();
+    cell(p, LEFT, y, lw, rh, "责 任 区", Align::Center)?;
+    cell(p, LEFT + lw, y, vw, rh, &zone, Align::Left)?;
+    cell(p, LEFT + lw + vw, y, lw, rh, "收费小组", Align::Center)?;
+    cell(p, LEFT + 2.0 * lw + vw, y, vw, rh, &group, Align::Left)?;
     y += rh;
-    cell(&mut p, LEFT, y, lw, rh, "责任范围", Align::Center)?;
+    cell(p, LEFT, y, lw, rh, "责任范围", Align::Center)?;
     cell(
-        &mut p,
+        p,
         LEFT + lw,
         y,
         WIDTH - lw,
@@ -137,9 +150,17 @@ fn one_copy(d: &FormData<'_>, copy: &str, size: f32, line: f32) -> Result<(Page,
         "门前自建筑物墙基至道路路沿石，两侧以本门面（住宅）边界为限",
         Align::Left,
     )?;
-    y += rh + 6.0;
+    Ok(y + rh + 6.0)
+}
 
-    // The text.
+/// The preamble, the numbered clauses and the closing from `y`; returns where they end.
+fn clauses(
+    p: &mut Page,
+    t: &PledgeTemplate,
+    mut y: f32,
+    size: f32,
+    line: f32,
+) -> Result<f32, CoreError> {
     let indent = "　　";
     y += p.text_box(
         LEFT,
@@ -148,10 +169,10 @@ fn one_copy(d: &FormData<'_>, copy: &str, size: f32, line: f32) -> Result<(Page,
         size,
         line,
         Align::Left,
-        &format!("{indent}{}", d.template.preamble),
+        &format!("{indent}{}", t.preamble),
     )?;
     y += 2.0;
-    for (i, c) in d.template.clauses.iter().enumerate() {
+    for (i, c) in t.clauses.iter().enumerate() {
         y += p.text_box(
             LEFT,
             y,
@@ -171,10 +192,14 @@ fn one_copy(d: &FormData<'_>, copy: &str, size: f32, line: f32) -> Result<(Page,
         size,
         line,
         Align::Left,
-        &format!("{indent}{}", d.template.closing),
+        &format!("{indent}{}", t.closing),
     )?;
+    Ok(y)
+}
 
-    // Two signature blocks, each with a date in the form 二〇二六年　　月　　日.
+/// Two signature blocks below `y`, each with a date in the form 二〇二六年　　月　　日, and the
+/// printer's line at the foot; returns where the blocks end.
+fn signatures(p: &mut Page, d: &FormData<'_>, y: f32) -> Result<f32, CoreError> {
     let top = (y + 10.0).max(232.0);
     let date = format!("{}年　　月　　日", year_cn_upper(d.year));
     let right = LEFT + 92.0;
@@ -219,5 +244,5 @@ fn one_copy(d: &FormData<'_>, copy: &str, size: f32, line: f32) -> Result<(Page,
         format!("{}　{}", s.street_office, s.community_name)
     };
     p.text(105.0, 289.0, 8.5, Align::Center, &format!("{foot}　印制"))?;
-    Ok((p, top + 34.0))
+    Ok(top + 34.0)
 }

@@ -1,0 +1,19 @@
+//! The month's paper, laid out: a statement per worker (signed by the worker and the
+//! supervisor) and the fine report, as PDF or .xlsx. The figures are gathered in
+//! [`statements`](super::statements); these modules only arrange them on the page or sheet.
+
+pub mod fine_report;
+pub mod statement;
+
+pub use fine_report::{fine_report_doc, ReportArgs};
+pub use statement::{statements_doc, StatementsArgs};
+
+use super::month_bounds;
+use chrono::Datelike;
+use cw_kernel::CoreError;
+
+/// `2026年7月` for `2026-07`.
+fn month_cn(month: &str) -> Result<String, CoreError> {
+    let (first, _) = month_bounds("月份", month)?;
+    Ok(format!("{}年{}月", first.year(), first.month()))
+}
