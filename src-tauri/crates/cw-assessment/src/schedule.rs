@@ -7,6 +7,7 @@ use cw_domain::assessment::{
 };
 use cw_domain::{money, text, DomainError};
 use cw_kernel::{CoreError, Ctx};
+use cw_store::sql::column_at;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Deserialize;
 use ts_rs::TS;
@@ -23,8 +24,9 @@ fn items_of(conn: &Connection, version_id: i64) -> Result<Vec<ScheduleItem>, Cor
             r.get::<_, String>(2)?,
             r.get::<_, String>(3)?,
             r.get::<_, Option<i64>>(4)?,
-            r.get::<_, String>(5)?,
-            r.get::<_, String>(6)?,
+            // An unknown unit or kind is an error naming its column, never quietly some default.
+            column_at::<FineUnit>(r, 5, "schedule_items", "unit")?,
+            column_at::<FineKind>(r, 6, "schedule_items", "kind")?,
         ))
     })?;
     let mut out = Vec::new();
@@ -36,8 +38,8 @@ fn items_of(conn: &Connection, version_id: i64) -> Result<Vec<ScheduleItem>, Cor
             category,
             offence,
             amount: amount.map(wire),
-            unit: FineUnit::parse("单位", &unit)?,
-            kind: FineKind::parse("类型", &kind)?,
+            unit,
+            kind,
         });
     }
     Ok(out)
@@ -110,8 +112,8 @@ pub fn item_in_force(
                     r.get::<_, String>(1)?,
                     r.get::<_, String>(2)?,
                     r.get::<_, String>(3)?,
-                    r.get::<_, String>(4)?,
-                    r.get::<_, String>(5)?,
+                    column_at::<FineUnit>(r, 4, "schedule_items", "unit")?,
+                    column_at::<FineKind>(r, 5, "schedule_items", "kind")?,
                     r.get::<_, Option<i64>>(6)?,
                 ))
             },
@@ -128,8 +130,8 @@ pub fn item_in_force(
         code,
         category,
         offence,
-        unit: FineUnit::parse("单位", &unit)?,
-        kind: FineKind::parse("类型", &kind)?,
+        unit,
+        kind,
         amount_fen,
     })
 }
