@@ -5,6 +5,7 @@ use super::documents::rectify_notice;
 use super::rectify::load_notice;
 use cw_kernel::{CoreError, Ctx, FileOut};
 use cw_pdf::DocInfo;
+use rusqlite::OptionalExtension;
 use cw_registry::settings;
 use serde::Deserialize;
 use ts_rs::TS;
@@ -20,14 +21,17 @@ pub struct NoticeArgs {
 pub fn notice_pdf(ctx: &Ctx<'_>, a: NoticeArgs) -> Result<FileOut, CoreError> {
     let n = load_notice(ctx, a.notice_id)?;
     let s = settings::get(ctx, serde_json::Value::Null)?;
+    // No pledge behind the inspection prints the notice without a number; a failing read is an
+    // error, not a notice quietly missing its pledge.
     let pledge: Option<String> = ctx
         .conn
         .query_row(
             "SELECT g.number FROM shop_inspections i JOIN pledges g ON g.id = i.pledge_id WHERE i.id = ?1",
             [n.inspection_id],
-            |r| r.get(0),
+            |r| r.get::<_, Option<String>>(0),
         )
-        .ok();
+        .optional()?
+        .flatten();
     let pages = rectify_notice::pages(&n, pledge.as_deref(), &s.community_name)?;
     let bytes = cw_pdf::render_pages(
         &DocInfo {
