@@ -2,6 +2,8 @@
 import type { InspectionKind } from "./InspectionKind";
 import type { InspectionResult } from "./InspectionResult";
 import type { ProposedFine } from "./ProposedFine";
+import type { StaffId } from "./StaffId";
+import type { ZoneId } from "./ZoneId";
 
 /**
  * An inspection as entered; `fines` are the confirmed proposals (absent: the rule's proposals).
@@ -10,12 +12,12 @@ export type InspectionInput = { kind?: InspectionKind | null, date?: string | nu
 /**
  * A staff inspector (required for a patrol: the supervisor).
  */
-inspector_id?: number | null, 
+inspector_id?: StaffId | null, 
 /**
  * The inspector's name when not staff (a town inspector).
  */
-inspector?: string, zone_id?: number | null, result?: InspectionResult | null, findings?: string, 
+inspector?: string, zone_id?: ZoneId | null, result?: InspectionResult | null, findings?: string, 
 /**
  * Who records the resulting fines (a supervisor or cadre); the inspector if staff.
  */
-recorded_by?: number | null, fines?: Array<ProposedFine> | null, };
+recorded_by?: StaffId | null, fines?: Array<ProposedFine> | null, };

@@ -5,6 +5,7 @@ use super::inspections::RESULT_NOW;
 use super::{settings, wire};
 use chrono::NaiveDate;
 use cw_domain::assessment::{Fine, FineInput, RankingRow, YEAR_AWARD};
+use cw_domain::ids::StaffId;
 use cw_domain::{text, DomainError};
 use cw_kernel::{CoreError, Ctx};
 use rust_decimal::Decimal;
@@ -206,7 +207,7 @@ pub fn grant(ctx: &Ctx<'_>, a: GrantArgs) -> Result<Fine, CoreError> {
     }
     let extra = text::limited("说明", &a.note, 100)?;
     let input = FineInput {
-        staff_id: Some(a.staff_id),
+        staff_id: Some(StaffId(a.staff_id)),
         item_code: YEAR_AWARD.into(),
         date: Some(a.date.unwrap_or_else(|| ctx.clock.today())),
         count: Some(1),
@@ -215,7 +216,7 @@ pub fn grant(ctx: &Ctx<'_>, a: GrantArgs) -> Result<Fine, CoreError> {
         } else {
             format!("{note}：{extra}")
         },
-        recorded_by: a.recorded_by,
+        recorded_by: a.recorded_by.map(StaffId),
         ..Default::default()
     };
     fines::insert(

@@ -6,6 +6,7 @@ use chrono::{Datelike, NaiveDate};
 use cw_domain::assessment::{
     FineInput, InspectionInput, InspectionKind, InspectionResult, ProposedFine,
 };
+use cw_domain::ids::{StaffId, ZoneId};
 use cw_kernel::rng::Rng;
 use cw_kernel::{CoreError, Ctx};
 
@@ -104,8 +105,8 @@ pub fn generate(ctx: &Ctx<'_>, seed: u64) -> Result<(), CoreError> {
                         } else {
                             time(&mut rng, 14, 3)
                         },
-                        inspector_id: Some(z.supervisor),
-                        zone_id: Some(z.id),
+                        inspector_id: Some(StaffId(z.supervisor)),
+                        zone_id: Some(ZoneId(z.id)),
                         result: Some(if fail {
                             InspectionResult::Fail
                         } else {
@@ -133,12 +134,12 @@ pub fn generate(ctx: &Ctx<'_>, seed: u64) -> Result<(), CoreError> {
                     let f = fines::create(
                         ctx,
                         FineInput {
-                            staff_id: Some(*c),
+                            staff_id: Some(StaffId(*c)),
                             date: Some(day),
                             time: "07:".to_string() + &format!("{:02}", minutes.min(59)),
-                            zone_id: Some(z.id),
+                            zone_id: Some(ZoneId(z.id)),
                             observed: format!("迟到 {minutes} 分钟"),
-                            recorded_by: Some(z.supervisor),
+                            recorded_by: Some(StaffId(z.supervisor)),
                             minutes: Some(minutes),
                             ..Default::default()
                         },
@@ -157,7 +158,7 @@ pub fn generate(ctx: &Ctx<'_>, seed: u64) -> Result<(), CoreError> {
                     date: Some(day),
                     time: time(&mut rng, 9, 2),
                     inspector: "社区创卫办".into(),
-                    zone_id: Some(z.id),
+                    zone_id: Some(ZoneId(z.id)),
                     result: Some(InspectionResult::Pass),
                     findings: "路面整洁，垃圾收集及时".into(),
                     fines: Some(Vec::new()),
@@ -176,7 +177,7 @@ pub fn generate(ctx: &Ctx<'_>, seed: u64) -> Result<(), CoreError> {
                     date: Some(day),
                     time: "10:30".into(),
                     inspector: "石马山镇创卫督查组".into(),
-                    zone_id: Some(z.id),
+                    zone_id: Some(ZoneId(z.id)),
                     result: Some(if fail {
                         InspectionResult::Fail
                     } else {
@@ -187,7 +188,7 @@ pub fn generate(ctx: &Ctx<'_>, seed: u64) -> Result<(), CoreError> {
                     } else {
                         "达标".into()
                     },
-                    recorded_by: Some(z.supervisor),
+                    recorded_by: Some(StaffId(z.supervisor)),
                     fines: None,
                     ..Default::default()
                 },

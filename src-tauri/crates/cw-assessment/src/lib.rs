@@ -14,6 +14,7 @@ pub mod table;
 
 use chrono::NaiveDate;
 use cw_domain::enums::Role;
+use cw_domain::ids::StaffId;
 use cw_domain::{money, DomainError};
 use cw_kernel::CoreError;
 use rusqlite::{params, Connection, OptionalExtension};
@@ -29,13 +30,16 @@ pub use cw_kernel::money::yuan;
 /// A staff member's name and whether they hold `role` (NotFound if there is no such person).
 pub fn staff_name_with_role(
     conn: &Connection,
-    id: i64,
+    id: StaffId,
     roles: &[Role],
 ) -> Result<(String, bool), CoreError> {
     let name: Option<String> = conn
         .query_row("SELECT name FROM staff WHERE id = ?1", [id], |r| r.get(0))
         .optional()?;
-    let name = name.ok_or(CoreError::NotFound { what: "人员", id })?;
+    let name = name.ok_or(CoreError::NotFound {
+        what: "人员",
+        id: id.get(),
+    })?;
     let mut has = false;
     for role in roles {
         let yes: bool = conn.query_row(
@@ -49,7 +53,7 @@ pub fn staff_name_with_role(
 }
 
 /// Checks the person who saw an offence is a supervisor or a cadre.
-pub fn require_recorder(conn: &Connection, id: i64) -> Result<String, CoreError> {
+pub fn require_recorder(conn: &Connection, id: StaffId) -> Result<String, CoreError> {
     let (name, ok) = staff_name_with_role(conn, id, &[Role::Supervisor, Role::Cadre])?;
     if !ok {
         return Err(

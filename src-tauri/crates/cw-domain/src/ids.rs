@@ -51,6 +51,14 @@ macro_rules! id_type {
             }
         }
 
+        /// A filter's bound value (paging and search SQL binds `Value`s).
+        #[cfg(feature = "sql")]
+        impl From<$name> for ::rusqlite::types::Value {
+            fn from(id: $name) -> Self {
+                ::rusqlite::types::Value::Integer(id.0)
+            }
+        }
+
         /// Read from an integer column; anything else is rusqlite's type error.
         #[cfg(feature = "sql")]
         impl ::rusqlite::types::FromSql for $name {

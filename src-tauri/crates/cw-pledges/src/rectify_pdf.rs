@@ -5,8 +5,8 @@ use super::documents::rectify_notice;
 use super::rectify::load_notice;
 use cw_kernel::{CoreError, Ctx, FileOut};
 use cw_pdf::DocInfo;
-use rusqlite::OptionalExtension;
 use cw_registry::settings;
+use rusqlite::OptionalExtension;
 use serde::Deserialize;
 use ts_rs::TS;
 

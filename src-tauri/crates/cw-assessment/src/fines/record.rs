@@ -10,6 +10,7 @@ use cw_domain::assessment::{
     Fine, FineInput, FineKind, FineUnit, INSPECTION_CLEANER, INSPECTION_SUPERVISOR, LATE,
     LATE_ABSENCE, RESIGN_NO_NOTICE,
 };
+use cw_domain::ids::{StaffId, ZoneId};
 use cw_domain::{text, DomainError};
 use cw_kernel::{CoreError, Ctx};
 use rusqlite::{params, Connection, OptionalExtension};
@@ -66,7 +67,7 @@ pub fn insert(ctx: &Ctx<'_>, i: &FineInput, links: Links) -> Result<Fine, CoreEr
 }
 
 /// The fined worker, who must have been employed on `date`.
-fn worker(conn: &Connection, staff_id: i64, date: NaiveDate) -> Result<StaffFacts, CoreError> {
+fn worker(conn: &Connection, staff_id: StaffId, date: NaiveDate) -> Result<StaffFacts, CoreError> {
     let staff: Option<StaffFacts> = conn
         .query_row(
             "SELECT name, hire_date, leave_date, base_wage_fen FROM staff WHERE id = ?1",
@@ -76,7 +77,7 @@ fn worker(conn: &Connection, staff_id: i64, date: NaiveDate) -> Result<StaffFact
         .optional()?;
     let (name, hire, leave, wage) = staff.ok_or(CoreError::NotFound {
         what: "人员",
-        id: staff_id,
+        id: staff_id.get(),
     })?;
     if hire.is_some_and(|h| date < h) {
         return Err(DomainError::invalid("日期", format!("{name} 当时尚未入职")).into());
@@ -112,7 +113,7 @@ fn item_allowed(
     conn: &Connection,
     item: &ItemInForce,
     links: Links,
-    staff_id: i64,
+    staff_id: StaffId,
     name: &str,
     date: NaiveDate,
     hire: Option<NaiveDate>,
@@ -179,7 +180,7 @@ fn recorder(
     conn: &Connection,
     i: &FineInput,
     item: &ItemInForce,
-) -> Result<Option<i64>, CoreError> {
+) -> Result<Option<StaffId>, CoreError> {
     match i.recorded_by {
         Some(r) => {
             require_recorder(conn, r)?;
@@ -191,7 +192,11 @@ fn recorder(
 }
 
 /// The zone given (which must exist), else the worker's only zone.
-fn zone_of(conn: &Connection, i: &FineInput, staff_id: i64) -> Result<Option<i64>, CoreError> {
+fn zone_of(
+    conn: &Connection,
+    i: &FineInput,
+    staff_id: StaffId,
+) -> Result<Option<ZoneId>, CoreError> {
     if let Some(z) = i.zone_id {
         let exists: bool = conn.query_row(
             "SELECT EXISTS (SELECT 1 FROM zones WHERE id = ?1)",
@@ -201,7 +206,7 @@ fn zone_of(conn: &Connection, i: &FineInput, staff_id: i64) -> Result<Option<i64
         if !exists {
             return Err(CoreError::NotFound {
                 what: "责任区",
-                id: z,
+                id: z.get(),
             });
         }
     }
@@ -211,7 +216,7 @@ fn zone_of(conn: &Connection, i: &FineInput, staff_id: i64) -> Result<Option<i64
         None => conn.query_row(
             "SELECT CASE WHEN count(*) = 1 THEN max(zone_id) END FROM zone_cleaners WHERE staff_id = ?1",
             [staff_id],
-            |r| r.get::<_, Option<i64>>(0),
+            |r| r.get::<_, Option<ZoneId>>(0),
         )?,
     })
 }
@@ -222,7 +227,7 @@ fn zone_of(conn: &Connection, i: &FineInput, staff_id: i64) -> Result<Option<i64
 /// to one absence and nothing more. Voided and reversed records no longer count.
 fn one_absence_a_day(
     conn: &Connection,
-    staff_id: i64,
+    staff_id: StaffId,
     name: &str,
     date: NaiveDate,
     code: &str,
@@ -263,7 +268,7 @@ fn one_absence_a_day(
 /// (恢复在岗), on the day of that reactivation. A voided or reversed A4 no longer counts.
 fn once_per_departure(
     conn: &Connection,
-    staff_id: i64,
+    staff_id: StaffId,
     name: &str,
     hire: Option<NaiveDate>,
 ) -> Result<(), CoreError> {

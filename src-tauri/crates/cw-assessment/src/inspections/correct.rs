@@ -7,6 +7,7 @@ use crate::fines::{self, CorrectArgs};
 use cw_domain::assessment::{
     FineStatus, Inspection, InspectionInput, InspectionKind, InspectionResult,
 };
+use cw_domain::ids::{StaffId, ZoneId};
 use cw_domain::text;
 use cw_kernel::{CoreError, Ctx};
 use rusqlite::{params, Connection, OptionalExtension};
@@ -86,9 +87,9 @@ pub fn correct(ctx: &Ctx<'_>, a: CorrectInspectionArgs) -> Result<Inspection, Co
             kind: Some(before.kind),
             date: Some(before.date),
             time: before.time.clone(),
-            inspector_id: before.inspector_id,
+            inspector_id: before.inspector_id.map(StaffId),
             inspector: before.inspector.clone(),
-            zone_id: Some(before.zone_id),
+            zone_id: Some(ZoneId(before.zone_id)),
             result: Some(result),
             findings: findings.clone(),
             recorded_by: None,
@@ -96,7 +97,7 @@ pub fn correct(ctx: &Ctx<'_>, a: CorrectInspectionArgs) -> Result<Inspection, Co
         };
         let proposals = confirmed_fines(ctx, &input, before.kind, result, before.zone_id)?;
         let recorder = match a.recorded_by {
-            Some(r) => Some(r),
+            Some(r) => Some(StaffId(r)),
             None => before_recorder(ctx.conn, &before)?,
         };
         record_fines(
@@ -117,13 +118,13 @@ pub fn correct(ctx: &Ctx<'_>, a: CorrectInspectionArgs) -> Result<Inspection, Co
 
 /// Who records the fines an inspection corrected to 不达标 leads to: whoever recorded its earlier
 /// fines, else a staff inspector.
-fn before_recorder(conn: &Connection, i: &Inspection) -> Result<Option<i64>, CoreError> {
-    let earlier: Option<i64> = conn
+fn before_recorder(conn: &Connection, i: &Inspection) -> Result<Option<StaffId>, CoreError> {
+    let earlier: Option<StaffId> = conn
         .query_row(
             "SELECT recorded_by FROM fines WHERE inspection_id = ?1 AND recorded_by IS NOT NULL ORDER BY id LIMIT 1",
             [i.id],
             |r| r.get(0),
         )
         .optional()?;
-    Ok(earlier.or(i.inspector_id))
+    Ok(earlier.or(i.inspector_id.map(StaffId)))
 }

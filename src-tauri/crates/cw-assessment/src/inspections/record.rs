@@ -11,6 +11,7 @@ use cw_domain::assessment::{
     InspectionResult, ProposedFine, INSPECTION_CLEANER, INSPECTION_SUPERVISOR,
 };
 use cw_domain::enums::Role;
+use cw_domain::ids::{StaffId, ZoneId};
 use cw_domain::{text, DomainError};
 use cw_kernel::{CoreError, Ctx};
 use rusqlite::params;
@@ -24,7 +25,10 @@ pub fn propose(ctx: &Ctx<'_>, i: InspectionInput) -> Result<Vec<ProposedFine>, C
     let result = i.result.ok_or(DomainError::Required {
         field: "检查结果"
     })?;
-    let zone_id = i.zone_id.ok_or(DomainError::Required { field: "责任区" })?;
+    let zone_id = i
+        .zone_id
+        .ok_or(DomainError::Required { field: "责任区" })?
+        .get();
     let date = i.date.unwrap_or_else(|| ctx.clock.today());
     let zone = cw_registry::zones::load(ctx.conn, zone_id)?;
     let observed = match i.findings.trim() {
@@ -36,7 +40,7 @@ pub fn propose(ctx: &Ctx<'_>, i: InspectionInput) -> Result<Vec<ProposedFine>, C
     for (staff_id, code) in inspection_fan_out(kind, result, zone.supervisor_id, &cleaners) {
         let item = item_in_force(ctx.conn, code, date)?;
         let unit = item.amount_fen.unwrap_or(0);
-        let (name, _) = staff_name_with_role(ctx.conn, staff_id, &[])?;
+        let (name, _) = staff_name_with_role(ctx.conn, StaffId(staff_id), &[])?;
         out.push(ProposedFine {
             staff_id,
             staff_name: name,
@@ -58,7 +62,10 @@ pub fn create(ctx: &Ctx<'_>, i: InspectionInput) -> Result<Inspection, CoreError
     let result = i.result.ok_or(DomainError::Required {
         field: "检查结果"
     })?;
-    let zone_id = i.zone_id.ok_or(DomainError::Required { field: "责任区" })?;
+    let zone_id = i
+        .zone_id
+        .ok_or(DomainError::Required { field: "责任区" })?
+        .get();
     let date = i.date.ok_or(DomainError::Required { field: "日期" })?;
     not_future("日期", date, ctx.clock.today())?;
     cw_registry::zones::load(ctx.conn, zone_id)?;
@@ -134,7 +141,7 @@ pub(super) fn confirmed_fines(
             out.push(p.clone());
             continue;
         }
-        let (name, _) = staff_name_with_role(ctx.conn, p.staff_id, &[])?;
+        let (name, _) = staff_name_with_role(ctx.conn, StaffId(p.staff_id), &[])?;
         if kind != InspectionKind::Higher || result != InspectionResult::Fail {
             return Err(DomainError::invalid(
                 "考核项目",
@@ -182,16 +189,16 @@ pub(super) fn record_fines(
     time: &str,
     zone_id: i64,
     findings: &str,
-    recorder: Option<i64>,
+    recorder: Option<StaffId>,
     proposals: &[ProposedFine],
 ) -> Result<(), CoreError> {
     for (n, p) in proposals.iter().enumerate() {
         let input = FineInput {
-            staff_id: Some(p.staff_id),
+            staff_id: Some(StaffId(p.staff_id)),
             item_code: p.item_code.clone(),
             date: Some(date),
             time: time.to_string(),
-            zone_id: Some(zone_id),
+            zone_id: Some(ZoneId(zone_id)),
             count: Some(p.count.max(1)),
             observed: if p.observed.trim().is_empty() {
                 findings.to_string()

@@ -1,6 +1,7 @@
 //! Assessment records as they cross to the UI: schedule, fines, corrections, inspections, months.
 
 use crate::enums::labelled_enum;
+use crate::ids::{StaffId, ZoneId};
 use crate::DomainError;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -173,7 +174,7 @@ pub struct Fine {
 #[ts(export)]
 pub struct FineInput {
     #[ts(optional = nullable)]
-    pub staff_id: Option<i64>,
+    pub staff_id: Option<StaffId>,
     /// The item's code, e.g. `B1`; for lateness give `minutes` and the rule picks A1 or A1x.
     #[ts(optional = nullable)]
     pub item_code: String,
@@ -183,7 +184,7 @@ pub struct FineInput {
     #[ts(optional = nullable)]
     pub time: String,
     #[ts(optional = nullable)]
-    pub zone_id: Option<i64>,
+    pub zone_id: Option<ZoneId>,
     /// Places or times; 1 if absent.
     #[ts(optional = nullable)]
     pub count: Option<i64>,
@@ -192,7 +193,7 @@ pub struct FineInput {
     pub observed: String,
     /// The supervisor or cadre who saw it.
     #[ts(optional = nullable)]
-    pub recorded_by: Option<i64>,
+    pub recorded_by: Option<StaffId>,
     /// Minutes late or early: with item A1 (or empty item) the rule chooses A1 or A1x.
     #[ts(optional = nullable)]
     pub minutes: Option<i64>,
@@ -207,9 +208,9 @@ pub struct FineQuery {
     #[ts(optional = nullable)]
     pub month: Option<String>,
     #[ts(optional = nullable)]
-    pub staff_id: Option<i64>,
+    pub staff_id: Option<StaffId>,
     #[ts(optional = nullable)]
-    pub zone_id: Option<i64>,
+    pub zone_id: Option<ZoneId>,
     #[ts(optional = nullable)]
     pub item_code: Option<String>,
     #[ts(optional = nullable)]
@@ -287,19 +288,19 @@ pub struct InspectionInput {
     pub time: String,
     /// A staff inspector (required for a patrol: the supervisor).
     #[ts(optional = nullable)]
-    pub inspector_id: Option<i64>,
+    pub inspector_id: Option<StaffId>,
     /// The inspector's name when not staff (a town inspector).
     #[ts(optional = nullable)]
     pub inspector: String,
     #[ts(optional = nullable)]
-    pub zone_id: Option<i64>,
+    pub zone_id: Option<ZoneId>,
     #[ts(optional = nullable)]
     pub result: Option<InspectionResult>,
     #[ts(optional = nullable)]
     pub findings: String,
     /// Who records the resulting fines (a supervisor or cadre); the inspector if staff.
     #[ts(optional = nullable)]
-    pub recorded_by: Option<i64>,
+    pub recorded_by: Option<StaffId>,
     #[ts(optional = nullable)]
     pub fines: Option<Vec<ProposedFine>>,
 }
