@@ -1,13 +1,79 @@
 //! What the 上解单 says beyond its grid: every serial of the batch's range that is not a valid
 //! receipt (voided receipts, serials voided by a skip or by hand, lost ones), the reconciliation
 //! 应收 = 实点 + 假币 + 短款 (− 长款), the adjustments after closing and the repayments remitted
-//! with the batch.
+//! with the batch — gathered here for the slip's layout in
+//! [`documents::remittance_slip`](super::documents::remittance_slip).
 
-use super::types::{Batch, Receipt, SerialState};
-use super::{books, fen, yuan_cn};
+use super::receipts::{self, ReceiptQuery};
+use super::types::{Batch, BatchClosing, Receipt, SerialState};
+use super::{batches, books, fen, yuan_cn};
 use cw_kernel::CoreError;
 use rusqlite::Connection;
 use std::collections::BTreeMap;
+
+/// Everything the 上解单 of a closed batch prints, money in 分.
+pub struct SlipFacts {
+    pub batch: Batch,
+    pub closing: BatchClosing,
+    pub expected: i64,
+    pub counted: i64,
+    pub counterfeit: i64,
+    pub shortage: i64,
+    pub overage: i64,
+    /// What was remitted, or what must be while the remittance is not yet recorded.
+    pub remit: i64,
+    /// The receipts' serial ranges, book by book: `A001 本 0000001–0000020；…`.
+    pub ranges: Vec<String>,
+    pub unusable: Vec<Unusable>,
+    /// The lines under the grid ([`notes`]).
+    pub notes: Vec<String>,
+}
+
+/// The slip's facts of batch `batch_id`; a batch not yet closed has no slip.
+pub fn gather(conn: &Connection, batch_id: i64) -> Result<SlipFacts, CoreError> {
+    let batch = batches::load(conn, batch_id)?;
+    let closing = batch.closing.clone().ok_or_else(|| {
+        CoreError::Conflict(format!("第 {} 号批次尚未结账，不能打印上解单", batch.id))
+    })?;
+    let rs = receipts::list_where(
+        conn,
+        &ReceiptQuery {
+            batch_id: Some(batch.id),
+            ..Default::default()
+        },
+    )?;
+    let mut ranges: Vec<(String, i64, i64)> = Vec::new();
+    for r in &rs {
+        match ranges.last_mut() {
+            Some((book, _, last)) if *book == r.book_no => *last = r.serial,
+            _ => ranges.push((r.book_no.clone(), r.serial, r.serial)),
+        }
+    }
+    let unusable = unusable_serials(conn, &rs)?;
+    let remit = match &batch.remittance {
+        Some(r) => fen("上解金额", &r.amount)?,
+        None => fen(
+            "应上解",
+            batch.remit_due.as_deref().unwrap_or(&closing.counted),
+        )?,
+    };
+    Ok(SlipFacts {
+        expected: fen("应收", &closing.expected)?,
+        counted: fen("实点", &closing.counted)?,
+        counterfeit: fen("假币", &closing.counterfeit)?,
+        shortage: fen("短款", &closing.shortage)?,
+        overage: fen("长款", &closing.overage)?,
+        remit,
+        ranges: ranges
+            .iter()
+            .map(|(bk, f, l)| format!("{bk} 本 {f:07}–{l:07}"))
+            .collect(),
+        notes: notes(&batch, &unusable)?,
+        unusable,
+        closing,
+        batch,
+    })
+}
 
 /// One serial the slip must account for: its book, number and what became of it.
 pub struct Unusable {

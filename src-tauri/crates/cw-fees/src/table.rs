@@ -1,8 +1,8 @@
 //! The fee commands: standards, exemptions, receipt books, batches, receipts, rates and documents.
 
 use crate::{
-    adjustments, batches, books, compensations, docs, forms, rates, receipt_pdf, receipts,
-    repayments, reports, settings, standards,
+    adjustments, batches, books, compensations, documents, forms, rates, receipts, repayments,
+    settings, standards,
 };
 use cw_kernel::cmd;
 use cw_kernel::commands::CommandInfo;
@@ -135,51 +135,76 @@ pub static TABLE: &[CommandInfo] = &[
         "修改收据打印设置",
         settings::update
     ),
-    cmd!("print.receipt", Document, "打印收据", receipt_pdf::receipt),
+    cmd!(
+        "print.receipt",
+        Document,
+        "打印收据",
+        documents::receipt::receipt
+    ),
     cmd!(
         "print.receipts",
         Document,
         "连续打印批次收据",
-        receipt_pdf::batch_receipts
+        documents::receipt::batch_receipts
     ),
     cmd!(
         "print.receipt_calibration",
         Document,
         "打印收据校准页",
-        receipt_pdf::calibration
+        documents::calibration::calibration
     ),
     cmd!(
         "print.receipt_form_calibration",
         Document,
         "打印收据版式校准页（预印票据各项位置）",
-        receipt_pdf::form_calibration
+        documents::calibration::form_calibration
     ),
     cmd!(
         "print.remittance",
         Document,
         "打印上解单",
-        docs::remittance_slip
+        documents::remittance_slip::remittance_slip
     ),
-    cmd!("print.notices", Document, "打印催缴通知", docs::notices),
-    cmd!("print.arrears", Document, "打印欠费名单", reports::arrears),
+    cmd!(
+        "print.notices",
+        Document,
+        "打印催缴通知",
+        documents::notices::notices
+    ),
+    cmd!(
+        "print.arrears",
+        Document,
+        "打印欠费名单",
+        documents::lists::arrears
+    ),
     cmd!(
         "print.collection_rate",
         Document,
         "打印收缴率",
-        reports::rate
+        documents::lists::rate
     ),
-    cmd!("print.daily", Document, "打印收费日报", reports::daily),
+    cmd!(
+        "print.daily",
+        Document,
+        "打印收费日报",
+        documents::lists::daily
+    ),
     cmd!(
         "print.batches",
         Document,
         "打印批次与上解报表",
-        reports::batches
+        documents::lists::batches
     ),
-    cmd!("print.gaps", Document, "打印收据缺号报告", reports::gaps),
+    cmd!(
+        "print.gaps",
+        Document,
+        "打印收据缺号报告",
+        documents::lists::gaps
+    ),
     cmd!(
         "print.compensations",
         Document,
         "打印收费人员赔偿台账",
-        reports::compensations
+        documents::lists::compensations
     ),
 ];

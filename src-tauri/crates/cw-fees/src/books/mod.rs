@@ -1,8 +1,12 @@
 //! Receipt books from the 经管站: registering, issuing to a collector, returning, and the state
 //! of every serial (unused, issued, void, lost) derived from append-only rows.
 
-use super::types::{BookInput, ReceiptBook, SerialRow, SerialState};
-use super::{fen, staff_with_role, wire};
+mod serials;
+
+pub use serials::{mark, mark_serials, serial_rows, serials, state_label, MarkArgs};
+
+use super::types::{BookInput, ReceiptBook};
+use super::{staff_with_role, wire};
 use chrono::NaiveDate;
 use cw_domain::enums::Role;
 use cw_domain::registry::Page;
@@ -18,7 +22,7 @@ use ts_rs::TS;
 type Holder = (Option<(i64, String)>, Option<String>);
 
 /// The collector holding a book now, if any, and when it was handed back (if it was).
-fn holder(conn: &Connection, book_id: i64) -> Result<Holder, CoreError> {
+pub(crate) fn holder(conn: &Connection, book_id: i64) -> Result<Holder, CoreError> {
     let last: Option<(String, i64, String, String)> = conn
         .query_row(
             "SELECT e.kind, e.staff_id, s.name, e.on_date FROM receipt_book_events e JOIN staff s ON s.id = e.staff_id
@@ -32,72 +36,6 @@ fn holder(conn: &Connection, book_id: i64) -> Result<Holder, CoreError> {
         Some((_, _, _, on)) => (None, Some(on)),
         None => (None, None),
     })
-}
-
-/// Every serial of a book with its state.
-pub fn serial_rows(conn: &Connection, book_id: i64) -> Result<Vec<SerialRow>, CoreError> {
-    let (first, last): (i64, i64) = conn
-        .query_row(
-            "SELECT first_serial, last_serial FROM receipt_books WHERE id = ?1",
-            [book_id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?
-        .ok_or(CoreError::NotFound {
-            what: "收据本",
-            id: book_id,
-        })?;
-    let mut rows: Vec<SerialRow> = (first..=last)
-        .map(|serial| SerialRow {
-            serial,
-            state: SerialState::Unused,
-            receipt_id: None,
-            reason: String::new(),
-        })
-        .collect();
-    let mut stmt = conn.prepare_cached(
-        "SELECT r.serial, r.id, v.reason FROM receipts r LEFT JOIN receipt_voids v ON v.receipt_id = r.id
-         WHERE r.book_id = ?1",
-    )?;
-    for row in stmt.query_map([book_id], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, i64>(1)?,
-            r.get::<_, Option<String>>(2)?,
-        ))
-    })? {
-        let (serial, id, void) = row?;
-        if let Some(s) = rows.get_mut((serial - first) as usize) {
-            s.receipt_id = Some(id);
-            s.state = if void.is_some() {
-                SerialState::Void
-            } else {
-                SerialState::Issued
-            };
-            s.reason = void.unwrap_or_default();
-        }
-    }
-    let mut stmt = conn.prepare_cached(
-        "SELECT serial, kind, reason FROM receipt_serial_marks WHERE book_id = ?1",
-    )?;
-    for row in stmt.query_map([book_id], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?,
-        ))
-    })? {
-        let (serial, kind, reason) = row?;
-        if let Some(s) = rows.get_mut((serial - first) as usize) {
-            s.state = if kind == "遗失" {
-                SerialState::Lost
-            } else {
-                SerialState::Void
-            };
-            s.reason = reason;
-        }
-    }
-    Ok(rows)
 }
 
 /// The columns of a book with its state (migration 0009's `receipt_book_state`, kept by triggers).
@@ -286,11 +224,6 @@ pub fn get(ctx: &Ctx<'_>, a: IdArgs) -> Result<ReceiptBook, CoreError> {
     load(ctx.conn, a.id)
 }
 
-/// The serials of one book.
-pub fn serials(ctx: &Ctx<'_>, a: IdArgs) -> Result<Vec<SerialRow>, CoreError> {
-    serial_rows(ctx.conn, a.id)
-}
-
 fn add_event(
     ctx: &Ctx<'_>,
     book_id: i64,
@@ -407,105 +340,6 @@ pub fn hand_back(ctx: &Ctx<'_>, a: BookEventArgs) -> Result<ReceiptBook, CoreErr
         Some(a.book_id),
         Some(&before),
         Some(&after),
-    )?;
-    Ok(after)
-}
-
-/// Arguments of [`mark`].
-#[derive(Debug, Deserialize, TS)]
-#[ts(export, optional_fields = nullable)]
-pub struct MarkArgs {
-    pub book_id: i64,
-    pub serial: i64,
-    /// 作废 or 遗失.
-    pub kind: String,
-    pub reason: String,
-    /// For a lost serial: what the book's holder owes for it (the 经管站's charge), if anything.
-    #[serde(default)]
-    #[ts(optional = nullable)]
-    pub compensation: Option<String>,
-}
-
-/// Marks unused serials void or lost, inside the caller's transaction (no audit of its own).
-pub fn mark_serials(
-    ctx: &Ctx<'_>,
-    book_id: i64,
-    serials: &[i64],
-    kind: &str,
-    reason: &str,
-) -> Result<(), CoreError> {
-    let rows = serial_rows(ctx.conn, book_id)?;
-    for &serial in serials {
-        match rows.iter().find(|r| r.serial == serial) {
-            None => {
-                return Err(
-                    DomainError::invalid("号码", format!("{serial} 不在这本收据的号段内")).into(),
-                )
-            }
-            Some(r) if r.state != SerialState::Unused => {
-                return Err(CoreError::Conflict(format!(
-                    "{serial} 号已是「{}」",
-                    state_label(r.state)
-                )))
-            }
-            Some(_) => {}
-        }
-        ctx.conn.execute(
-            "INSERT INTO receipt_serial_marks (book_id, serial, kind, reason, at, by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![book_id, serial, kind, reason, ctx.now_text(), ctx.actor],
-        )?;
-    }
-    Ok(())
-}
-
-/// The Chinese word for a serial state.
-pub fn state_label(s: SerialState) -> &'static str {
-    match s {
-        SerialState::Unused => "未用",
-        SerialState::Issued => "已开",
-        SerialState::Void => "作废",
-        SerialState::Lost => "遗失",
-    }
-}
-
-/// Marks one unused serial 作废 (spoilt blank) or 遗失 (lost; the collector compensates).
-pub fn mark(ctx: &Ctx<'_>, a: MarkArgs) -> Result<ReceiptBook, CoreError> {
-    if a.kind != "作废" && a.kind != "遗失" {
-        return Err(DomainError::invalid("处理方式", "只能是作废或遗失").into());
-    }
-    let reason = text::limited("原因", &text::required("原因", &a.reason)?, 100)?;
-    let owed = match a.compensation.as_deref().map(str::trim) {
-        None | Some("") => None,
-        Some(_) if a.kind != "遗失" => {
-            return Err(DomainError::invalid("赔偿金额", "只有遗失的号码才由收费人员赔偿").into())
-        }
-        Some(t) => match fen("赔偿金额", t)? {
-            f if f > 0 => Some(f),
-            _ => return Err(DomainError::invalid("赔偿金额", "必须大于零").into()),
-        },
-    };
-    let before = load(ctx.conn, a.book_id)?;
-    mark_serials(ctx, a.book_id, &[a.serial], &a.kind, &reason)?;
-    if let Some(amount) = owed {
-        let (held, _) = holder(ctx.conn, a.book_id)?;
-        let (staff_id, _) = held.ok_or_else(|| {
-            CoreError::Conflict(format!(
-                "收据本「{}」不在收费人员手中，遗失的号码无人赔偿；请先登记发放",
-                before.book_no
-            ))
-        })?;
-        let why = format!(
-            "收据本「{}」第 {} 号遗失：{reason}",
-            before.book_no, a.serial
-        );
-        super::compensations::record(ctx, staff_id, None, "遗失", amount, &why)?;
-    }
-    let after = load(ctx.conn, a.book_id)?;
-    ctx.audit(
-        "receipt_serial_marks",
-        Some(a.book_id),
-        Some(&before),
-        Some(&serde_json::json!({ "serial": a.serial, "kind": a.kind, "reason": reason, "book": after })),
     )?;
     Ok(after)
 }

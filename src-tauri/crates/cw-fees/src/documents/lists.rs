@@ -1,11 +1,12 @@
 //! Fee lists as PDF (header on every page) or .xlsx: arrears, collection rate, daily collection
-//! per collector, batches and remittances, and the book gap report for the auditors.
+//! per collector, batches and remittances, the book gap report for the auditors and the
+//! compensation ledger; the rows are [`rates`](crate::rates)'s and the books'.
 
-use super::batches::{self, BatchQuery};
-use super::books;
-use super::rates::{self, arrears_rows, daily_rows, group_name, DailyArgs, RateArgs};
-use super::types::SerialState;
-use super::{fen, period_cn, yuan_cn};
+use crate::batches::{self, BatchQuery};
+use crate::books;
+use crate::rates::{self, arrears_rows, daily_rows, group_name, DailyArgs, RateArgs};
+use crate::types::SerialState;
+use crate::{fen, period_cn, yuan_cn};
 use cw_kernel::{CoreError, Ctx, FileOut};
 use cw_pdf::{Align, Column};
 use cw_registry::list_document::{self, ListDocument};
@@ -337,7 +338,7 @@ pub fn gaps(ctx: &Ctx<'_>, a: FormatArgs) -> Result<FileOut, CoreError> {
 
 /// The collectors' ledger 收费人员赔偿台账: owed by kind, repaid, balance.
 pub fn compensations(ctx: &Ctx<'_>, a: FormatArgs) -> Result<FileOut, CoreError> {
-    let ledger = super::compensations::totals(ctx, serde_json::Value::Null)?;
+    let ledger = crate::compensations::totals(ctx, serde_json::Value::Null)?;
     let mut rows = Vec::new();
     for l in &ledger {
         rows.push(vec![
