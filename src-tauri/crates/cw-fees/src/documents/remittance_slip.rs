@@ -103,8 +103,11 @@ fn draw(f: &SlipFacts, community: &str, hash: &str, printed: &str) -> Result<Pag
     Ok(p)
 }
 
-/// The grid's rows of (width mm, text, is_label) cells.
-fn grid(f: &SlipFacts) -> Result<Vec<Vec<(f32, String, bool)>>, CoreError> {
+/// A grid cell: width in mm, text, and whether it is a label.
+type Cell = (f32, String, bool);
+
+/// The grid's rows of cells.
+fn grid(f: &SlipFacts) -> Result<Vec<Vec<Cell>>, CoreError> {
     let (b, c) = (&f.batch, &f.closing);
     let label = |t: &str| (30.0, t.to_string(), true);
     let half = |t: String| (60.0, t, false);
