@@ -23,6 +23,7 @@ mod households_order;
 mod import;
 mod input_strict;
 mod invariants;
+mod pay;
 mod perf;
 mod pledges;
 mod pledges_rectify;

@@ -1,12 +1,14 @@
 //! Assessment 考核: the fine schedule in versions, fines and their corrections, inspections,
 //! awards, month closes, monthly statements and the fine report.
 
+pub mod attendance;
 pub mod awards;
 pub mod demo;
 pub mod documents;
 pub mod fines;
 pub mod inspections;
 pub mod months;
+pub mod pay_rules;
 pub mod schedule;
 pub mod settings;
 pub mod statements;

@@ -1,8 +1,12 @@
 //! What a month comes to: every line that counts in it, each worker's statement, the fine report's totals.
 
-use super::{month_bounds, wire};
-use chrono::NaiveDate;
-use cw_domain::assessment::{net_pay, Statement, StatementLine};
+use super::attendance::{marks_of_month, month_days};
+use super::pay_rules::{basis_words, rule_for};
+use super::{month_bounds, wire, yuan};
+use chrono::{Datelike, NaiveDate};
+use cw_domain::assessment::{
+    earned_wage, net_pay, EarnedWage, MonthDays, Statement, StatementLine, WageBasis,
+};
 use cw_kernel::{CoreError, Ctx};
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
@@ -87,6 +91,10 @@ struct Worker {
     zones: String,
     supervisor: String,
     wage_fen: i64,
+    /// On a wage at all (a supervisor or cadre fined but not paid by the committee is not).
+    waged: bool,
+    hire: Option<NaiveDate>,
+    leave: Option<NaiveDate>,
 }
 
 /// Workers who get a statement for the month: those on a wage employed in it, and anyone with a
@@ -94,7 +102,7 @@ struct Worker {
 fn workers(conn: &Connection, month: &str, only: Option<i64>) -> Result<Vec<Worker>, CoreError> {
     let (first, last) = month_bounds("月份", month)?;
     let mut stmt = conn.prepare_cached(
-        "SELECT s.id, s.name, coalesce(s.base_wage_fen, 0),
+        "SELECT s.id, s.name, coalesce(s.base_wage_fen, 0), s.base_wage_fen IS NOT NULL, s.hire_date, s.leave_date,
            (SELECT group_concat(role, '、') FROM (SELECT role FROM staff_roles WHERE staff_id = s.id ORDER BY role)),
            (SELECT group_concat(z.name, '、') FROM zone_cleaners zc JOIN zones z ON z.id = zc.zone_id WHERE zc.staff_id = s.id),
            (SELECT group_concat(DISTINCT sup.name) FROM zone_cleaners zc JOIN zones z ON z.id = zc.zone_id
@@ -113,10 +121,13 @@ fn workers(conn: &Connection, month: &str, only: Option<i64>) -> Result<Vec<Work
             id: r.get(0)?,
             name: r.get(1)?,
             wage_fen: r.get(2)?,
-            roles: r.get::<_, Option<String>>(3)?.unwrap_or_default(),
-            zones: r.get::<_, Option<String>>(4)?.unwrap_or_default(),
+            waged: r.get(3)?,
+            hire: r.get(4)?,
+            leave: r.get(5)?,
+            roles: r.get::<_, Option<String>>(6)?.unwrap_or_default(),
+            zones: r.get::<_, Option<String>>(7)?.unwrap_or_default(),
             supervisor: r
-                .get::<_, Option<String>>(5)?
+                .get::<_, Option<String>>(8)?
                 .unwrap_or_default()
                 .replace(',', "、"),
         })
@@ -136,6 +147,8 @@ pub struct WorkerMonth {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Amounts {
     pub base_wage: i64,
+    /// The base wage pro-rated by the days payable (the base itself for a whole month).
+    pub wage_due: i64,
     /// Fines and withholdings as charged (positive).
     pub fines: i64,
     pub withholdings: i64,
@@ -165,6 +178,9 @@ pub fn build_in_fen(
     only: Option<i64>,
 ) -> Result<Vec<WorkerMonth>, CoreError> {
     let lines = month_lines(conn, month)?;
+    let (first, last) = month_bounds("月份", month)?;
+    let rule = rule_for(conn, month)?;
+    let marks = marks_of_month(conn, month)?;
     let mut by_staff: BTreeMap<i64, Vec<&MonthLine>> = BTreeMap::new();
     for l in &lines {
         by_staff.entry(l.staff_id).or_default().push(l);
@@ -172,13 +188,35 @@ pub fn build_in_fen(
     let mut out = Vec::new();
     for w in workers(conn, month, only)? {
         let mine = by_staff.remove(&w.id).unwrap_or_default();
-        out.push(worker_month(month, w, &mine));
+        let days = month_days(first, last, w.hire, w.leave, marks.get(&w.id), &rule);
+        let wage = earned_wage(w.wage_fen, days, rule.wage_basis);
+        let note = if w.waged {
+            wage_note(
+                w.wage_fen,
+                &wage,
+                &days,
+                rule.wage_basis,
+                first,
+                last,
+                w.hire,
+                w.leave,
+            )
+        } else {
+            String::new()
+        };
+        out.push(worker_month(month, w, &mine, wage.fen, note));
     }
     Ok(out)
 }
 
 /// One worker's statement from their lines of the month.
-fn worker_month(month: &str, w: Worker, mine: &[&MonthLine]) -> WorkerMonth {
+fn worker_month(
+    month: &str,
+    w: Worker,
+    mine: &[&MonthLine],
+    wage_due: i64,
+    wage_note: String,
+) -> WorkerMonth {
     let (mut fines, mut withh, mut awards, mut rev) = (0i64, 0i64, 0i64, 0i64);
     for l in mine {
         match l.kind.as_str() {
@@ -188,9 +226,10 @@ fn worker_month(month: &str, w: Worker, mine: &[&MonthLine]) -> WorkerMonth {
             _ => rev += l.effect_fen,
         }
     }
-    let net = net_pay(w.wage_fen, fines, withh, awards, rev);
+    let net = net_pay(wage_due, fines, withh, awards, rev);
     let amounts = Amounts {
         base_wage: w.wage_fen,
+        wage_due,
         fines,
         withholdings: withh,
         awards,
@@ -206,6 +245,9 @@ fn worker_month(month: &str, w: Worker, mine: &[&MonthLine]) -> WorkerMonth {
         zones: w.zones,
         supervisor: w.supervisor,
         base_wage: wire(w.wage_fen),
+        wage_due: wire(wage_due),
+        wage_note,
+        waged: w.waged,
         lines: mine
             .iter()
             .map(|l| StatementLine {
@@ -229,6 +271,53 @@ fn worker_month(month: &str, w: Worker, mine: &[&MonthLine]) -> WorkerMonth {
         net_pay: wire(net),
     };
     WorkerMonth { statement, amounts }
+}
+
+/// How the wage due was reached, for a part month: `按自然天数：¥1,800.00 × 15 ÷ 30 =
+/// ¥900.00（11月16日入职）`; empty for a whole month.
+#[allow(clippy::too_many_arguments)]
+fn wage_note(
+    base: i64,
+    wage: &EarnedWage,
+    days: &MonthDays,
+    basis: WageBasis,
+    first: NaiveDate,
+    last: NaiveDate,
+    hire: Option<NaiveDate>,
+    leave: Option<NaiveDate>,
+) -> String {
+    if wage.full {
+        return String::new();
+    }
+    let mut why = Vec::new();
+    if let Some(h) = hire.filter(|h| *h > first && *h <= last) {
+        why.push(format!("{}月{}日入职", h.month(), h.day()));
+    }
+    if let Some(l) = leave.filter(|l| *l >= first && *l < last) {
+        why.push(format!("{}月{}日离职", l.month(), l.day()));
+    }
+    if days.unpaid_leave > 0 {
+        why.push(format!("请假 {} 天不计薪", days.unpaid_leave));
+    }
+    if basis == WageBasis::Days26 && days.rest > 0 {
+        why.push(format!("休息 {} 天", days.rest));
+    }
+    if wage.payable_days == wage.divisor {
+        why.push(format!("计薪以 {} 天为限", wage.divisor));
+    }
+    format!(
+        "{}：{} × {} ÷ {} = {}{}",
+        basis_words(basis),
+        yuan(base),
+        wage.payable_days,
+        wage.divisor,
+        yuan(wage.fen),
+        if why.is_empty() {
+            String::new()
+        } else {
+            format!("（{}）", why.join("；"))
+        }
+    )
 }
 
 /// Arguments of [`statements`].

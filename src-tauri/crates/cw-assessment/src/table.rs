@@ -1,6 +1,9 @@
 //! The assessment's commands: schedule, fines, inspections, awards, months, statements and reports.
 
-use crate::{awards, documents, fines, inspections, months, schedule, settings, statements};
+use crate::{
+    attendance, awards, documents, fines, inspections, months, pay_rules, schedule, settings,
+    statements,
+};
 use cw_kernel::cmd;
 use cw_kernel::commands::CommandInfo;
 
@@ -38,6 +41,21 @@ pub static TABLE: &[CommandInfo] = &[
         schedule::create_version
     )
     .head("修改考核细则"),
+    cmd!(
+        "pay_rules.versions",
+        Read,
+        "计薪规则的全部版本",
+        pay_rules::versions
+    ),
+    cmd!("pay_rules.add", Write, "新增计薪规则版本", pay_rules::add).head("修改计薪规则"),
+    cmd!("attendance.sheet", Read, "月度出勤表", attendance::sheet),
+    cmd!("attendance.set", Write, "录入出勤", attendance::set),
+    cmd!(
+        "attendance.fill",
+        Write,
+        "按罚款记录填旷工、其余填出勤",
+        attendance::fill
+    ),
     cmd!("fines.list", Read, "罚款记录列表", fines::list),
     cmd!("fines.get", Read, "查看罚款记录", fines::get),
     cmd!("fines.create", Write, "录入罚款", fines::create),

@@ -70,6 +70,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0017_override_cap.sql",
         include_str!("../migrations/0017_override_cap.sql"),
     ),
+    (
+        "0018_pay_rules_attendance.sql",
+        include_str!("../migrations/0018_pay_rules_attendance.sql"),
+    ),
 ];
 
 /// The first schema version at which every money table is sealed: a file upgraded from before

@@ -70,6 +70,8 @@ pub const SEALED: &[Sealed] = &[
     one("assessment_settings", "考核设置"),
     one("inspections", "检查记录"),
     one("inspection_corrections", "检查记录更正"),
+    one("pay_rules", "计薪规则版本"),
+    one("attendance_marks", "出勤记录"),
     one("staff", "人员（含工资）"),
     Sealed {
         table: "zone_cleaners",

@@ -143,8 +143,13 @@ fn subtitle(s: &Statement, month_text: &str) -> String {
 /// The totals, the pay and the two signatures with a date to fill in.
 fn signature_block(w: &WorkerMonth, ctx: &Ctx<'_>) -> String {
     let a = &w.amounts;
+    let due = if w.statement.wage_note.is_empty() {
+        String::new()
+    } else {
+        format!("\n应发工资 {}　{}", yuan(a.wage_due), w.statement.wage_note)
+    };
     format!(
-        "基本工资 {}　罚款 {}　扣发 {}　奖励 {}　冲销退还 {}\n实发金额 {}\n\n本人签字：______________　　监管人员签字：______________　　日期：{}年　　月　　日",
+        "基本工资 {}　罚款 {}　扣发 {}　奖励 {}　冲销退还 {}{due}\n实发金额 {}\n\n本人签字：______________　　监管人员签字：______________　　日期：{}年　　月　　日",
         yuan(a.base_wage),
         yuan(-a.fines),
         yuan(-a.withholdings),
@@ -177,6 +182,8 @@ fn summary_sheet(list: &[&Statement], month_text: &str) -> XlsxSheet {
             "岗位",
             "责任区",
             "基本工资",
+            "应发工资",
+            "计薪说明",
             "罚款",
             "扣发",
             "奖励",
@@ -191,6 +198,8 @@ fn summary_sheet(list: &[&Statement], month_text: &str) -> XlsxSheet {
                     Cell::Text(s.roles.clone()),
                     Cell::Text(s.zones.clone()),
                     Cell::Money(s.base_wage.clone()),
+                    Cell::Money(s.wage_due.clone()),
+                    Cell::Text(s.wage_note.clone()),
                     Cell::Money(s.fines_total.clone()),
                     Cell::Money(s.withholdings_total.clone()),
                     Cell::Money(s.awards_total.clone()),

@@ -1,8 +1,10 @@
 //! Assessment 考核: the fine schedule's vocabularies and records, and the rules that turn minutes,
 //! wages and inspections into amounts — pure functions, no I/O.
 
+pub mod pay;
 pub mod rules;
 pub mod types;
 
+pub use pay::*;
 pub use rules::*;
 pub use types::*;

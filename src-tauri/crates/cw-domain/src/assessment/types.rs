@@ -388,6 +388,12 @@ pub struct Statement {
     pub zones: String,
     pub supervisor: String,
     pub base_wage: String,
+    /// The base wage pro-rated by the days payable: the base itself for a whole month.
+    pub wage_due: String,
+    /// How [`Self::wage_due`] was reached, for a part month; empty for a whole one.
+    pub wage_note: String,
+    /// On a wage: an unwaged supervisor or cadre gets a fine notice, not a pay statement.
+    pub waged: bool,
     pub lines: Vec<StatementLine>,
     pub fines_total: String,
     pub withholdings_total: String,
