@@ -42,6 +42,17 @@ fn community() -> (tempfile::TempDir, PathBuf) {
         "inspections.correct",
         json!({ "id": insp["id"], "result": "达标", "reason": "督查组更正" }),
     );
+    f.t.ok(
+        "attendance.set",
+        json!({ "month": "2026-11", "entries": [
+            { "staff_id": fx.a, "day": 2, "mark": "出勤" },
+            { "staff_id": fx.a, "day": 3, "mark": "请假" },
+        ] }),
+    );
+    f.t.ok(
+        "pay_rules.add",
+        json!({ "from_month": "2026-11", "wage_basis": "26天", "leave_paid": false, "notice_days": 3 }),
+    );
     f.t.ok("months.close", json!({ "month": "2026-10" }));
     let exemption = f.t.ok(
         "fees.exemptions.create",

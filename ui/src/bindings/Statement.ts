@@ -4,4 +4,16 @@ import type { StatementLine } from "./StatementLine";
 /**
  * A worker's monthly statement.
  */
-export type Statement = { month: string, staff_id: number, name: string, roles: string, zones: string, supervisor: string, base_wage: string, lines: Array<StatementLine>, fines_total: string, withholdings_total: string, awards_total: string, reversals_total: string, net_pay: string, };
+export type Statement = { month: string, staff_id: number, name: string, roles: string, zones: string, supervisor: string, base_wage: string, 
+/**
+ * The base wage pro-rated by the days payable: the base itself for a whole month.
+ */
+wage_due: string, 
+/**
+ * How [`Self::wage_due`] was reached, for a part month; empty for a whole one.
+ */
+wage_note: string, 
+/**
+ * On a wage: an unwaged supervisor or cadre gets a fine notice, not a pay statement.
+ */
+waged: boolean, lines: Array<StatementLine>, fines_total: string, withholdings_total: string, awards_total: string, reversals_total: string, net_pay: string, };

@@ -11,6 +11,9 @@ import type { AssessmentSettings } from './AssessmentSettings'
 import type { AssessmentSettingsInput } from './AssessmentSettingsInput'
 import type { AttachArgs } from './AttachArgs'
 import type { AttachmentArgs } from './AttachmentArgs'
+import type { AttendanceFill } from './AttendanceFill'
+import type { AttendanceInput } from './AttendanceInput'
+import type { AttendanceSheet } from './AttendanceSheet'
 import type { AuthStatus } from './AuthStatus'
 import type { AwardYearArgs } from './AwardYearArgs'
 import type { BackupInfo } from './BackupInfo'
@@ -99,6 +102,8 @@ import type { PartyArgs } from './PartyArgs'
 import type { PartyYearArgs } from './PartyYearArgs'
 import type { PatrolArgs } from './PatrolArgs'
 import type { PatrolGap } from './PatrolGap'
+import type { PayRule } from './PayRule'
+import type { PayRuleInput } from './PayRuleInput'
 import type { PayerArgs } from './PayerArgs'
 import type { PayerOption } from './PayerOption'
 import type { PhaseInput } from './PhaseInput'
@@ -190,6 +195,12 @@ export interface Commands {
   'assessment.settings.get': { args: JsonValue; result: AssessmentSettings }
   /** 修改考核设置 */
   'assessment.settings.update': { args: AssessmentSettingsInput; result: AssessmentSettings }
+  /** 按罚款记录填旷工、其余填出勤 */
+  'attendance.fill': { args: AttendanceFill; result: AttendanceSheet }
+  /** 录入出勤 */
+  'attendance.set': { args: AttendanceInput; result: AttendanceSheet }
+  /** 月度出勤表 */
+  'attendance.sheet': { args: MonthArgs; result: AttendanceSheet }
   /** 查看一条记录的修改历史 */
   'audit.history': { args: HistoryArgs; result: Array<HistoryEntry> }
   /** 修改自己的密码 */
@@ -378,6 +389,10 @@ export interface Commands {
   'months.reopen': { args: ReopenArgs; result: MonthStatus }
   /** 某月结账状态 */
   'months.status': { args: MonthArgs; result: MonthStatus }
+  /** 新增计薪规则版本 */
+  'pay_rules.add': { args: PayRuleInput; result: PayRule }
+  /** 计薪规则的全部版本 */
+  'pay_rules.versions': { args: JsonValue; result: Array<PayRule> }
   /** 上传已签责任书的扫描件或照片 */
   'pledges.attach': { args: AttachArgs; result: PledgeRow }
   /** 取消打印任务 */
@@ -519,6 +534,9 @@ export const allowedTo: Record<keyof Commands | keyof Documents, Allowed> = {
   'accounts.update': 'Head',
   'assessment.settings.get': 'Account',
   'assessment.settings.update': 'Head',
+  'attendance.fill': 'Account',
+  'attendance.set': 'Account',
+  'attendance.sheet': 'Account',
   'audit.history': 'Account',
   'auth.change_password': 'Account',
   'auth.lock': 'Account',
@@ -617,6 +635,8 @@ export const allowedTo: Record<keyof Commands | keyof Documents, Allowed> = {
   'months.list': 'Account',
   'months.reopen': 'Head',
   'months.status': 'Account',
+  'pay_rules.add': 'Head',
+  'pay_rules.versions': 'Account',
   'pledges.attach': 'Account',
   'pledges.attachment': 'Account',
   'pledges.batch_cancel': 'Account',
