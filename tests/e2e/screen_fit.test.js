@@ -26,6 +26,7 @@ const PAGES = [
   ['import', '导入'],
   ['fines', '罚款'],
   ['inspections', '检查'],
+  ['attendance', '出勤表'],
   ['statements', '月度结算'],
   ['schedule', '考核细则'],
   ['pledges', '门前三包'],

@@ -24,6 +24,7 @@ export const router = createRouter({
     { path: '/fines', name: 'fines', component: () => import('./areas/assessment/FinesView.vue'), meta: { title: '罚款' } },
     { path: '/inspections', name: 'inspections', component: () => import('./areas/assessment/InspectionsView.vue'), meta: { title: '检查' } },
     { path: '/schedule', name: 'schedule', component: () => import('./areas/assessment/ScheduleView.vue'), meta: { title: '考核细则' } },
+    { path: '/attendance', name: 'attendance', component: () => import('./areas/assessment/AttendanceView.vue'), meta: { title: '出勤表' } },
     { path: '/statements', name: 'statements', component: () => import('./areas/assessment/StatementsView.vue'), meta: { title: '月度结算' } },
     { path: '/fees/batches', name: 'fee-batches', component: () => import('./areas/fees/BatchListView.vue'), meta: { title: '收费批次' } },
     { path: '/fees/batches/:id', name: 'fee-batch', component: () => import('./areas/fees/BatchDetailView.vue'), meta: { title: '收费批次' } },

@@ -24,6 +24,7 @@ mod import;
 mod input_strict;
 mod invariants;
 mod pay;
+mod payroll;
 mod perf;
 mod pledges;
 mod pledges_rectify;

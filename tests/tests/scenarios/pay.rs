@@ -228,8 +228,11 @@ fn filling_the_sheet_marks_fined_absences_and_leaves_marked_days_alone() {
             row["absent"].as_i64(),
             row["rest"].as_i64()
         ),
-        (Some(28), Some(1), Some(1))
+        (Some(27), Some(1), Some(1))
     );
+    // The 30th is still to come on the 29th: it stays blank.
+    assert!(row["marks"][29].is_null());
+    assert_eq!(row["unmarked"], 1);
     assert_eq!(row["fined_absent"], json!([12]));
     // Absence is fined, not docked from the wage as well.
     assert_eq!(statement(&t, "2026-11", a)["wage_due"], "1800.00");
@@ -271,4 +274,62 @@ fn the_printed_statement_shows_the_wage_due_and_how_it_was_reached() {
     let flat: String = text.split_whitespace().collect();
     assert!(flat.contains("应发工资¥900.00"), "{text}");
     assert!(flat.contains("×15÷30"), "{text}");
+}
+
+#[test]
+fn presence_cannot_be_marked_ahead_but_an_approved_leave_can() {
+    let t = TestApp::new();
+    let a = worker(&t, "王秀英", "1800", Some("2025-03-01"), None);
+    let e = t.fails(
+        "attendance.set",
+        json!({ "month": "2026-12", "entries": [
+            { "staff_id": a, "day": 1, "mark": "请假" },
+            { "staff_id": a, "day": 2, "mark": "出勤" },
+        ] }),
+    );
+    assert!(
+        e.message.contains("第 2 项") && e.message.contains("还没到"),
+        "{}",
+        e.message
+    );
+    assert!(day_cells(&t, "2026-12", a).iter().all(Value::is_null));
+    let sheet = t.ok(
+        "attendance.set",
+        json!({ "month": "2026-12", "entries": [{ "staff_id": a, "day": 1, "mark": "请假" }] }),
+    );
+    assert_eq!(sheet["rows"][0]["marks"][0], "请假");
+}
+
+#[test]
+fn the_printed_sheet_of_a_month_to_come_is_blank_and_shows_days_outside_the_employment() {
+    let t = TestApp::new();
+    let a = worker(&t, "王秀英", "1800", Some("2025-03-01"), None);
+    worker(&t, "李建国", "1650", Some("2026-12-16"), None);
+    t.ok(
+        "attendance.set",
+        json!({ "month": "2026-12", "entries": [{ "staff_id": a, "day": 3, "mark": "请假" }] }),
+    );
+    let f = t.file("print.attendance", json!({ "month": "2026-12" }));
+    assert_eq!(f.file_name, "出勤表-2026-12.pdf");
+    let Some(text) = pdf_text(&t, &f.bytes, "att.pdf", &["-layout"]) else {
+        return;
+    };
+    assert!(text.contains("2026年12月保洁员出勤表"), "{text}");
+    let line = |name: &str| {
+        text.lines()
+            .find(|l| l.contains(name))
+            .unwrap_or_default()
+            .to_string()
+    };
+    // Only the leave keyed ahead: no presence, and no totals on a line still being kept.
+    let keyed = line("王秀英");
+    assert_eq!(keyed.matches('假').count(), 1, "{keyed}");
+    assert!(!keyed.contains('出'), "{keyed}");
+    // Fifteen days before the hire on the 16th.
+    assert_eq!(
+        line("李建国").matches('—').count(),
+        15,
+        "{}",
+        line("李建国")
+    );
 }

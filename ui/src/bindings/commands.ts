@@ -106,6 +106,7 @@ import type { PayRule } from './PayRule'
 import type { PayRuleInput } from './PayRuleInput'
 import type { PayerArgs } from './PayerArgs'
 import type { PayerOption } from './PayerOption'
+import type { PayrollArgs } from './PayrollArgs'
 import type { PhaseInput } from './PhaseInput'
 import type { PledgeDetail } from './PledgeDetail'
 import type { PledgeQuery } from './PledgeQuery'
@@ -491,6 +492,8 @@ export interface Documents {
   'pledges.outstanding': OutstandingArgs
   /** 打印欠费名单 */
   'print.arrears': RateDocArgs
+  /** 打印出勤表 */
+  'print.attendance': MonthArgs
   /** 打印批次与上解报表 */
   'print.batches': FormatArgs
   /** 打印收缴率 */
@@ -505,6 +508,8 @@ export interface Documents {
   'print.gaps': FormatArgs
   /** 打印催缴通知 */
   'print.notices': RateArgs
+  /** 打印工资发放表 */
+  'print.payroll': PayrollArgs
   /** 打印创卫工作进度报告 */
   'print.progress': ProgressDocArgs
   /** 打印收据 */
@@ -654,6 +659,7 @@ export const allowedTo: Record<keyof Commands | keyof Documents, Allowed> = {
   'pledges.template.get': 'Account',
   'pledges.template.update': 'Account',
   'print.arrears': 'Account',
+  'print.attendance': 'Account',
   'print.batches': 'Account',
   'print.collection_rate': 'Account',
   'print.compensations': 'Account',
@@ -661,6 +667,7 @@ export const allowedTo: Record<keyof Commands | keyof Documents, Allowed> = {
   'print.fine_report': 'Account',
   'print.gaps': 'Account',
   'print.notices': 'Account',
+  'print.payroll': 'Account',
   'print.progress': 'Account',
   'print.receipt': 'Account',
   'print.receipt_calibration': 'Account',

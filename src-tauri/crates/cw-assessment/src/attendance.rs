@@ -263,12 +263,32 @@ pub fn set(ctx: &Ctx<'_>, i: AttendanceInput) -> Result<AttendanceSheet, CoreErr
             )
             .into());
         }
+        let date = first + chrono::Duration::days(i64::from(e.day - 1));
+        // Leave and rest may be entered ahead (an approved leave); presence only once it happened.
+        if date > ctx.clock.today()
+            && matches!(
+                e.mark,
+                Some(AttendanceMark::Present | AttendanceMark::Absent)
+            )
+        {
+            return Err(DomainError::invalid(
+                "出勤",
+                format!(
+                    "第 {} 项：{} {} 号还没到，不能记{}（请假、休息可以提前记）",
+                    n + 1,
+                    row.name,
+                    e.day,
+                    e.mark.map(|m| m.label()).unwrap_or("")
+                ),
+            )
+            .into());
+        }
         if row.marks[at] == e.mark {
             continue;
         }
         changes.push(Change {
             staff_id: e.staff_id,
-            date: first + chrono::Duration::days(i64::from(e.day - 1)),
+            date,
             mark: e.mark.map(|m| m.label()).unwrap_or(""),
             source: "手工",
         });
@@ -276,8 +296,9 @@ pub fn set(ctx: &Ctx<'_>, i: AttendanceInput) -> Result<AttendanceSheet, CoreErr
     write(ctx, &sheet, &changes)
 }
 
-/// Fills the unmarked days: 旷工 where an A1x fine says so, and with `present` 出勤 on every other
-/// unmarked employed day. A day already marked keeps its mark.
+/// Fills the unmarked days up to today: 旷工 where an A1x fine says so, and with `present` 出勤 on
+/// every other unmarked employed day. A day already marked keeps its mark; days still to come stay
+/// blank.
 pub fn fill(ctx: &Ctx<'_>, a: AttendanceFill) -> Result<AttendanceSheet, CoreError> {
     let sheet = load(ctx.conn, a.month.trim())?;
     require_open(&sheet)?;
@@ -289,6 +310,9 @@ pub fn fill(ctx: &Ctx<'_>, a: AttendanceFill) -> Result<AttendanceSheet, CoreErr
                 continue;
             }
             let day = at as u32 + 1;
+            if first + chrono::Duration::days(at as i64) > ctx.clock.today() {
+                break;
+            }
             let (mark, source) = if row.fined_absent.contains(&day) {
                 (AttendanceMark::Absent, "罚款")
             } else if a.present {

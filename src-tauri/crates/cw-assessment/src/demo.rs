@@ -1,10 +1,11 @@
 //! Demo assessment data: August to November 2026 of patrols, checks, a substandard 督查, fines
 //! with a void and a reversal, and the earlier months closed. Deterministic for a seed.
 
-use super::{fines, inspections, months};
+use super::{attendance, fines, inspections, months};
 use chrono::{Datelike, NaiveDate};
 use cw_domain::assessment::{
-    FineInput, InspectionInput, InspectionKind, InspectionResult, ProposedFine,
+    AttendanceEntry, AttendanceFill, AttendanceInput, AttendanceMark, FineInput, InspectionInput,
+    InspectionKind, InspectionResult, ProposedFine,
 };
 use cw_domain::ids::{StaffId, ZoneId};
 use cw_kernel::rng::Rng;
@@ -198,6 +199,7 @@ pub fn generate(ctx: &Ctx<'_>, seed: u64) -> Result<(), CoreError> {
     }
     // A disputed lateness reversed after October closed, and a mistaken one voided in November.
     let today = ctx.clock.today();
+    attendance_season(ctx, &mut rng, end)?;
     for m in ["2026-08", "2026-09", "2026-10"] {
         let (_, last) = super::month_bounds("月份", m)?;
         if last < today {
@@ -230,6 +232,59 @@ pub fn generate(ctx: &Ctx<'_>, seed: u64) -> Result<(), CoreError> {
                 id,
                 reason: "录错人员，已重新录入".into(),
                 date: None,
+            },
+        )?;
+    }
+    Ok(())
+}
+
+/// The sheets of the demo months up to `end`: two rest days a month for each worker, now and
+/// then a day or two of leave, 旷工 where a fine says so and 出勤 on the other days.
+fn attendance_season(ctx: &Ctx<'_>, rng: &mut Rng, end: NaiveDate) -> Result<(), CoreError> {
+    for m in ["2026-08", "2026-09", "2026-10", "2026-11"] {
+        let sheet = attendance::load(ctx.conn, m)?;
+        let (first, _) = super::month_bounds("月份", m)?;
+        let mut entries = Vec::new();
+        for row in &sheet.rows {
+            let days: Vec<u32> = (1..=sheet.days)
+                .filter(|d| row.employed[(*d - 1) as usize])
+                .filter(|d| first + chrono::Duration::days(i64::from(*d - 1)) <= end)
+                .filter(|d| !row.fined_absent.contains(d))
+                .collect();
+            if days.len() < 8 {
+                continue;
+            }
+            let mut picked: Vec<u32> = Vec::new();
+            let leave = if rng.chance(30) { 1 + rng.below(2) } else { 0 };
+            for n in 0..2 + leave {
+                let day = *rng.pick(&days);
+                if picked.contains(&day) {
+                    continue;
+                }
+                picked.push(day);
+                entries.push(AttendanceEntry {
+                    staff_id: row.staff_id,
+                    day,
+                    mark: Some(if n < 2 {
+                        AttendanceMark::Rest
+                    } else {
+                        AttendanceMark::Leave
+                    }),
+                });
+            }
+        }
+        attendance::set(
+            ctx,
+            AttendanceInput {
+                month: m.into(),
+                entries,
+            },
+        )?;
+        attendance::fill(
+            ctx,
+            AttendanceFill {
+                month: m.into(),
+                present: true,
             },
         )?;
     }

@@ -155,6 +155,9 @@ pub struct Amounts {
     pub awards: i64,
     pub reversals: i64,
     pub net_pay: i64,
+    /// Days paid and what they were divided by (equal for a whole month).
+    pub payable_days: i64,
+    pub divisor: i64,
     /// Each line's effect on pay, in the order of [`Statement::lines`].
     pub lines: Vec<i64>,
 }
@@ -204,7 +207,7 @@ pub fn build_in_fen(
         } else {
             String::new()
         };
-        out.push(worker_month(month, w, &mine, wage.fen, note));
+        out.push(worker_month(month, w, &mine, &wage, note));
     }
     Ok(out)
 }
@@ -214,9 +217,10 @@ fn worker_month(
     month: &str,
     w: Worker,
     mine: &[&MonthLine],
-    wage_due: i64,
+    wage: &EarnedWage,
     wage_note: String,
 ) -> WorkerMonth {
+    let wage_due = wage.fen;
     let (mut fines, mut withh, mut awards, mut rev) = (0i64, 0i64, 0i64, 0i64);
     for l in mine {
         match l.kind.as_str() {
@@ -235,6 +239,8 @@ fn worker_month(
         awards,
         reversals: rev,
         net_pay: net,
+        payable_days: wage.payable_days,
+        divisor: wage.divisor,
         lines: mine.iter().map(|l| l.effect_fen).collect(),
     };
     let statement = Statement {

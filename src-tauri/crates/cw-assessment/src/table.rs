@@ -124,6 +124,18 @@ pub static TABLE: &[CommandInfo] = &[
         documents::statements_doc
     ),
     cmd!(
+        "print.attendance",
+        Document,
+        "打印出勤表",
+        documents::attendance_doc
+    ),
+    cmd!(
+        "print.payroll",
+        Document,
+        "打印工资发放表",
+        documents::payroll_doc
+    ),
+    cmd!(
         "print.fine_report",
         Document,
         "打印罚款月报",

@@ -120,6 +120,22 @@ pub enum PrintDoc {
         #[arg(long, short)]
         out: PathBuf,
     },
+    /// The month's payroll 工资发放表: every worker on a wage, to sign; .pdf or .xlsx.
+    Payroll {
+        /// The month, `YYYY-MM`.
+        #[arg(long)]
+        month: String,
+        #[arg(long, short)]
+        out: PathBuf,
+    },
+    /// The month's attendance sheet 出勤表: as keyed, blank where nothing is keyed yet.
+    Attendance {
+        /// The month, `YYYY-MM`.
+        #[arg(long)]
+        month: String,
+        #[arg(long, short)]
+        out: PathBuf,
+    },
     /// The monthly fine report 罚款月报: totals per worker, zone, item and category, then the detail.
     FineReport {
         /// The month, `YYYY-MM`.

@@ -36,6 +36,16 @@ pub(super) fn print(app: &App, doc: PrintDoc) -> Result<(), ErrorDto> {
             });
             write_output(call("print.statements", args)?, &out)?;
         }
+        PrintDoc::Payroll { month, out } => {
+            let args = json!({
+                "month": month,
+                "format": if ext(&out) == "xlsx" { "xlsx" } else { "pdf" },
+            });
+            write_output(call("print.payroll", args)?, &out)?;
+        }
+        PrintDoc::Attendance { month, out } => {
+            write_output(call("print.attendance", json!({ "month": month }))?, &out)?
+        }
         PrintDoc::FineReport { month, out } => {
             let args = json!({
                 "month": month,

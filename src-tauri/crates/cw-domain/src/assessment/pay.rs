@@ -32,6 +32,18 @@ labelled_enum!(
     }
 );
 
+impl AttendanceMark {
+    /// The one character a paper sheet prints for the mark: 出, 假, 旷, 休.
+    pub fn short(self) -> &'static str {
+        match self {
+            AttendanceMark::Present => "出",
+            AttendanceMark::Leave => "假",
+            AttendanceMark::Absent => "旷",
+            AttendanceMark::Rest => "休",
+        }
+    }
+}
+
 /// How a worker's days in a month fall, as the attendance sheet and the employment dates give them.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct MonthDays {
