@@ -7,7 +7,7 @@ import assert from 'node:assert/strict'
 import { startServer } from './lib/server.js'
 import { apiCall, launchBrowser, openPage, shot, signIn } from './lib/browser.js'
 import { pdfText } from './lib/pdf.js'
-import { byTestId, expectText, scenarioSteps } from './lib/ui.js'
+import { byTestId, expectText, goTo, pickOption, scenarioSteps, submitDialog } from './lib/ui.js'
 import { WAIT_MS, expectText as expectTextOf } from './lib/wait.js'
 
 let server
@@ -122,6 +122,27 @@ test('attendance scenario', { timeout: 300_000 }, async (t) => {
     assert.match(line, /出\s+出\s+假\s+假\s+休/)
     const hired = text.split('\n').find((l) => l.includes('李建国')) ?? ''
     assert.match(hired, /—/)
+  })
+
+  await step('a resignation without notice withholds a week\'s wage in the same step', async () => {
+    await goTo(page, 'staff', '人员')
+    const row = byTestId(page, 'staff-table').locator('tbody tr', { hasText: '李建国' })
+    await row.locator('[data-testid="leave"]').click()
+    const dialog = byTestId(page, 'leave-dialog')
+    await dialog.locator('.el-dialog__title', { hasText: '办理离职' }).waitFor()
+    // The last day's picker opens on the first field: today is the last day; click away from it.
+    await dialog.locator('.el-dialog__title').click()
+    await page.waitForFunction(() => ![...document.querySelectorAll('.el-picker__popper')]
+      .some((el) => el.getAttribute('aria-hidden') !== 'true' && getComputedStyle(el).display !== 'none'), null, { timeout: WAIT_MS })
+    await byTestId(page, 'leave-notice-given').click()
+    await pickOption(page, 'leave-recorder', '颜永华')
+    await submitDialog(page, dialog)
+    const box = page.locator('.el-message-box', { hasText: '已办理离职' })
+    await expectTextOf(box.locator('.el-message-box__message'), /未提前提出辞工.*A4 扣发一周工资/, { what: 'the leaving outcome' })
+    await shot(page, 'attendance-03-left')
+    await box.locator('.el-button--primary').click()
+    const fines = await api('fines.list', { item_code: 'A4' })
+    assert.equal(fines.page.total, 1)
   })
 
   assert.deepEqual(problems, [])

@@ -21,6 +21,7 @@ const PAGES = [
   ['campaign', '阶段与清单'],
   ['households', '住户与门店'],
   ['staff', '人员'],
+  ['tools', '保洁工具'],
   ['zones', '责任区'],
   ['groups', '收费小组'],
   ['import', '导入'],

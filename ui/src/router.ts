@@ -15,6 +15,7 @@ export const router = createRouter({
     { path: '/campaign', name: 'campaign', component: () => import('./areas/campaign/CampaignView.vue'), meta: { title: '阶段与清单' } },
     { path: '/households', name: 'households', component: () => import('./areas/registry/HouseholdsView.vue'), meta: { title: '住户与门店' } },
     { path: '/staff', name: 'staff', component: () => import('./areas/registry/StaffView.vue'), meta: { title: '人员' } },
+    { path: '/tools', name: 'tools', component: () => import('./areas/tools/ToolsView.vue'), meta: { title: '保洁工具' } },
     { path: '/zones', name: 'zones', component: () => import('./areas/registry/ZonesView.vue'), meta: { title: '责任区' } },
     { path: '/groups', name: 'groups', component: () => import('./areas/registry/GroupsView.vue'), meta: { title: '收费小组' } },
     { path: '/pledges', name: 'pledges', component: () => import('./areas/pledges/PledgesView.vue'), meta: { title: '门前三包' } },

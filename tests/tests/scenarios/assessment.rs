@@ -66,7 +66,8 @@ fn the_default_schedule_holds_the_committee_plan_amounts() {
     let t = TestApp::new();
     let v = t.ok("schedule.current", json!({ "date": "2026-11-01" }));
     let items = v["items"].as_array().unwrap();
-    assert_eq!(items.len(), 23);
+    // The plan's 23 items and T1, a lost tool paid for at its price (plan 1 §5.3 ③).
+    assert_eq!(items.len(), 24);
     let amount = |code: &str| items.iter().find(|i| i["code"] == code).unwrap()["amount"].clone();
     assert_eq!(amount("A1"), "5.00");
     assert_eq!(amount("A1x"), "30.00");
@@ -74,6 +75,7 @@ fn the_default_schedule_holds_the_committee_plan_amounts() {
     assert_eq!(amount("S2"), "50.00");
     assert_eq!(amount("R1"), "200.00");
     assert!(amount("A4").is_null(), "A4 is computed from the wage");
+    assert!(amount("T1").is_null(), "T1 is the lost tool's price");
 }
 
 #[test]
@@ -242,7 +244,7 @@ fn an_inspection_proposes_only_the_cleaners_on_the_payroll_that_day() {
     );
     t.ok(
         "staff.deactivate",
-        json!({ "id": gone, "leave_date": "2026-11-10" }),
+        json!({ "id": gone, "kind": "辞退", "leave_date": "2026-11-10" }),
     );
     let proposed = t.ok(
         "inspections.propose",
@@ -535,7 +537,7 @@ fn a_new_schedule_version_prices_later_fines_and_old_fines_keep_theirs() {
         "schedule.create_version",
         json!({ "effective_date": "2026-11-15", "note": "调整", "items": items }),
     );
-    assert_eq!(v["items"].as_array().unwrap().len(), 23);
+    assert_eq!(v["items"].as_array().unwrap().len(), 24);
     assert_eq!(
         t.ok("schedule.versions", json!({}))
             .as_array()
@@ -764,7 +766,7 @@ fn the_demo_has_months_of_fines_and_inspections_with_the_earlier_months_closed()
                 )
                 .unwrap()
             };
-            f("fines_total") + f("withholdings_total")
+            f("fines_total") + f("withholdings_total") + f("tools_total")
         })
         .sum();
     assert_eq!(

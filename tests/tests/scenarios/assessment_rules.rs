@@ -214,7 +214,7 @@ fn resigning_without_notice_is_charged_once_per_departure() {
     // Taken back on and leaving again without notice is another departure.
     t.ok(
         "staff.deactivate",
-        json!({ "id": fx.a, "leave_date": "2027-01-13" }),
+        json!({ "id": fx.a, "kind": "辞退", "leave_date": "2027-01-13" }),
     );
     t.set("2027-02-01");
     t.ok("staff.reactivate", json!({ "id": fx.a }));
@@ -494,7 +494,7 @@ fn a_leave_date_before_a_fine_is_refused_naming_the_fine() {
     let f = fine(&t, &fx, fx.a, "B1", "2027-01-08", 1);
     let e = t.fails(
         "staff.deactivate",
-        json!({ "id": fx.a, "leave_date": "2026-12-31" }),
+        json!({ "id": fx.a, "kind": "辞退", "leave_date": "2026-12-31" }),
     );
     assert!(e.message.contains("2027年1月8日"), "{}", e.message);
     assert!(
@@ -514,7 +514,7 @@ fn a_leave_date_before_a_fine_is_refused_naming_the_fine() {
     t.ok("fines.void", json!({ "id": f["id"], "reason": "录错" }));
     t.ok(
         "staff.deactivate",
-        json!({ "id": fx.a, "leave_date": "2026-12-31" }),
+        json!({ "id": fx.a, "kind": "辞退", "leave_date": "2026-12-31" }),
     );
 }
 
@@ -524,7 +524,7 @@ fn a_cleaner_who_left_is_no_longer_listed_in_the_zone_from_the_day_after() {
     let fx = community(&t);
     t.ok(
         "staff.deactivate",
-        json!({ "id": fx.b, "leave_date": "2026-12-31" }),
+        json!({ "id": fx.b, "kind": "辞退", "leave_date": "2026-12-31" }),
     );
     let names = |z: &Value| -> Vec<String> {
         z["cleaner_names"]

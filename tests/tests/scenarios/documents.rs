@@ -104,7 +104,8 @@ fn a_staff_roster_can_also_be_an_xlsx() {
         json!({ "target": "staff", "role": "保洁员", "format": "xlsx" }),
     );
     let sheet = cw_tabular::read_table(&f.file_name, &f.bytes).unwrap();
-    assert_eq!(sheet.rows.len(), 10);
+    // The demo's ten cleaners less the one who resigned on 28 November.
+    assert_eq!(sheet.rows.len(), 9);
 }
 
 #[test]

@@ -68,7 +68,12 @@ fn the_payroll_of_every_demo_month_equals_the_sum_of_its_statements() {
         // Fines, withholdings and awards: the foot's net is wage due less and plus them.
         let part = |h: &str| money(&total.cells[col(h)]);
         assert_eq!(
-            part("应发工资") + part("罚款") + part("扣发") + part("奖励") + part("冲销退还"),
+            part("应发工资")
+                + part("罚款")
+                + part("扣发")
+                + part("工具赔偿")
+                + part("奖励")
+                + part("冲销退还"),
             part("实发金额"),
             "{month}"
         );

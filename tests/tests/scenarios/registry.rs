@@ -202,9 +202,9 @@ fn staff_with_roles_zones_and_wage_round_trip() {
     assert_eq!(z["cleaner_names"][0], "李明");
     let left = t.ok(
         "staff.deactivate",
-        json!({ "id": s["id"], "leave_date": "2026-11-30" }),
+        json!({ "id": s["id"], "kind": "辞退", "leave_date": "2026-11-30" }),
     );
-    assert_eq!(left["status"], "离职");
+    assert_eq!(left["staff"]["status"], "离职");
     assert_eq!(t.ok("staff.list", json!({ "status": "在岗" }))["total"], 0);
 }
 

@@ -53,6 +53,27 @@ fn community() -> (tempfile::TempDir, PathBuf) {
         "pay_rules.add",
         json!({ "from_month": "2026-11", "wage_basis": "26天", "leave_paid": false, "notice_days": 3 }),
     );
+    let cart = f.t.ok(
+        "tools.issue",
+        json!({ "staff_id": fx.a, "kind": "板车", "price": "380", "issued_on": "2026-10-08" }),
+    );
+    f.t.ok(
+        "tools.lose",
+        json!({ "id": cart["id"], "date": "2026-11-12", "recorded_by": fx.sup }),
+    );
+    f.t.ok(
+        "fines.create",
+        json!({ "staff_id": fx.sup, "item_code": "B1", "date": "2026-11-14", "time": "09:10",
+                "count": 1, "observed": "责任区内有垃圾", "recorded_by": fx.cadre }),
+    );
+    let paid = f.t.ok(
+        "fine_notices.pay",
+        json!({ "staff_id": fx.sup, "month": "2026-11", "amount": "5", "receiver": "刘会计" }),
+    );
+    f.t.ok(
+        "fine_notices.void_payment",
+        json!({ "id": paid["id"], "reason": "录重了" }),
+    );
     f.t.ok("months.close", json!({ "month": "2026-10" }));
     let exemption = f.t.ok(
         "fees.exemptions.create",

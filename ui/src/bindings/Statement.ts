@@ -16,4 +16,8 @@ wage_note: string,
 /**
  * On a wage: an unwaged supervisor or cadre gets a fine notice, not a pay statement.
  */
-waged: boolean, lines: Array<StatementLine>, fines_total: string, withholdings_total: string, awards_total: string, reversals_total: string, net_pay: string, };
+waged: boolean, lines: Array<StatementLine>, fines_total: string, withholdings_total: string, 
+/**
+ * Lost tools paid for at their price (T1), apart from the other withholdings.
+ */
+tools_total: string, awards_total: string, reversals_total: string, net_pay: string, };

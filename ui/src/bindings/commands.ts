@@ -44,7 +44,6 @@ import type { DailyArgs } from './DailyArgs'
 import type { DailyDocArgs } from './DailyDocArgs'
 import type { DailyRow } from './DailyRow'
 import type { Dashboard } from './Dashboard'
-import type { DeactivateArgs } from './DeactivateArgs'
 import type { DemoArgs } from './DemoArgs'
 import type { DemoOutcome } from './DemoOutcome'
 import type { ExemptParty } from './ExemptParty'
@@ -59,7 +58,10 @@ import type { Fine } from './Fine'
 import type { FineBatchArgs } from './FineBatchArgs'
 import type { FineId } from './FineId'
 import type { FineInput } from './FineInput'
+import type { FineNotice } from './FineNotice'
+import type { FineNoticeQuery } from './FineNoticeQuery'
 import type { FinePage } from './FinePage'
+import type { FinePayment } from './FinePayment'
 import type { FineQuery } from './FineQuery'
 import type { FineReport } from './FineReport'
 import type { FormArgs } from './FormArgs'
@@ -85,6 +87,8 @@ import type { IssueInput } from './IssueInput'
 import type { JobArgs } from './JobArgs'
 import type { JsonValue } from './serde_json/JsonValue'
 import type { LeaderArgs } from './LeaderArgs'
+import type { LeaveArgs } from './LeaveArgs'
+import type { Leaving } from './Leaving'
 import type { LoginArgs } from './LoginArgs'
 import type { MarkArgs } from './MarkArgs'
 import type { MonthArgs } from './MonthArgs'
@@ -93,6 +97,7 @@ import type { NameArgs } from './NameArgs'
 import type { NoArgs } from './NoArgs'
 import type { Notice } from './Notice'
 import type { NoticeArgs } from './NoticeArgs'
+import type { NoticeDocArgs } from './NoticeDocArgs'
 import type { NoticeQuery } from './NoticeQuery'
 import type { OnDateArgs } from './OnDateArgs'
 import type { Options } from './Options'
@@ -106,6 +111,8 @@ import type { PayRule } from './PayRule'
 import type { PayRuleInput } from './PayRuleInput'
 import type { PayerArgs } from './PayerArgs'
 import type { PayerOption } from './PayerOption'
+import type { PaymentInput } from './PaymentInput'
+import type { PaymentVoidArgs } from './PaymentVoidArgs'
 import type { PayrollArgs } from './PayrollArgs'
 import type { PhaseInput } from './PhaseInput'
 import type { PledgeDetail } from './PledgeDetail'
@@ -172,6 +179,11 @@ import type { TaskInput } from './TaskInput'
 import type { TemplateArgs } from './TemplateArgs'
 import type { TemplateInput } from './TemplateInput'
 import type { TodayWork } from './TodayWork'
+import type { Tool } from './Tool'
+import type { ToolEnd } from './ToolEnd'
+import type { ToolInput } from './ToolInput'
+import type { ToolQuery } from './ToolQuery'
+import type { ToolsDocArgs } from './ToolsDocArgs'
 import type { UnlockArgs } from './UnlockArgs'
 import type { UpdateArgs } from './UpdateArgs'
 import type { Words } from './Words'
@@ -336,6 +348,12 @@ export interface Commands {
   'fees.standards.list': { args: JsonValue; result: Array<FeeStandard> }
   /** 金额转大写 */
   'fees.words': { args: WordsArgs; result: Words }
+  /** 罚款缴纳通知（不领工资的人员） */
+  'fine_notices.list': { args: FineNoticeQuery; result: Array<FineNotice> }
+  /** 登记罚款缴纳 */
+  'fine_notices.pay': { args: PaymentInput; result: FinePayment }
+  /** 作废罚款缴纳记录（须填原因） */
+  'fine_notices.void_payment': { args: PaymentVoidArgs; result: FinePayment }
   /** 录入罚款 */
   'fines.create': { args: FineInput; result: Fine }
   /** 连续录入多条罚款 */
@@ -446,8 +464,8 @@ export interface Commands {
   'settings.update': { args: Settings; result: Settings }
   /** 新增人员 */
   'staff.create': { args: StaffInput; result: Staff }
-  /** 人员离职 */
-  'staff.deactivate': { args: DeactivateArgs; result: Staff }
+  /** 人员离职（辞工通知不足时扣发一周工资） */
+  'staff.deactivate': { args: LeaveArgs; result: Leaving }
   /** 查看人员 */
   'staff.get': { args: IdArgs; result: Staff }
   /** 人员列表 */
@@ -460,6 +478,14 @@ export interface Commands {
   'statements.month': { args: StatementArgs; result: Array<Statement> }
   /** 月度罚款汇总（预览） */
   'statements.report': { args: StatementArgs; result: FineReport }
+  /** 领用保洁工具 */
+  'tools.issue': { args: ToolInput; result: Tool }
+  /** 保洁工具领用登记 */
+  'tools.list': { args: ToolQuery; result: Array<Tool> }
+  /** 保洁工具遗失（照价赔偿） */
+  'tools.lose': { args: ToolEnd; result: Tool }
+  /** 归还保洁工具 */
+  'tools.return': { args: ToolEnd; result: Tool }
   /** 新增责任区 */
   'zones.create': { args: ZoneInput; result: Zone }
   /** 停用责任区 */
@@ -502,6 +528,8 @@ export interface Documents {
   'print.compensations': FormatArgs
   /** 打印收费日报 */
   'print.daily': DailyDocArgs
+  /** 打印罚款缴纳通知单 */
+  'print.fine_notices': NoticeDocArgs
   /** 打印罚款月报 */
   'print.fine_report': ReportArgs
   /** 打印收据缺号报告 */
@@ -526,6 +554,8 @@ export interface Documents {
   'print.roster': RosterArgs
   /** 打印月度考核结算单 */
   'print.statements': StatementsArgs
+  /** 打印保洁工具领用登记表 */
+  'print.tools': ToolsDocArgs
   /** 打印限期整改通知书 */
   'rectify.notice_pdf': NoticeArgs
 }
@@ -612,6 +642,9 @@ export const allowedTo: Record<keyof Commands | keyof Documents, Allowed> = {
   'fees.standards.create': 'Head',
   'fees.standards.list': 'Account',
   'fees.words': 'Account',
+  'fine_notices.list': 'Account',
+  'fine_notices.pay': 'Account',
+  'fine_notices.void_payment': 'Account',
   'fines.create': 'Account',
   'fines.create_batch': 'Account',
   'fines.get': 'Account',
@@ -664,6 +697,7 @@ export const allowedTo: Record<keyof Commands | keyof Documents, Allowed> = {
   'print.collection_rate': 'Account',
   'print.compensations': 'Account',
   'print.daily': 'Account',
+  'print.fine_notices': 'Account',
   'print.fine_report': 'Account',
   'print.gaps': 'Account',
   'print.notices': 'Account',
@@ -676,6 +710,7 @@ export const allowedTo: Record<keyof Commands | keyof Documents, Allowed> = {
   'print.remittance': 'Account',
   'print.roster': 'Account',
   'print.statements': 'Account',
+  'print.tools': 'Account',
   'rectify.history': 'Account',
   'rectify.inspect': 'Account',
   'rectify.inspections': 'Account',
@@ -697,6 +732,10 @@ export const allowedTo: Record<keyof Commands | keyof Documents, Allowed> = {
   'staff.update': 'Account',
   'statements.month': 'Account',
   'statements.report': 'Account',
+  'tools.issue': 'Account',
+  'tools.list': 'Account',
+  'tools.lose': 'Account',
+  'tools.return': 'Account',
   'zones.create': 'Account',
   'zones.deactivate': 'Account',
   'zones.get': 'Account',

@@ -223,8 +223,8 @@ pub fn grant(ctx: &Ctx<'_>, a: GrantArgs) -> Result<Fine, CoreError> {
         ctx,
         &input,
         Links {
-            inspection_id: None,
             allow_award: true,
+            ..Links::default()
         },
     )
 }

@@ -1,11 +1,11 @@
 //! Demo assessment data: August to November 2026 of patrols, checks, a substandard 督查, fines
 //! with a void and a reversal, and the earlier months closed. Deterministic for a seed.
 
-use super::{attendance, fines, inspections, months};
+use super::{attendance, fine_notices, fines, inspections, leaving, months, tools};
 use chrono::{Datelike, NaiveDate};
 use cw_domain::assessment::{
     AttendanceEntry, AttendanceFill, AttendanceInput, AttendanceMark, FineInput, InspectionInput,
-    InspectionKind, InspectionResult, ProposedFine,
+    InspectionKind, InspectionResult, ProposedFine, ToolEnd, ToolInput,
 };
 use cw_domain::ids::{StaffId, ZoneId};
 use cw_kernel::rng::Rng;
@@ -199,6 +199,9 @@ pub fn generate(ctx: &Ctx<'_>, seed: u64) -> Result<(), CoreError> {
     }
     // A disputed lateness reversed after October closed, and a mistaken one voided in November.
     let today = ctx.clock.today();
+    notices_paid(ctx, "2026-09", end)?;
+    tool_season(ctx, &zones, end)?;
+    resignation(ctx, &zones, end)?;
     attendance_season(ctx, &mut rng, end)?;
     for m in ["2026-08", "2026-09", "2026-10"] {
         let (_, last) = super::month_bounds("月份", m)?;
@@ -285,6 +288,140 @@ fn attendance_season(ctx: &Ctx<'_>, rng: &mut Rng, end: NaiveDate) -> Result<(),
             AttendanceFill {
                 month: m.into(),
                 present: true,
+            },
+        )?;
+    }
+    Ok(())
+}
+
+/// One cleaner resigns on the season's last day with two days' notice: short of the rule's three,
+/// so A4 withholds a week's wage on November's statement.
+fn resignation(ctx: &Ctx<'_>, zones: &[Zone], end: NaiveDate) -> Result<(), CoreError> {
+    let (Some(last), Some(notice)) = (
+        NaiveDate::from_ymd_opt(2026, 11, 28),
+        NaiveDate::from_ymd_opt(2026, 11, 26),
+    ) else {
+        return Ok(());
+    };
+    let Some((zone, cleaner)) = zones
+        .iter()
+        .rev()
+        .find_map(|z| z.cleaners.last().map(|c| (z, *c)))
+    else {
+        return Ok(());
+    };
+    if end < last {
+        return Ok(());
+    }
+    leaving::leave(
+        ctx,
+        leaving::LeaveArgs {
+            id: StaffId(cleaner),
+            leave_date: Some(last),
+            kind: cw_domain::enums::LeaveKind::Resigned,
+            notice_date: Some(notice),
+            recorded_by: Some(StaffId(zone.supervisor)),
+        },
+    )?;
+    hand_back_all(ctx, cleaner, last)
+}
+
+/// What each cleaner is issued when the season starts, at the price the committee paid.
+const KIT: &[(&str, &str)] = &[("板车", "380.00"), ("扫把", "15.00"), ("铲子", "25.00")];
+
+/// The tool register of the season: every cleaner's kit issued on starting, one broom lost in
+/// October (charged at its price), and the resigning cleaner's kit handed back on leaving.
+fn tool_season(ctx: &Ctx<'_>, zones: &[Zone], end: NaiveDate) -> Result<(), CoreError> {
+    let Some(start) = NaiveDate::from_ymd_opt(2026, 8, 19) else {
+        return Ok(());
+    };
+    let mut issued: Vec<(i64, i64, i64)> = Vec::new();
+    for z in zones {
+        for c in &z.cleaners {
+            if issued.iter().any(|(s, _, _)| s == c) {
+                continue;
+            }
+            let hire: Option<NaiveDate> =
+                ctx.conn
+                    .query_row("SELECT hire_date FROM staff WHERE id = ?1", [c], |r| {
+                        r.get(0)
+                    })?;
+            let day = hire.map_or(start, |h| h.max(start));
+            if day > end {
+                continue;
+            }
+            for (kind, price) in KIT {
+                let t = tools::issue(
+                    ctx,
+                    ToolInput {
+                        staff_id: Some(StaffId(*c)),
+                        kind: (*kind).into(),
+                        price: (*price).into(),
+                        issued_on: Some(day),
+                        note: String::new(),
+                    },
+                )?;
+                issued.push((*c, t.id, z.supervisor));
+            }
+        }
+    }
+    // The first cleaner's broom, lost on 12 October.
+    if let (Some(lost_on), Some((_, broom, sup))) =
+        (NaiveDate::from_ymd_opt(2026, 10, 12), issued.get(1))
+    {
+        if lost_on <= end {
+            tools::lose(
+                ctx,
+                ToolEnd {
+                    id: *broom,
+                    date: Some(lost_on),
+                    reason: "清扫途中遗失".into(),
+                    recorded_by: Some(StaffId(*sup)),
+                },
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// The tools a leaving cleaner hands back on the last day.
+fn hand_back_all(ctx: &Ctx<'_>, staff: i64, day: NaiveDate) -> Result<(), CoreError> {
+    for t in tools::of(ctx.conn, Some(staff), true)? {
+        tools::hand_back(
+            ctx,
+            ToolEnd {
+                id: t.tool.id,
+                date: Some(day),
+                reason: "离职交回".into(),
+                recorded_by: None,
+            },
+        )?;
+    }
+    Ok(())
+}
+
+/// The unwaged staff's notices of `month` paid in full early the next month (later months stay
+/// owing, for 今日待办 to show).
+fn notices_paid(ctx: &Ctx<'_>, month: &str, end: NaiveDate) -> Result<(), CoreError> {
+    let (_, last) = super::month_bounds("月份", month)?;
+    let paid_on = last + chrono::Duration::days(8);
+    if paid_on > end {
+        return Ok(());
+    }
+    for n in fine_notices::of_month(ctx.conn, month)? {
+        if n.outstanding_fen() <= 0 {
+            continue;
+        }
+        fine_notices::pay(
+            ctx,
+            cw_domain::assessment::PaymentInput {
+                staff_id: Some(StaffId(n.notice.staff_id)),
+                month: month.into(),
+                amount: crate::wire(n.outstanding_fen()),
+                paid_on: Some(paid_on),
+                receiver: "社区会计".into(),
+                slip_no: String::new(),
+                note: String::new(),
             },
         )?;
     }

@@ -1,18 +1,22 @@
-//! Assessment 考核: the fine schedule in versions, fines and their corrections, inspections,
-//! awards, month closes, monthly statements and the fine report.
+//! Assessment 考核 and pay: the fine schedule in versions, fines and their corrections,
+//! inspections, awards, attendance, pay rules, leaving, the tool register, month closes, monthly
+//! statements, the payroll and the fine report.
 
 pub mod attendance;
 pub mod awards;
 pub mod demo;
 pub mod documents;
+pub mod fine_notices;
 pub mod fines;
 pub mod inspections;
+pub mod leaving;
 pub mod months;
 pub mod pay_rules;
 pub mod schedule;
 pub mod settings;
 pub mod statements;
 pub mod table;
+pub mod tools;
 
 use chrono::NaiveDate;
 use cw_domain::enums::Role;

@@ -4,6 +4,7 @@ use super::wire;
 use chrono::NaiveDate;
 use cw_domain::assessment::{
     FineKind, FineUnit, ScheduleItem, ScheduleVersion, ScheduleVersionInput, RESIGN_NO_NOTICE,
+    TOOL_LOST,
 };
 use cw_domain::{money, text, DomainError};
 use cw_kernel::{CoreError, Ctx};
@@ -226,7 +227,7 @@ pub fn create_version(
                 "金额",
                 money::parse_money("金额", a)?,
             )?),
-            None if code == RESIGN_NO_NOTICE => None,
+            None if code == RESIGN_NO_NOTICE || code == TOOL_LOST => None,
             None => {
                 return Err(
                     DomainError::invalid("金额", format!("第 {row} 项「{code}」没有金额")).into(),

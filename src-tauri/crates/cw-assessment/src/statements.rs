@@ -5,7 +5,7 @@ use super::pay_rules::{basis_words, rule_for};
 use super::{month_bounds, wire, yuan};
 use chrono::{Datelike, NaiveDate};
 use cw_domain::assessment::{
-    earned_wage, net_pay, EarnedWage, MonthDays, Statement, StatementLine, WageBasis,
+    earned_wage, net_pay, EarnedWage, MonthDays, Statement, StatementLine, WageBasis, TOOL_LOST,
 };
 use cw_kernel::{CoreError, Ctx};
 use rusqlite::Connection;
@@ -152,6 +152,8 @@ pub struct Amounts {
     /// Fines and withholdings as charged (positive).
     pub fines: i64,
     pub withholdings: i64,
+    /// Lost tools charged (T1, positive).
+    pub tools: i64,
     pub awards: i64,
     pub reversals: i64,
     pub net_pay: i64,
@@ -222,20 +224,23 @@ fn worker_month(
 ) -> WorkerMonth {
     let wage_due = wage.fen;
     let (mut fines, mut withh, mut awards, mut rev) = (0i64, 0i64, 0i64, 0i64);
+    let mut tools = 0i64;
     for l in mine {
         match l.kind.as_str() {
             "罚款" => fines -= l.effect_fen,
+            "扣发" if l.item_code == TOOL_LOST => tools -= l.effect_fen,
             "扣发" => withh -= l.effect_fen,
             "奖励" => awards += l.effect_fen,
             _ => rev += l.effect_fen,
         }
     }
-    let net = net_pay(wage_due, fines, withh, awards, rev);
+    let net = net_pay(wage_due, fines, withh + tools, awards, rev);
     let amounts = Amounts {
         base_wage: w.wage_fen,
         wage_due,
         fines,
         withholdings: withh,
+        tools,
         awards,
         reversals: rev,
         net_pay: net,
@@ -272,6 +277,7 @@ fn worker_month(
             .collect(),
         fines_total: wire(fines),
         withholdings_total: wire(withh),
+        tools_total: wire(tools),
         awards_total: wire(awards),
         reversals_total: wire(rev),
         net_pay: wire(net),

@@ -1,8 +1,8 @@
 //! The assessment's commands: schedule, fines, inspections, awards, months, statements and reports.
 
 use crate::{
-    attendance, awards, documents, fines, inspections, months, pay_rules, schedule, settings,
-    statements,
+    attendance, awards, documents, fine_notices, fines, inspections, leaving, months, pay_rules,
+    schedule, settings, statements, tools,
 };
 use cw_kernel::cmd;
 use cw_kernel::commands::CommandInfo;
@@ -103,6 +103,29 @@ pub static TABLE: &[CommandInfo] = &[
     cmd!("months.close", Write, "月度结账", months::close).backs_up("month-close"),
     cmd!("months.reopen", Write, "反结账（须填原因）", months::reopen)
         .head("反结账（重新开放已结账的月份）"),
+    cmd!(
+        "staff.deactivate",
+        Write,
+        "人员离职（辞工通知不足时扣发一周工资）",
+        leaving::leave
+    ),
+    cmd!("tools.list", Read, "保洁工具领用登记", tools::list),
+    cmd!("tools.issue", Write, "领用保洁工具", tools::issue),
+    cmd!("tools.return", Write, "归还保洁工具", tools::hand_back),
+    cmd!("tools.lose", Write, "保洁工具遗失（照价赔偿）", tools::lose),
+    cmd!(
+        "fine_notices.list",
+        Read,
+        "罚款缴纳通知（不领工资的人员）",
+        fine_notices::notices
+    ),
+    cmd!("fine_notices.pay", Write, "登记罚款缴纳", fine_notices::pay),
+    cmd!(
+        "fine_notices.void_payment",
+        Write,
+        "作废罚款缴纳记录（须填原因）",
+        fine_notices::void_payment
+    ),
     cmd!("awards.ranking", Read, "年度保洁员排名", awards::ranking),
     cmd!("awards.grant", Write, "发放年终先进奖励", awards::grant),
     cmd!(
@@ -134,6 +157,18 @@ pub static TABLE: &[CommandInfo] = &[
         Document,
         "打印工资发放表",
         documents::payroll_doc
+    ),
+    cmd!(
+        "print.tools",
+        Document,
+        "打印保洁工具领用登记表",
+        documents::tools_doc
+    ),
+    cmd!(
+        "print.fine_notices",
+        Document,
+        "打印罚款缴纳通知单",
+        documents::fine_notices_doc
     ),
     cmd!(
         "print.fine_report",

@@ -1,8 +1,9 @@
 //! Today's work on the home screen: what is open or overdue, each a count taken from the very
 //! list it links to (the same use-case the list page calls), so the two never disagree.
 
+use chrono::Datelike;
 use cw_assessment::inspections::{self, PatrolArgs};
-use cw_assessment::months;
+use cw_assessment::{fine_notices, months};
 use cw_domain::assessment::month_of;
 use cw_fees::batches::{self, BatchQuery};
 use cw_kernel::{CoreError, Ctx};
@@ -17,7 +18,7 @@ use ts_rs::TS;
 #[ts(export)]
 pub struct TodayItem {
     /// `batches_open`, `cash_unremitted`, `patrols_missing`, `rectify_due`, `pledges_refused`,
-    /// `months_to_close`: the UI links each to its list.
+    /// `months_to_close`, `fines_unpaid`: the UI links each to its list.
     pub key: String,
     pub label: String,
     pub count: i64,
@@ -160,6 +161,29 @@ pub fn today(ctx: &Ctx<'_>, _a: serde_json::Value) -> Result<TodayWork, CoreErro
             } else {
                 waiting.iter().rev().cloned().collect::<Vec<_>>().join("、")
             },
+        )
+    });
+    // Notices to pay of months that have ended, as 月度结算's 罚款缴纳 tab lists them.
+    let last_month = month_of(today - chrono::Duration::days(i64::from(today.day())));
+    let unpaid = fine_notices::unsettled(ctx.conn, &last_month)?;
+    let owing: Vec<_> = unpaid.iter().filter(|n| n.outstanding_fen() > 0).collect();
+    let refunds = unpaid.len() - owing.len();
+    items.push(TodayItem {
+        month: owing.last().map(|n| n.notice.month.clone()),
+        ..item(
+            "fines_unpaid",
+            "罚款待缴纳",
+            owing.len() as i64,
+            "人·月",
+            format!(
+                "不领工资人员尚欠 {}{}",
+                cw_kernel::money::yuan(owing.iter().map(|n| n.outstanding_fen()).sum()),
+                if refunds > 0 {
+                    format!("；另有 {refunds} 笔多缴待退还")
+                } else {
+                    String::new()
+                }
+            ),
         )
     });
     Ok(TodayWork { today, items })

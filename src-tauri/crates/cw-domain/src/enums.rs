@@ -86,6 +86,16 @@ labelled_enum!(
 );
 
 labelled_enum!(
+    /// How a staff member left.
+    LeaveKind {
+        /// 辞工: the worker resigned, held to the pay rule's notice (A4 for less).
+        Resigned => "辞工",
+        /// 辞退: let go by the committee; no notice is owed by the worker.
+        Dismissed => "辞退",
+    }
+);
+
+labelled_enum!(
     /// The kind of a responsibility zone.
     ZoneKind {
         /// A street or road.

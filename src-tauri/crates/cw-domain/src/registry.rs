@@ -1,7 +1,7 @@
 //! Registry records as they cross to the UI: settings, staff, zones, groups, households; lists and pages.
 
 use crate::address::Address;
-use crate::enums::{PartyKind, PartyStatus, Role, StaffStatus, Tag, ZoneKind};
+use crate::enums::{LeaveKind, PartyKind, PartyStatus, Role, StaffStatus, Tag, ZoneKind};
 use crate::ids::{StaffId, ZoneId};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -66,6 +66,10 @@ pub struct Staff {
     pub phone: String,
     pub hire_date: Option<NaiveDate>,
     pub leave_date: Option<NaiveDate>,
+    /// How the staff member left (none while employed, or for a departure recorded before it was asked).
+    pub leave_kind: Option<LeaveKind>,
+    /// The day notice of leaving was given (none: no notice, or not asked).
+    pub notice_date: Option<NaiveDate>,
     pub base_wage: Option<String>,
     pub status: StaffStatus,
     pub zone_ids: Vec<i64>,

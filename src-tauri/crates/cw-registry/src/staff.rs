@@ -3,7 +3,7 @@
 use super::sql::{contains_pattern, paging, search_text, Filter};
 use super::{IdArgs, UpdateArgs};
 use chrono::NaiveDate;
-use cw_domain::enums::{Role, StaffStatus};
+use cw_domain::enums::{LeaveKind, Role, StaffStatus};
 use cw_domain::ids::ZoneId;
 use cw_domain::registry::{Page, Staff, StaffInput, StaffQuery};
 use cw_domain::{money, text, DomainError};
@@ -13,7 +13,7 @@ use serde::Deserialize;
 use ts_rs::TS;
 
 const COLUMNS: &str = "s.id, s.name, s.group_no, s.phone, s.hire_date, s.leave_date, s.base_wage_fen, s.status, s.note,
-    EXISTS (SELECT 1 FROM collection_groups g WHERE g.leader_id = s.id)";
+    EXISTS (SELECT 1 FROM collection_groups g WHERE g.leader_id = s.id), s.leave_kind, s.notice_date";
 
 fn row_to_staff(r: &rusqlite::Row<'_>) -> rusqlite::Result<Staff> {
     let wage: Option<i64> = r.get(6)?;
@@ -28,6 +28,8 @@ fn row_to_staff(r: &rusqlite::Row<'_>) -> rusqlite::Result<Staff> {
         phone: r.get(3)?,
         hire_date: r.get(4)?,
         leave_date: r.get(5)?,
+        leave_kind: cw_store::sql::column_at(r, 10, "staff", "leave_kind")?,
+        notice_date: r.get(11)?,
         base_wage: wage.map(|f| money::to_wire(money::fen_to_decimal(f))),
         // An unknown status is an error naming the column, never quietly 在岗.
         status: cw_store::sql::column_at(r, 7, "staff", "status")?,
@@ -347,9 +349,17 @@ pub struct DeactivateArgs {
     /// The last day; today if absent.
     #[ts(optional = nullable)]
     pub leave_date: Option<NaiveDate>,
+    /// 辞工 or 辞退.
+    pub kind: LeaveKind,
+    /// The day the worker gave notice of leaving; none for no notice.
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub notice_date: Option<NaiveDate>,
 }
 
-/// Marks a staff member as left; a leaving group leader stops leading the group.
+/// Marks a staff member as left on the last day, how they left and when notice was given; a
+/// leaving group leader stops leading the group. (The charge for short notice is the
+/// assessment's, in `leaving`.)
 pub fn deactivate(ctx: &Ctx<'_>, a: DeactivateArgs) -> Result<Staff, CoreError> {
     let before = load(ctx.conn, a.id)?;
     if before.status == StaffStatus::Left {
@@ -359,10 +369,22 @@ pub fn deactivate(ctx: &Ctx<'_>, a: DeactivateArgs) -> Result<Staff, CoreError> 
     if before.hire_date.is_some_and(|h| leave < h) {
         return Err(DomainError::invalid("离职日期", "不能早于入职日期").into());
     }
+    if let Some(n) = a.notice_date {
+        if n > leave {
+            return Err(DomainError::invalid("提出辞工日期", "不能晚于最后工作日").into());
+        }
+        if n > ctx.clock.today() {
+            return Err(DomainError::invalid("提出辞工日期", "不能晚于今天").into());
+        }
+        if before.hire_date.is_some_and(|h| n < h) {
+            return Err(DomainError::invalid("提出辞工日期", "不能早于入职日期").into());
+        }
+    }
     employment_covers_records(ctx.conn, a.id, None, Some(leave))?;
     ctx.conn.execute(
-        "UPDATE staff SET status = ?2, leave_date = ?3, updated_at = ?4 WHERE id = ?1",
-        params![a.id, StaffStatus::Left.label(), leave, ctx.now_text()],
+        "UPDATE staff SET status = ?2, leave_date = ?3, leave_kind = ?4, notice_date = ?5, updated_at = ?6
+         WHERE id = ?1",
+        params![a.id, StaffStatus::Left.label(), leave, a.kind, a.notice_date, ctx.now_text()],
     )?;
     ctx.conn.execute(
         "UPDATE collection_groups SET leader_id = NULL WHERE leader_id = ?1",
@@ -380,7 +402,8 @@ pub fn reactivate(ctx: &Ctx<'_>, a: IdArgs) -> Result<Staff, CoreError> {
         return Err(CoreError::Conflict(format!("{} 已在岗", before.name)));
     }
     ctx.conn.execute(
-        "UPDATE staff SET status = ?2, leave_date = NULL, updated_at = ?3 WHERE id = ?1",
+        "UPDATE staff SET status = ?2, leave_date = NULL, leave_kind = NULL, notice_date = NULL, updated_at = ?3
+         WHERE id = ?1",
         params![a.id, StaffStatus::Active.label(), ctx.now_text()],
     )?;
     let after = load(ctx.conn, a.id)?;

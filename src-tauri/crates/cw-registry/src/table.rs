@@ -32,12 +32,6 @@ pub static TABLE: &[CommandInfo] = &[
     cmd!("staff.create", Write, "新增人员", crate::staff::create),
     cmd!("staff.update", Write, "修改人员", crate::staff::update),
     cmd!(
-        "staff.deactivate",
-        Write,
-        "人员离职",
-        crate::staff::deactivate
-    ),
-    cmd!(
         "staff.reactivate",
         Write,
         "人员复职",

@@ -74,6 +74,18 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0018_pay_rules_attendance.sql",
         include_str!("../migrations/0018_pay_rules_attendance.sql"),
     ),
+    (
+        "0019_leaving_notice.sql",
+        include_str!("../migrations/0019_leaving_notice.sql"),
+    ),
+    (
+        "0020_tools.sql",
+        include_str!("../migrations/0020_tools.sql"),
+    ),
+    (
+        "0021_fine_payments.sql",
+        include_str!("../migrations/0021_fine_payments.sql"),
+    ),
 ];
 
 /// The first schema version at which every money table is sealed: a file upgraded from before

@@ -72,6 +72,10 @@ pub const SEALED: &[Sealed] = &[
     one("inspection_corrections", "检查记录更正"),
     one("pay_rules", "计薪规则版本"),
     one("attendance_marks", "出勤记录"),
+    one("tools", "保洁工具领用记录"),
+    one("tool_events", "保洁工具归还/遗失记录"),
+    one("fine_payments", "罚款缴纳记录"),
+    one("fine_payment_voids", "罚款缴纳作废记录"),
     one("staff", "人员（含工资）"),
     Sealed {
         table: "zone_cleaners",

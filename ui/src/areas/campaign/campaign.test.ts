@@ -12,6 +12,7 @@ describe('today links', () => {
     expect(todayLink(item('cash_unremitted'))).toEqual({ path: '/fees/batches', query: { open: '1' } })
     expect(todayLink(item('patrols_missing', 8, '2026-11'))).toEqual({ path: '/inspections', query: { tab: 'patrol', month: '2026-11' } })
     expect(todayLink(item('months_to_close', 1, '2026-10'))).toEqual({ path: '/statements', query: { month: '2026-10' } })
+    expect(todayLink(item('fines_unpaid', 1, '2026-10'))).toEqual({ path: '/statements', query: { month: '2026-10', tab: 'notices' } })
     expect(todayLink(item('rectify_due'))).toEqual({ path: '/rectification' })
     expect(todayLink(item('something_new'))).toEqual({ path: '/' })
   })

@@ -1,16 +1,20 @@
 //! The month's paper, laid out: the attendance sheet, a statement per worker (signed by the
-//! worker and the supervisor), the payroll and the fine report, as PDF or .xlsx. The figures are gathered in
+//! worker and the supervisor), the payroll, the tool register and the fine report, as PDF or .xlsx. The figures are gathered in
 //! [`statements`](super::statements); these modules only arrange them on the page or sheet.
 
 pub mod attendance_sheet;
+pub mod fine_notice;
 pub mod fine_report;
 pub mod payroll;
 pub mod statement;
+pub mod tools_register;
 
 pub use attendance_sheet::attendance_doc;
+pub use fine_notice::{fine_notices_doc, NoticeDocArgs};
 pub use fine_report::{fine_report_doc, ReportArgs};
 pub use payroll::{payroll_doc, PayrollArgs};
 pub use statement::{statements_doc, StatementsArgs};
+pub use tools_register::{tools_doc, ToolsDocArgs};
 
 use super::month_bounds;
 use chrono::Datelike;

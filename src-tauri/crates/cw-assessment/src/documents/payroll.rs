@@ -1,5 +1,5 @@
 //! The 工资发放表: one line per worker on a wage with the days paid, the pro-rated wage, what
-//! was taken off or added and the net pay, a signature column, totals at the foot and the audit
+//! was taken off (fines, withholdings, lost tools) or added and the net pay, a signature column, totals at the foot and the audit
 //! chain's latest hash. Its figures are the statements' own, so it equals their sum to the 分.
 
 use super::month_cn;
@@ -45,6 +45,7 @@ pub fn gather(conn: &rusqlite::Connection, month: &str) -> Result<Payroll, CoreE
         total.wage_due += a.wage_due;
         total.fines += a.fines;
         total.withholdings += a.withholdings;
+        total.tools += a.tools;
         total.awards += a.awards;
         total.reversals += a.reversals;
         total.net_pay += a.net_pay;
@@ -90,7 +91,7 @@ pub fn payroll_doc(ctx: &Ctx<'_>, a: PayrollArgs) -> Result<FileOut, CoreError> 
     }
 }
 
-const HEADERS: [&str; 11] = [
+const HEADERS: [&str; 12] = [
     "姓名",
     "责任区",
     "基本工资",
@@ -98,6 +99,7 @@ const HEADERS: [&str; 11] = [
     "应发工资",
     "罚款",
     "扣发",
+    "工具赔偿",
     "奖励",
     "冲销退还",
     "实发金额",
@@ -114,12 +116,13 @@ fn days_text(a: &Amounts, note: &str) -> String {
 }
 
 /// The figures of a line as printed, deductions as negative amounts.
-fn figures(a: &Amounts) -> [i64; 7] {
+fn figures(a: &Amounts) -> [i64; 8] {
     [
         a.base_wage,
         a.wage_due,
         -a.fines,
         -a.withholdings,
+        -a.tools,
         a.awards,
         a.reversals,
         a.net_pay,
@@ -133,7 +136,7 @@ fn table(ctx: &Ctx<'_>, p: &Payroll, title: &str, community: String, check: &str
             0 => (7.0, Align::Left),
             1 => (14.0, Align::Left),
             3 => (8.5, Align::Center),
-            10 => (12.0, Align::Center),
+            11 => (12.0, Align::Center),
             _ => (9.0, Align::Right),
         };
         columns.push(Column::new(*h, w, al));

@@ -34,7 +34,11 @@ pub struct StatementsArgs {
 pub fn statements_doc(ctx: &Ctx<'_>, a: StatementsArgs) -> Result<FileOut, CoreError> {
     let month = a.month.trim();
     let month_text = month_cn(month)?;
-    let list = statements::build_in_fen(ctx.conn, month, a.staff_id)?;
+    // Only workers on a wage get a pay statement: the others get a notice to pay (fine_notice).
+    let list: Vec<WorkerMonth> = statements::build_in_fen(ctx.conn, month, a.staff_id)?
+        .into_iter()
+        .filter(|w| w.statement.waged)
+        .collect();
     if list.is_empty() {
         return Err(CoreError::Conflict(format!(
             "{month_text}没有需要结算的人员"
@@ -148,8 +152,13 @@ fn signature_block(w: &WorkerMonth, ctx: &Ctx<'_>) -> String {
     } else {
         format!("\n应发工资 {}　{}", yuan(a.wage_due), w.statement.wage_note)
     };
+    let tools = if a.tools == 0 {
+        String::new()
+    } else {
+        format!("　工具赔偿 {}", yuan(-a.tools))
+    };
     format!(
-        "基本工资 {}　罚款 {}　扣发 {}　奖励 {}　冲销退还 {}{due}\n实发金额 {}\n\n本人签字：______________　　监管人员签字：______________　　日期：{}年　　月　　日",
+        "基本工资 {}　罚款 {}　扣发 {}{tools}　奖励 {}　冲销退还 {}{due}\n实发金额 {}\n\n本人签字：______________　　监管人员签字：______________　　日期：{}年　　月　　日",
         yuan(a.base_wage),
         yuan(-a.fines),
         yuan(-a.withholdings),
@@ -186,6 +195,7 @@ fn summary_sheet(list: &[&Statement], month_text: &str) -> XlsxSheet {
             "计薪说明",
             "罚款",
             "扣发",
+            "工具赔偿",
             "奖励",
             "冲销退还",
             "实发金额",
@@ -202,6 +212,7 @@ fn summary_sheet(list: &[&Statement], month_text: &str) -> XlsxSheet {
                     Cell::Text(s.wage_note.clone()),
                     Cell::Money(s.fines_total.clone()),
                     Cell::Money(s.withholdings_total.clone()),
+                    Cell::Money(s.tools_total.clone()),
                     Cell::Money(s.awards_total.clone()),
                     Cell::Money(s.reversals_total.clone()),
                     Cell::Money(s.net_pay.clone()),

@@ -9,6 +9,7 @@ mod correct;
 mod record;
 
 pub use correct::{reverse, void, CorrectArgs};
+pub(crate) use record::withheld_this_term;
 pub use record::{create, create_batch, insert, BatchArgs, Links};
 
 use super::wire;

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use cw_domain::assessment::{
     days_in_month, fine_amount, lateness_item, month_of, week_wage_withholding, AssessmentSettings,
     Fine, FineInput, FineKind, FineUnit, INSPECTION_CLEANER, INSPECTION_SUPERVISOR, LATE,
-    LATE_ABSENCE, RESIGN_NO_NOTICE,
+    LATE_ABSENCE, RESIGN_NO_NOTICE, TOOL_LOST,
 };
 use cw_domain::ids::{StaffId, ZoneId};
 use cw_domain::{text, DomainError};
@@ -26,6 +26,8 @@ pub struct Links {
     pub inspection_id: Option<i64>,
     /// Awards may be recorded without a recorder (the committee decides them).
     pub allow_award: bool,
+    /// A lost tool's price from the register, in 分: the only way T1 is charged.
+    pub tool_price_fen: Option<i64>,
 }
 
 /// Checks one input against the rules and stores it; returns the new fine.
@@ -40,7 +42,10 @@ pub fn insert(ctx: &Ctx<'_>, i: &FineInput, links: Links) -> Result<Fine, CoreEr
     let code = item_code(i, &settings)?;
     let item: ItemInForce = item_in_force(ctx.conn, &code, date)?;
     item_allowed(ctx.conn, &item, links, staff_id, &name, date, hire)?;
-    let (count, unit_fen, amount_fen) = charge(i, &item, &settings, &name, wage, date)?;
+    let (count, unit_fen, amount_fen) = match links.tool_price_fen {
+        Some(price) if item.code == TOOL_LOST => (1, price, price),
+        _ => charge(i, &item, &settings, &name, wage, date)?,
+    };
     let recorded_by = recorder(ctx.conn, i, &item)?;
     let zone_id = zone_of(ctx.conn, i, staff_id)?;
     let time = check_time(&i.time)?;
@@ -130,6 +135,13 @@ fn item_allowed(
                 "{} 不能手工录入：请在「检查 → 登记检查」中登记上级督查不达标，由细则罚责任区的监管人员（S1）和保洁员（S2）",
                 item.code
             ),
+        )
+        .into());
+    }
+    if item.code == TOOL_LOST && links.tool_price_fen.is_none() {
+        return Err(DomainError::invalid(
+            "考核项目",
+            "T1 不能手工录入：请在「保洁工具」中登记遗失，按领用登记的价格赔偿",
         )
         .into());
     }
@@ -272,6 +284,21 @@ fn once_per_departure(
     name: &str,
     hire: Option<NaiveDate>,
 ) -> Result<(), CoreError> {
+    if let Some((id, d)) = withheld_this_term(conn, staff_id, hire)? {
+        return Err(CoreError::Conflict(format!(
+            "{name} 这次离职已扣发一周工资（第 {id} 号 {RESIGN_NO_NOTICE}，{}）；每次离职只扣一次，如该记录有误请先作废",
+            cw_pdf::format_date_cn(d)
+        )));
+    }
+    Ok(())
+}
+
+/// The standing A4 of the worker's current term of employment (id and date), if any.
+pub(crate) fn withheld_this_term(
+    conn: &Connection,
+    staff_id: StaffId,
+    hire: Option<NaiveDate>,
+) -> Result<Option<(i64, NaiveDate)>, CoreError> {
     let back_on: Option<String> = conn.query_row(
         "SELECT max(substr(at, 1, 10)) FROM audit_log
          WHERE entity = 'staff' AND entity_id = ?1 AND command = 'staff.reactivate'",
@@ -283,7 +310,7 @@ fn once_per_departure(
         (Some(h), Some(b)) => Some(h.max(b)),
         (h, b) => h.or(b),
     };
-    let existing: Option<(i64, NaiveDate)> = conn
+    Ok(conn
         .query_row(
             "SELECT f.id, f.date FROM fines f WHERE f.staff_id = ?1 AND f.item_code = ?2
                AND (?3 IS NULL OR f.date >= ?3)
@@ -292,14 +319,7 @@ fn once_per_departure(
             params![staff_id, RESIGN_NO_NOTICE, term_start],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
-        .optional()?;
-    if let Some((id, d)) = existing {
-        return Err(CoreError::Conflict(format!(
-            "{name} 这次离职已扣发一周工资（第 {id} 号 {RESIGN_NO_NOTICE}，{}）；每次离职只扣一次，如该记录有误请先作废",
-            cw_pdf::format_date_cn(d)
-        )));
-    }
-    Ok(())
+        .optional()?)
 }
 
 /// Records one fine (or withholding).

@@ -213,7 +213,7 @@ pub(super) fn record_fines(
             &input,
             Links {
                 inspection_id: Some(id),
-                allow_award: false,
+                ..Links::default()
             },
         )
         .map_err(|e| match e {

@@ -128,6 +128,14 @@ pub enum PrintDoc {
         #[arg(long, short)]
         out: PathBuf,
     },
+    /// The tool register 保洁工具领用登记表: one cleaner (`--worker ID`) or everyone, each to sign.
+    Tools {
+        /// A worker's id.
+        #[arg(long)]
+        worker: Option<i64>,
+        #[arg(long, short)]
+        out: PathBuf,
+    },
     /// The month's attendance sheet 出勤表: as keyed, blank where nothing is keyed yet.
     Attendance {
         /// The month, `YYYY-MM`.

@@ -43,6 +43,9 @@ pub(super) fn print(app: &App, doc: PrintDoc) -> Result<(), ErrorDto> {
             });
             write_output(call("print.payroll", args)?, &out)?;
         }
+        PrintDoc::Tools { worker, out } => {
+            write_output(call("print.tools", json!({ "staff_id": worker }))?, &out)?
+        }
         PrintDoc::Attendance { month, out } => {
             write_output(call("print.attendance", json!({ "month": month }))?, &out)?
         }

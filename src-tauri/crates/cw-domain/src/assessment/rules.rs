@@ -10,6 +10,8 @@ pub const LATE: &str = "A1";
 pub const LATE_ABSENCE: &str = "A1x";
 /// Item code for resigning without 3 days' notice: one week's wage withheld.
 pub const RESIGN_NO_NOTICE: &str = "A4";
+/// Item code for a lost cleaning tool, charged at its price from the tool register.
+pub const TOOL_LOST: &str = "T1";
 /// Item code for the supervisor of a zone a higher-level inspection found substandard.
 pub const INSPECTION_SUPERVISOR: &str = "S1";
 /// Item code for each cleaner of that zone.

@@ -397,6 +397,8 @@ pub struct Statement {
     pub lines: Vec<StatementLine>,
     pub fines_total: String,
     pub withholdings_total: String,
+    /// Lost tools paid for at their price (T1), apart from the other withholdings.
+    pub tools_total: String,
     pub awards_total: String,
     pub reversals_total: String,
     pub net_pay: String,
