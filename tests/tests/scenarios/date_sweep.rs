@@ -104,6 +104,39 @@ fn documents(t: &TestApp, day: NaiveDate) -> Vec<(&'static str, Value)> {
             );
         }
     }
+    // The pay documents of both months: the payroll and the attendance sheet where someone is on
+    // a wage (else refused with a message), notices to pay where an unwaged person owes.
+    for m in [month(day), previous_month(day)] {
+        let people = t.ok("statements.month", json!({ "month": m }));
+        let waged = people
+            .as_array()
+            .is_some_and(|p| p.iter().any(|s| s["waged"] == true));
+        if waged {
+            docs.push(("print.payroll", json!({ "month": m })));
+            docs.push(("print.payroll", json!({ "month": m, "format": "xlsx" })));
+            docs.push(("print.attendance", json!({ "month": m })));
+        } else {
+            let e = t.fails("print.payroll", json!({ "month": m }));
+            assert!(
+                e.message.contains("工资发放表是空的"),
+                "{day} {m}: {}",
+                e.message
+            );
+        }
+        let owing = t.ok("fine_notices.list", json!({ "month": m }));
+        if owing
+            .as_array()
+            .is_some_and(|n| n.iter().any(|n| n["payable"] != "0.00"))
+        {
+            docs.push(("print.fine_notices", json!({ "month": m })));
+        }
+    }
+    if t.ok("tools.list", json!({}))
+        .as_array()
+        .is_some_and(|t| !t.is_empty())
+    {
+        docs.push(("print.tools", json!({})));
+    }
     let zones = t.ok("zones.list", json!({}));
     if let Some(z) = zones.as_array().and_then(|z| z.first()) {
         docs.push((

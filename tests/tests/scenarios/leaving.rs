@@ -141,3 +141,101 @@ fn an_unwaged_supervisor_resigning_without_notice_is_charged_nothing() {
         left["note"]
     );
 }
+
+#[test]
+fn a_worker_taken_back_on_keeps_the_old_term_and_is_paid_for_each() {
+    let t = TestApp::new();
+    let fx = community(&t);
+    t.ok(
+        "staff.update",
+        json!({ "id": fx.a, "input": { "name": "王秀英", "roles": ["保洁员"], "base_wage": "1800",
+                "hire_date": "2025-03-01", "zone_ids": [fx.zone] } }),
+    );
+    t.ok(
+        "staff.deactivate",
+        json!({ "id": fx.a, "kind": "辞退", "leave_date": "2026-10-10" }),
+    );
+    let early = t.fails(
+        "staff.reactivate",
+        json!({ "id": fx.a, "hire_date": "2026-10-10" }),
+    );
+    assert!(
+        early.message.contains("晚于上次离职日期"),
+        "{}",
+        early.message
+    );
+    let back = t.ok(
+        "staff.reactivate",
+        json!({ "id": fx.a, "hire_date": "2026-11-16" }),
+    );
+    assert_eq!(back["hire_date"], "2026-11-16");
+    assert_eq!(back["past_terms"][0]["hire_date"], "2025-03-01");
+    assert_eq!(back["past_terms"][0]["leave_date"], "2026-10-10");
+    assert_eq!(back["past_terms"][0]["leave_kind"], "辞退");
+    // October keeps the old term: 1800 × 10 ÷ 31 = 580.645… → 580.65.
+    let oct = statement(&t, "2026-10", fx.a);
+    assert_eq!(oct["wage_due"], "580.65");
+    assert!(oct["wage_note"].as_str().unwrap().contains("10月10日离职"));
+    // November is the new term: 1800 × 15 ÷ 30.
+    let nov = statement(&t, "2026-11", fx.a);
+    assert_eq!(nov["wage_due"], "900.00");
+    assert!(nov["wage_note"].as_str().unwrap().contains("11月16日入职"));
+    let sheet = t.ok("attendance.sheet", json!({ "month": "2026-10" }));
+    let row = sheet["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["staff_id"] == fx.a)
+        .unwrap()
+        .clone();
+    let employed: Vec<bool> = row["employed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e.as_bool().unwrap())
+        .collect();
+    assert_eq!(employed.iter().filter(|e| **e).count(), 10);
+    assert!(employed[9] && !employed[10]);
+    // A fine between the two terms is refused; one in the old term still goes in.
+    let gap = t.fails(
+        "fines.create",
+        json!({ "staff_id": fx.a, "item_code": "B1", "date": "2026-10-20", "time": "09:10",
+                "count": 1, "observed": "路面有烟头", "recorded_by": fx.sup }),
+    );
+    assert!(gap.message.contains("复职前"), "{}", gap.message);
+    t.ok(
+        "fines.create",
+        json!({ "staff_id": fx.a, "item_code": "B1", "date": "2026-10-05", "time": "09:10",
+                "count": 1, "observed": "路面有烟头", "recorded_by": fx.sup }),
+    );
+    // Editing the returned worker does not trip over the old term's records.
+    t.ok(
+        "staff.update",
+        json!({ "id": fx.a, "input": { "name": "王秀英", "roles": ["保洁员"], "base_wage": "1800",
+                "hire_date": "2026-11-16", "phone": "13800000000", "zone_ids": [fx.zone] } }),
+    );
+}
+
+#[test]
+fn leaving_again_after_a_return_is_another_departure_for_a4() {
+    let t = TestApp::new();
+    let fx = community(&t);
+    let first = t.ok(
+        "staff.deactivate",
+        json!({ "id": fx.a, "kind": "辞工", "leave_date": "2026-10-10", "recorded_by": fx.sup }),
+    );
+    assert!(first["withheld"].is_object());
+    t.ok(
+        "staff.reactivate",
+        json!({ "id": fx.a, "hire_date": "2026-11-02" }),
+    );
+    let again = t.ok(
+        "staff.deactivate",
+        json!({ "id": fx.a, "kind": "辞工", "leave_date": "2026-11-28", "recorded_by": fx.sup }),
+    );
+    assert!(again["withheld"].is_object(), "{}", again["note"]);
+    assert_eq!(
+        statement(&t, "2026-11", fx.a)["withholdings_total"],
+        "420.00"
+    );
+}

@@ -333,3 +333,32 @@ fn the_printed_sheet_of_a_month_to_come_is_blank_and_shows_days_outside_the_empl
         line("李建国")
     );
 }
+
+#[test]
+fn the_award_ranking_counts_days_worked_less_leave_and_absence_on_the_sheet() {
+    let t = TestApp::new();
+    let a = worker(&t, "王秀英", "1800", Some("2026-01-01"), None);
+    worker(&t, "李建国", "1650", Some("2026-01-01"), None);
+    let entries: Vec<Value> = (1..=10)
+        .map(|d| json!({ "staff_id": a, "day": d, "mark": if d <= 8 { "请假" } else { "旷工" } }))
+        .collect();
+    t.ok(
+        "attendance.set",
+        json!({ "month": "2026-11", "entries": entries }),
+    );
+    let ranking = t.ok("awards.ranking", json!({ "year": 2026 }));
+    let months = |name: &str| {
+        ranking
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["name"] == name)
+            .unwrap()["months_worked"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    // 1 January to 29 November is 333 days: 333 × 12 ÷ 365 = 10.9; less 10 days away, 10.6.
+    assert_eq!(months("李建国"), "10.9");
+    assert_eq!(months("王秀英"), "10.6");
+}

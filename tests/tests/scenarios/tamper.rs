@@ -74,6 +74,18 @@ fn community() -> (tempfile::TempDir, PathBuf) {
         "fine_notices.void_payment",
         json!({ "id": paid["id"], "reason": "录重了" }),
     );
+    let back = f.t.ok(
+        "staff.create",
+        json!({ "name": "赵六", "roles": ["保洁员"], "base_wage": "1600", "hire_date": "2026-08-01" }),
+    );
+    f.t.ok(
+        "staff.deactivate",
+        json!({ "id": back["id"], "kind": "辞退", "leave_date": "2026-09-30" }),
+    );
+    f.t.ok(
+        "staff.reactivate",
+        json!({ "id": back["id"], "hire_date": "2026-10-08" }),
+    );
     f.t.ok("months.close", json!({ "month": "2026-10" }));
     let exemption = f.t.ok(
         "fees.exemptions.create",

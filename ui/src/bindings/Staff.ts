@@ -2,6 +2,7 @@
 import type { LeaveKind } from "./LeaveKind";
 import type { Role } from "./Role";
 import type { StaffStatus } from "./StaffStatus";
+import type { StaffTerm } from "./StaffTerm";
 
 /**
  * A staff member as listed.
@@ -23,4 +24,8 @@ leave_kind: LeaveKind | null,
 /**
  * The day notice of leaving was given (none: no notice, or not asked).
  */
-notice_date: string | null, base_wage: string | null, status: StaffStatus, zone_ids: Array<number>, zone_names: Array<string>, note: string, };
+notice_date: string | null, base_wage: string | null, status: StaffStatus, zone_ids: Array<number>, zone_names: Array<string>, note: string, 
+/**
+ * Earlier terms of employment of a worker taken back on, oldest first.
+ */
+past_terms: Array<StaffTerm>, };

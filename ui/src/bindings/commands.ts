@@ -132,6 +132,7 @@ import type { RateArgs } from './RateArgs'
 import type { RateDocArgs } from './RateDocArgs'
 import type { RateReport } from './RateReport'
 import type { RatesArgs } from './RatesArgs'
+import type { ReactivateArgs } from './ReactivateArgs'
 import type { ReasonArgs } from './ReasonArgs'
 import type { Receipt } from './Receipt'
 import type { ReceiptBook } from './ReceiptBook'
@@ -471,7 +472,7 @@ export interface Commands {
   /** 人员列表 */
   'staff.list': { args: StaffQuery; result: Page<Staff> }
   /** 人员复职 */
-  'staff.reactivate': { args: IdArgs; result: Staff }
+  'staff.reactivate': { args: ReactivateArgs; result: Staff }
   /** 修改人员 */
   'staff.update': { args: UpdateArgs<StaffInput>; result: Staff }
   /** 月度考核结算（预览） */

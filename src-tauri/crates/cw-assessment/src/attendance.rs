@@ -11,8 +11,10 @@ use cw_domain::assessment::{
     AttendanceFill, AttendanceInput, AttendanceMark, AttendanceRow, AttendanceSheet, MonthDays,
     PayRule, LATE_ABSENCE,
 };
+use cw_domain::registry::Employment;
 use cw_domain::DomainError;
 use cw_kernel::{CoreError, Ctx};
+use cw_registry::staff;
 use cw_store::sql::column_at;
 use rusqlite::{params, Connection};
 use std::collections::{BTreeMap, HashMap};
@@ -38,17 +40,11 @@ pub fn marks_of_month(conn: &Connection, month: &str) -> Result<MonthMarks, Core
     Ok(out)
 }
 
-/// Whether `day` falls within an employment from `hire` to `last` (both inclusive).
-pub fn employed_on(day: NaiveDate, hire: Option<NaiveDate>, last: Option<NaiveDate>) -> bool {
-    hire.is_none_or(|h| h <= day) && last.is_none_or(|l| day <= l)
-}
-
 /// The days of `month` that pro-rate a worker's wage: employed days, unpaid leave and rest.
 pub fn month_days(
     first: NaiveDate,
     last_of_month: NaiveDate,
-    hire: Option<NaiveDate>,
-    leave: Option<NaiveDate>,
+    employment: &Employment,
     marks: Option<&BTreeMap<u32, AttendanceMark>>,
     rule: &PayRule,
 ) -> MonthDays {
@@ -57,7 +53,7 @@ pub fn month_days(
         ..MonthDays::default()
     };
     for day in first.iter_days().take_while(|x| *x <= last_of_month) {
-        if !employed_on(day, hire, leave) {
+        if !employment.covers(day) {
             continue;
         }
         d.employed += 1;
@@ -74,31 +70,38 @@ struct Worker {
     id: i64,
     name: String,
     zones: String,
-    hire: Option<NaiveDate>,
-    leave: Option<NaiveDate>,
+    employment: Employment,
 }
 
 /// Workers on a wage employed at some time in the month.
 fn workers(conn: &Connection, first: NaiveDate, last: NaiveDate) -> Result<Vec<Worker>, CoreError> {
     let mut stmt = conn.prepare_cached(
-        "SELECT s.id, s.name, s.hire_date, s.leave_date,
+        "SELECT s.id, s.name,
            (SELECT group_concat(z.name, '、') FROM zone_cleaners zc JOIN zones z ON z.id = zc.zone_id
              WHERE zc.staff_id = s.id)
          FROM staff s
-         WHERE s.base_wage_fen IS NOT NULL AND (s.hire_date IS NULL OR s.hire_date <= ?2)
-           AND (s.leave_date IS NULL OR s.leave_date >= ?1)
+         WHERE s.base_wage_fen IS NOT NULL AND EXISTS (SELECT 1 FROM staff_terms t WHERE t.staff_id = s.id
+           AND (t.hire_date IS NULL OR t.hire_date <= ?2) AND (t.leave_date IS NULL OR t.leave_date >= ?1))
          ORDER BY s.name, s.id",
     )?;
     let rows = stmt.query_map(params![first, last], |r| {
-        Ok(Worker {
-            id: r.get(0)?,
-            name: r.get(1)?,
-            hire: r.get(2)?,
-            leave: r.get(3)?,
-            zones: r.get::<_, Option<String>>(4)?.unwrap_or_default(),
-        })
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, Option<String>>(2)?.unwrap_or_default(),
+        ))
     })?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    let mut out = Vec::new();
+    for row in rows {
+        let (id, name, zones) = row?;
+        out.push(Worker {
+            employment: staff::employment(conn, id)?,
+            id,
+            name,
+            zones,
+        });
+    }
+    Ok(out)
 }
 
 /// Days of the month with a valid (not voided) A1x fine, per worker.
@@ -141,8 +144,11 @@ pub fn load(conn: &Connection, month: &str) -> Result<AttendanceSheet, CoreError
             unmarked: 0,
         };
         for day in first.iter_days().take_while(|x| *x <= last) {
-            let employed = employed_on(day, w.hire, w.leave);
+            let employed = w.employment.covers(day);
             let mark = mine.and_then(|m| m.get(&day.day())).copied();
+            // A mark left on a day outside the employment (the dates changed since) is not shown
+            // and not counted: the sheet and the wage both go by the employment.
+            let mark = mark.filter(|_| employed);
             match (employed, mark) {
                 (true, None) => row.unmarked += 1,
                 (_, Some(AttendanceMark::Present)) => row.present += 1,

@@ -33,7 +33,7 @@ fn award_note(year: i32) -> String {
     format!("{year}年度先进")
 }
 
-/// Months in post from days in post: days × 12 ÷ days of the year.
+/// Months worked from days worked: days × 12 ÷ days of the year.
 fn months_of(days: i64, days_in_year: i64) -> Decimal {
     if days_in_year <= 0 {
         return Decimal::ZERO;
@@ -41,9 +41,10 @@ fn months_of(days: i64, days_in_year: i64) -> Decimal {
     Decimal::from(days * 12) / Decimal::from(days_in_year)
 }
 
-/// Cleaners of the year ranked by a rate: valid fines per month in post (fewest first), then fine
-/// amount per month, then inspections of their zones passed (most first). Only those in post at
-/// least the minimum months of the settings are ranked; the others are listed after them, apart
+/// Cleaners of the year ranked by a rate: valid fines per month worked (fewest first), then fine
+/// amount per month, then inspections of their zones passed (most first). Months worked count
+/// the days of every term of employment less 请假 and 旷工 on the attendance sheet. Only those who
+/// worked at least the minimum months of the settings are ranked; the others are listed after them, apart
 /// (不参评), with the reason — a worker hired 18 days ago with no fine yet is no 先进. Voided and
 /// reversed fines do not count.
 pub fn ranking(ctx: &Ctx<'_>, a: YearArgs) -> Result<Vec<RankingRow>, CoreError> {
@@ -59,14 +60,17 @@ pub fn ranking(ctx: &Ctx<'_>, a: YearArgs) -> Result<Vec<RankingRow>, CoreError>
               AND NOT EXISTS (SELECT 1 FROM fine_corrections c WHERE c.fine_id = f.id)),
            (SELECT count(*) FROM inspections i JOIN zone_cleaners zc ON zc.zone_id = i.zone_id
               WHERE zc.staff_id = s.id AND i.date BETWEEN ?1 AND ?2 AND {RESULT_NOW} = '达标'
-                AND (s.hire_date IS NULL OR i.date >= s.hire_date) AND (s.leave_date IS NULL OR i.date <= s.leave_date)),
+                AND EXISTS (SELECT 1 FROM staff_terms t WHERE t.staff_id = s.id
+                  AND (t.hire_date IS NULL OR i.date >= t.hire_date) AND (t.leave_date IS NULL OR i.date <= t.leave_date))),
            (SELECT count(*) FROM inspections i JOIN zone_cleaners zc ON zc.zone_id = i.zone_id
               WHERE zc.staff_id = s.id AND i.date BETWEEN ?1 AND ?2 AND {RESULT_NOW} = '不达标'
-                AND (s.hire_date IS NULL OR i.date >= s.hire_date) AND (s.leave_date IS NULL OR i.date <= s.leave_date)),
+                AND EXISTS (SELECT 1 FROM staff_terms t WHERE t.staff_id = s.id
+                  AND (t.hire_date IS NULL OR i.date >= t.hire_date) AND (t.leave_date IS NULL OR i.date <= t.leave_date))),
            EXISTS (SELECT 1 FROM fines f WHERE f.staff_id = s.id AND f.item_code = ?3 AND f.observed LIKE ?4 || '%'
               AND NOT EXISTS (SELECT 1 FROM fine_corrections c WHERE c.fine_id = f.id))
          FROM staff s JOIN staff_roles r ON r.staff_id = s.id AND r.role = '保洁员'
-         WHERE (s.hire_date IS NULL OR s.hire_date <= ?2) AND (s.leave_date IS NULL OR s.leave_date >= ?1)"
+         WHERE EXISTS (SELECT 1 FROM staff_terms t WHERE t.staff_id = s.id
+           AND (t.hire_date IS NULL OR t.hire_date <= ?2) AND (t.leave_date IS NULL OR t.leave_date >= ?1))"
     ))?;
     let rows = stmt.query_map(
         rusqlite::params![first, last, YEAR_AWARD, award_note(a.year)],
@@ -87,10 +91,8 @@ pub fn ranking(ctx: &Ctx<'_>, a: YearArgs) -> Result<Vec<RankingRow>, CoreError>
     let mut ranked = Vec::new();
     let mut apart = Vec::new();
     for row in rows {
-        let (id, name, hire, leave, fines, fen, passed, failed, awarded) = row?;
-        let from = hire.map_or(first, |h| h.max(first));
-        let to = leave.map_or(end, |l| l.min(end));
-        let days = ((to - from).num_days() + 1).max(0);
+        let (id, name, hire, _leave, fines, fen, passed, failed, awarded) = row?;
+        let days = days_worked(ctx.conn, id, first, end)?;
         let months = months_of(days, days_in_year);
         let shown_months = months.round_dp(1);
         let (rate, per_month_fen) = if months > Decimal::ZERO {
@@ -107,7 +109,7 @@ pub fn ranking(ctx: &Ctx<'_>, a: YearArgs) -> Result<Vec<RankingRow>, CoreError>
         let note = if eligible {
             String::new()
         } else {
-            format!("本年在岗 {shown_months:.1} 个月，不足 {min_months} 个月，不参评")
+            format!("本年出勤 {shown_months:.1} 个月，不足 {min_months} 个月，不参评")
         };
         let r = RankingRow {
             rank: None,
@@ -227,4 +229,28 @@ pub fn grant(ctx: &Ctx<'_>, a: GrantArgs) -> Result<Fine, CoreError> {
             ..Links::default()
         },
     )
+}
+
+/// Days worked in `first..=end`: the days of every term of employment in it, less the days the
+/// attendance sheet marks 请假 or 旷工.
+fn days_worked(
+    conn: &rusqlite::Connection,
+    staff: i64,
+    first: NaiveDate,
+    end: NaiveDate,
+) -> Result<i64, CoreError> {
+    let mut days = 0;
+    for (hire, leave) in cw_registry::staff::employment(conn, staff)?.terms {
+        let from = hire.map_or(first, |h| h.max(first));
+        let to = leave.map_or(end, |l| l.min(end));
+        days += ((to - from).num_days() + 1).max(0);
+    }
+    let away: i64 = conn.query_row(
+        "SELECT count(*) FROM attendance_marks a WHERE a.staff_id = ?1 AND a.date BETWEEN ?2 AND ?3
+           AND a.mark IN ('请假', '旷工')
+           AND a.id = (SELECT max(b.id) FROM attendance_marks b WHERE b.staff_id = a.staff_id AND b.date = a.date)",
+        rusqlite::params![staff, first, end],
+        |r| r.get(0),
+    )?;
+    Ok((days - away).max(0))
 }

@@ -7,6 +7,7 @@ use chrono::{Datelike, NaiveDate};
 use cw_domain::assessment::{
     earned_wage, net_pay, EarnedWage, MonthDays, Statement, StatementLine, WageBasis, TOOL_LOST,
 };
+use cw_domain::registry::Employment;
 use cw_kernel::{CoreError, Ctx};
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
@@ -93,8 +94,6 @@ struct Worker {
     wage_fen: i64,
     /// On a wage at all (a supervisor or cadre fined but not paid by the committee is not).
     waged: bool,
-    hire: Option<NaiveDate>,
-    leave: Option<NaiveDate>,
 }
 
 /// Workers who get a statement for the month: those on a wage employed in it, and anyone with a
@@ -102,15 +101,15 @@ struct Worker {
 fn workers(conn: &Connection, month: &str, only: Option<i64>) -> Result<Vec<Worker>, CoreError> {
     let (first, last) = month_bounds("月份", month)?;
     let mut stmt = conn.prepare_cached(
-        "SELECT s.id, s.name, coalesce(s.base_wage_fen, 0), s.base_wage_fen IS NOT NULL, s.hire_date, s.leave_date,
+        "SELECT s.id, s.name, coalesce(s.base_wage_fen, 0), s.base_wage_fen IS NOT NULL,
            (SELECT group_concat(role, '、') FROM (SELECT role FROM staff_roles WHERE staff_id = s.id ORDER BY role)),
            (SELECT group_concat(z.name, '、') FROM zone_cleaners zc JOIN zones z ON z.id = zc.zone_id WHERE zc.staff_id = s.id),
            (SELECT group_concat(DISTINCT sup.name) FROM zone_cleaners zc JOIN zones z ON z.id = zc.zone_id
               JOIN staff sup ON sup.id = z.supervisor_id WHERE zc.staff_id = s.id)
          FROM staff s
          WHERE (?3 IS NULL OR s.id = ?3) AND (
-           (s.base_wage_fen IS NOT NULL AND (s.hire_date IS NULL OR s.hire_date <= ?2)
-             AND (s.leave_date IS NULL OR s.leave_date >= ?1))
+           (s.base_wage_fen IS NOT NULL AND EXISTS (SELECT 1 FROM staff_terms t WHERE t.staff_id = s.id
+             AND (t.hire_date IS NULL OR t.hire_date <= ?2) AND (t.leave_date IS NULL OR t.leave_date >= ?1)))
            OR EXISTS (SELECT 1 FROM fines f WHERE f.staff_id = s.id AND f.month = ?4)
            OR EXISTS (SELECT 1 FROM fine_corrections c JOIN fines f ON f.id = c.fine_id
                       WHERE f.staff_id = s.id AND c.month = ?4))
@@ -122,12 +121,10 @@ fn workers(conn: &Connection, month: &str, only: Option<i64>) -> Result<Vec<Work
             name: r.get(1)?,
             wage_fen: r.get(2)?,
             waged: r.get(3)?,
-            hire: r.get(4)?,
-            leave: r.get(5)?,
-            roles: r.get::<_, Option<String>>(6)?.unwrap_or_default(),
-            zones: r.get::<_, Option<String>>(7)?.unwrap_or_default(),
+            roles: r.get::<_, Option<String>>(4)?.unwrap_or_default(),
+            zones: r.get::<_, Option<String>>(5)?.unwrap_or_default(),
             supervisor: r
-                .get::<_, Option<String>>(8)?
+                .get::<_, Option<String>>(6)?
                 .unwrap_or_default()
                 .replace(',', "、"),
         })
@@ -193,7 +190,8 @@ pub fn build_in_fen(
     let mut out = Vec::new();
     for w in workers(conn, month, only)? {
         let mine = by_staff.remove(&w.id).unwrap_or_default();
-        let days = month_days(first, last, w.hire, w.leave, marks.get(&w.id), &rule);
+        let employment = cw_registry::staff::employment(conn, w.id)?;
+        let days = month_days(first, last, &employment, marks.get(&w.id), &rule);
         let wage = earned_wage(w.wage_fen, days, rule.wage_basis);
         let note = if w.waged {
             wage_note(
@@ -203,8 +201,7 @@ pub fn build_in_fen(
                 rule.wage_basis,
                 first,
                 last,
-                w.hire,
-                w.leave,
+                &employment,
             )
         } else {
             String::new()
@@ -295,18 +292,21 @@ fn wage_note(
     basis: WageBasis,
     first: NaiveDate,
     last: NaiveDate,
-    hire: Option<NaiveDate>,
-    leave: Option<NaiveDate>,
+    employment: &Employment,
 ) -> String {
     if wage.full {
         return String::new();
     }
     let mut why = Vec::new();
-    if let Some(h) = hire.filter(|h| *h > first && *h <= last) {
-        why.push(format!("{}月{}日入职", h.month(), h.day()));
-    }
-    if let Some(l) = leave.filter(|l| *l >= first && *l < last) {
-        why.push(format!("{}月{}日离职", l.month(), l.day()));
+    let mut terms = employment.terms.clone();
+    terms.sort_by_key(|(h, _)| *h);
+    for (hire, leave) in terms {
+        if let Some(h) = hire.filter(|h| *h > first && *h <= last) {
+            why.push(format!("{}月{}日入职", h.month(), h.day()));
+        }
+        if let Some(l) = leave.filter(|l| *l >= first && *l < last) {
+            why.push(format!("{}月{}日离职", l.month(), l.day()));
+        }
     }
     if days.unpaid_leave > 0 {
         why.push(format!("请假 {} 天不计薪", days.unpaid_leave));

@@ -99,20 +99,18 @@ pub fn of(
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-/// The cleaner, who must be employed on the day.
+/// The cleaner, who must be employed on the day (in any term).
 fn employed(conn: &Connection, staff: i64, day: NaiveDate) -> Result<String, CoreError> {
-    let found: Option<(String, Option<NaiveDate>, Option<NaiveDate>)> = conn
-        .query_row(
-            "SELECT name, hire_date, leave_date FROM staff WHERE id = ?1",
-            [staff],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )
+    let name: Option<String> = conn
+        .query_row("SELECT name FROM staff WHERE id = ?1", [staff], |r| {
+            r.get(0)
+        })
         .optional()?;
-    let (name, hire, leave) = found.ok_or(CoreError::NotFound {
+    let name = name.ok_or(CoreError::NotFound {
         what: "人员",
         id: staff,
     })?;
-    if hire.is_some_and(|h| day < h) || leave.is_some_and(|l| day > l) {
+    if !cw_registry::staff::employment(conn, staff)?.covers(day) {
         return Err(DomainError::invalid("日期", format!("{name} 当天不在岗")).into());
     }
     Ok(name)

@@ -75,6 +75,50 @@ pub struct Staff {
     pub zone_ids: Vec<i64>,
     pub zone_names: Vec<String>,
     pub note: String,
+    /// Earlier terms of employment of a worker taken back on, oldest first.
+    #[serde(default)]
+    pub past_terms: Vec<StaffTerm>,
+}
+
+/// An earlier term of employment, ended by leaving.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct StaffTerm {
+    pub hire_date: Option<NaiveDate>,
+    pub leave_date: NaiveDate,
+    pub leave_kind: Option<LeaveKind>,
+    pub notice_date: Option<NaiveDate>,
+}
+
+/// Every term of a person's employment, current and past: whether they were on the payroll on a day.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Employment {
+    /// (first day, last day) of each term; none for an open end.
+    pub terms: Vec<(Option<NaiveDate>, Option<NaiveDate>)>,
+}
+
+impl Employment {
+    /// One term from a hire date to a leave date.
+    pub fn single(hire: Option<NaiveDate>, leave: Option<NaiveDate>) -> Employment {
+        Employment {
+            terms: vec![(hire, leave)],
+        }
+    }
+
+    /// Whether some term covers the day (hire and leave days included).
+    pub fn covers(&self, day: NaiveDate) -> bool {
+        self.terms
+            .iter()
+            .any(|(h, l)| h.is_none_or(|h| h <= day) && l.is_none_or(|l| day <= l))
+    }
+
+    /// The term covering the day, if any.
+    pub fn term_on(&self, day: NaiveDate) -> Option<(Option<NaiveDate>, Option<NaiveDate>)> {
+        self.terms
+            .iter()
+            .copied()
+            .find(|(h, l)| h.is_none_or(|h| h <= day) && l.is_none_or(|l| day <= l))
+    }
 }
 
 /// A responsibility zone as entered.

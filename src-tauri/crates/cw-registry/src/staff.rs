@@ -5,7 +5,7 @@ use super::{IdArgs, UpdateArgs};
 use chrono::NaiveDate;
 use cw_domain::enums::{LeaveKind, Role, StaffStatus};
 use cw_domain::ids::ZoneId;
-use cw_domain::registry::{Page, Staff, StaffInput, StaffQuery};
+use cw_domain::registry::{Employment, Page, Staff, StaffInput, StaffQuery, StaffTerm};
 use cw_domain::{money, text, DomainError};
 use cw_kernel::{CoreError, Ctx};
 use rusqlite::{params, Connection, OptionalExtension};
@@ -36,6 +36,7 @@ fn row_to_staff(r: &rusqlite::Row<'_>) -> rusqlite::Result<Staff> {
         zone_ids: Vec::new(),
         zone_names: Vec::new(),
         note: r.get(8)?,
+        past_terms: Vec::new(),
     })
 }
 
@@ -59,7 +60,33 @@ fn complete(conn: &Connection, mut s: Staff) -> Result<Staff, CoreError> {
         s.zone_ids.push(id);
         s.zone_names.push(name);
     }
+    let mut terms = conn.prepare_cached(
+        "SELECT hire_date, leave_date, leave_kind, notice_date FROM staff_periods
+         WHERE staff_id = ?1 ORDER BY leave_date, id",
+    )?;
+    for t in terms.query_map([s.id], |r| {
+        Ok(StaffTerm {
+            hire_date: r.get(0)?,
+            leave_date: r.get(1)?,
+            leave_kind: cw_store::sql::column_at(r, 2, "staff_periods", "leave_kind")?,
+            notice_date: r.get(3)?,
+        })
+    })? {
+        s.past_terms.push(t?);
+    }
     Ok(s)
+}
+
+/// Every term of a person's employment (current and past), for the payroll, the attendance
+/// sheet and the records that must fall on a day of employment.
+pub fn employment(conn: &Connection, id: i64) -> Result<Employment, CoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT hire_date, leave_date FROM staff_terms WHERE staff_id = ?1 ORDER BY hire_date",
+    )?;
+    let terms = stmt
+        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    Ok(Employment { terms })
 }
 
 /// One staff member by id.
@@ -292,7 +319,11 @@ fn employment_covers_records(
         }
     }
     if let Some(h) = hire {
-        if let Some((fid, code, d)) = outside("f.date < ?2", "ASC", h)? {
+        // Records of an earlier term (before the worker left and was taken back on) are that term's.
+        let current =
+            "f.date < ?2 AND f.date > (SELECT coalesce(max(leave_date), '') FROM staff_periods
+             WHERE staff_id = f.staff_id)";
+        if let Some((fid, code, d)) = outside(current, "ASC", h)? {
             return Err(DomainError::invalid(
                 "入职日期",
                 format!(
@@ -395,16 +426,46 @@ pub fn deactivate(ctx: &Ctx<'_>, a: DeactivateArgs) -> Result<Staff, CoreError> 
     Ok(after)
 }
 
-/// Takes a staff member back on.
-pub fn reactivate(ctx: &Ctx<'_>, a: IdArgs) -> Result<Staff, CoreError> {
+/// Arguments of [`reactivate`].
+#[derive(Debug, Deserialize, TS)]
+#[ts(export, optional_fields = nullable)]
+pub struct ReactivateArgs {
+    pub id: i64,
+    /// The first day of the new term; today if absent. After the last day of the old one.
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub hire_date: Option<NaiveDate>,
+}
+
+/// Takes a staff member back on from a new hire date: the old term (hire to leave, how they left,
+/// the notice) is kept as a past term, so its months keep their pay, sheets and records.
+pub fn reactivate(ctx: &Ctx<'_>, a: ReactivateArgs) -> Result<Staff, CoreError> {
     let before = load(ctx.conn, a.id)?;
     if before.status == StaffStatus::Active {
         return Err(CoreError::Conflict(format!("{} 已在岗", before.name)));
     }
+    let hire = a.hire_date.unwrap_or_else(|| ctx.clock.today());
+    if let Some(left) = before.leave_date {
+        if hire <= left {
+            return Err(DomainError::invalid(
+                "入职日期",
+                format!(
+                    "复职的入职日期须晚于上次离职日期（{}）",
+                    cw_pdf::format_date_cn(left)
+                ),
+            )
+            .into());
+        }
+        ctx.conn.execute(
+            "INSERT INTO staff_periods (staff_id, hire_date, leave_date, leave_kind, notice_date, created_at, created_by)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![a.id, before.hire_date, left, before.leave_kind, before.notice_date, ctx.now_text(), ctx.actor],
+        )?;
+    }
     ctx.conn.execute(
-        "UPDATE staff SET status = ?2, leave_date = NULL, leave_kind = NULL, notice_date = NULL, updated_at = ?3
-         WHERE id = ?1",
-        params![a.id, StaffStatus::Active.label(), ctx.now_text()],
+        "UPDATE staff SET status = ?2, hire_date = ?3, leave_date = NULL, leave_kind = NULL, notice_date = NULL,
+           updated_at = ?4 WHERE id = ?1",
+        params![a.id, StaffStatus::Active.label(), hire, ctx.now_text()],
     )?;
     let after = load(ctx.conn, a.id)?;
     ctx.audit("staff", Some(a.id), Some(&before), Some(&after))?;

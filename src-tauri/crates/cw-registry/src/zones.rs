@@ -38,9 +38,9 @@ fn row_to_zone(r: &rusqlite::Row<'_>) -> rusqlite::Result<(Zone, String)> {
     ))
 }
 
-/// The condition "on the payroll on day ?2" on a staff row `s`.
-const ON_PAYROLL: &str =
-    "(s.hire_date IS NULL OR s.hire_date <= ?2) AND (s.leave_date IS NULL OR s.leave_date >= ?2)";
+/// The condition "on the payroll on day ?2" on a staff row `s`, in any of the person's terms.
+const ON_PAYROLL: &str = "EXISTS (SELECT 1 FROM staff_terms t WHERE t.staff_id = s.id
+    AND (t.hire_date IS NULL OR t.hire_date <= ?2) AND (t.leave_date IS NULL OR t.leave_date >= ?2))";
 
 fn complete(
     conn: &Connection,

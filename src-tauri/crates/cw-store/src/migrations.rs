@@ -86,6 +86,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0021_fine_payments.sql",
         include_str!("../migrations/0021_fine_payments.sql"),
     ),
+    (
+        "0022_staff_periods.sql",
+        include_str!("../migrations/0022_staff_periods.sql"),
+    ),
 ];
 
 /// The first schema version at which every money table is sealed: a file upgraded from before

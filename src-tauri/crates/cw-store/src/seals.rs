@@ -77,6 +77,7 @@ pub const SEALED: &[Sealed] = &[
     one("fine_payments", "罚款缴纳记录"),
     one("fine_payment_voids", "罚款缴纳作废记录"),
     one("staff", "人员（含工资）"),
+    one("staff_periods", "人员以往在岗期间"),
     Sealed {
         table: "zone_cleaners",
         key: "zone_id",

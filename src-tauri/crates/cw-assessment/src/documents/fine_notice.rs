@@ -108,10 +108,15 @@ fn table(ctx: &Ctx<'_>, n: &fine_notices::Notice, month_text: &str, community: &
         landscape: false,
         printed_at: ctx.clock.now(),
         footer_note: Some(format!(
-            "应缴合计 {}　已缴 {}　尚欠 {}\n请于收到本通知之日起 7 日内交至社区居委会，收款时开具收据。\n\n被通知人签收：______________　　经办人：______________　　日期：______________",
+            "应缴合计 {}　已缴 {}　尚欠 {}\n{}\n\n被通知人签收：______________　　经办人：______________　　日期：______________",
             yuan(n.payable_fen),
             yuan(n.paid_fen),
             yuan(n.outstanding_fen().max(0)),
+            if n.outstanding_fen() > 0 {
+                "请于收到本通知之日起 7 日内交至社区居委会，收款时开具收据。"
+            } else {
+                "本月罚款已缴清。"
+            }
         )),
     }
 }

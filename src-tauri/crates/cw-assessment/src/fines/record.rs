@@ -84,11 +84,25 @@ fn worker(conn: &Connection, staff_id: StaffId, date: NaiveDate) -> Result<Staff
         what: "人员",
         id: staff_id.get(),
     })?;
-    if hire.is_some_and(|h| date < h) {
-        return Err(DomainError::invalid("日期", format!("{name} 当时尚未入职")).into());
-    }
-    if leave.is_some_and(|l| date > l) {
-        return Err(DomainError::invalid("日期", format!("{name} 当时已离职")).into());
+    // Every term counts: a worker taken back on keeps the days of the earlier term.
+    let employment = cw_registry::staff::employment(conn, staff_id.get())?;
+    if !employment.covers(date) {
+        let before_all = employment
+            .terms
+            .iter()
+            .all(|(h, _)| h.is_some_and(|h| date < h));
+        let after_all = employment
+            .terms
+            .iter()
+            .all(|(_, l)| l.is_some_and(|l| date > l));
+        let why = if before_all {
+            "当时尚未入职"
+        } else if after_all {
+            "当时已离职"
+        } else {
+            "当时不在岗（离职后复职前）"
+        };
+        return Err(DomainError::invalid("日期", format!("{name} {why}")).into());
     }
     Ok((name, hire, leave, wage))
 }

@@ -136,6 +136,17 @@ pub enum PrintDoc {
         #[arg(long, short)]
         out: PathBuf,
     },
+    /// Notices to pay 罚款缴纳通知单 of unwaged staff fined in the month: one (`--worker ID`) or all.
+    Notices {
+        /// The month, `YYYY-MM`.
+        #[arg(long)]
+        month: String,
+        /// A worker's id.
+        #[arg(long)]
+        worker: Option<i64>,
+        #[arg(long, short)]
+        out: PathBuf,
+    },
     /// The month's attendance sheet 出勤表: as keyed, blank where nothing is keyed yet.
     Attendance {
         /// The month, `YYYY-MM`.

@@ -46,6 +46,13 @@ pub(super) fn print(app: &App, doc: PrintDoc) -> Result<(), ErrorDto> {
         PrintDoc::Tools { worker, out } => {
             write_output(call("print.tools", json!({ "staff_id": worker }))?, &out)?
         }
+        PrintDoc::Notices { month, worker, out } => write_output(
+            call(
+                "print.fine_notices",
+                json!({ "month": month, "staff_id": worker }),
+            )?,
+            &out,
+        )?,
         PrintDoc::Attendance { month, out } => {
             write_output(call("print.attendance", json!({ "month": month }))?, &out)?
         }
