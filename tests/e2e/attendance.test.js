@@ -7,7 +7,7 @@ import assert from 'node:assert/strict'
 import { startServer } from './lib/server.js'
 import { apiCall, launchBrowser, openPage, shot, signIn } from './lib/browser.js'
 import { pdfText } from './lib/pdf.js'
-import { byTestId, expectText, goTo, pickOption, scenarioSteps, submitDialog } from './lib/ui.js'
+import { byTestId, expectText, fill, goTo, pickOption, scenarioSteps, submitDialog } from './lib/ui.js'
 import { WAIT_MS, expectText as expectTextOf } from './lib/wait.js'
 
 let server
@@ -143,6 +143,28 @@ test('attendance scenario', { timeout: 300_000 }, async (t) => {
     await box.locator('.el-button--primary').click()
     const fines = await api('fines.list', { item_code: 'A4' })
     assert.equal(fines.page.total, 1)
+  })
+
+  await step('a tool issued and then lost is charged at its price on this month\'s statement', async () => {
+    await goTo(page, 'tools', '保洁工具')
+    await byTestId(page, 'issue-tool').click()
+    const dialog = byTestId(page, 'tool-dialog')
+    await dialog.locator('.el-dialog__title', { hasText: '领用保洁工具' }).waitFor()
+    await pickOption(page, 'tool-staff', '王秀英')
+    await fill(page, 'tool-kind', '板车')
+    await fill(page, 'tool-price', '380')
+    await submitDialog(page, dialog)
+    const row = byTestId(page, 'tools-table').locator('tbody tr', { hasText: '板车' })
+    await expectTextOf(row, /在用/, { what: 'the issued tool' })
+    await row.locator('[data-testid="tool-lose"]').click()
+    const end = byTestId(page, 'tool-end-dialog')
+    await expectTextOf(end.locator('[data-testid="tool-charge"]'), /¥380\.00/, { what: 'the charge to come' })
+    await pickOption(page, 'tool-recorder', '颜永华')
+    await submitDialog(page, end)
+    await expectTextOf(row, /遗失.*已扣 ¥380\.00/, { what: 'the lost tool' })
+    const month = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}`
+    const st = await api('statements.month', { month })
+    assert.equal(st.find((s) => s.name === '王秀英').tools_total, '380.00')
   })
 
   assert.deepEqual(problems, [])
