@@ -53,14 +53,6 @@ fn fine(t: &TestApp, fx: &Fx, staff: i64, code: &str, date: &str, count: i64) ->
     )
 }
 
-fn statement(t: &TestApp, month: &str, staff: i64) -> Value {
-    t.ok(
-        "statements.month",
-        json!({ "month": month, "staff_id": staff }),
-    )[0]
-    .clone()
-}
-
 #[test]
 fn the_default_schedule_holds_the_committee_plan_amounts() {
     let t = TestApp::new();
@@ -387,7 +379,7 @@ fn a_fine_of_a_closed_month_is_reversed_in_an_open_month_citing_it() {
     let t = TestApp::new();
     let fx = community(&t);
     let f = fine(&t, &fx, fx.a, "B9", "2026-10-12", 1);
-    let oct_before = statement(&t, "2026-10", fx.a);
+    let oct_before = t.statement("2026-10", fx.a);
     assert_eq!(oct_before["net_pay"], "1780.00");
     assert_eq!(
         t.fails(
@@ -414,11 +406,11 @@ fn a_fine_of_a_closed_month_is_reversed_in_an_open_month_citing_it() {
     assert_eq!(r["status"], "已冲销");
     assert_eq!(r["correction"]["month"], "2026-11");
     assert_eq!(
-        statement(&t, "2026-10", fx.a),
+        t.statement("2026-10", fx.a),
         oct_before,
         "the closed month's statement is unchanged"
     );
-    let nov = statement(&t, "2026-11", fx.a);
+    let nov = t.statement("2026-11", fx.a);
     assert_eq!(nov["reversals_total"], "20.00");
     assert_eq!(nov["net_pay"], "1820.00");
     let line = &nov["lines"][0];
@@ -445,7 +437,7 @@ fn a_voided_fine_stops_counting_and_keeps_its_reason() {
     let v = t.ok("fines.void", json!({ "id": f["id"], "reason": "录错人员" }));
     assert_eq!(v["status"], "已作废");
     assert_eq!(v["correction"]["reason"], "录错人员");
-    assert_eq!(statement(&t, "2026-11", fx.b)["fines_total"], "0.00");
+    assert_eq!(t.statement("2026-11", fx.b)["fines_total"], "0.00");
     assert_eq!(
         t.ok("fines.list", json!({ "status": "已作废" }))["page"]["total"],
         1
@@ -592,7 +584,7 @@ fn the_year_end_award_adds_to_pay_once_and_the_ranking_puts_the_fewest_fines_fir
         t.ok("awards.ranking", json!({ "year": 2026 }))[0]["awarded"],
         true
     );
-    let s = statement(&t, "2026-11", fx.b);
+    let s = t.statement("2026-11", fx.b);
     assert_eq!(s["awards_total"], "200.00");
     assert_eq!(s["net_pay"], "1850.00");
     assert!(t

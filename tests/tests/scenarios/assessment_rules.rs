@@ -78,14 +78,6 @@ fn fine(t: &TestApp, fx: &Fx, staff: i64, code: &str, date: &str, count: i64) ->
     )
 }
 
-fn statement(t: &TestApp, month: &str, staff: i64) -> Value {
-    t.ok(
-        "statements.month",
-        json!({ "month": month, "staff_id": staff }),
-    )[0]
-    .clone()
-}
-
 // ---- 1. one absence a day; the 30-minute boundary is a setting -------------------------------
 
 #[test]
@@ -106,11 +98,11 @@ fn a_second_late_entry_on_a_day_already_counted_as_absence_is_refused_naming_it(
         .fails("fines.create", json!({ "staff_id": fx.a, "item_code": "A1x", "date": "2027-01-04", "recorded_by": fx.sup }))
         .message
         .contains(&format!("第 {id} 号")));
-    assert_eq!(statement(&t, "2027-01", fx.a)["fines_total"], "30.00");
+    assert_eq!(t.statement("2027-01", fx.a)["fines_total"], "30.00");
     // Another worker, or another day, is another absence.
     late(&t, &fx, fx.b, 45, "2027-01-04").unwrap();
     late(&t, &fx, fx.a, 45, "2027-01-05").unwrap();
-    assert_eq!(statement(&t, "2027-01", fx.a)["fines_total"], "60.00");
+    assert_eq!(t.statement("2027-01", fx.a)["fines_total"], "60.00");
     // A voided absence leaves the day free again.
     t.ok("fines.void", json!({ "id": id, "reason": "打卡机故障" }));
     assert_eq!(
@@ -130,7 +122,7 @@ fn an_absence_on_a_day_with_a_lateness_is_refused_until_the_lateness_is_voided()
     let e = late(&t, &fx, fx.a, 90, "2026-12-31").unwrap_err();
     assert!(e.contains(&format!("第 {} 号", small["id"])), "{e}");
     assert!(e.contains("作废"), "{e}");
-    assert_eq!(statement(&t, "2026-12", fx.a)["fines_total"], "10.00");
+    assert_eq!(t.statement("2026-12", fx.a)["fines_total"], "10.00");
 }
 
 #[test]
@@ -207,10 +199,7 @@ fn resigning_without_notice_is_charged_once_per_departure() {
     );
     assert!(a4("2027-01-12").is_ok());
     assert!(a4("2027-01-13").is_err());
-    assert_eq!(
-        statement(&t, "2027-01", fx.a)["withholdings_total"],
-        "406.45"
-    );
+    assert_eq!(t.statement("2027-01", fx.a)["withholdings_total"], "406.45");
     // Taken back on and leaving again without notice is another departure.
     t.ok(
         "staff.deactivate",
@@ -420,7 +409,7 @@ fn correcting_an_inspection_of_a_closed_month_reverses_its_fines_in_the_open_mon
         json!({ "inspection_id": insp["id"], "status": "已冲销" }),
     );
     assert_eq!(reversed["page"]["total"], 3);
-    assert_eq!(statement(&t, "2026-12", fx.a)["reversals_total"], "50.00");
+    assert_eq!(t.statement("2026-12", fx.a)["reversals_total"], "50.00");
 }
 
 // ---- 5. the fines list's total leaves voided fines out --------------------------------------
@@ -568,7 +557,7 @@ fn a_cleaner_who_left_is_no_longer_listed_in_the_zone_from_the_day_after() {
         json!({ "id": fx.zone, "input": { "name": "黄山路东段", "kind": "街道", "supervisor_id": fx.sup,
                 "cleaner_ids": [fx.a] } }),
     );
-    assert_eq!(statement(&t, "2026-12", fx.b)["zones"], "黄山路东段");
+    assert_eq!(t.statement("2026-12", fx.b)["zones"], "黄山路东段");
 }
 
 // ---- 7. the award ranking by a rate, with a minimum time in post ----------------------------

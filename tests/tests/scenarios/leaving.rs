@@ -3,15 +3,7 @@
 
 use crate::assessment::community;
 use crate::common::TestApp;
-use serde_json::{json, Value};
-
-fn statement(t: &TestApp, month: &str, staff: i64) -> Value {
-    t.ok(
-        "statements.month",
-        json!({ "month": month, "staff_id": staff }),
-    )[0]
-    .clone()
-}
+use serde_json::json;
 
 #[test]
 fn two_days_notice_withholds_a_weeks_wage_once_on_the_last_day() {
@@ -35,7 +27,7 @@ fn two_days_notice_withholds_a_weeks_wage_once_on_the_last_day() {
     );
     assert_eq!(left["staff"]["leave_kind"], "辞工");
     assert_eq!(left["staff"]["notice_date"], "2026-11-26");
-    let s = statement(&t, "2026-11", fx.a);
+    let s = t.statement("2026-11", fx.a);
     assert_eq!(s["withholdings_total"], "420.00");
     // Once: a hand-entered A4 for the same departure is refused.
     let again = t.fails(
@@ -65,7 +57,7 @@ fn three_days_notice_or_a_dismissal_withholds_nothing() {
     );
     assert!(let_go["withheld"].is_null());
     for s in [fx.a, fx.b] {
-        assert_eq!(statement(&t, "2026-11", s)["withholdings_total"], "0.00");
+        assert_eq!(t.statement("2026-11", s)["withholdings_total"], "0.00");
     }
 }
 
@@ -173,11 +165,11 @@ fn a_worker_taken_back_on_keeps_the_old_term_and_is_paid_for_each() {
     assert_eq!(back["past_terms"][0]["leave_date"], "2026-10-10");
     assert_eq!(back["past_terms"][0]["leave_kind"], "辞退");
     // October keeps the old term: 1800 × 10 ÷ 31 = 580.645… → 580.65.
-    let oct = statement(&t, "2026-10", fx.a);
+    let oct = t.statement("2026-10", fx.a);
     assert_eq!(oct["wage_due"], "580.65");
     assert!(oct["wage_note"].as_str().unwrap().contains("10月10日离职"));
     // November is the new term: 1800 × 15 ÷ 30.
-    let nov = statement(&t, "2026-11", fx.a);
+    let nov = t.statement("2026-11", fx.a);
     assert_eq!(nov["wage_due"], "900.00");
     assert!(nov["wage_note"].as_str().unwrap().contains("11月16日入职"));
     let sheet = t.ok("attendance.sheet", json!({ "month": "2026-10" }));
@@ -234,8 +226,5 @@ fn leaving_again_after_a_return_is_another_departure_for_a4() {
         json!({ "id": fx.a, "kind": "辞工", "leave_date": "2026-11-28", "recorded_by": fx.sup }),
     );
     assert!(again["withheld"].is_object(), "{}", again["note"]);
-    assert_eq!(
-        statement(&t, "2026-11", fx.a)["withholdings_total"],
-        "420.00"
-    );
+    assert_eq!(t.statement("2026-11", fx.a)["withholdings_total"], "420.00");
 }

@@ -14,14 +14,6 @@ fn worker(t: &TestApp, name: &str, wage: &str, hire: Option<&str>, leave: Option
         .unwrap()
 }
 
-fn statement(t: &TestApp, month: &str, staff: i64) -> Value {
-    t.ok(
-        "statements.month",
-        json!({ "month": month, "staff_id": staff }),
-    )[0]
-    .clone()
-}
-
 fn day_cells(t: &TestApp, month: &str, staff: i64) -> Vec<Value> {
     let sheet = t.ok("attendance.sheet", json!({ "month": month }));
     let row = sheet["rows"]
@@ -38,7 +30,7 @@ fn day_cells(t: &TestApp, month: &str, staff: i64) -> Vec<Value> {
 fn a_worker_hired_on_the_sixteenth_is_paid_fifteen_thirtieths_and_the_statement_says_how() {
     let t = TestApp::new();
     let a = worker(&t, "王秀英", "1800", Some("2026-11-16"), None);
-    let s = statement(&t, "2026-11", a);
+    let s = t.statement("2026-11", a);
     assert_eq!(s["base_wage"], "1800.00");
     assert_eq!(s["wage_due"], "900.00");
     assert_eq!(s["net_pay"], "900.00");
@@ -60,7 +52,7 @@ fn a_worker_hired_on_the_sixteenth_is_paid_fifteen_thirtieths_and_the_statement_
 fn a_whole_month_is_the_base_wage_with_nothing_to_explain() {
     let t = TestApp::new();
     let a = worker(&t, "李建国", "1650", Some("2026-01-05"), None);
-    let s = statement(&t, "2026-10", a);
+    let s = t.statement("2026-10", a);
     assert_eq!(s["wage_due"], "1650.00");
     assert_eq!(s["wage_note"], "");
 }
@@ -69,7 +61,7 @@ fn a_whole_month_is_the_base_wage_with_nothing_to_explain() {
 fn a_worker_leaving_on_the_tenth_is_paid_ten_days_of_the_month_rounded_half_up() {
     let t = TestApp::new();
     let a = worker(&t, "赵玉兰", "1800", Some("2025-03-01"), Some("2026-10-10"));
-    let s = statement(&t, "2026-10", a);
+    let s = t.statement("2026-10", a);
     // 1800 × 10 ÷ 31 = 580.645… → 580.65.
     assert_eq!(s["wage_due"], "580.65");
     assert!(s["wage_note"].as_str().unwrap().contains("10月10日离职"));
@@ -88,7 +80,7 @@ fn unpaid_leave_on_the_sheet_is_taken_off_and_a_rule_that_pays_leave_is_dated() 
         ] }),
     );
     // 1800 × 29 ÷ 31 = 1683.870… → 1683.87; rest days are not taken off under calendar days.
-    let s = statement(&t, "2026-10", a);
+    let s = t.statement("2026-10", a);
     assert_eq!(s["wage_due"], "1683.87");
     assert!(s["wage_note"].as_str().unwrap().contains("请假 2 天不计薪"));
     // From November leave is paid: October keeps its rule.
@@ -100,8 +92,8 @@ fn unpaid_leave_on_the_sheet_is_taken_off_and_a_rule_that_pays_leave_is_dated() 
         "attendance.set",
         json!({ "month": "2026-11", "entries": [{ "staff_id": a, "day": 3, "mark": "请假" }] }),
     );
-    assert_eq!(statement(&t, "2026-11", a)["wage_due"], "1800.00");
-    assert_eq!(statement(&t, "2026-10", a)["wage_due"], "1683.87");
+    assert_eq!(t.statement("2026-11", a)["wage_due"], "1800.00");
+    assert_eq!(t.statement("2026-10", a)["wage_due"], "1683.87");
 }
 
 #[test]
@@ -121,7 +113,7 @@ fn the_26_day_rule_pays_working_days_and_counts_rest_days_out() {
         json!({ "month": "2026-11", "entries": entries }),
     );
     // 15 days employed − 2 rest = 13 of 26: 1820 × 13 ÷ 26 = 910.00.
-    let s = statement(&t, "2026-11", a);
+    let s = t.statement("2026-11", a);
     assert_eq!(s["wage_due"], "910.00");
     assert!(s["wage_note"].as_str().unwrap().starts_with("按26天"));
 }
@@ -189,7 +181,7 @@ fn a_corrected_day_shows_its_latest_mark_and_clearing_it_leaves_it_unmarked() {
     set(json!("请假"));
     set(json!("出勤"));
     assert_eq!(day_cells(&t, "2026-11", a)[4], "出勤");
-    assert_eq!(statement(&t, "2026-11", a)["wage_due"], "1800.00");
+    assert_eq!(t.statement("2026-11", a)["wage_due"], "1800.00");
     let sheet = set(Value::Null);
     assert!(sheet["rows"][0]["marks"][4].is_null());
     assert_eq!(sheet["rows"][0]["unmarked"], 30);
@@ -235,7 +227,7 @@ fn filling_the_sheet_marks_fined_absences_and_leaves_marked_days_alone() {
     assert_eq!(row["unmarked"], 1);
     assert_eq!(row["fined_absent"], json!([12]));
     // Absence is fined, not docked from the wage as well.
-    assert_eq!(statement(&t, "2026-11", a)["wage_due"], "1800.00");
+    assert_eq!(t.statement("2026-11", a)["wage_due"], "1800.00");
 }
 
 #[test]

@@ -3,15 +3,7 @@
 
 use crate::assessment::community;
 use crate::common::{pdf_text, TestApp};
-use serde_json::{json, Value};
-
-fn statement(t: &TestApp, month: &str, staff: i64) -> Value {
-    t.ok(
-        "statements.month",
-        json!({ "month": month, "staff_id": staff }),
-    )[0]
-    .clone()
-}
+use serde_json::json;
 
 fn issue(t: &TestApp, staff: i64, kind: &str, price: &str, on: &str) -> i64 {
     t.ok(
@@ -38,7 +30,7 @@ fn a_lost_tool_is_charged_once_at_its_price_on_that_months_statement() {
     assert_eq!(fine["item_code"], "T1");
     assert_eq!(fine["amount"], "380.00");
     assert!(fine["observed"].as_str().unwrap().contains("板车"));
-    let s = statement(&t, "2026-11", fx.a);
+    let s = t.statement("2026-11", fx.a);
     assert_eq!(s["tools_total"], "380.00");
     assert_eq!(s["withholdings_total"], "0.00");
     assert_eq!(s["net_pay"], "1420.00");
@@ -53,7 +45,7 @@ fn a_lost_tool_is_charged_once_at_its_price_on_that_months_statement() {
         "conflict"
     );
     // October's statement is untouched; the broom is still in use.
-    assert_eq!(statement(&t, "2026-10", fx.a)["tools_total"], "0.00");
+    assert_eq!(t.statement("2026-10", fx.a)["tools_total"], "0.00");
     let held = t.ok("tools.list", json!({ "staff_id": fx.a, "in_use": true }));
     assert_eq!(held.as_array().unwrap().len(), 1);
     assert_eq!(held[0]["kind"], "扫把");
@@ -95,7 +87,7 @@ fn a_voided_charge_shows_on_the_register_and_leaves_the_statement() {
     let tool = &t.ok("tools.list", json!({ "staff_id": fx.a }))[0];
     assert_eq!(tool["status"], "遗失");
     assert_eq!(tool["charged"], false);
-    assert_eq!(statement(&t, "2026-11", fx.a)["tools_total"], "0.00");
+    assert_eq!(t.statement("2026-11", fx.a)["tools_total"], "0.00");
 }
 
 #[test]

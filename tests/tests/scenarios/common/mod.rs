@@ -16,6 +16,15 @@ pub struct TestApp {
 }
 
 impl TestApp {
+    /// One worker's statement of a month, as 月度结算 shows it.
+    pub fn statement(&self, month: &str, staff: i64) -> Value {
+        self.ok(
+            "statements.month",
+            json!({ "month": month, "staff_id": staff }),
+        )[0]
+        .clone()
+    }
+
     pub fn new() -> TestApp {
         let dir = tempfile::tempdir().unwrap();
         let at = NaiveDate::from_ymd_opt(2026, 11, 29)

@@ -1,7 +1,7 @@
 //! The 罚款缴纳通知单: for each supervisor or cadre not on the committee's payroll, the month's
 //! fines and the amount to pay, what was paid already, and a line to sign for the notice.
 
-use super::month_cn;
+use super::{line_rows, month_cn};
 use crate::fine_notices;
 use crate::yuan;
 use cw_domain::ids::StaffId;
@@ -65,23 +65,8 @@ pub fn fine_notices_doc(ctx: &Ctx<'_>, a: NoticeDocArgs) -> Result<FileOut, Core
 
 fn table(ctx: &Ctx<'_>, n: &fine_notices::Notice, month_text: &str, community: &str) -> TableDoc {
     let s = &n.month.statement;
-    let rows = s
-        .lines
-        .iter()
-        .zip(&n.month.amounts.lines)
-        .enumerate()
-        .map(|(i, (l, fen))| {
-            vec![
-                (i + 1).to_string(),
-                cw_pdf::format_date_cn(l.date),
-                l.kind.clone(),
-                l.item_code.clone(),
-                l.offence.clone(),
-                l.count.to_string(),
-                yuan(-*fen),
-            ]
-        })
-        .collect();
+    // A fine is what is owed: shown positive, as the notice's 应缴.
+    let rows = line_rows(&n.month, -1);
     let mut who = format!("姓名：{}", s.name);
     if !s.roles.is_empty() {
         who.push_str(&format!("　岗位：{}", s.roles));

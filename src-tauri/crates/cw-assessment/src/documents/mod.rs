@@ -25,3 +25,25 @@ fn month_cn(month: &str) -> Result<String, CoreError> {
     let (first, _) = month_bounds("月份", month)?;
     Ok(format!("{}年{}月", first.year(), first.month()))
 }
+
+/// A month's lines as a statement or notice prints them: 序号, date, kind, item, what was seen,
+/// count and the amount (its effect on pay times `sign`).
+fn line_rows(w: &crate::statements::WorkerMonth, sign: i64) -> Vec<Vec<String>> {
+    w.statement
+        .lines
+        .iter()
+        .zip(&w.amounts.lines)
+        .enumerate()
+        .map(|(i, (l, fen))| {
+            vec![
+                (i + 1).to_string(),
+                cw_pdf::format_date_cn(l.date),
+                l.kind.clone(),
+                l.item_code.clone(),
+                l.offence.clone(),
+                l.count.to_string(),
+                crate::yuan(sign * fen),
+            ]
+        })
+        .collect()
+}

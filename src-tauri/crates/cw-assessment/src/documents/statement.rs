@@ -1,7 +1,7 @@
 //! The 工资考核结算单: one worker's month on its own pages (the lines, the totals, two
 //! signatures), or everyone's in one file; as .xlsx a summary sheet and a detail sheet.
 
-use super::month_cn;
+use super::{line_rows, month_cn};
 use crate::statements::{self, WorkerMonth};
 use crate::yuan;
 use chrono::Datelike;
@@ -91,23 +91,7 @@ fn pdf(
 /// One worker's statement as a table with the totals and signatures beneath.
 fn table(w: &WorkerMonth, month_text: &str, community: &str, ctx: &Ctx<'_>) -> TableDoc {
     let s = &w.statement;
-    let rows: Vec<Vec<String>> = s
-        .lines
-        .iter()
-        .zip(&w.amounts.lines)
-        .enumerate()
-        .map(|(i, (l, fen))| {
-            vec![
-                (i + 1).to_string(),
-                cw_pdf::format_date_cn(l.date),
-                l.kind.clone(),
-                l.item_code.clone(),
-                l.offence.clone(),
-                l.count.to_string(),
-                yuan(*fen),
-            ]
-        })
-        .collect();
+    let rows = line_rows(w, 1);
     let col = |h: &str, w: f32, a: Align| Column::new(h, w, a);
     TableDoc {
         title: format!("{month_text}工资考核结算单"),
