@@ -98,7 +98,7 @@ fn table(w: &WorkerMonth, month_text: &str, community: &str, ctx: &Ctx<'_>) -> T
         community: community.to_string(),
         subtitle: Some(subtitle(s, month_text)),
         columns: vec![
-            col("序号", 4.0, Align::Center),
+            col("序号", 5.0, Align::Center),
             col("日期", 12.0, Align::Center),
             col("类型", 5.0, Align::Center),
             col("编号", 5.0, Align::Center),
