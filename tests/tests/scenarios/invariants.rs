@@ -56,6 +56,8 @@ enum Step {
     Leave(u8, u8),
     /// A cleaner who left taken back on today.
     Return(u8),
+    /// Part or all of a notice to pay paid today.
+    PayNotice(u8, u8),
     /// A tool issued to a cleaner today, at a price.
     IssueTool(u8, u8),
     /// A tool lost (charged at its price) or handed back.
@@ -83,6 +85,7 @@ fn step() -> impl Strategy<Value = Step> {
         3 => (any::<u8>(), any::<u8>(), any::<u8>()).prop_map(|(a, b, c)| Step::Mark(a, b, c)),
         1 => (any::<u8>(), any::<u8>()).prop_map(|(a, b)| Step::Leave(a, b)),
         1 => any::<u8>().prop_map(Step::Return),
+        1 => (any::<u8>(), any::<u8>()).prop_map(|(a, b)| Step::PayNotice(a, b)),
         1 => (any::<u8>(), any::<u8>()).prop_map(|(a, b)| Step::IssueTool(a, b)),
         1 => (any::<u8>(), any::<bool>()).prop_map(|(a, b)| Step::EndTool(a, b)),
     ]
@@ -240,13 +243,16 @@ impl World {
         let today = self.today();
         match *s {
             Step::Fine(a, b, c) => {
-                let who = a as usize % self.cleaners.len();
+                // Now and then the supervisor, who is not on a wage: a notice to pay, not pay.
+                let who = a as usize % (self.cleaners.len() + 1);
+                let staff = self.cleaners.get(who).copied().unwrap_or(self.supervisor);
+                let who = who.min(self.cleaners.len() - 1);
                 let date = today - Duration::days(i64::from(b % 6));
                 let f = self.call(
                     "fines.create",
-                    json!({ "staff_id": self.cleaners[who], "item_code": ITEMS[c as usize % ITEMS.len()],
+                    json!({ "staff_id": staff, "item_code": ITEMS[c as usize % ITEMS.len()],
                             "count": 1 + i64::from(c % 3), "date": date, "time": "09:30",
-                            "zone_id": self.zones[usize::from(who == 2)], "recorded_by": self.supervisor,
+                            "zone_id": self.zones[usize::from(who == 2)], "recorded_by": self.cadre,
                             "observed": "巡查发现" }),
                 )?;
                 self.fines.push(id(&f));
@@ -427,6 +433,20 @@ impl World {
                 let who = self.cleaners[a as usize % self.cleaners.len()];
                 self.call("staff.reactivate", json!({ "id": who, "hire_date": today }))?;
             }
+            Step::PayNotice(k, part) => {
+                let owing = self.ok("fine_notices.list", json!({}));
+                let owing = owing.as_array().unwrap();
+                let n = (!owing.is_empty()).then(|| &owing[k as usize % owing.len()]);
+                if let Some(n) = n.filter(|n| fen(&n["outstanding"]) > 0) {
+                    let due = fen(&n["outstanding"]);
+                    let amount = if part % 2 == 0 { due } else { (due / 2).max(1) };
+                    self.call(
+                        "fine_notices.pay",
+                        json!({ "staff_id": n["staff_id"], "month": n["month"], "amount": yuan(amount),
+                                "receiver": "刘会计" }),
+                    )?;
+                }
+            }
             Step::IssueTool(a, b) => {
                 let who = self.cleaners[a as usize % self.cleaners.len()];
                 let kind = ["板车", "扫把", "铲子"][usize::from(b % 3)];
@@ -472,6 +492,30 @@ impl World {
     /// Checks that every published figure agrees with every other; returns what disagrees.
     fn check(&self) -> Vec<String> {
         let mut bad = Vec::new();
+        // 今日待办's 罚款待缴纳 counts the notices of ended months still owing.
+        let this_month = self.today().format("%Y-%m").to_string();
+        let owing = self
+            .ok("fine_notices.list", json!({}))
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|n| {
+                fen(&n["outstanding"]) > 0 && n["month"].as_str().unwrap() < this_month.as_str()
+            })
+            .count();
+        let today = self.ok("campaign.today", json!(null));
+        let item = today["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["key"] == "fines_unpaid")
+            .unwrap();
+        agree(
+            &mut bad,
+            "今日待办 罚款待缴纳 = the notices owing",
+            item["count"].as_i64().unwrap(),
+            owing as i64,
+        );
         // Fines: per month, the report, the statements and the fines list agree.
         let mut months: Vec<String> = vec![self.today().format("%Y-%m").to_string()];
         months.push(self.previous_month());
@@ -523,6 +567,25 @@ impl World {
                         s["wage_note"]
                     ));
                 }
+            }
+            let notices = self.ok("fine_notices.list", json!({ "month": m }));
+            for n in notices.as_array().unwrap() {
+                let s = st.iter().find(|s| s["staff_id"] == n["staff_id"]).unwrap();
+                agree(
+                    &mut bad,
+                    &format!(
+                        "{m} {}: the notice's payable is what the statement takes",
+                        n["name"]
+                    ),
+                    fen(&n["payable"]),
+                    (-fen(&s["net_pay"])).max(0),
+                );
+                agree(
+                    &mut bad,
+                    &format!("{m} {}: outstanding = payable − paid", n["name"]),
+                    fen(&n["outstanding"]),
+                    fen(&n["payable"]) - fen(&n["paid"]),
+                );
             }
             let sheet = self.ok("attendance.sheet", json!({ "month": m }));
             for r in sheet["rows"].as_array().unwrap() {

@@ -65,70 +65,112 @@ fn payments(
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+/// What one unwaged person owes for a month and has paid, in 分.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Balance {
+    pub staff_id: i64,
+    pub month: String,
+    pub payable_fen: i64,
+    pub paid_fen: i64,
+}
+
+/// The balances of the unwaged, each (person, month) with something payable or a payment
+/// recorded: of one month, or of every month up to `until`. Summed in SQL from the same lines the
+/// statements count (voids left out, a reversal in its own month), so 今日待办 need not build a
+/// statement for every month.
+pub fn balances(
+    conn: &Connection,
+    month: Option<&str>,
+    until: &str,
+) -> Result<Vec<Balance>, CoreError> {
+    let mut stmt = conn.prepare_cached(
+        "WITH effects AS (
+           SELECT f.staff_id, f.month, CASE WHEN f.kind = '奖励' THEN f.amount_fen ELSE -f.amount_fen END AS e
+           FROM staff s JOIN fines f ON f.staff_id = s.id
+           WHERE s.base_wage_fen IS NULL
+             AND NOT EXISTS (SELECT 1 FROM fine_corrections c WHERE c.fine_id = f.id AND c.kind = '作废')
+           UNION ALL
+           SELECT f.staff_id, c.month, CASE WHEN f.kind = '奖励' THEN -c.amount_fen ELSE c.amount_fen END
+           FROM staff s JOIN fines f ON f.staff_id = s.id JOIN fine_corrections c ON c.fine_id = f.id
+           WHERE s.base_wage_fen IS NULL AND c.kind = '冲销'
+           UNION ALL
+           SELECT p.staff_id, p.month, 0 FROM fine_payments p
+         ),
+         owed AS (SELECT staff_id, month, max(0, -sum(e)) AS payable FROM effects GROUP BY staff_id, month),
+         paid AS (
+           SELECT p.staff_id, p.month, sum(p.amount_fen) AS paid FROM fine_payments p
+           WHERE NOT EXISTS (SELECT 1 FROM fine_payment_voids v WHERE v.payment_id = p.id)
+           GROUP BY p.staff_id, p.month
+         )
+         SELECT o.staff_id, o.month, o.payable, coalesce(pd.paid, 0)
+         FROM owed o LEFT JOIN paid pd ON pd.staff_id = o.staff_id AND pd.month = o.month
+         WHERE (?1 IS NULL OR o.month = ?1) AND o.month <= ?2
+           AND (o.payable > 0 OR EXISTS (SELECT 1 FROM fine_payments p WHERE p.staff_id = o.staff_id AND p.month = o.month))
+         ORDER BY o.month, o.staff_id",
+    )?;
+    let rows = stmt.query_map(params![month, until], |r| {
+        Ok(Balance {
+            staff_id: r.get(0)?,
+            month: r.get(1)?,
+            payable_fen: r.get(2)?,
+            paid_fen: r.get(3)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// One person's notice of a month, built from their statement (none for someone on a wage).
+fn notice_of(conn: &Connection, month: &str, staff: i64) -> Result<Option<Notice>, CoreError> {
+    let Some(w) = statements::build_in_fen(conn, month, Some(staff))?
+        .into_iter()
+        .find(|w| !w.statement.waged)
+    else {
+        return Ok(None);
+    };
+    let payable = (-w.amounts.net_pay).max(0);
+    let paid_rows = payments(conn, staff, month)?;
+    let paid: i64 = paid_rows
+        .iter()
+        .filter(|(p, _)| p.void_reason.is_none())
+        .map(|(_, f)| f)
+        .sum();
+    let s = &w.statement;
+    let notice = FineNotice {
+        month: month.to_string(),
+        staff_id: s.staff_id,
+        name: s.name.clone(),
+        roles: s.roles.clone(),
+        zones: s.zones.clone(),
+        lines: s.lines.clone(),
+        payable: wire(payable),
+        paid: wire(paid),
+        outstanding: wire(payable - paid),
+        payments: paid_rows.into_iter().map(|(p, _)| p).collect(),
+    };
+    Ok(Some(Notice {
+        notice,
+        payable_fen: payable,
+        paid_fen: paid,
+        month: w,
+    }))
+}
+
 /// The month's notices: every unwaged person with something payable or a payment recorded.
 pub fn of_month(conn: &Connection, month: &str) -> Result<Vec<Notice>, CoreError> {
     let mut out = Vec::new();
-    for w in statements::build_in_fen(conn, month, None)? {
-        if w.statement.waged {
-            continue;
-        }
-        let payable = (-w.amounts.net_pay).max(0);
-        let paid_rows = payments(conn, w.statement.staff_id, month)?;
-        if payable == 0 && paid_rows.is_empty() {
-            continue;
-        }
-        let paid: i64 = paid_rows
-            .iter()
-            .filter(|(p, _)| p.void_reason.is_none())
-            .map(|(_, f)| f)
-            .sum();
-        let s = &w.statement;
-        let notice = FineNotice {
-            month: month.to_string(),
-            staff_id: s.staff_id,
-            name: s.name.clone(),
-            roles: s.roles.clone(),
-            zones: s.zones.clone(),
-            lines: s.lines.clone(),
-            payable: wire(payable),
-            paid: wire(paid),
-            outstanding: wire(payable - paid),
-            payments: paid_rows.into_iter().map(|(p, _)| p).collect(),
-        };
-        out.push(Notice {
-            notice,
-            payable_fen: payable,
-            paid_fen: paid,
-            month: w,
-        });
+    for b in balances(conn, Some(month), month)? {
+        out.extend(notice_of(conn, month, b.staff_id)?);
     }
     Ok(out)
-}
-
-/// Months in which an unwaged person was fined or paid, oldest first.
-fn months_with_notices(conn: &Connection) -> Result<Vec<String>, CoreError> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT f.month FROM fines f JOIN staff s ON s.id = f.staff_id WHERE s.base_wage_fen IS NULL
-         UNION SELECT c.month FROM fine_corrections c JOIN fines f ON f.id = c.fine_id
-           JOIN staff s ON s.id = f.staff_id WHERE s.base_wage_fen IS NULL
-         UNION SELECT month FROM fine_payments ORDER BY 1",
-    )?;
-    let rows = stmt.query_map([], |r| r.get(0))?;
-    Ok(rows.collect::<Result<_, _>>()?)
 }
 
 /// Every notice not settled (owing, or paid more than is now payable), of months up to `until`.
 pub fn unsettled(conn: &Connection, until: &str) -> Result<Vec<Notice>, CoreError> {
     let mut out = Vec::new();
-    for m in months_with_notices(conn)? {
-        if m.as_str() > until {
-            continue;
+    for b in balances(conn, None, until)? {
+        if b.payable_fen != b.paid_fen {
+            out.extend(notice_of(conn, &b.month, b.staff_id)?);
         }
-        out.extend(
-            of_month(conn, &m)?
-                .into_iter()
-                .filter(|n| n.outstanding_fen() != 0),
-        );
     }
     Ok(out)
 }

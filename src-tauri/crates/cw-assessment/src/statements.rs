@@ -42,6 +42,15 @@ pub struct MonthLine {
 
 /// Every line counting in `month`, by date then id.
 pub fn month_lines(conn: &Connection, month: &str) -> Result<Vec<MonthLine>, CoreError> {
+    month_lines_of(conn, month, None)
+}
+
+/// The lines counting in `month` of one person (everyone's with `None`).
+fn month_lines_of(
+    conn: &Connection,
+    month: &str,
+    only: Option<i64>,
+) -> Result<Vec<MonthLine>, CoreError> {
     month_bounds("月份", month)?;
     let mut stmt = conn.prepare_cached(
         "SELECT * FROM (
@@ -51,7 +60,7 @@ pub fn month_lines(conn: &Connection, month: &str) -> Result<Vec<MonthLine>, Cor
                   coalesce(rb.name, ''), ''
            FROM fines f JOIN staff s ON s.id = f.staff_id LEFT JOIN zones z ON z.id = f.zone_id
                 LEFT JOIN staff rb ON rb.id = f.recorded_by
-           WHERE f.month = ?1
+           WHERE f.month = ?1 AND (?2 IS NULL OR f.staff_id = ?2)
              AND NOT EXISTS (SELECT 1 FROM fine_corrections c WHERE c.fine_id = f.id AND c.kind = '作废')
            UNION ALL
            SELECT f.id, '冲销', f.kind, f.staff_id, s.name, c.date, '', coalesce(z.name, ''), f.item_code,
@@ -60,10 +69,10 @@ pub fn month_lines(conn: &Connection, month: &str) -> Result<Vec<MonthLine>, Cor
                   coalesce(rb.name, ''), '冲销 ' || f.date || ' 第 ' || f.id || ' 号：' || c.reason
            FROM fine_corrections c JOIN fines f ON f.id = c.fine_id JOIN staff s ON s.id = f.staff_id
                 LEFT JOIN zones z ON z.id = f.zone_id LEFT JOIN staff rb ON rb.id = f.recorded_by
-           WHERE c.month = ?1 AND c.kind = '冲销'
+           WHERE c.month = ?1 AND c.kind = '冲销' AND (?2 IS NULL OR f.staff_id = ?2)
          ) ORDER BY 6, 1",
     )?;
-    let rows = stmt.query_map([month], |r| {
+    let rows = stmt.query_map(rusqlite::params![month, only], |r| {
         Ok(MonthLine {
             fine_id: r.get(0)?,
             kind: r.get(1)?,
@@ -179,7 +188,7 @@ pub fn build_in_fen(
     month: &str,
     only: Option<i64>,
 ) -> Result<Vec<WorkerMonth>, CoreError> {
-    let lines = month_lines(conn, month)?;
+    let lines = month_lines_of(conn, month, only)?;
     let (first, last) = month_bounds("月份", month)?;
     let rule = rule_for(conn, month)?;
     let marks = marks_of_month(conn, month)?;

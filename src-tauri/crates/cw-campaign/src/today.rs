@@ -165,11 +165,17 @@ pub fn today(ctx: &Ctx<'_>, _a: serde_json::Value) -> Result<TodayWork, CoreErro
     });
     // Notices to pay of months that have ended, as 月度结算's 罚款缴纳 tab lists them.
     let last_month = month_of(today - chrono::Duration::days(i64::from(today.day())));
-    let unpaid = fine_notices::unsettled(ctx.conn, &last_month)?;
-    let owing: Vec<_> = unpaid.iter().filter(|n| n.outstanding_fen() > 0).collect();
-    let refunds = unpaid.len() - owing.len();
+    let balances = fine_notices::balances(ctx.conn, None, &last_month)?;
+    let owing: Vec<_> = balances
+        .iter()
+        .filter(|b| b.payable_fen > b.paid_fen)
+        .collect();
+    let refunds = balances
+        .iter()
+        .filter(|b| b.payable_fen < b.paid_fen)
+        .count();
     items.push(TodayItem {
-        month: owing.last().map(|n| n.notice.month.clone()),
+        month: owing.last().map(|b| b.month.clone()),
         ..item(
             "fines_unpaid",
             "罚款待缴纳",
@@ -177,7 +183,7 @@ pub fn today(ctx: &Ctx<'_>, _a: serde_json::Value) -> Result<TodayWork, CoreErro
             "人·月",
             format!(
                 "不领工资人员尚欠 {}{}",
-                cw_kernel::money::yuan(owing.iter().map(|n| n.outstanding_fen()).sum()),
+                cw_kernel::money::yuan(owing.iter().map(|b| b.payable_fen - b.paid_fen).sum()),
                 if refunds > 0 {
                     format!("；另有 {refunds} 笔多缴待退还")
                 } else {
