@@ -200,6 +200,31 @@ fn a_worker_taken_back_on_keeps_the_old_term_and_is_paid_for_each() {
         json!({ "staff_id": fx.a, "item_code": "B1", "date": "2026-10-05", "time": "09:10",
                 "count": 1, "observed": "路面有烟头", "recorded_by": fx.sup }),
     );
+    // The history of both periods reads in Chinese: labels and values, no raw JSON.
+    let history = t.ok("audit.history", json!({ "entity": "staff", "id": fx.a }));
+    for entry in history.as_array().unwrap() {
+        for c in entry["changes"].as_array().unwrap() {
+            let label = c["label"].as_str().unwrap();
+            assert!(!label.chars().any(|ch| ch.is_ascii_alphabetic()), "{label}");
+            for v in [&c["before"], &c["after"]] {
+                let v = v.as_str().unwrap_or("");
+                assert!(!v.starts_with('[') && !v.starts_with('{'), "{label}: {v}");
+            }
+        }
+    }
+    let texts: Vec<String> = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|e| e["changes"].as_array().unwrap().iter())
+        .map(|c| format!("{} {} {}", c["label"], c["before"], c["after"]))
+        .collect();
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.contains("离职方式") && t.contains("辞退")),
+        "{texts:?}"
+    );
     // Editing the returned worker does not trip over the old term's records.
     t.ok(
         "staff.update",

@@ -452,6 +452,8 @@ fn the_history_of_every_kind_of_record_reads_in_chinese() {
         "inspections",
         "receipt_books",
         "rectification_notices",
+        "tools",
+        "fine_payments",
     ] {
         // The record with the most changes of its kind.
         let id: i64 = conn

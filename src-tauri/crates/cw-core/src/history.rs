@@ -135,6 +135,8 @@ const HIDDEN: &[&str] = &[
     "pledge_id",
     "search_key",
     "address_sort",
+    // A returned worker's earlier terms: the reactivation's own row says when and what ended.
+    "past_terms",
     "created_at",
     "created_by",
     "updated_at",
