@@ -37,6 +37,7 @@ const PAGES = [
   ['fees/rates', '收缴率与欠费'],
   ['fees/compensations', '收费人员赔偿'],
   ['fees/standards', '收费标准'],
+  ['complaints', '投诉举报'],
   ['backups', '备份'],
   ['settings', '设置'],
   ['accounts', '账号'],

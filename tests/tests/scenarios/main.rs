@@ -10,6 +10,7 @@ mod accounts;
 mod assessment;
 mod assessment_rules;
 mod campaign;
+mod complaints;
 mod date_sweep;
 mod documents;
 mod documents_fonts;

@@ -36,6 +36,13 @@ import type { CloseInput } from './CloseInput'
 import type { CommandLine } from './CommandLine'
 import type { Compensation } from './Compensation'
 import type { CompensationTotal } from './CompensationTotal'
+import type { Complaint } from './Complaint'
+import type { ComplaintFigures } from './ComplaintFigures'
+import type { ComplaintFiguresArgs } from './ComplaintFiguresArgs'
+import type { ComplaintInput } from './ComplaintInput'
+import type { ComplaintQuery } from './ComplaintQuery'
+import type { ComplaintRegisterArgs } from './ComplaintRegisterArgs'
+import type { ComplaintStepInput } from './ComplaintStepInput'
 import type { ConfirmOutcome } from './ConfirmOutcome'
 import type { CorrectArgs } from './CorrectArgs'
 import type { CorrectInspectionArgs } from './CorrectInspectionArgs'
@@ -267,6 +274,16 @@ export interface Commands {
   'campaign.today': { args: JsonValue; result: TodayWork }
   /** 检查数据文件（结构、引用、审计链） */
   'check.run': { args: NoArgs; result: CheckResult }
+  /** 登记投诉举报 */
+  'complaints.create': { args: ComplaintInput; result: Complaint }
+  /** 投诉举报统计 */
+  'complaints.figures': { args: ComplaintFiguresArgs; result: ComplaintFigures }
+  /** 查看投诉 */
+  'complaints.get': { args: IdArgs; result: Complaint }
+  /** 投诉举报登记 */
+  'complaints.list': { args: ComplaintQuery; result: Array<Complaint> }
+  /** 登记投诉的核实、处理、答复或办结 */
+  'complaints.step': { args: ComplaintStepInput; result: Complaint }
   /** 首页统计 */
   'dashboard.summary': { args: JsonValue; result: Dashboard }
   /** 生成演示社区（仅限空数据库） */
@@ -527,6 +544,8 @@ export interface Documents {
   'print.collection_rate': RateDocArgs
   /** 打印收费人员赔偿台账 */
   'print.compensations': FormatArgs
+  /** 打印投诉举报处理台账 */
+  'print.complaints': ComplaintRegisterArgs
   /** 打印收费日报 */
   'print.daily': DailyDocArgs
   /** 打印罚款缴纳通知单 */
@@ -599,6 +618,11 @@ export const allowedTo: Record<keyof Commands | keyof Documents, Allowed> = {
   'campaign.tasks.update': 'Account',
   'campaign.today': 'Account',
   'check.run': 'Account',
+  'complaints.create': 'Account',
+  'complaints.figures': 'Account',
+  'complaints.get': 'Account',
+  'complaints.list': 'Account',
+  'complaints.step': 'Account',
   'dashboard.summary': 'Account',
   'demo.generate': 'Account',
   'export.households': 'Account',
@@ -697,6 +721,7 @@ export const allowedTo: Record<keyof Commands | keyof Documents, Allowed> = {
   'print.batches': 'Account',
   'print.collection_rate': 'Account',
   'print.compensations': 'Account',
+  'print.complaints': 'Account',
   'print.daily': 'Account',
   'print.fine_notices': 'Account',
   'print.fine_report': 'Account',

@@ -62,7 +62,11 @@ fn payments(
          WHERE p.staff_id = ?1 AND p.month = ?2 ORDER BY p.paid_on, p.id"
     ))?;
     let rows = stmt.query_map(params![staff, month], payment_row)?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    let mut out: Vec<(FinePayment, i64)> = rows.collect::<Result<_, _>>()?;
+    for (p, _) in &mut out {
+        p.created_by = cw_kernel::words::actor_name(conn, &p.created_by);
+    }
+    Ok(out)
 }
 
 /// What one unwaged person owes for a month and has paid, in 分.

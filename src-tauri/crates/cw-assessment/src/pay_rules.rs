@@ -40,7 +40,12 @@ pub fn versions(ctx: &Ctx<'_>, _a: serde_json::Value) -> Result<Vec<PayRule>, Co
         .conn
         .prepare_cached(&format!("{SELECT} ORDER BY from_month DESC"))?;
     let rows = stmt.query_map([], row)?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    let mut out: Vec<PayRule> = rows.collect::<Result<_, _>>()?;
+    // Who set each version, by the name the clerk knows (not the sign-in name).
+    for r in &mut out {
+        r.created_by = cw_kernel::words::actor_name(ctx.conn, &r.created_by);
+    }
+    Ok(out)
 }
 
 /// Adds a version from a month on. A month already closed keeps the rule its statements were

@@ -18,7 +18,7 @@ use ts_rs::TS;
 #[ts(export)]
 pub struct TodayItem {
     /// `batches_open`, `cash_unremitted`, `patrols_missing`, `rectify_due`, `pledges_refused`,
-    /// `months_to_close`, `fines_unpaid`: the UI links each to its list.
+    /// `months_to_close`, `fines_unpaid`, `complaints_open`: the UI links each to its list.
     pub key: String,
     pub label: String,
     pub count: i64,
@@ -192,5 +192,25 @@ pub fn today(ctx: &Ctx<'_>, _a: serde_json::Value) -> Result<TodayWork, CoreErro
             ),
         )
     });
+    // The complaint register's 只看未办结 list.
+    let open = cw_review::complaints::of(
+        ctx.conn,
+        &cw_domain::review::ComplaintQuery {
+            open_only: true,
+            ..Default::default()
+        },
+        today,
+    )?;
+    items.push(item(
+        "complaints_open",
+        "投诉举报未办结",
+        open.len() as i64,
+        "件",
+        format!(
+            "其中超过 {} 天的 {} 件",
+            cw_domain::review::COMPLAINT_DUE_DAYS,
+            open.iter().filter(|c| c.overdue).count()
+        ),
+    ));
     Ok(TodayWork { today, items })
 }

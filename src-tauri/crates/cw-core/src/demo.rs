@@ -399,6 +399,7 @@ pub fn generate(ctx: &Ctx<'_>, a: DemoArgs) -> Result<DemoOutcome, CoreError> {
     cw_fees::demo::generate(ctx, a.seed.unwrap_or(20260705))?;
     cw_pledges::demo::generate(ctx, a.seed.unwrap_or(20260705))?;
     cw_campaign::demo::generate(ctx, a.seed.unwrap_or(20260705))?;
+    cw_review::demo::generate(ctx, ctx.clock.today() - chrono::Duration::days(1))?;
     // Counted from the file, not from what this function kept track of: the fines, receipts and
     // inspections are made by the other parts' demos.
     DemoOutcome::counted(ctx.conn)

@@ -12,6 +12,7 @@ pub mod money_words;
 pub mod pinyin_key;
 pub mod rate;
 pub mod registry;
+pub mod review;
 #[cfg(feature = "sql")]
 pub mod sql;
 pub mod text;

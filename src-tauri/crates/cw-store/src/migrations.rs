@@ -90,6 +90,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0022_staff_periods.sql",
         include_str!("../migrations/0022_staff_periods.sql"),
     ),
+    (
+        "0023_complaints.sql",
+        include_str!("../migrations/0023_complaints.sql"),
+    ),
 ];
 
 /// The first schema version at which every money table is sealed: a file upgraded from before

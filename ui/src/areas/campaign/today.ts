@@ -14,6 +14,8 @@ export function todayLink(item: TodayItem): RouteLocationRaw {
       return { path: '/rectification' }
     case 'pledges_refused':
       return { path: '/pledges', query: { status: '拒签' } }
+    case 'complaints_open':
+      return { path: '/complaints', query: { open: '1' } }
     case 'fines_unpaid':
       return { path: '/statements', query: item.month ? { month: item.month, tab: 'notices' } : { tab: 'notices' } }
     case 'months_to_close':

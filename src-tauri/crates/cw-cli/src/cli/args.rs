@@ -147,6 +147,14 @@ pub enum PrintDoc {
         #[arg(long, short)]
         out: PathBuf,
     },
+    /// The complaint ledger 投诉举报处理台账 of a year (no reporters on it).
+    Complaints {
+        /// The year; this year if absent.
+        #[arg(long)]
+        year: Option<i32>,
+        #[arg(long, short)]
+        out: PathBuf,
+    },
     /// The month's attendance sheet 出勤表: as keyed, blank where nothing is keyed yet.
     Attendance {
         /// The month, `YYYY-MM`.

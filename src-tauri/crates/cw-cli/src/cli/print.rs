@@ -53,6 +53,9 @@ pub(super) fn print(app: &App, doc: PrintDoc) -> Result<(), ErrorDto> {
             )?,
             &out,
         )?,
+        PrintDoc::Complaints { year, out } => {
+            write_output(call("print.complaints", json!({ "year": year }))?, &out)?
+        }
         PrintDoc::Attendance { month, out } => {
             write_output(call("print.attendance", json!({ "month": month }))?, &out)?
         }

@@ -18,6 +18,7 @@ pub static TABLES: &[&[CommandInfo]] = &[
     cw_fees::table::TABLE,
     backups_table::TABLE,
     cw_campaign::table::TABLE,
+    cw_review::table::TABLE,
 ];
 
 /// Finds a command by name.

@@ -1,0 +1,180 @@
+//! 迎检 (passing the higher-level inspection): the complaint register's vocabularies and what the
+//! wire carries. (Self-checks, surveys and meetings join here.)
+
+use crate::enums::labelled_enum;
+use crate::ids::ZoneId;
+use crate::DomainError;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+labelled_enum!(
+    /// How a complaint reached the committee.
+    ComplaintChannel {
+        /// 群众举报: a resident reported it (in person, by phone).
+        Resident => "群众举报",
+        /// 来信来访: a letter or a visit.
+        Letter => "来信来访",
+        /// 媒体曝光: the press or social media.
+        Media => "媒体曝光",
+        /// 上级转办: passed down by the street office or the city.
+        Referred => "上级转办",
+    }
+);
+
+labelled_enum!(
+    /// A step of a complaint's handling.
+    ComplaintStepKind {
+        /// 核实: checked on the spot, found true or not.
+        Verify => "核实",
+        /// 处理: what was done about it.
+        Act => "处理",
+        /// 答复: the answer given to whoever reported it.
+        Reply => "答复",
+        /// 办结: closed.
+        Close => "办结",
+    }
+);
+
+labelled_enum!(
+    /// What was done about a complaint found true.
+    ComplaintAction {
+        /// 罚款: a fine (B11 or another item), linked by its number.
+        Fine => "罚款",
+        /// 整改通知: a rectification notice to a shop, linked by its number.
+        Notice => "整改通知",
+        /// 转办: passed to the department it belongs to.
+        Referral => "转办",
+        /// 其他: anything else, said in words.
+        Other => "其他",
+    }
+);
+
+labelled_enum!(
+    /// Where a complaint stands, from its last step.
+    ComplaintStatus {
+        /// 待核实: nothing done yet.
+        New => "待核实",
+        /// 处理中: verified, being handled.
+        Handling => "处理中",
+        /// 已答复: answered, not yet closed.
+        Replied => "已答复",
+        /// 已办结: closed.
+        Closed => "已办结",
+    }
+);
+
+/// One step of a complaint's handling.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, TS)]
+#[ts(export)]
+pub struct ComplaintStep {
+    pub id: i64,
+    pub kind: ComplaintStepKind,
+    pub date: NaiveDate,
+    /// 核实: found true (属实) or not.
+    pub verified: Option<bool>,
+    pub action: Option<ComplaintAction>,
+    pub fine_id: Option<i64>,
+    pub notice_id: Option<i64>,
+    pub text: String,
+    pub created_by: String,
+}
+
+/// A complaint with its steps.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, TS)]
+#[ts(export)]
+pub struct Complaint {
+    pub id: i64,
+    pub received_on: NaiveDate,
+    pub channel: ComplaintChannel,
+    pub content: String,
+    pub place: String,
+    pub zone_id: Option<i64>,
+    pub zone_name: Option<String>,
+    /// Who reported it: kept for the answer, never printed on a public list.
+    pub reporter: String,
+    pub reporter_phone: String,
+    pub major: bool,
+    pub status: ComplaintStatus,
+    /// Found true at the check; none before it.
+    pub verified: Option<bool>,
+    pub closed_on: Option<NaiveDate>,
+    /// Days from receipt to close, or to today while open.
+    pub days: i64,
+    /// Open longer than the days a complaint should take.
+    pub overdue: bool,
+    pub steps: Vec<ComplaintStep>,
+    /// The steps that may come next (the register's order), for the page's buttons.
+    pub next: Vec<ComplaintStepKind>,
+}
+
+/// A complaint as registered.
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[ts(export, optional_fields = nullable)]
+pub struct ComplaintInput {
+    /// Today if absent.
+    pub received_on: Option<NaiveDate>,
+    pub channel: Option<ComplaintChannel>,
+    pub content: String,
+    #[serde(default)]
+    pub place: String,
+    pub zone_id: Option<ZoneId>,
+    #[serde(default)]
+    pub reporter: String,
+    #[serde(default)]
+    pub reporter_phone: String,
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub major: bool,
+}
+
+/// A step added to a complaint.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[ts(export, optional_fields = nullable)]
+pub struct ComplaintStepInput {
+    pub id: i64,
+    pub kind: ComplaintStepKind,
+    /// Today if absent.
+    pub date: Option<NaiveDate>,
+    pub verified: Option<bool>,
+    pub action: Option<ComplaintAction>,
+    pub fine_id: Option<i64>,
+    pub notice_id: Option<i64>,
+    #[serde(default)]
+    pub text: String,
+}
+
+/// Which complaints to list.
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[ts(export, optional_fields = nullable)]
+pub struct ComplaintQuery {
+    /// Only those not closed.
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub open_only: bool,
+    /// Received in this year.
+    pub year: Option<i32>,
+    pub zone_id: Option<ZoneId>,
+}
+
+/// The register's figures for a year, as the binder and 首页 show them.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, TS)]
+#[ts(export)]
+pub struct ComplaintFigures {
+    pub year: i32,
+    pub received: i64,
+    pub closed: i64,
+    pub open: i64,
+    pub overdue: i64,
+    /// 重大 complaints received (the plan asks for none).
+    pub major: i64,
+    /// Found true at the check.
+    pub verified_true: i64,
+    /// Mean days from receipt to close of those closed, one decimal; empty before any is closed.
+    pub mean_days_to_close: String,
+    /// (channel, count), every channel listed.
+    pub by_channel: Vec<(ComplaintChannel, i64)>,
+}
+
+/// Days a complaint should take from receipt to close before it counts as overdue.
+pub const COMPLAINT_DUE_DAYS: i64 = 7;

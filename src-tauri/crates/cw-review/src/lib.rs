@@ -1,0 +1,8 @@
+//! 迎检: what the higher-level inspection reads first. The complaint register (群众举报、来信来访、
+//! 媒体曝光) with its handling, figures and printed ledger; self-checks, surveys and meetings to come.
+
+pub mod complaints;
+pub mod demo;
+pub mod documents;
+pub mod figures;
+pub mod table;

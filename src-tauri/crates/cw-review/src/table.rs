@@ -1,0 +1,30 @@
+//! The 迎检 commands: the complaint register, its figures and its printed ledger.
+
+use crate::{complaints, documents, figures};
+use cw_kernel::cmd;
+use cw_kernel::commands::CommandInfo;
+
+/// The 迎检 commands.
+pub static TABLE: &[CommandInfo] = &[
+    cmd!("complaints.list", Read, "投诉举报登记", complaints::list),
+    cmd!("complaints.get", Read, "查看投诉", complaints::get),
+    cmd!(
+        "complaints.create",
+        Write,
+        "登记投诉举报",
+        complaints::create
+    ),
+    cmd!(
+        "complaints.step",
+        Write,
+        "登记投诉的核实、处理、答复或办结",
+        complaints::step
+    ),
+    cmd!("complaints.figures", Read, "投诉举报统计", figures::figures),
+    cmd!(
+        "print.complaints",
+        Document,
+        "打印投诉举报处理台账",
+        documents::register_doc
+    ),
+];

@@ -1,0 +1,83 @@
+// The complaint register end to end: a complaint registered from the keyboard, verified, answered
+// and closed from its row's buttons, the figures following, and the printed ledger read back with
+// pdftotext (the reporter is never on it).
+import { test, before, after } from 'node:test'
+import assert from 'node:assert/strict'
+import { startServer } from './lib/server.js'
+import { apiCall, launchBrowser, openPage, shot, signIn } from './lib/browser.js'
+import { pdfText } from './lib/pdf.js'
+import { byTestId, fill, goTo, pickOption, scenarioSteps, submitDialog } from './lib/ui.js'
+import { expectText as expectTextOf } from './lib/wait.js'
+
+let server
+let browser
+let page
+let problems = []
+
+before(async () => {
+  server = await startServer()
+  const token = await signIn(server.url)
+  const sup = await apiCall(server.url, 'staff.create', { name: '颜永华', roles: ['监管人员'] }, token)
+  await apiCall(server.url, 'zones.create', { name: '黄山路东段', kind: '街道', supervisor_id: sup.id, cleaner_ids: [] }, token)
+  browser = await launchBrowser()
+  ;({ page, problems } = await openPage(browser, server.url))
+}, { timeout: 90_000 })
+
+after(async () => {
+  await browser?.close().catch(() => {})
+  await server?.stop()
+}, { timeout: 30_000 })
+
+/** Clicks the row's button for the next step and saves its dialog. */
+async function nextStep(row, kind, fillIn = async () => {}) {
+  await row.locator(`[data-testid="complaint-${kind}"]`).click()
+  const dialog = byTestId(page, 'complaint-step-dialog')
+  await dialog.locator('.el-dialog__title', { hasText: kind }).waitFor()
+  await fillIn(dialog)
+  // The date comes last and opens its picker when focused: click away from it first.
+  await dialog.locator('.el-dialog__title').click()
+  await submitDialog(page, dialog)
+}
+
+test('complaints scenario', { timeout: 300_000 }, async (t) => {
+  const step = scenarioSteps(t, () => page)
+  const row = () => byTestId(page, 'complaint-table').locator('tbody tr', { hasText: '门前垃圾堆放' }).first()
+
+  await step('registers a complaint with its place, zone and reporter', async () => {
+    await goTo(page, 'complaints', '投诉举报')
+    await byTestId(page, 'add-complaint').click()
+    const dialog = byTestId(page, 'complaint-dialog')
+    await dialog.locator('.el-dialog__title', { hasText: '登记投诉举报' }).waitFor()
+    await byTestId(page, 'complaint-content').fill('门前垃圾堆放三天无人清理')
+    await fill(page, 'complaint-place', '黄山路23号')
+    await pickOption(page, 'complaint-zone', '黄山路东段')
+    await dialog.locator('input[placeholder^="可不填"]').fill('张先生')
+    await submitDialog(page, dialog)
+    await expectTextOf(row().locator('[data-testid="complaint-status"]'), '待核实', { what: 'the new complaint' })
+    await expectTextOf(byTestId(page, 'complaint-figures'), /受理 1 件.*未办结 1 件/, { what: 'the figures' })
+  })
+
+  await step('verifies it, answers and closes it in order', async () => {
+    await nextStep(row(), '核实', (d) => d.locator('[data-testid="step-text"]').fill('现场属实'))
+    await expectTextOf(row().locator('[data-testid="complaint-status"]'), '处理中', { what: 'after the check' })
+    await nextStep(row(), '处理', (d) => d.locator('[data-testid="step-text"]').fill('当天安排清运'))
+    await nextStep(row(), '答复', (d) => d.locator('[data-testid="step-text"]').fill('已清理，感谢监督'))
+    await expectTextOf(row().locator('[data-testid="complaint-status"]'), '已答复', { what: 'after the answer' })
+    await nextStep(row(), '办结')
+    await expectTextOf(row().locator('[data-testid="complaint-status"]'), '已办结', { what: 'after the close' })
+    await expectTextOf(byTestId(page, 'complaint-figures'), /已办结 1 件/, { what: 'the figures' })
+    await shot(page, 'complaints-01-closed')
+  })
+
+  await step('prints the ledger with the handling and without the reporter', async () => {
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), byTestId(page, 'print-complaints').click()])
+    assert.match(download.suggestedFilename(), /投诉举报处理台账.*\.pdf$/)
+    const text = pdfText(await download.path(), ['-layout'])
+    if (text === null) return t.skip('pdftotext is not installed')
+    assert.match(text, /门前垃圾堆放/)
+    assert.match(text, /已清理/)
+    assert.doesNotMatch(text, /张先生/)
+  })
+
+  assert.deepEqual(problems, [])
+})
