@@ -1,6 +1,6 @@
-// The complaint register end to end: a complaint registered from the keyboard, verified, answered
-// and closed from its row's buttons, the figures following, and the printed ledger read back with
-// pdftotext (the reporter is never on it).
+// 迎检 end to end: a complaint registered, verified, answered and closed from its row's buttons,
+// the figures following, the printed ledger read back with pdftotext (the reporter is never on
+// it); a meeting recorded with a person of the registry and a typed name, and its sign-in sheet.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { startServer } from './lib/server.js'
@@ -77,6 +77,30 @@ test('complaints scenario', { timeout: 300_000 }, async (t) => {
     assert.match(text, /门前垃圾堆放/)
     assert.match(text, /已清理/)
     assert.doesNotMatch(text, /张先生/)
+  })
+
+  await step('records a meeting and prints its sign-in sheet', async () => {
+    await goTo(page, 'meetings', '会议记录')
+    await byTestId(page, 'add-meeting').click()
+    const dialog = byTestId(page, 'meeting-dialog')
+    await dialog.locator('.el-dialog__title', { hasText: '登记会议记录' }).waitFor()
+    await fill(page, 'meeting-topic', '迎检准备工作')
+    await pickOption(page, 'meeting-people', '颜永华')
+    // A multiple select keeps its list open: click away before the next field.
+    await dialog.locator('.el-dialog__title').click()
+    await byTestId(page, 'meeting-names').click()
+    await page.keyboard.type('居民代表 王建国')
+    await page.locator('.el-select-dropdown__item:visible', { hasText: '居民代表 王建国' }).first().click()
+    await dialog.locator('.el-dialog__title').click()
+    await submitDialog(page, dialog)
+    const row = byTestId(page, 'meeting-table').locator('tbody tr', { hasText: '迎检准备工作' }).first()
+    await expectTextOf(row, /领导小组会议.*2/, { what: 'the recorded meeting' })
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), row.locator('[data-testid="meeting-signin"]').click()])
+    const text = pdfText(await download.path(), ['-layout'])
+    if (text === null) return t.skip('pdftotext is not installed')
+    assert.match(text, /领导小组会议签到表/)
+    assert.match(text, /颜永华/)
+    assert.match(text, /居民代表 王建国/)
   })
 
   assert.deepEqual(problems, [])

@@ -38,6 +38,7 @@ const PAGES = [
   ['fees/compensations', '收费人员赔偿'],
   ['fees/standards', '收费标准'],
   ['complaints', '投诉举报'],
+  ['meetings', '会议记录'],
   ['backups', '备份'],
   ['settings', '设置'],
   ['accounts', '账号'],

@@ -34,6 +34,7 @@ export const router = createRouter({
     { path: '/fees/compensations', name: 'fee-compensations', component: () => import('./areas/fees/CompensationsView.vue'), meta: { title: '收费人员赔偿' } },
     { path: '/fees/standards', name: 'fee-standards', component: () => import('./areas/fees/FeeStandardsView.vue'), meta: { title: '收费标准' } },
     { path: '/complaints', name: 'complaints', component: () => import('./areas/review/ComplaintsView.vue'), meta: { title: '投诉举报' } },
+    { path: '/meetings', name: 'meetings', component: () => import('./areas/review/MeetingsView.vue'), meta: { title: '会议记录' } },
     { path: '/backups', name: 'backups', component: () => import('./areas/backups/BackupsView.vue'), meta: { title: '备份' } },
     { path: '/settings', name: 'settings', component: () => import('./areas/settings/SettingsView.vue'), meta: { title: '设置' } },
     { path: '/:rest(.*)*', redirect: '/' },

@@ -26,6 +26,7 @@ mod import;
 mod input_strict;
 mod invariants;
 mod leaving;
+mod meetings;
 mod pay;
 mod payroll;
 mod perf;

@@ -454,6 +454,8 @@ fn the_history_of_every_kind_of_record_reads_in_chinese() {
         "rectification_notices",
         "tools",
         "fine_payments",
+        "complaints",
+        "meetings",
     ] {
         // The record with the most changes of its kind.
         let id: i64 = conn

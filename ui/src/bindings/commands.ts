@@ -98,6 +98,9 @@ import type { LeaveArgs } from './LeaveArgs'
 import type { Leaving } from './Leaving'
 import type { LoginArgs } from './LoginArgs'
 import type { MarkArgs } from './MarkArgs'
+import type { Meeting } from './Meeting'
+import type { MeetingInput } from './MeetingInput'
+import type { MeetingQuery } from './MeetingQuery'
 import type { MonthArgs } from './MonthArgs'
 import type { MonthStatus } from './MonthStatus'
 import type { NameArgs } from './NameArgs'
@@ -414,6 +417,12 @@ export interface Commands {
   'inspections.patrol_report': { args: PatrolArgs; result: Array<PatrolGap> }
   /** 检查拟罚款项 */
   'inspections.propose': { args: InspectionInput; result: Array<ProposedFine> }
+  /** 登记会议记录 */
+  'meetings.create': { args: MeetingInput; result: Meeting }
+  /** 会议记录 */
+  'meetings.list': { args: MeetingQuery; result: Array<Meeting> }
+  /** 修改会议记录 */
+  'meetings.update': { args: UpdateArgs<MeetingInput>; result: Meeting }
   /** 全部操作的清单 */
   'meta.commands': { args: JsonValue; result: Array<CommandLine> }
   /** 表单可选项 */
@@ -554,6 +563,10 @@ export interface Documents {
   'print.fine_report': ReportArgs
   /** 打印收据缺号报告 */
   'print.gaps': FormatArgs
+  /** 打印会议记录 */
+  'print.meeting_record': IdArgs
+  /** 打印会议签到表 */
+  'print.meeting_signin': IdArgs
   /** 打印催缴通知 */
   'print.notices': RateArgs
   /** 打印工资发放表 */
@@ -692,6 +705,9 @@ export const allowedTo: Record<keyof Commands | keyof Documents, Allowed> = {
   'inspections.list': 'Account',
   'inspections.patrol_report': 'Account',
   'inspections.propose': 'Account',
+  'meetings.create': 'Account',
+  'meetings.list': 'Account',
+  'meetings.update': 'Account',
   'meta.commands': 'Account',
   'meta.options': 'Account',
   'months.close': 'Account',
@@ -726,6 +742,8 @@ export const allowedTo: Record<keyof Commands | keyof Documents, Allowed> = {
   'print.fine_notices': 'Account',
   'print.fine_report': 'Account',
   'print.gaps': 'Account',
+  'print.meeting_record': 'Account',
+  'print.meeting_signin': 'Account',
   'print.notices': 'Account',
   'print.payroll': 'Account',
   'print.progress': 'Account',

@@ -137,6 +137,9 @@ const HIDDEN: &[&str] = &[
     "address_sort",
     // A returned worker's earlier terms: the reactivation's own row says when and what ended.
     "past_terms",
+    // A complaint's figures of the day it was read, and the buttons it offers.
+    "days",
+    "next",
     "created_at",
     "created_by",
     "updated_at",

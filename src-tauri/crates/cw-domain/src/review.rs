@@ -1,5 +1,5 @@
-//! 迎检 (passing the higher-level inspection): the complaint register's vocabularies and what the
-//! wire carries. (Self-checks, surveys and meetings join here.)
+//! 迎检 (passing the higher-level inspection): the complaint register and the meeting records,
+//! their vocabularies and what the wire carries. (Self-checks and surveys join here.)
 
 use crate::enums::labelled_enum;
 use crate::ids::ZoneId;
@@ -178,3 +178,71 @@ pub struct ComplaintFigures {
 
 /// Days a complaint should take from receipt to close before it counts as overdue.
 pub const COMPLAINT_DUE_DAYS: i64 = 7;
+
+labelled_enum!(
+    /// The kind of a meeting the campaign records.
+    MeetingKind {
+        /// 领导小组会议: the campaign's leading group.
+        Leaders => "领导小组会议",
+        /// 党员、组长、居民代表会议: the community's representatives.
+        Residents => "党员组长居民代表会议",
+        /// 爱卫会会议: the patriotic health committee.
+        Health => "爱卫会会议",
+        /// 工作例会: the staff's regular meeting.
+        Routine => "工作例会",
+    }
+);
+
+/// Someone at a meeting: a person of the registry, or a name typed in.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, TS)]
+#[ts(export, optional_fields = nullable)]
+pub struct Attendee {
+    pub staff_id: Option<i64>,
+    pub name: String,
+}
+
+/// A meeting record 会议记录.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, TS)]
+#[ts(export)]
+pub struct Meeting {
+    pub id: i64,
+    pub held_on: NaiveDate,
+    pub time: String,
+    pub kind: MeetingKind,
+    pub topic: String,
+    pub place: String,
+    pub chair: String,
+    pub proceedings: String,
+    pub attendees: Vec<Attendee>,
+}
+
+/// A meeting as entered.
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[ts(export, optional_fields = nullable)]
+pub struct MeetingInput {
+    pub held_on: Option<NaiveDate>,
+    #[serde(default)]
+    pub time: String,
+    pub kind: Option<MeetingKind>,
+    pub topic: String,
+    #[serde(default)]
+    pub place: String,
+    #[serde(default)]
+    pub chair: String,
+    #[serde(default)]
+    pub proceedings: String,
+    /// People of the registry.
+    #[serde(default)]
+    pub staff_ids: Vec<i64>,
+    /// Others, by name (a resident representative, the street office's cadre).
+    #[serde(default)]
+    pub names: Vec<String>,
+}
+
+/// Which meetings to list.
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[ts(export, optional_fields = nullable)]
+pub struct MeetingQuery {
+    pub year: Option<i32>,
+    pub kind: Option<MeetingKind>,
+}

@@ -1,10 +1,12 @@
-//! Demo complaints of the season: three handled to the end (one found untrue), one still open.
+//! Demo complaints of the season (three handled to the end, one found untrue, one still open) and
+//! the season's meetings.
 
-use crate::complaints;
+use crate::{complaints, meetings};
 use chrono::NaiveDate;
 use cw_domain::ids::ZoneId;
 use cw_domain::review::{
     ComplaintAction, ComplaintChannel, ComplaintInput, ComplaintStepInput, ComplaintStepKind,
+    MeetingInput, MeetingKind,
 };
 use cw_kernel::{CoreError, Ctx};
 
@@ -124,8 +126,100 @@ fn zone_named(ctx: &Ctx<'_>, name: &str) -> Result<Option<ZoneId>, CoreError> {
         .map(ZoneId))
 }
 
-/// Adds the demo complaints received before `end` (the steps up to it).
+/// A demo meeting: when, kind, topic, the roles invited, names from outside, the proceedings.
+type DemoMeeting = (
+    (u32, u32),
+    MeetingKind,
+    &'static str,
+    &'static [&'static str],
+    &'static [&'static str],
+    &'static str,
+);
+
+/// The season's meetings.
+const MEETINGS: &[DemoMeeting] = &[
+    (
+        (7, 6),
+        MeetingKind::Leaders,
+        "创卫工作动员部署",
+        &["领导小组"],
+        &[],
+        "传达镇创卫工作会议精神；通过《社区创卫工作实施方案》；明确分工：环境卫生组、宣传组、收费组、督查组。",
+    ),
+    (
+        (7, 20),
+        MeetingKind::Residents,
+        "门前三包责任书签订动员",
+        &["社区干部"],
+        &["居民代表 王建国", "居民代表 刘秀兰", "党员 陈德明"],
+        "讲解门前三包责任范围和签订方式；各组长负责本组住户、门店的签订，8月15日前完成。",
+    ),
+    (
+        (9, 2),
+        MeetingKind::Health,
+        "病媒生物防制与卫生大扫除",
+        &["领导小组", "监管人员"],
+        &["镇卫生院 李医生"],
+        "部署秋季灭鼠灭蚊；9月第二周开展全域卫生大扫除，各责任区监管人员负责验收。",
+    ),
+    (
+        (10, 9),
+        MeetingKind::Routine,
+        "九月考核结算与收费进度",
+        &["监管人员", "收费人员"],
+        &[],
+        "通报9月罚款和检查情况；收费进度偏慢的小组制定入户计划；督查不达标的责任区限期整改。",
+    ),
+];
+
+/// The people of the registry holding any of the roles, by id.
+fn with_roles(ctx: &Ctx<'_>, roles: &[&str]) -> Result<Vec<i64>, CoreError> {
+    let mut ids = Vec::new();
+    for role in roles {
+        let mut stmt = ctx.conn.prepare_cached(
+            "SELECT s.id FROM staff s JOIN staff_roles r ON r.staff_id = s.id
+             WHERE r.role = ?1 AND s.status = '在岗' ORDER BY s.id",
+        )?;
+        for id in stmt.query_map([role], |r| r.get::<_, i64>(0))? {
+            let id = id?;
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+        }
+    }
+    Ok(ids)
+}
+
+/// Adds the demo meetings held before `end`.
+fn meetings_season(ctx: &Ctx<'_>, end: NaiveDate) -> Result<(), CoreError> {
+    for ((m, d), kind, topic, roles, names, proceedings) in MEETINGS {
+        let Some(day) = NaiveDate::from_ymd_opt(2026, *m, *d) else {
+            continue;
+        };
+        if day > end {
+            continue;
+        }
+        meetings::create(
+            ctx,
+            MeetingInput {
+                held_on: Some(day),
+                time: "09:00".into(),
+                kind: Some(*kind),
+                topic: (*topic).into(),
+                place: "社区居委会会议室".into(),
+                chair: "社区主任".into(),
+                proceedings: (*proceedings).into(),
+                staff_ids: with_roles(ctx, roles)?,
+                names: names.iter().map(|n| n.to_string()).collect(),
+            },
+        )?;
+    }
+    Ok(())
+}
+
+/// Adds the demo complaints received before `end` (the steps up to it) and the meetings.
 pub fn generate(ctx: &Ctx<'_>, end: NaiveDate) -> Result<(), CoreError> {
+    meetings_season(ctx, end)?;
     for ((m, d), channel, content, place, zone, reporter, steps) in COMPLAINTS {
         let Some(received) = NaiveDate::from_ymd_opt(2026, *m, *d) else {
             continue;

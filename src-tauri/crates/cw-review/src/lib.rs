@@ -1,8 +1,11 @@
 //! 迎检: what the higher-level inspection reads first. The complaint register (群众举报、来信来访、
-//! 媒体曝光) with its handling, figures and printed ledger; self-checks, surveys and meetings to come.
+//! 媒体曝光) with its handling, figures and printed ledger; the meeting records with their sign-in
+//! sheets; self-checks and surveys to come.
 
 pub mod complaints;
 pub mod demo;
 pub mod documents;
 pub mod figures;
+pub mod meeting_docs;
+pub mod meetings;
 pub mod table;

@@ -1,6 +1,6 @@
-//! The 迎检 commands: the complaint register, its figures and its printed ledger.
+//! The 迎检 commands: the complaint register, its figures and its printed ledger; the meetings.
 
-use crate::{complaints, documents, figures};
+use crate::{complaints, documents, figures, meeting_docs, meetings};
 use cw_kernel::cmd;
 use cw_kernel::commands::CommandInfo;
 
@@ -26,5 +26,20 @@ pub static TABLE: &[CommandInfo] = &[
         Document,
         "打印投诉举报处理台账",
         documents::register_doc
+    ),
+    cmd!("meetings.list", Read, "会议记录", meetings::list),
+    cmd!("meetings.create", Write, "登记会议记录", meetings::create),
+    cmd!("meetings.update", Write, "修改会议记录", meetings::update),
+    cmd!(
+        "print.meeting_signin",
+        Document,
+        "打印会议签到表",
+        meeting_docs::signin_doc
+    ),
+    cmd!(
+        "print.meeting_record",
+        Document,
+        "打印会议记录",
+        meeting_docs::record_doc
     ),
 ];

@@ -94,6 +94,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0023_complaints.sql",
         include_str!("../migrations/0023_complaints.sql"),
     ),
+    (
+        "0024_meetings.sql",
+        include_str!("../migrations/0024_meetings.sql"),
+    ),
 ];
 
 /// The first schema version at which every money table is sealed: a file upgraded from before

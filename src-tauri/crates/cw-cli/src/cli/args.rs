@@ -155,6 +155,16 @@ pub enum PrintDoc {
         #[arg(long, short)]
         out: PathBuf,
     },
+    /// A meeting's sign-in sheet 签到表 (`--record` for its 会议记录 instead).
+    Meeting {
+        /// The meeting's id.
+        #[arg(long)]
+        id: i64,
+        #[arg(long)]
+        record: bool,
+        #[arg(long, short)]
+        out: PathBuf,
+    },
     /// The month's attendance sheet 出勤表: as keyed, blank where nothing is keyed yet.
     Attendance {
         /// The month, `YYYY-MM`.

@@ -56,6 +56,14 @@ pub(super) fn print(app: &App, doc: PrintDoc) -> Result<(), ErrorDto> {
         PrintDoc::Complaints { year, out } => {
             write_output(call("print.complaints", json!({ "year": year }))?, &out)?
         }
+        PrintDoc::Meeting { id, record, out } => {
+            let doc = if record {
+                "print.meeting_record"
+            } else {
+                "print.meeting_signin"
+            };
+            write_output(call(doc, json!({ "id": id }))?, &out)?
+        }
         PrintDoc::Attendance { month, out } => {
             write_output(call("print.attendance", json!({ "month": month }))?, &out)?
         }
