@@ -130,7 +130,9 @@ test('attendance scenario', { timeout: 300_000 }, async (t) => {
     await row.locator('[data-testid="leave"]').click()
     const dialog = byTestId(page, 'leave-dialog')
     await dialog.locator('.el-dialog__title', { hasText: '办理离职' }).waitFor()
-    // The last day's picker opens on the first field: today is the last day; click away from it.
+    // The last day's picker opens on the first field once the dialog is open: wait for that,
+    // then click away from it (today is the last day).
+    await page.waitForFunction(() => document.activeElement?.closest('.el-dialog') != null, null, { timeout: WAIT_MS })
     await dialog.locator('.el-dialog__title').click()
     await page.waitForFunction(() => ![...document.querySelectorAll('.el-picker__popper')]
       .some((el) => el.getAttribute('aria-hidden') !== 'true' && getComputedStyle(el).display !== 'none'), null, { timeout: WAIT_MS })

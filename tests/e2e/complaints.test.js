@@ -1,13 +1,14 @@
 // 迎检 end to end: a complaint registered, verified, answered and closed from its row's buttons,
 // the figures following, the printed ledger read back with pdftotext (the reporter is never on
-// it); a meeting recorded with a person of the registry and a typed name, and its sign-in sheet.
+// it); a meeting recorded with a person of the registry and a typed name, and its sign-in sheet;
+// a self-check against the standard with points lost on one item.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { startServer } from './lib/server.js'
 import { apiCall, launchBrowser, openPage, shot, signIn } from './lib/browser.js'
 import { pdfText } from './lib/pdf.js'
 import { byTestId, fill, goTo, pickOption, scenarioSteps, submitDialog } from './lib/ui.js'
-import { expectText as expectTextOf } from './lib/wait.js'
+import { WAIT_MS, expectText as expectTextOf } from './lib/wait.js'
 
 let server
 let browser
@@ -33,8 +34,10 @@ async function nextStep(row, kind, fillIn = async () => {}) {
   await row.locator(`[data-testid="complaint-${kind}"]`).click()
   const dialog = byTestId(page, 'complaint-step-dialog')
   await dialog.locator('.el-dialog__title', { hasText: kind }).waitFor()
+  // The dialog focuses its first field once open: wait for that before typing or clicking away.
+  await page.waitForFunction(() => document.activeElement?.closest('.el-dialog') != null, null, { timeout: WAIT_MS })
   await fillIn(dialog)
-  // The date comes last and opens its picker when focused: click away from it first.
+  // A date picker left open would cover the buttons: click away from it first.
   await dialog.locator('.el-dialog__title').click()
   await submitDialog(page, dialog)
 }
@@ -101,6 +104,18 @@ test('complaints scenario', { timeout: 300_000 }, async (t) => {
     assert.match(text, /领导小组会议签到表/)
     assert.match(text, /颜永华/)
     assert.match(text, /居民代表 王建国/)
+  })
+
+  await step('scores a self-check against the standard and shows what was lost', async () => {
+    await goTo(page, 'self-check', '对照标准自查')
+    await byTestId(page, 'new-selfcheck').click()
+    const drawer = byTestId(page, 'selfcheck-drawer')
+    await expectTextOf(drawer.locator('[data-testid="selfcheck-total"]'), '100', { what: 'full marks to start from' })
+    await fill(page, 'score-S05', '2')
+    await expectTextOf(drawer.locator('[data-testid="selfcheck-total"]'), '97', { what: 'the running total' })
+    await byTestId(page, 'selfcheck-save').click()
+    await expectTextOf(byTestId(page, 'selfcheck-latest'), /得分 97 \/ 100/, { what: 'the latest check' })
+    await expectTextOf(byTestId(page, 'selfcheck-lost'), /S05/, { what: 'the lost item' })
   })
 
   assert.deepEqual(problems, [])

@@ -37,6 +37,7 @@ const PAGES = [
   ['fees/rates', '收缴率与欠费'],
   ['fees/compensations', '收费人员赔偿'],
   ['fees/standards', '收费标准'],
+  ['self-check', '对照标准自查'],
   ['complaints', '投诉举报'],
   ['meetings', '会议记录'],
   ['backups', '备份'],

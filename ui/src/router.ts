@@ -33,6 +33,7 @@ export const router = createRouter({
     { path: '/fees/rates', name: 'fee-rates', component: () => import('./areas/fees/FeeRatesView.vue'), meta: { title: '收缴率与欠费' } },
     { path: '/fees/compensations', name: 'fee-compensations', component: () => import('./areas/fees/CompensationsView.vue'), meta: { title: '收费人员赔偿' } },
     { path: '/fees/standards', name: 'fee-standards', component: () => import('./areas/fees/FeeStandardsView.vue'), meta: { title: '收费标准' } },
+    { path: '/self-check', name: 'self-check', component: () => import('./areas/review/SelfCheckView.vue'), meta: { title: '对照标准自查' } },
     { path: '/complaints', name: 'complaints', component: () => import('./areas/review/ComplaintsView.vue'), meta: { title: '投诉举报' } },
     { path: '/meetings', name: 'meetings', component: () => import('./areas/review/MeetingsView.vue'), meta: { title: '会议记录' } },
     { path: '/backups', name: 'backups', component: () => import('./areas/backups/BackupsView.vue'), meta: { title: '备份' } },

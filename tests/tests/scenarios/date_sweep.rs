@@ -85,6 +85,7 @@ fn documents(t: &TestApp, day: NaiveDate) -> Vec<(&'static str, Value)> {
             json!({ "group_no": 4, "format": "xlsx" }),
         ),
         ("print.roster", json!({ "target": "staff" })),
+        ("print.complaints", json!({})),
         ("export.staff", json!({})),
         ("export.zones", json!({})),
         ("export.households", json!({})),
@@ -130,6 +131,11 @@ fn documents(t: &TestApp, day: NaiveDate) -> Vec<(&'static str, Value)> {
         {
             docs.push(("print.fine_notices", json!({ "month": m })));
         }
+    }
+    let meetings = t.ok("meetings.list", json!({}));
+    if let Some(m) = meetings.as_array().and_then(|m| m.first()) {
+        docs.push(("print.meeting_signin", json!({ "id": id(m) })));
+        docs.push(("print.meeting_record", json!({ "id": id(m) })));
     }
     if t.ok("tools.list", json!({}))
         .as_array()

@@ -38,6 +38,7 @@ mod safety_crash;
 mod safety_damaged;
 mod safety_import;
 mod safety_locks;
+mod self_checks;
 mod tamper;
 mod tools;
 mod windows_files;

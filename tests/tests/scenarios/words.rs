@@ -456,6 +456,7 @@ fn the_history_of_every_kind_of_record_reads_in_chinese() {
         "fine_payments",
         "complaints",
         "meetings",
+        "self_checks",
     ] {
         // The record with the most changes of its kind.
         let id: i64 = conn

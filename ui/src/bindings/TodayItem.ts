@@ -6,7 +6,8 @@
 export type TodayItem = { 
 /**
  * `batches_open`, `cash_unremitted`, `patrols_missing`, `rectify_due`, `pledges_refused`,
- * `months_to_close`, `fines_unpaid`, `complaints_open`: the UI links each to its list.
+ * `months_to_close`, `fines_unpaid`, `complaints_open`, `selfcheck_weak`: the UI links each
+ * to its list.
  */
 key: string, label: string, count: number, 
 /**

@@ -166,6 +166,9 @@ import type { SafetyStatus } from './SafetyStatus'
 import type { ScheduleVersion } from './ScheduleVersion'
 import type { ScheduleVersionInput } from './ScheduleVersionInput'
 import type { SecuritySettings } from './SecuritySettings'
+import type { SelfCheck } from './SelfCheck'
+import type { SelfCheckInput } from './SelfCheckInput'
+import type { SelfCheckQuery } from './SelfCheckQuery'
 import type { SerialRow } from './SerialRow'
 import type { SessionInfo } from './SessionInfo'
 import type { Settings } from './Settings'
@@ -178,7 +181,10 @@ import type { Staff } from './Staff'
 import type { StaffArgs } from './StaffArgs'
 import type { StaffInput } from './StaffInput'
 import type { StaffQuery } from './StaffQuery'
+import type { StandardArgs } from './StandardArgs'
 import type { StandardInput } from './StandardInput'
+import type { StandardVersion } from './StandardVersion'
+import type { StandardVersionInput } from './StandardVersionInput'
 import type { Statement } from './Statement'
 import type { StatementArgs } from './StatementArgs'
 import type { StatementsArgs } from './StatementsArgs'
@@ -485,6 +491,12 @@ export interface Commands {
   'security.get': { args: JsonValue; result: SecuritySettings }
   /** 修改锁屏设置（主任） */
   'security.update': { args: SecuritySettings; result: SecuritySettings }
+  /** 登记对照标准自查 */
+  'selfchecks.create': { args: SelfCheckInput; result: SelfCheck }
+  /** 查看自查 */
+  'selfchecks.get': { args: IdArgs; result: SelfCheck }
+  /** 对照标准自查记录 */
+  'selfchecks.list': { args: SelfCheckQuery; result: Array<SelfCheck> }
   /** 读取社区设置 */
   'settings.get': { args: JsonValue; result: Settings }
   /** 修改社区设置 */
@@ -501,6 +513,10 @@ export interface Commands {
   'staff.reactivate': { args: ReactivateArgs; result: Staff }
   /** 修改人员 */
   'staff.update': { args: UpdateArgs<StaffInput>; result: Staff }
+  /** 新增创建标准版本 */
+  'standard.create_version': { args: StandardVersionInput; result: StandardVersion }
+  /** 卫生社区创建标准 */
+  'standard.current': { args: StandardArgs; result: StandardVersion }
   /** 月度考核结算（预览） */
   'statements.month': { args: StatementArgs; result: Array<Statement> }
   /** 月度罚款汇总（预览） */
@@ -766,6 +782,9 @@ export const allowedTo: Record<keyof Commands | keyof Documents, Allowed> = {
   'schedule.versions': 'Account',
   'security.get': 'Account',
   'security.update': 'Head',
+  'selfchecks.create': 'Account',
+  'selfchecks.get': 'Account',
+  'selfchecks.list': 'Account',
   'settings.get': 'Account',
   'settings.update': 'Account',
   'staff.create': 'Account',
@@ -774,6 +793,8 @@ export const allowedTo: Record<keyof Commands | keyof Documents, Allowed> = {
   'staff.list': 'Account',
   'staff.reactivate': 'Account',
   'staff.update': 'Account',
+  'standard.create_version': 'Head',
+  'standard.current': 'Account',
   'statements.month': 'Account',
   'statements.report': 'Account',
   'tools.issue': 'Account',

@@ -18,7 +18,8 @@ use ts_rs::TS;
 #[ts(export)]
 pub struct TodayItem {
     /// `batches_open`, `cash_unremitted`, `patrols_missing`, `rectify_due`, `pledges_refused`,
-    /// `months_to_close`, `fines_unpaid`, `complaints_open`: the UI links each to its list.
+    /// `months_to_close`, `fines_unpaid`, `complaints_open`, `selfcheck_weak`: the UI links each
+    /// to its list.
     pub key: String,
     pub label: String,
     pub count: i64,
@@ -211,6 +212,24 @@ pub fn today(ctx: &Ctx<'_>, _a: serde_json::Value) -> Result<TodayWork, CoreErro
             cw_domain::review::COMPLAINT_DUE_DAYS,
             open.iter().filter(|c| c.overdue).count()
         ),
+    ));
+    // The latest self-check's items short of full marks, the weakest named.
+    let weak = cw_review::self_checks::weakest(ctx.conn, usize::MAX)?;
+    items.push(item(
+        "selfcheck_weak",
+        "自查失分项",
+        weak.len() as i64,
+        "项",
+        if weak.is_empty() {
+            "最近一次自查没有失分".into()
+        } else {
+            let worst: Vec<String> = weak
+                .iter()
+                .take(3)
+                .map(|i| format!("{} {}/{}", i.code, i.score, i.points))
+                .collect();
+            format!("最弱：{}", worst.join("、"))
+        },
     ));
     Ok(TodayWork { today, items })
 }

@@ -140,6 +140,10 @@ const HIDDEN: &[&str] = &[
     // A complaint's figures of the day it was read, and the buttons it offers.
     "days",
     "next",
+    // A self-check's totals per area (the items say it) and the standard's version behind it.
+    "areas",
+    "version_id",
+    "item_id",
     "created_at",
     "created_by",
     "updated_at",

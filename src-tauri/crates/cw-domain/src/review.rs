@@ -246,3 +246,126 @@ pub struct MeetingQuery {
     pub year: Option<i32>,
     pub kind: Option<MeetingKind>,
 }
+
+labelled_enum!(
+    /// The 8 areas of the 卫生社区 standard (plan 3 §4).
+    StandardArea {
+        /// 市容环境卫生.
+        Streets => "市容环境卫生",
+        /// 环境保护.
+        Environment => "环境保护",
+        /// 健康教育.
+        HealthEducation => "健康教育",
+        /// 食品安全与公共场所卫生.
+        Food => "食品安全与公共场所卫生",
+        /// 传染病防治.
+        Disease => "传染病防治",
+        /// 病媒生物防制.
+        Vectors => "病媒生物防制",
+        /// 市民满意度.
+        Satisfaction => "市民满意度",
+        /// 组织管理.
+        Organisation => "组织管理",
+    }
+);
+
+/// An item of the standard with its points.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, TS)]
+#[ts(export)]
+pub struct StandardItem {
+    pub id: i64,
+    pub area: StandardArea,
+    pub code: String,
+    pub text: String,
+    pub points: i64,
+}
+
+/// A version of the standard, in force from its date.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, TS)]
+#[ts(export)]
+pub struct StandardVersion {
+    pub id: i64,
+    pub effective_date: NaiveDate,
+    pub note: String,
+    pub items: Vec<StandardItem>,
+}
+
+/// An item of a new version.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[ts(export)]
+pub struct StandardItemInput {
+    pub area: StandardArea,
+    pub code: String,
+    pub text: String,
+    pub points: i64,
+}
+
+/// A new version of the standard.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[ts(export, optional_fields = nullable)]
+pub struct StandardVersionInput {
+    pub effective_date: Option<NaiveDate>,
+    #[serde(default)]
+    pub note: String,
+    pub items: Vec<StandardItemInput>,
+}
+
+/// An item's score at a self-check.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, TS)]
+#[ts(export)]
+pub struct ItemScore {
+    pub item_id: i64,
+    pub area: StandardArea,
+    pub code: String,
+    pub text: String,
+    pub points: i64,
+    pub score: i64,
+    pub note: String,
+}
+
+/// An area's total at a self-check.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, TS)]
+#[ts(export)]
+pub struct AreaScore {
+    pub area: StandardArea,
+    pub points: i64,
+    pub score: i64,
+}
+
+/// A self-check against the standard.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, TS)]
+#[ts(export)]
+pub struct SelfCheck {
+    pub id: i64,
+    pub checked_on: NaiveDate,
+    pub checked_by: String,
+    pub note: String,
+    pub version_id: i64,
+    pub items: Vec<ItemScore>,
+    /// The 8 areas in the standard's order.
+    pub areas: Vec<AreaScore>,
+    pub points: i64,
+    pub score: i64,
+}
+
+/// A score keyed for an item.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[ts(export)]
+pub struct ScoreInput {
+    pub item_id: i64,
+    pub score: i64,
+    #[serde(default)]
+    pub note: String,
+}
+
+/// A self-check as keyed: every item of the version in force on the day.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[ts(export, optional_fields = nullable)]
+pub struct SelfCheckInput {
+    /// Today if absent.
+    pub checked_on: Option<NaiveDate>,
+    pub checked_by: String,
+    #[serde(default)]
+    pub note: String,
+    pub scores: Vec<ScoreInput>,
+}

@@ -1,12 +1,12 @@
 //! Demo complaints of the season (three handled to the end, one found untrue, one still open) and
-//! the season's meetings.
+//! the season's meetings and two self-checks against the standard, the second better.
 
-use crate::{complaints, meetings};
+use crate::{complaints, meetings, self_checks};
 use chrono::NaiveDate;
 use cw_domain::ids::ZoneId;
 use cw_domain::review::{
     ComplaintAction, ComplaintChannel, ComplaintInput, ComplaintStepInput, ComplaintStepKind,
-    MeetingInput, MeetingKind,
+    MeetingInput, MeetingKind, ScoreInput, SelfCheckInput,
 };
 use cw_kernel::{CoreError, Ctx};
 
@@ -220,6 +220,7 @@ fn meetings_season(ctx: &Ctx<'_>, end: NaiveDate) -> Result<(), CoreError> {
 /// Adds the demo complaints received before `end` (the steps up to it) and the meetings.
 pub fn generate(ctx: &Ctx<'_>, end: NaiveDate) -> Result<(), CoreError> {
     meetings_season(ctx, end)?;
+    self_check_season(ctx, end)?;
     for ((m, d), channel, content, place, zone, reporter, steps) in COMPLAINTS {
         let Some(received) = NaiveDate::from_ymd_opt(2026, *m, *d) else {
             continue;
@@ -259,6 +260,64 @@ pub fn generate(ctx: &Ctx<'_>, end: NaiveDate) -> Result<(), CoreError> {
                 },
             )?;
         }
+    }
+    Ok(())
+}
+
+/// Points lost per item code at the two demo self-checks (late September, late November).
+const LOST: &[(&str, i64, i64)] = &[
+    ("S01", 2, 1),
+    ("S04", 3, 1),
+    ("S05", 3, 2),
+    ("E03", 2, 0),
+    ("H01", 2, 1),
+    ("V02", 2, 1),
+    ("M01", 4, 2),
+    ("O02", 1, 0),
+];
+
+/// Two self-checks of the season, the second scoring higher.
+fn self_check_season(ctx: &Ctx<'_>, end: NaiveDate) -> Result<(), CoreError> {
+    for (n, (m, d)) in [(9u32, 25u32), (11, 20)].into_iter().enumerate() {
+        let Some(day) = NaiveDate::from_ymd_opt(2026, m, d) else {
+            continue;
+        };
+        if day > end {
+            continue;
+        }
+        let v = self_checks::version_on(ctx.conn, day)?;
+        let scores = v
+            .items
+            .iter()
+            .map(|i| {
+                let lost = LOST
+                    .iter()
+                    .find(|(c, _, _)| *c == i.code)
+                    .map_or(0, |(_, a, b)| if n == 0 { *a } else { *b });
+                ScoreInput {
+                    item_id: i.id,
+                    score: (i.points - lost).max(0),
+                    note: if lost > 0 {
+                        "抽查发现问题，已列入整改".into()
+                    } else {
+                        String::new()
+                    },
+                }
+            })
+            .collect();
+        self_checks::create(
+            ctx,
+            SelfCheckInput {
+                checked_on: Some(day),
+                checked_by: "社区创卫办".into(),
+                note: if n == 0 {
+                    "迎检前第一次全面自查".into()
+                } else {
+                    "整改后复查".into()
+                },
+                scores,
+            },
+        )?;
     }
     Ok(())
 }

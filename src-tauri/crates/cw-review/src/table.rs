@@ -1,6 +1,7 @@
-//! The 迎检 commands: the complaint register, its figures and its printed ledger; the meetings.
+//! The 迎检 commands: the complaint register, its figures and its printed ledger; the meetings;
+//! the standard and the self-checks against it.
 
-use crate::{complaints, documents, figures, meeting_docs, meetings};
+use crate::{complaints, documents, figures, meeting_docs, meetings, self_checks};
 use cw_kernel::cmd;
 use cw_kernel::commands::CommandInfo;
 
@@ -41,5 +42,31 @@ pub static TABLE: &[CommandInfo] = &[
         Document,
         "打印会议记录",
         meeting_docs::record_doc
+    ),
+    cmd!(
+        "standard.current",
+        Read,
+        "卫生社区创建标准",
+        self_checks::current
+    ),
+    cmd!(
+        "standard.create_version",
+        Write,
+        "新增创建标准版本",
+        self_checks::create_version
+    )
+    .head("修改卫生社区创建标准"),
+    cmd!(
+        "selfchecks.list",
+        Read,
+        "对照标准自查记录",
+        self_checks::list
+    ),
+    cmd!("selfchecks.get", Read, "查看自查", self_checks::get),
+    cmd!(
+        "selfchecks.create",
+        Write,
+        "登记对照标准自查",
+        self_checks::create
     ),
 ];

@@ -98,6 +98,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0024_meetings.sql",
         include_str!("../migrations/0024_meetings.sql"),
     ),
+    (
+        "0025_self_checks.sql",
+        include_str!("../migrations/0025_self_checks.sql"),
+    ),
 ];
 
 /// The first schema version at which every money table is sealed: a file upgraded from before

@@ -14,6 +14,7 @@ describe('today links', () => {
     expect(todayLink(item('months_to_close', 1, '2026-10'))).toEqual({ path: '/statements', query: { month: '2026-10' } })
     expect(todayLink(item('fines_unpaid', 1, '2026-10'))).toEqual({ path: '/statements', query: { month: '2026-10', tab: 'notices' } })
     expect(todayLink(item('complaints_open', 2))).toEqual({ path: '/complaints', query: { open: '1' } })
+    expect(todayLink(item('selfcheck_weak', 3))).toEqual({ path: '/self-check' })
     expect(todayLink(item('rectify_due'))).toEqual({ path: '/rectification' })
     expect(todayLink(item('something_new'))).toEqual({ path: '/' })
   })

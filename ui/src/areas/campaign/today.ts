@@ -14,6 +14,8 @@ export function todayLink(item: TodayItem): RouteLocationRaw {
       return { path: '/rectification' }
     case 'pledges_refused':
       return { path: '/pledges', query: { status: '拒签' } }
+    case 'selfcheck_weak':
+      return { path: '/self-check' }
     case 'complaints_open':
       return { path: '/complaints', query: { open: '1' } }
     case 'fines_unpaid':
