@@ -1,7 +1,8 @@
 // 迎检 end to end: a complaint registered, verified, answered and closed from its row's buttons,
 // the figures following, the printed ledger read back with pdftotext (the reporter is never on
 // it); a meeting recorded with a person of the registry and a typed name, and its sign-in sheet;
-// a self-check against the standard with points lost on one item.
+// a self-check against the standard with points lost on one item; a survey drawn and a returned
+// sheet keyed as one line.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { startServer } from './lib/server.js'
@@ -19,7 +20,11 @@ before(async () => {
   server = await startServer()
   const token = await signIn(server.url)
   const sup = await apiCall(server.url, 'staff.create', { name: '颜永华', roles: ['监管人员'] }, token)
-  await apiCall(server.url, 'zones.create', { name: '黄山路东段', kind: '街道', supervisor_id: sup.id, cleaner_ids: [] }, token)
+  const zone = await apiCall(server.url, 'zones.create', { name: '黄山路东段', kind: '街道', supervisor_id: sup.id, cleaner_ids: [] }, token)
+  for (const [i, name] of ['王建国', '刘秀兰', '陈德明'].entries()) {
+    await apiCall(server.url, 'households.create', { kind: '住户', name, group_no: 1, zone_id: zone.id,
+      address: { street: '黄山路', number: String(i + 1), building: '', unit: '', room: '' } }, token)
+  }
   browser = await launchBrowser()
   ;({ page, problems } = await openPage(browser, server.url))
 }, { timeout: 90_000 })
@@ -116,6 +121,22 @@ test('complaints scenario', { timeout: 300_000 }, async (t) => {
     await byTestId(page, 'selfcheck-save').click()
     await expectTextOf(byTestId(page, 'selfcheck-latest'), /得分 97 \/ 100/, { what: 'the latest check' })
     await expectTextOf(byTestId(page, 'selfcheck-lost'), /S05/, { what: 'the lost item' })
+  })
+
+  await step('draws a survey and keys a returned sheet as one line', async () => {
+    await goTo(page, 'surveys', '入户调查')
+    await byTestId(page, 'add-survey').click()
+    const dialog = byTestId(page, 'survey-dialog')
+    await dialog.locator('.el-dialog__title', { hasText: '新建入户调查' }).waitFor()
+    await fill(page, 'survey-size', '2')
+    await submitDialog(page, dialog)
+    await expectTextOf(byTestId(page, 'survey-respondents'), '0', { what: 'a new survey' })
+    const first = page.locator('[data-answer-row="0"]')
+    await first.fill('1110')
+    await first.press('Enter')
+    await expectTextOf(byTestId(page, 'survey-respondents'), '1', { what: 'after one sheet keyed' })
+    await expectTextOf(byTestId(page, 'survey-rates'), /全部 75\.0%/, { what: 'three of four' })
+    await page.waitForFunction(() => document.activeElement?.getAttribute('data-answer-row') === '1', null, { timeout: WAIT_MS })
   })
 
   assert.deepEqual(problems, [])

@@ -40,6 +40,7 @@ const PAGES = [
   ['self-check', '对照标准自查'],
   ['complaints', '投诉举报'],
   ['meetings', '会议记录'],
+  ['surveys', '入户调查'],
   ['backups', '备份'],
   ['settings', '设置'],
   ['accounts', '账号'],

@@ -36,6 +36,7 @@ export const router = createRouter({
     { path: '/self-check', name: 'self-check', component: () => import('./areas/review/SelfCheckView.vue'), meta: { title: '对照标准自查' } },
     { path: '/complaints', name: 'complaints', component: () => import('./areas/review/ComplaintsView.vue'), meta: { title: '投诉举报' } },
     { path: '/meetings', name: 'meetings', component: () => import('./areas/review/MeetingsView.vue'), meta: { title: '会议记录' } },
+    { path: '/surveys', name: 'surveys', component: () => import('./areas/review/SurveysView.vue'), meta: { title: '入户调查' } },
     { path: '/backups', name: 'backups', component: () => import('./areas/backups/BackupsView.vue'), meta: { title: '备份' } },
     { path: '/settings', name: 'settings', component: () => import('./areas/settings/SettingsView.vue'), meta: { title: '设置' } },
     { path: '/:rest(.*)*', redirect: '/' },

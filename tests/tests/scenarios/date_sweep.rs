@@ -132,6 +132,11 @@ fn documents(t: &TestApp, day: NaiveDate) -> Vec<(&'static str, Value)> {
             docs.push(("print.fine_notices", json!({ "month": m })));
         }
     }
+    let surveys = t.ok("surveys.list", json!(null));
+    if let Some(s) = surveys.as_array().and_then(|s| s.first()) {
+        docs.push(("print.survey_sheets", json!({ "id": id(s) })));
+        docs.push(("print.survey_result", json!({ "id": id(s) })));
+    }
     let meetings = t.ok("meetings.list", json!({}));
     if let Some(m) = meetings.as_array().and_then(|m| m.first()) {
         docs.push(("print.meeting_signin", json!({ "id": id(m) })));

@@ -39,6 +39,7 @@ mod safety_damaged;
 mod safety_import;
 mod safety_locks;
 mod self_checks;
+mod surveys;
 mod tamper;
 mod tools;
 mod windows_files;

@@ -191,6 +191,9 @@ import type { StatementsArgs } from './StatementsArgs'
 import type { StatusArgs } from './StatusArgs'
 import type { SuggestArgs } from './SuggestArgs'
 import type { Suggestion } from './Suggestion'
+import type { Survey } from './Survey'
+import type { SurveyAnswerInput } from './SurveyAnswerInput'
+import type { SurveyInput } from './SurveyInput'
 import type { TaskCreate } from './TaskCreate'
 import type { TaskInput } from './TaskInput'
 import type { TemplateArgs } from './TemplateArgs'
@@ -521,6 +524,14 @@ export interface Commands {
   'statements.month': { args: StatementArgs; result: Array<Statement> }
   /** 月度罚款汇总（预览） */
   'statements.report': { args: StatementArgs; result: FineReport }
+  /** 录入调查答案 */
+  'surveys.answer': { args: SurveyAnswerInput; result: Survey }
+  /** 新建入户调查（抽样） */
+  'surveys.create': { args: SurveyInput; result: Survey }
+  /** 查看入户调查 */
+  'surveys.get': { args: IdArgs; result: Survey }
+  /** 入户调查 */
+  'surveys.list': { args: JsonValue; result: Array<Survey> }
   /** 领用保洁工具 */
   'tools.issue': { args: ToolInput; result: Tool }
   /** 保洁工具领用登记 */
@@ -603,6 +614,10 @@ export interface Documents {
   'print.roster': RosterArgs
   /** 打印月度考核结算单 */
   'print.statements': StatementsArgs
+  /** 打印调查结果 */
+  'print.survey_result': IdArgs
+  /** 打印入户调查表 */
+  'print.survey_sheets': IdArgs
   /** 打印保洁工具领用登记表 */
   'print.tools': ToolsDocArgs
   /** 打印限期整改通知书 */
@@ -770,6 +785,8 @@ export const allowedTo: Record<keyof Commands | keyof Documents, Allowed> = {
   'print.remittance': 'Account',
   'print.roster': 'Account',
   'print.statements': 'Account',
+  'print.survey_result': 'Account',
+  'print.survey_sheets': 'Account',
   'print.tools': 'Account',
   'rectify.history': 'Account',
   'rectify.inspect': 'Account',
@@ -797,6 +814,10 @@ export const allowedTo: Record<keyof Commands | keyof Documents, Allowed> = {
   'standard.current': 'Account',
   'statements.month': 'Account',
   'statements.report': 'Account',
+  'surveys.answer': 'Account',
+  'surveys.create': 'Account',
+  'surveys.get': 'Account',
+  'surveys.list': 'Account',
   'tools.issue': 'Account',
   'tools.list': 'Account',
   'tools.lose': 'Account',

@@ -144,6 +144,13 @@ const HIDDEN: &[&str] = &[
     "areas",
     "version_id",
     "item_id",
+    // A survey's households and figures: its answers' own rows say what was keyed.
+    "households",
+    "respondents",
+    "overall",
+    "by_group",
+    "by_zone",
+    "by_question",
     "created_at",
     "created_by",
     "updated_at",

@@ -369,3 +369,90 @@ pub struct SelfCheckInput {
     pub note: String,
     pub scores: Vec<ScoreInput>,
 }
+
+labelled_enum!(
+    /// What a household survey measures.
+    SurveyKind {
+        /// 满意度: residents' satisfaction with the streets, cleaning, public places, toilets (≥ 90%).
+        Satisfaction => "满意度",
+        /// 健康知识: health-knowledge awareness (≥ 80%).
+        Knowledge => "健康知识",
+    }
+);
+
+/// A household drawn for a survey, with its answers as keyed.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, TS)]
+#[ts(export)]
+pub struct SurveyHousehold {
+    pub party_id: i64,
+    pub seq: i64,
+    pub name: String,
+    pub address: String,
+    pub group_no: Option<i32>,
+    pub zone_name: Option<String>,
+    /// One character per question (1 yes, 0 no, - not answered); empty until keyed.
+    pub answers: String,
+}
+
+/// A rate of yes answers among the answers given, in permille, with its counts.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, TS)]
+#[ts(export)]
+pub struct SurveyRate {
+    /// What is counted: 全部, 第一小组, a zone's name, a question.
+    pub label: String,
+    pub yes: i64,
+    pub answered: i64,
+    /// `93.4%`, or `—` before any answer.
+    pub rate: String,
+    pub met: bool,
+}
+
+/// A survey with its questions, sample and figures.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, TS)]
+#[ts(export)]
+pub struct Survey {
+    pub id: i64,
+    pub title: String,
+    pub kind: SurveyKind,
+    /// The target as printed, `90.0%`.
+    pub target: String,
+    pub started_on: NaiveDate,
+    pub sample_rule: String,
+    pub questions: Vec<String>,
+    pub households: Vec<SurveyHousehold>,
+    pub respondents: i64,
+    pub overall: SurveyRate,
+    pub by_group: Vec<SurveyRate>,
+    pub by_zone: Vec<SurveyRate>,
+    pub by_question: Vec<SurveyRate>,
+}
+
+/// A new survey: its questions (the kind's defaults if none) and how the sample is drawn.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[ts(export, optional_fields = nullable)]
+pub struct SurveyInput {
+    pub title: String,
+    pub kind: SurveyKind,
+    #[serde(default)]
+    pub questions: Vec<String>,
+    /// Only this group's households.
+    pub group_no: Option<i32>,
+    /// Only this zone's.
+    pub zone_id: Option<ZoneId>,
+    /// How many to draw at random; all that match if absent.
+    pub size: Option<i64>,
+    /// Today if absent.
+    pub started_on: Option<NaiveDate>,
+}
+
+/// One household's answers keyed from its sheet.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[ts(export, optional_fields = nullable)]
+pub struct SurveyAnswerInput {
+    pub id: i64,
+    pub party_id: i64,
+    /// One character per question: 1 yes, 0 no, - not answered.
+    pub answers: String,
+    /// Today if absent.
+    pub answered_on: Option<NaiveDate>,
+}

@@ -1,12 +1,14 @@
 //! Demo complaints of the season (three handled to the end, one found untrue, one still open) and
-//! the season's meetings and two self-checks against the standard, the second better.
+//! the season's meetings, two self-checks against the standard (the second better) and a
+//! satisfaction survey of 40 households.
 
-use crate::{complaints, meetings, self_checks};
+use crate::{complaints, meetings, self_checks, surveys};
 use chrono::NaiveDate;
 use cw_domain::ids::ZoneId;
 use cw_domain::review::{
     ComplaintAction, ComplaintChannel, ComplaintInput, ComplaintStepInput, ComplaintStepKind,
-    MeetingInput, MeetingKind, ScoreInput, SelfCheckInput,
+    MeetingInput, MeetingKind, ScoreInput, SelfCheckInput, SurveyAnswerInput, SurveyInput,
+    SurveyKind,
 };
 use cw_kernel::{CoreError, Ctx};
 
@@ -221,6 +223,7 @@ fn meetings_season(ctx: &Ctx<'_>, end: NaiveDate) -> Result<(), CoreError> {
 pub fn generate(ctx: &Ctx<'_>, end: NaiveDate) -> Result<(), CoreError> {
     meetings_season(ctx, end)?;
     self_check_season(ctx, end)?;
+    survey_season(ctx, end)?;
     for ((m, d), channel, content, place, zone, reporter, steps) in COMPLAINTS {
         let Some(received) = NaiveDate::from_ymd_opt(2026, *m, *d) else {
             continue;
@@ -316,6 +319,47 @@ fn self_check_season(ctx: &Ctx<'_>, end: NaiveDate) -> Result<(), CoreError> {
                     "整改后复查".into()
                 },
                 scores,
+            },
+        )?;
+    }
+    Ok(())
+}
+
+/// A satisfaction survey started on 10 November: 40 households drawn, 36 sheets keyed back,
+/// now and then a 不满意 (about one answer in twelve).
+fn survey_season(ctx: &Ctx<'_>, end: NaiveDate) -> Result<(), CoreError> {
+    let (Some(start), Some(keyed)) = (
+        NaiveDate::from_ymd_opt(2026, 11, 10),
+        NaiveDate::from_ymd_opt(2026, 11, 14),
+    ) else {
+        return Ok(());
+    };
+    if keyed > end {
+        return Ok(());
+    }
+    let s = surveys::create(
+        ctx,
+        SurveyInput {
+            title: "2026年居民卫生满意度调查".into(),
+            kind: SurveyKind::Satisfaction,
+            questions: Vec::new(),
+            group_no: None,
+            zone_id: None,
+            size: Some(40),
+            started_on: Some(start),
+        },
+    )?;
+    for (n, h) in s.households.iter().enumerate().take(36) {
+        let answers: String = (0..s.questions.len())
+            .map(|q| if (n * 7 + q * 3) % 12 == 5 { '0' } else { '1' })
+            .collect();
+        surveys::answer(
+            ctx,
+            SurveyAnswerInput {
+                id: s.id,
+                party_id: h.party_id,
+                answers,
+                answered_on: Some(keyed),
             },
         )?;
     }

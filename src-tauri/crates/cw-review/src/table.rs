@@ -1,7 +1,9 @@
 //! The 迎检 commands: the complaint register, its figures and its printed ledger; the meetings;
-//! the standard and the self-checks against it.
+//! the standard and the self-checks against it; the household surveys.
 
-use crate::{complaints, documents, figures, meeting_docs, meetings, self_checks};
+use crate::{
+    complaints, documents, figures, meeting_docs, meetings, self_checks, survey_docs, surveys,
+};
 use cw_kernel::cmd;
 use cw_kernel::commands::CommandInfo;
 
@@ -68,5 +70,26 @@ pub static TABLE: &[CommandInfo] = &[
         Write,
         "登记对照标准自查",
         self_checks::create
+    ),
+    cmd!("surveys.list", Read, "入户调查", surveys::list),
+    cmd!("surveys.get", Read, "查看入户调查", surveys::get),
+    cmd!(
+        "surveys.create",
+        Write,
+        "新建入户调查（抽样）",
+        surveys::create
+    ),
+    cmd!("surveys.answer", Write, "录入调查答案", surveys::answer),
+    cmd!(
+        "print.survey_sheets",
+        Document,
+        "打印入户调查表",
+        survey_docs::sheets_doc
+    ),
+    cmd!(
+        "print.survey_result",
+        Document,
+        "打印调查结果",
+        survey_docs::result_doc
     ),
 ];

@@ -102,6 +102,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0025_self_checks.sql",
         include_str!("../migrations/0025_self_checks.sql"),
     ),
+    (
+        "0026_surveys.sql",
+        include_str!("../migrations/0026_surveys.sql"),
+    ),
 ];
 
 /// The first schema version at which every money table is sealed: a file upgraded from before
