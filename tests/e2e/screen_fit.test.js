@@ -210,8 +210,27 @@ for (const viewport of VIEWPORTS) {
           if (await button.isDisabled()) continue
           const name = (await button.textContent()).trim()
           await button.click()
+          // A long form opens as a drawer (the self-check's 22 items): full height, its body
+          // scrolling; its buttons must be on the screen.
+          const drawer = page.locator('.el-drawer:visible').first()
           const dialog = page.locator('.el-dialog:visible').first()
-          await dialog.waitFor()
+          await Promise.race([drawer.waitFor(), dialog.waitFor()])
+          if (await drawer.isVisible()) {
+            await drawer.evaluate((el) =>
+              new Promise((resolve) => (el.getAnimations().length ? Promise.all(el.getAnimations().map((a) => a.finished)).then(resolve) : resolve())),
+            )
+            try {
+              await screenshot(page, `screen-fit-${size}-${menu.replace('/', '-')}-drawer-${i + 1}`)
+              const cut = await drawer.evaluate((el) =>
+                [...el.querySelectorAll('.el-drawer__footer button')].filter((b) => b.getBoundingClientRect().bottom > window.innerHeight).length,
+              )
+              if (cut > 0) found.push(`${title}「${name}」抽屉（${size}）：底部按钮超出屏幕`)
+            } finally {
+              await drawer.locator('.el-drawer__close-btn').click()
+              await drawer.waitFor({ state: 'hidden' })
+            }
+            continue
+          }
           await page.locator('.el-overlay-dialog:visible .el-dialog').first().evaluate((el) =>
             new Promise((resolve) => (el.getAnimations().length ? Promise.all(el.getAnimations().map((a) => a.finished)).then(resolve) : resolve())),
           )
