@@ -2,7 +2,7 @@
 // the figures following, the printed ledger read back with pdftotext (the reporter is never on
 // it); a meeting recorded with a person of the registry and a typed name, and its sign-in sheet;
 // a self-check against the standard with points lost on one item; a survey drawn and a returned
-// sheet keyed as one line.
+// sheet keyed as one line; a publicity action counted in the year's totals.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { startServer } from './lib/server.js'
@@ -137,6 +137,19 @@ test('complaints scenario', { timeout: 300_000 }, async (t) => {
     await expectTextOf(byTestId(page, 'survey-respondents'), '1', { what: 'after one sheet keyed' })
     await expectTextOf(byTestId(page, 'survey-rates'), /全部 75\.0%/, { what: 'three of four' })
     await page.waitForFunction(() => document.activeElement?.getAttribute('data-answer-row') === '1', null, { timeout: WAIT_MS })
+  })
+
+  await step('records a publicity action and counts it in the totals', async () => {
+    await goTo(page, 'publicity', '宣传活动')
+    await byTestId(page, 'add-publicity').click()
+    const dialog = byTestId(page, 'publicity-dialog')
+    await dialog.locator('.el-dialog__title', { hasText: '登记宣传活动' }).waitFor()
+    await fill(page, 'publicity-content', '创卫倡议书')
+    await fill(page, 'publicity-count', '50')
+    await page.waitForFunction(() => document.activeElement?.closest('.el-dialog') != null, null, { timeout: WAIT_MS })
+    await dialog.locator('.el-dialog__title').click()
+    await submitDialog(page, dialog)
+    await expectTextOf(byTestId(page, 'publicity-totals'), /发放资料 50 份/, { what: 'the totals' })
   })
 
   assert.deepEqual(problems, [])

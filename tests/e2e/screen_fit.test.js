@@ -41,6 +41,7 @@ const PAGES = [
   ['complaints', '投诉举报'],
   ['meetings', '会议记录'],
   ['surveys', '入户调查'],
+  ['publicity', '宣传活动'],
   ['backups', '备份'],
   ['settings', '设置'],
   ['accounts', '账号'],

@@ -37,6 +37,7 @@ export const router = createRouter({
     { path: '/complaints', name: 'complaints', component: () => import('./areas/review/ComplaintsView.vue'), meta: { title: '投诉举报' } },
     { path: '/meetings', name: 'meetings', component: () => import('./areas/review/MeetingsView.vue'), meta: { title: '会议记录' } },
     { path: '/surveys', name: 'surveys', component: () => import('./areas/review/SurveysView.vue'), meta: { title: '入户调查' } },
+    { path: '/publicity', name: 'publicity', component: () => import('./areas/review/PublicityView.vue'), meta: { title: '宣传活动' } },
     { path: '/backups', name: 'backups', component: () => import('./areas/backups/BackupsView.vue'), meta: { title: '备份' } },
     { path: '/settings', name: 'settings', component: () => import('./areas/settings/SettingsView.vue'), meta: { title: '设置' } },
     { path: '/:rest(.*)*', redirect: '/' },

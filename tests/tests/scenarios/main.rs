@@ -32,6 +32,7 @@ mod payroll;
 mod perf;
 mod pledges;
 mod pledges_rectify;
+mod publicity;
 mod registry;
 mod safety;
 mod safety_crash;

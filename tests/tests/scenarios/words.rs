@@ -458,6 +458,7 @@ fn the_history_of_every_kind_of_record_reads_in_chinese() {
         "meetings",
         "self_checks",
         "surveys",
+        "publicity",
     ] {
         // The record with the most changes of its kind.
         let id: i64 = conn

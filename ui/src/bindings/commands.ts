@@ -133,6 +133,10 @@ import type { Progress } from './Progress'
 import type { ProgressArgs } from './ProgressArgs'
 import type { ProgressDocArgs } from './ProgressDocArgs'
 import type { ProposedFine } from './ProposedFine'
+import type { Publicity } from './Publicity'
+import type { PublicityInput } from './PublicityInput'
+import type { PublicityQuery } from './PublicityQuery'
+import type { PublicityTotal } from './PublicityTotal'
 import type { QuickArgs } from './QuickArgs'
 import type { QuickMatch } from './QuickMatch'
 import type { Quote } from './Quote'
@@ -206,6 +210,7 @@ import type { ToolQuery } from './ToolQuery'
 import type { ToolsDocArgs } from './ToolsDocArgs'
 import type { UnlockArgs } from './UnlockArgs'
 import type { UpdateArgs } from './UpdateArgs'
+import type { WithdrawArgs } from './WithdrawArgs'
 import type { Words } from './Words'
 import type { WordsArgs } from './WordsArgs'
 import type { Zone } from './Zone'
@@ -474,6 +479,14 @@ export interface Commands {
   'pledges.template.get': { args: JsonValue; result: PledgeTemplate }
   /** 修改门前三包责任书文本（存为新版本） */
   'pledges.template.update': { args: TemplateInput; result: PledgeTemplate }
+  /** 登记宣传活动 */
+  'publicity.create': { args: PublicityInput; result: Publicity }
+  /** 宣传活动记录 */
+  'publicity.list': { args: PublicityQuery; result: Array<Publicity> }
+  /** 宣传活动统计 */
+  'publicity.totals': { args: PublicityQuery; result: Array<PublicityTotal> }
+  /** 撤回宣传记录（须填原因） */
+  'publicity.withdraw': { args: WithdrawArgs; result: Publicity }
   /** 一家门店的检查与整改记录 */
   'rectify.history': { args: PartyArgs; result: ShopHistory }
   /** 登记门店检查（可下发限期整改通知书） */
@@ -788,6 +801,10 @@ export const allowedTo: Record<keyof Commands | keyof Documents, Allowed> = {
   'print.survey_result': 'Account',
   'print.survey_sheets': 'Account',
   'print.tools': 'Account',
+  'publicity.create': 'Account',
+  'publicity.list': 'Account',
+  'publicity.totals': 'Account',
+  'publicity.withdraw': 'Account',
   'rectify.history': 'Account',
   'rectify.inspect': 'Account',
   'rectify.inspections': 'Account',

@@ -151,6 +151,8 @@ const HIDDEN: &[&str] = &[
     "by_group",
     "by_zone",
     "by_question",
+    // A publicity action's unit follows from its kind.
+    "count_unit",
     "created_at",
     "created_by",
     "updated_at",

@@ -456,3 +456,60 @@ pub struct SurveyAnswerInput {
     /// Today if absent.
     pub answered_on: Option<NaiveDate>,
 }
+
+labelled_enum!(
+    /// A kind of publicity action.
+    PublicityKind {
+        /// 发放资料: leaflets and booklets handed out (份).
+        Leaflets => "发放资料",
+        /// 张贴标语: slogans and posters put up (条).
+        Slogans => "张贴标语",
+        /// 宣传栏更新: the notice board renewed (期).
+        Board => "宣传栏更新",
+        /// 入户宣传: door-to-door talks (户).
+        DoorToDoor => "入户宣传",
+        /// 广播宣传: broadcasts (次).
+        Broadcast => "广播宣传",
+        /// 其他.
+        Other => "其他",
+    }
+);
+
+/// A publicity action.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, TS)]
+#[ts(export)]
+pub struct Publicity {
+    pub id: i64,
+    pub done_on: NaiveDate,
+    pub kind: PublicityKind,
+    pub place: String,
+    pub count: i64,
+    /// 份, 条, 期, 户, 次.
+    pub count_unit: String,
+    pub content: String,
+    /// Why it was withdrawn; none while it stands.
+    pub withdrawn: Option<String>,
+}
+
+/// A publicity action as entered.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[ts(export, optional_fields = nullable)]
+pub struct PublicityInput {
+    /// Today if absent.
+    pub done_on: Option<NaiveDate>,
+    pub kind: PublicityKind,
+    #[serde(default)]
+    pub place: String,
+    pub count: i64,
+    pub content: String,
+}
+
+/// A kind's total for a year.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, TS)]
+#[ts(export)]
+pub struct PublicityTotal {
+    pub kind: PublicityKind,
+    pub actions: i64,
+    pub count: i64,
+    pub unit: String,
+}

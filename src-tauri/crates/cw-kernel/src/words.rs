@@ -178,7 +178,7 @@ pub fn field_label(field: &str) -> Option<&'static str> {
         "slip_no" => "收据号",
         // 迎检 (issue 18).
         "channel" => "来源",
-        "content" => "投诉内容",
+        "content" => "内容",
         "place" => "地点",
         "reporter" => "举报人",
         "reporter_phone" => "举报人电话",
@@ -201,6 +201,7 @@ pub fn field_label(field: &str) -> Option<&'static str> {
         "sample_rule" => "抽样",
         "started_on" => "开始日期",
         "questions" => "问题",
+        "withdrawn" => "撤回原因",
         "input" => "内容",
         "items" => "明细",
         _ => return None,

@@ -1,14 +1,14 @@
 //! Demo complaints of the season (three handled to the end, one found untrue, one still open) and
 //! the season's meetings, two self-checks against the standard (the second better) and a
-//! satisfaction survey of 40 households.
+//! satisfaction survey of 40 households, and the season's publicity.
 
-use crate::{complaints, meetings, self_checks, surveys};
+use crate::{complaints, meetings, publicity, self_checks, surveys};
 use chrono::NaiveDate;
 use cw_domain::ids::ZoneId;
 use cw_domain::review::{
     ComplaintAction, ComplaintChannel, ComplaintInput, ComplaintStepInput, ComplaintStepKind,
-    MeetingInput, MeetingKind, ScoreInput, SelfCheckInput, SurveyAnswerInput, SurveyInput,
-    SurveyKind,
+    MeetingInput, MeetingKind, PublicityInput, PublicityKind, ScoreInput, SelfCheckInput,
+    SurveyAnswerInput, SurveyInput, SurveyKind,
 };
 use cw_kernel::{CoreError, Ctx};
 
@@ -224,6 +224,7 @@ pub fn generate(ctx: &Ctx<'_>, end: NaiveDate) -> Result<(), CoreError> {
     meetings_season(ctx, end)?;
     self_check_season(ctx, end)?;
     survey_season(ctx, end)?;
+    publicity_season(ctx, end)?;
     for ((m, d), channel, content, place, zone, reporter, steps) in COMPLAINTS {
         let Some(received) = NaiveDate::from_ymd_opt(2026, *m, *d) else {
             continue;
@@ -360,6 +361,70 @@ fn survey_season(ctx: &Ctx<'_>, end: NaiveDate) -> Result<(), CoreError> {
                 party_id: h.party_id,
                 answers,
                 answered_on: Some(keyed),
+            },
+        )?;
+    }
+    Ok(())
+}
+
+/// A demo publicity action: when, kind, where, how many, what about.
+type DemoPublicity = ((u32, u32), PublicityKind, &'static str, i64, &'static str);
+
+/// The season's publicity.
+const PUBLICITY: &[DemoPublicity] = &[
+    (
+        (7, 10),
+        PublicityKind::Leaflets,
+        "全社区",
+        1200,
+        "《创建卫生社区倡议书》",
+    ),
+    (
+        (7, 15),
+        PublicityKind::Slogans,
+        "黄山路、建设路沿街",
+        60,
+        "创卫宣传横幅和标语",
+    ),
+    (
+        (8, 1),
+        PublicityKind::Board,
+        "居委会宣传栏",
+        1,
+        "门前三包责任与收费标准公示",
+    ),
+    (
+        (9, 10),
+        PublicityKind::DoorToDoor,
+        "第一、二小组",
+        300,
+        "垃圾分类和病媒防制知识",
+    ),
+    (
+        (10, 8),
+        PublicityKind::Broadcast,
+        "木材市场",
+        10,
+        "市场禁烧和垃圾入桶",
+    ),
+];
+
+fn publicity_season(ctx: &Ctx<'_>, end: NaiveDate) -> Result<(), CoreError> {
+    for ((m, d), kind, place, count, content) in PUBLICITY {
+        let Some(day) = NaiveDate::from_ymd_opt(2026, *m, *d) else {
+            continue;
+        };
+        if day > end {
+            continue;
+        }
+        publicity::create(
+            ctx,
+            PublicityInput {
+                done_on: Some(day),
+                kind: *kind,
+                place: (*place).into(),
+                count: *count,
+                content: (*content).into(),
             },
         )?;
     }

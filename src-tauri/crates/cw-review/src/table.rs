@@ -1,8 +1,9 @@
 //! The 迎检 commands: the complaint register, its figures and its printed ledger; the meetings;
-//! the standard and the self-checks against it; the household surveys.
+//! publicity; the standard and the self-checks against it; the household surveys.
 
 use crate::{
-    complaints, documents, figures, meeting_docs, meetings, self_checks, survey_docs, surveys,
+    complaints, documents, figures, meeting_docs, meetings, publicity, self_checks, survey_docs,
+    surveys,
 };
 use cw_kernel::cmd;
 use cw_kernel::commands::CommandInfo;
@@ -91,5 +92,14 @@ pub static TABLE: &[CommandInfo] = &[
         Document,
         "打印调查结果",
         survey_docs::result_doc
+    ),
+    cmd!("publicity.list", Read, "宣传活动记录", publicity::list),
+    cmd!("publicity.totals", Read, "宣传活动统计", publicity::totals),
+    cmd!("publicity.create", Write, "登记宣传活动", publicity::create),
+    cmd!(
+        "publicity.withdraw",
+        Write,
+        "撤回宣传记录（须填原因）",
+        publicity::withdraw
     ),
 ];

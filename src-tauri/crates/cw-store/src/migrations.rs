@@ -106,6 +106,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0026_surveys.sql",
         include_str!("../migrations/0026_surveys.sql"),
     ),
+    (
+        "0027_publicity.sql",
+        include_str!("../migrations/0027_publicity.sql"),
+    ),
 ];
 
 /// The first schema version at which every money table is sealed: a file upgraded from before
