@@ -111,6 +111,18 @@ test('complaints scenario', { timeout: 300_000 }, async (t) => {
     assert.match(text, /居民代表 王建国/)
   })
 
+  await step('the head revises the standard from today, starting from the one in force', async () => {
+    await goTo(page, 'self-check', '对照标准自查')
+    await byTestId(page, 'revise-standard').click()
+    const drawer = byTestId(page, 'standard-drawer')
+    await expectTextOf(drawer.locator('[data-testid="standard-total"]'), '100', { what: 'the standard in force' })
+    await byTestId(page, 'standard-save').click()
+    await page.locator('.el-message--success', { hasText: '新版本创建标准' }).waitFor({ timeout: WAIT_MS })
+    await page.locator('.el-tabs__item', { hasText: '创建标准' }).click()
+    await expectTextOf(byTestId(page, 'standard-table'), /S01/, { what: 'the new version' })
+    await page.locator('.el-tabs__item', { hasText: '自查记录' }).click()
+  })
+
   await step('scores a self-check against the standard and shows what was lost', async () => {
     await goTo(page, 'self-check', '对照标准自查')
     await byTestId(page, 'new-selfcheck').click()
