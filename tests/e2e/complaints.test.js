@@ -9,7 +9,7 @@ import { startServer } from './lib/server.js'
 import { apiCall, launchBrowser, openPage, shot, signIn } from './lib/browser.js'
 import { pdfText } from './lib/pdf.js'
 import { byTestId, fill, goTo, pickOption, scenarioSteps, submitDialog } from './lib/ui.js'
-import { WAIT_MS, expectText as expectTextOf } from './lib/wait.js'
+import { WAIT_MS, eventually, expectText as expectTextOf } from './lib/wait.js'
 
 let server
 let browser
@@ -140,6 +140,8 @@ test('complaints scenario', { timeout: 300_000 }, async (t) => {
     await byTestId(page, 'add-survey').click()
     const dialog = byTestId(page, 'survey-dialog')
     await dialog.locator('.el-dialog__title', { hasText: '新建入户调查' }).waitFor()
+    // The plan's four questions to start from, one per line.
+    await eventually(async () => assert.match(await byTestId(page, 'survey-questions').inputValue(), /公厕/), { what: 'the default questions' })
     await fill(page, 'survey-size', '2')
     await submitDialog(page, dialog)
     await expectTextOf(byTestId(page, 'survey-respondents'), '0', { what: 'a new survey' })

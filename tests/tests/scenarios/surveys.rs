@@ -121,3 +121,26 @@ fn an_answer_of_the_wrong_length_or_for_a_household_not_drawn_is_refused() {
         0
     );
 }
+
+#[test]
+fn a_survey_asks_the_plans_questions_or_those_the_clerk_writes() {
+    let t = TestApp::new();
+    households(&t, 3);
+    let defaults = t.ok("surveys.default_questions", json!({ "kind": "健康知识" }));
+    assert_eq!(defaults.as_array().unwrap().len(), 5);
+    let s = t.ok(
+        "surveys.create",
+        json!({ "title": "垃圾分类知晓", "kind": "健康知识",
+                "questions": ["是否知道厨余垃圾投哪个桶", "  ", "是否知道有害垃圾有哪些"] }),
+    );
+    assert_eq!(
+        s["questions"],
+        json!(["是否知道厨余垃圾投哪个桶", "是否知道有害垃圾有哪些"]),
+        "blank lines dropped"
+    );
+    let e = t.fails(
+        "surveys.answer",
+        json!({ "id": s["id"], "party_id": s["households"][0]["party_id"], "answers": "111" }),
+    );
+    assert!(e.message.contains("应为 2 位"), "{}", e.message);
+}

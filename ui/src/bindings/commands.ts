@@ -198,6 +198,7 @@ import type { Suggestion } from './Suggestion'
 import type { Survey } from './Survey'
 import type { SurveyAnswerInput } from './SurveyAnswerInput'
 import type { SurveyInput } from './SurveyInput'
+import type { SurveyKindArgs } from './SurveyKindArgs'
 import type { TaskCreate } from './TaskCreate'
 import type { TaskInput } from './TaskInput'
 import type { TemplateArgs } from './TemplateArgs'
@@ -541,6 +542,8 @@ export interface Commands {
   'surveys.answer': { args: SurveyAnswerInput; result: Survey }
   /** 新建入户调查（抽样） */
   'surveys.create': { args: SurveyInput; result: Survey }
+  /** 入户调查的默认问题 */
+  'surveys.default_questions': { args: SurveyKindArgs; result: Array<string> }
   /** 查看入户调查 */
   'surveys.get': { args: IdArgs; result: Survey }
   /** 入户调查 */
@@ -833,6 +836,7 @@ export const allowedTo: Record<keyof Commands | keyof Documents, Allowed> = {
   'statements.report': 'Account',
   'surveys.answer': 'Account',
   'surveys.create': 'Account',
+  'surveys.default_questions': 'Account',
   'surveys.get': 'Account',
   'surveys.list': 'Account',
   'tools.issue': 'Account',

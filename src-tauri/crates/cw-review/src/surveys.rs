@@ -36,6 +36,18 @@ pub fn default_questions(kind: SurveyKind) -> Vec<String> {
     q.iter().map(|s| s.to_string()).collect()
 }
 
+/// Arguments of [`questions_of`].
+#[derive(Debug, serde::Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct SurveyKindArgs {
+    pub kind: SurveyKind,
+}
+
+/// The plan's questions of a kind, for a new survey's form to start from (command).
+pub fn questions_of(_ctx: &Ctx<'_>, a: SurveyKindArgs) -> Result<Vec<String>, CoreError> {
+    Ok(default_questions(a.kind))
+}
+
 /// The target of a kind in permille.
 fn target_of(kind: SurveyKind) -> i64 {
     match kind {

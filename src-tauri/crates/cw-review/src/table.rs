@@ -73,6 +73,12 @@ pub static TABLE: &[CommandInfo] = &[
         self_checks::create
     ),
     cmd!("surveys.list", Read, "入户调查", surveys::list),
+    cmd!(
+        "surveys.default_questions",
+        Read,
+        "入户调查的默认问题",
+        surveys::questions_of
+    ),
     cmd!("surveys.get", Read, "查看入户调查", surveys::get),
     cmd!(
         "surveys.create",
