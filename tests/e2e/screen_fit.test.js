@@ -198,7 +198,9 @@ for (const viewport of VIEWPORTS) {
     await byTestId(page, 'main-menu').waitFor()
     for (const [menu, title] of PAGES) {
       await t.test(`the ${menu} page shows its tables, header and forms whole at ${size}`, async () => {
-        const started = await page.evaluate(() => window.__cwCalls?.started ?? 0)
+        // The home page is already showing after the reload: clicking it asks nothing new, so its
+        // data is every call since the reload (waiting for a new one would wait for a timer).
+        const started = menu === 'home' ? 0 : await page.evaluate(() => window.__cwCalls?.started ?? 0)
         await byTestId(page, `menu-${menu}`).click()
         await page.locator('.page-header .title', { hasText: title }).first().waitFor()
         await waitForData(page, started)
