@@ -210,9 +210,9 @@ pub fn pay(ctx: &Ctx<'_>, i: PaymentInput) -> Result<FinePayment, CoreError> {
     let receiver = text::limited("收款人", &text::required("收款人", &i.receiver)?, 30)?;
     let slip = text::limited("收据号", &i.slip_no, 30)?;
     let note = text::limited("备注", &i.note, 100)?;
-    let notice = of_month(ctx.conn, month)?
-        .into_iter()
-        .find(|n| n.notice.staff_id == staff.get());
+    // The one person's notice, as the month's list would show it (something payable or paid).
+    let notice = notice_of(ctx.conn, month, staff.get())?
+        .filter(|n| n.payable_fen > 0 || !n.notice.payments.is_empty());
     let Some(notice) = notice else {
         let waged: Option<bool> = ctx
             .conn

@@ -4,7 +4,7 @@
 use crate::complaints;
 use cw_domain::review::{Complaint, ComplaintQuery, ComplaintStepKind};
 use cw_kernel::{CoreError, Ctx, FileOut};
-use cw_pdf::{Align, Column, DocInfo, TableDoc};
+use cw_pdf::{Align, Column, TableDoc};
 use cw_registry::settings;
 use serde::Deserialize;
 use ts_rs::TS;
@@ -60,15 +60,10 @@ pub fn register_doc(ctx: &Ctx<'_>, a: ComplaintRegisterArgs) -> Result<FileOut, 
         printed_at: ctx.clock.now(),
         footer_note: Some("登记人：____________　　审核人：____________".into()),
     };
-    let info = DocInfo {
-        title: title.clone(),
-        created: ctx.clock.now(),
-    };
-    let pages = cw_pdf::section_pages(&doc)?;
     Ok(FileOut::pdf(
         format!("投诉举报处理台账-{year}.pdf"),
         &title,
-        cw_pdf::render_pages_lenient(&info, pages)?,
+        cw_pdf::render_table_lenient(&doc)?,
     ))
 }
 

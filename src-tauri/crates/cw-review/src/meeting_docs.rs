@@ -4,7 +4,7 @@
 use crate::meetings;
 use cw_domain::review::Meeting;
 use cw_kernel::{CoreError, Ctx, FileOut, IdArgs};
-use cw_pdf::{Align, Column, DocInfo, TableDoc};
+use cw_pdf::{Align, Column, TableDoc};
 use cw_registry::settings;
 
 /// Blank lines under the expected attendees, for those who come unannounced.
@@ -17,19 +17,6 @@ fn when(m: &Meeting) -> String {
     } else {
         format!("{day} {}", m.time)
     }
-}
-
-fn pdf(ctx: &Ctx<'_>, doc: &TableDoc, file: String) -> Result<FileOut, CoreError> {
-    let info = DocInfo {
-        title: doc.title.clone(),
-        created: ctx.clock.now(),
-    };
-    let pages = cw_pdf::section_pages(doc)?;
-    Ok(FileOut::pdf(
-        file,
-        &doc.title,
-        cw_pdf::render_pages_lenient(&info, pages)?,
-    ))
 }
 
 /// The 签到表 of a meeting: each expected attendee on a line to sign, then blank lines.
@@ -89,7 +76,11 @@ pub fn signin_doc(ctx: &Ctx<'_>, a: IdArgs) -> Result<FileOut, CoreError> {
             m.attendees.len()
         )),
     };
-    pdf(ctx, &doc, format!("会议签到表-{}.pdf", m.held_on))
+    Ok(FileOut::pdf(
+        format!("会议签到表-{}.pdf", m.held_on),
+        &doc.title,
+        cw_pdf::render_table_lenient(&doc)?,
+    ))
 }
 
 /// The 会议记录 as recorded: the meeting's facts, who attended, and the proceedings.
@@ -119,5 +110,9 @@ pub fn record_doc(ctx: &Ctx<'_>, a: IdArgs) -> Result<FileOut, CoreError> {
         printed_at: ctx.clock.now(),
         footer_note: Some("记录人：____________　　审阅：____________".into()),
     };
-    pdf(ctx, &doc, format!("会议记录-{}.pdf", m.held_on))
+    Ok(FileOut::pdf(
+        format!("会议记录-{}.pdf", m.held_on),
+        &doc.title,
+        cw_pdf::render_table_lenient(&doc)?,
+    ))
 }

@@ -3,21 +3,8 @@
 
 use crate::surveys;
 use cw_kernel::{CoreError, Ctx, FileOut, IdArgs};
-use cw_pdf::{Align, Column, DocInfo, TableDoc};
+use cw_pdf::{Align, Column, TableDoc};
 use cw_registry::settings;
-
-fn pdf(ctx: &Ctx<'_>, doc: &TableDoc, file: String) -> Result<FileOut, CoreError> {
-    let info = DocInfo {
-        title: doc.title.clone(),
-        created: ctx.clock.now(),
-    };
-    let pages = cw_pdf::section_pages(doc)?;
-    Ok(FileOut::pdf(
-        file,
-        &doc.title,
-        cw_pdf::render_pages_lenient(&info, pages)?,
-    ))
-}
 
 /// The door-to-door sheet: the questions spelled out above, a column per question to tick.
 pub fn sheets_doc(ctx: &Ctx<'_>, a: IdArgs) -> Result<FileOut, CoreError> {
@@ -63,7 +50,11 @@ pub fn sheets_doc(ctx: &Ctx<'_>, a: IdArgs) -> Result<FileOut, CoreError> {
         printed_at: ctx.clock.now(),
         footer_note: Some("调查人：____________　　调查日期：____________".into()),
     };
-    pdf(ctx, &doc, format!("入户调查表-{}.pdf", s.id))
+    Ok(FileOut::pdf(
+        format!("入户调查表-{}.pdf", s.id),
+        &doc.title,
+        cw_pdf::render_table_lenient(&doc)?,
+    ))
 }
 
 /// The result: the rate against the target, in all and by group, zone and question.
@@ -117,5 +108,9 @@ pub fn result_doc(ctx: &Ctx<'_>, a: IdArgs) -> Result<FileOut, CoreError> {
         printed_at: ctx.clock.now(),
         footer_note: Some("统计人：____________　　审核人：____________".into()),
     };
-    pdf(ctx, &doc, format!("调查结果-{}.pdf", s.id))
+    Ok(FileOut::pdf(
+        format!("调查结果-{}.pdf", s.id),
+        &doc.title,
+        cw_pdf::render_table_lenient(&doc)?,
+    ))
 }

@@ -7,7 +7,7 @@ use crate::months::MonthArgs;
 use crate::pay_rules::basis_words;
 use cw_domain::assessment::{AttendanceRow, AttendanceSheet};
 use cw_kernel::{CoreError, Ctx, FileOut};
-use cw_pdf::{Align, Column, DocInfo, TableDoc};
+use cw_pdf::{Align, Column, TableDoc};
 use cw_registry::settings;
 
 /// The month's attendance sheet as a landscape PDF.
@@ -23,15 +23,10 @@ pub fn attendance_doc(ctx: &Ctx<'_>, a: MonthArgs) -> Result<FileOut, CoreError>
     let community = settings::get(ctx, serde_json::Value::Null)?.community_name;
     let title = format!("{month_text}保洁员出勤表");
     let doc = table(ctx, &sheet, &title, community);
-    let pages = cw_pdf::section_pages(&doc)?;
-    let info = DocInfo {
-        title: title.clone(),
-        created: ctx.clock.now(),
-    };
     Ok(FileOut::pdf(
         format!("出勤表-{month}.pdf"),
         &title,
-        cw_pdf::render_pages_lenient(&info, pages)?,
+        cw_pdf::render_table_lenient(&doc)?,
     ))
 }
 

@@ -6,7 +6,7 @@ use super::month_cn;
 use crate::statements::{self, Amounts, WorkerMonth};
 use crate::{wire, yuan};
 use cw_kernel::{CoreError, Ctx, FileOut};
-use cw_pdf::{Align, Column, DocInfo, TableDoc};
+use cw_pdf::{Align, Column, TableDoc};
 use cw_registry::exports::XLSX_MIME;
 use cw_registry::print::DocFormat;
 use cw_registry::settings;
@@ -71,15 +71,10 @@ pub fn payroll_doc(ctx: &Ctx<'_>, a: PayrollArgs) -> Result<FileOut, CoreError> 
         DocFormat::Pdf => {
             let community = settings::get(ctx, serde_json::Value::Null)?.community_name;
             let doc = table(ctx, &p, &title, community, &check);
-            let info = DocInfo {
-                title: title.clone(),
-                created: ctx.clock.now(),
-            };
-            let pages = cw_pdf::section_pages(&doc)?;
             Ok(FileOut::pdf(
                 format!("{stem}.pdf"),
                 &title,
-                cw_pdf::render_pages_lenient(&info, pages)?,
+                cw_pdf::render_table_lenient(&doc)?,
             ))
         }
         DocFormat::Xlsx => Ok(FileOut {
