@@ -129,10 +129,11 @@ fn table(ctx: &Ctx<'_>, p: &Payroll, title: &str, community: String, check: &str
     for (i, h) in HEADERS.iter().enumerate() {
         let (w, al) = match i {
             0 => (7.0, Align::Left),
-            1 => (14.0, Align::Left),
+            1 => (11.0, Align::Left),
             3 => (8.5, Align::Center),
             11 => (12.0, Align::Center),
-            _ => (9.0, Align::Right),
+            // A month's total of ten workers is five figures and the 分: ¥17,796.67 on one line.
+            _ => (10.5, Align::Right),
         };
         columns.push(Column::new(*h, w, al));
     }
