@@ -117,6 +117,18 @@ impl Content {
         self.op("S");
     }
 
+    /// `cm` scaling the unit square to `w` × `h` points with its lower-left corner at (x, y).
+    pub(crate) fn transform(&mut self, w: f32, h: f32, x: f32, y: f32) {
+        self.nums(&[w, 0.0, 0.0, h, x, y], "cm");
+    }
+
+    /// `/ImN Do`: the page's `n`-th image.
+    pub(crate) fn draw_image(&mut self, n: usize) {
+        self.bytes.extend_from_slice(b"/Im");
+        push_uint(&mut self.bytes, n as u64);
+        self.op(" Do");
+    }
+
     /// `re` followed by the paint operator `paint` (`f`, `S`, …).
     pub(crate) fn rect(&mut self, x: f32, y: f32, w: f32, h: f32, paint: &str) {
         self.nums(&[x, y, w, h], "re");

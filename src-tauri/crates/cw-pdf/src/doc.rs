@@ -41,6 +41,15 @@ fn pdf_date(local: NaiveDateTime) -> String {
     format!("D:{}+00'00'", t.format("%Y%m%d%H%M%S"))
 }
 
+/// One entry of a document's outline (the bookmarks a viewer lists beside the pages).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bookmark {
+    /// What the entry reads, e.g. 三、会议记录.
+    pub title: String,
+    /// The page it opens, counted from 0.
+    pub page: usize,
+}
+
 /// A PDF and the characters no font could draw in it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rendered {
@@ -127,6 +136,21 @@ pub fn render_pages_lenient(info: &DocInfo, pages: Vec<Page>) -> Result<Rendered
     })
 }
 
+/// Saves `pages` leniently (see [`render_pages_lenient`]) with `outline` as its bookmarks: a
+/// long document of sections, such as the 迎检 binder.
+pub fn render_book(
+    info: &DocInfo,
+    pages: Vec<Page>,
+    outline: &[Bookmark],
+) -> Result<Rendered, PdfError> {
+    let (pages, missing, on) = prepare(pages)?;
+    Ok(Rendered {
+        bytes: save_with(info, &pages, outline)?,
+        missing,
+        pages: on,
+    })
+}
+
 /// Numbered pages, the characters on them no font has, and the pages (from 1) those are on.
 type Prepared = (Vec<Page>, Vec<char>, Vec<usize>);
 
@@ -148,6 +172,10 @@ fn prepare(mut pages: Vec<Page>) -> Result<Prepared, PdfError> {
 }
 
 fn save(info: &DocInfo, pages: &[Page]) -> Result<Vec<u8>, PdfError> {
+    save_with(info, pages, &[])
+}
+
+fn save_with(info: &DocInfo, pages: &[Page], outline: &[Bookmark]) -> Result<Vec<u8>, PdfError> {
     let f = font()?;
     let tag = subset_tag(&(&info.title, info.created, pages.len()));
     let date = pdf_date(info.created);
@@ -160,6 +188,7 @@ fn save(info: &DocInfo, pages: &[Page]) -> Result<Vec<u8>, PdfError> {
             date: &date,
             subset_tag: &tag,
             id_seed: h.finish(),
+            outline,
         },
         pages,
     )

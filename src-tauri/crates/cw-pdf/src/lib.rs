@@ -17,6 +17,7 @@ mod content;
 pub mod doc;
 mod error;
 pub mod fonts;
+pub mod image;
 pub mod page;
 pub mod table;
 pub mod wrap;
@@ -26,8 +27,9 @@ mod writer;
 mod testutil;
 
 pub use cn::{format_date_cn, format_date_cn_upper};
-pub use doc::{render_pages, render_pages_lenient, DocInfo, Rendered};
+pub use doc::{render_book, render_pages, render_pages_lenient, Bookmark, DocInfo, Rendered};
 pub use error::PdfError;
 pub use fonts::missing_glyphs;
+pub use image::Jpeg;
 pub use page::{page_number, Align, Page, PageSize};
 pub use table::{render_table, render_table_lenient, section_pages, table_pages, Column, TableDoc};

@@ -105,6 +105,8 @@ pub struct Page {
     /// Where "第 N 页 / 共 M 页" of the whole document goes, drawn by `render_pages` once the
     /// document's length is known: (x mm, baseline mm, size pt), centred.
     number_slot: Option<(f32, f32, f32)>,
+    /// The photos this page draws (`/Im0`, `/Im1`, … in order), shared with other pages.
+    images: Vec<std::sync::Arc<crate::image::Jpeg>>,
 }
 
 /// Rounds a coordinate in points to 0.01 pt (invisible, and keeps the content stream short).
@@ -129,6 +131,7 @@ impl Page {
             refused: None,
             stroke_pt: None,
             number_slot: None,
+            images: Vec::new(),
         }
     }
 
@@ -285,6 +288,28 @@ impl Page {
         self.graphics.fill_grey(grey);
         self.rect(x_mm, y_mm, w_mm, h_mm, "f");
         self.graphics.restore();
+    }
+
+    /// The page's number for `img` (the one it has if already drawn here).
+    pub(crate) fn image_slot(&mut self, img: &std::sync::Arc<crate::image::Jpeg>) -> usize {
+        if let Some(n) = self
+            .images
+            .iter()
+            .position(|i| std::sync::Arc::ptr_eq(i, img))
+        {
+            return n;
+        }
+        self.images.push(img.clone());
+        self.images.len() - 1
+    }
+
+    /// The photos this page draws, in the order of their names.
+    pub(crate) fn images(&self) -> &[std::sync::Arc<crate::image::Jpeg>] {
+        &self.images
+    }
+
+    pub(crate) fn graphics_mut(&mut self) -> &mut Content {
+        &mut self.graphics
     }
 
     /// A point in mm (top-left origin) as printpdf's point, for the [`chart`](crate::chart) module.

@@ -13,6 +13,7 @@ use flate2::{Compress, Compression, FlushCompress, Status};
 
 use crate::content::{push_hex4, push_uint};
 use crate::fonts::{Face, Font};
+use crate::image::Jpeg;
 use crate::page::{Page, FONT_RES};
 use crate::PdfError;
 
@@ -35,6 +36,8 @@ pub(crate) struct FileInfo<'a> {
     pub(crate) subset_tag: &'a str,
     /// Seeds the file identifier.
     pub(crate) id_seed: u64,
+    /// The bookmarks (PDF outline) a viewer shows beside the pages, in order.
+    pub(crate) outline: &'a [crate::doc::Bookmark],
 }
 
 /// The body of a PDF being written: objects one after another, each offset noted.
@@ -179,6 +182,71 @@ fn page_streams(
     })
 }
 
+/// Every photo the pages draw, each once (a photo shown on two pages is one object).
+fn unique_images(pages: &[Page]) -> Vec<std::sync::Arc<Jpeg>> {
+    let mut out: Vec<std::sync::Arc<Jpeg>> = Vec::new();
+    for img in pages.iter().flat_map(|p| p.images()) {
+        if !out.iter().any(|i| std::sync::Arc::ptr_eq(i, img)) {
+            out.push(img.clone());
+        }
+    }
+    out
+}
+
+/// A JPEG as an image XObject: its bytes as they are, decoded by the viewer.
+fn write_image(body: &mut Body, id: usize, img: &Jpeg) {
+    body.begin(id);
+    body.raw(&format!(
+        "<</Type/XObject/Subtype/Image/Width {}/Height {}/ColorSpace{}/BitsPerComponent 8\
+/Filter/DCTDecode/Length {}>>\nstream\n",
+        img.width,
+        img.height,
+        img.colour_space(),
+        img.data.len()
+    ));
+    body.out.extend_from_slice(&img.data);
+    body.raw("\nendstream");
+    body.end();
+}
+
+/// The outline: a root at `root` and one item per bookmark after it, each opening its page.
+fn write_outline(
+    body: &mut Body,
+    root: usize,
+    marks: &[crate::doc::Bookmark],
+    page_id: &dyn Fn(usize) -> usize,
+    pages: usize,
+) {
+    if marks.is_empty() {
+        return;
+    }
+    let item = |i: usize| root + 1 + i;
+    body.dict(
+        root,
+        &format!(
+            "<</Type/Outlines/First {} 0 R/Last {} 0 R/Count {}>>",
+            item(0),
+            item(marks.len() - 1),
+            marks.len()
+        ),
+    );
+    for (i, m) in marks.iter().enumerate() {
+        let mut d = format!(
+            "<</Title {}/Parent {root} 0 R/Dest[{} 0 R/Fit]",
+            text_string(&m.title),
+            page_id(m.page.min(pages.saturating_sub(1)))
+        );
+        if i > 0 {
+            d.push_str(&format!("/Prev {} 0 R", item(i - 1)));
+        }
+        if i + 1 < marks.len() {
+            d.push_str(&format!("/Next {} 0 R", item(i + 1)));
+        }
+        d.push_str(">>");
+        body.dict(item(i), &d);
+    }
+}
+
 /// Writes `pages` as one PDF with the font subset to the glyphs they draw.
 pub(crate) fn write(font: &Font, info: &FileInfo<'_>, pages: &[Page]) -> Result<Vec<u8>, PdfError> {
     let subs = subsets(font, pages)?;
@@ -201,8 +269,21 @@ pub(crate) fn write(font: &Font, info: &FileInfo<'_>, pages: &[Page]) -> Result<
         out: Vec::with_capacity(4096 + pages.len() * 4096 + programs),
         offsets: Vec::with_capacity(FIRST_PAGE + 2 * pages.len()),
     };
+    // After the pages: each photo once, then the outline's root and its items.
+    let images = unique_images(pages);
+    let first_image = page_id(pages.len());
+    let outline_root = first_image + images.len();
     body.out.extend_from_slice(b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n");
-    body.dict(CATALOG, &format!("<</Type/Catalog/Pages {PAGES} 0 R>>"));
+    if info.outline.is_empty() {
+        body.dict(CATALOG, &format!("<</Type/Catalog/Pages {PAGES} 0 R>>"));
+    } else {
+        body.dict(
+            CATALOG,
+            &format!(
+                "<</Type/Catalog/Pages {PAGES} 0 R/Outlines {outline_root} 0 R/PageMode/UseOutlines>>"
+            ),
+        );
+    }
     let mut kids = String::with_capacity(pages.len() * 8);
     for i in 0..pages.len() {
         kids.push_str(&format!("{} 0 R ", page_id(i)));
@@ -297,11 +378,27 @@ pub(crate) fn write(font: &Font, info: &FileInfo<'_>, pages: &[Page]) -> Result<
         if !resources.is_empty() {
             dict.push_str(&format!("/Font<<{resources}>>"));
         }
+        if !page.images().is_empty() {
+            dict.push_str("/XObject<<");
+            for (n, img) in page.images().iter().enumerate() {
+                let k = images
+                    .iter()
+                    .position(|i| std::sync::Arc::ptr_eq(i, img))
+                    .unwrap_or(0);
+                dict.push_str(&format!("/Im{n} {} 0 R", first_image + k));
+            }
+            dict.push_str(">>");
+        }
         dict.push_str(&format!(">>/Contents {} 0 R>>", page_id(i) + 1));
         body.dict(page_id(i), &dict);
         let stream = streams.get(i).map(Vec::as_slice).unwrap_or_default();
         body.stream(page_id(i) + 1, "", stream);
     }
+
+    for (k, img) in images.iter().enumerate() {
+        write_image(&mut body, first_image + k, img);
+    }
+    write_outline(&mut body, outline_root, info.outline, &page_id, pages.len());
 
     let xref_at = body.out.len();
     let count = body.offsets.len() + 1;

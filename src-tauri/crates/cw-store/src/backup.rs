@@ -111,6 +111,8 @@ pub fn create(
     std::fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
     let tmp = dir.join(format!("{TEMPORARY}{}-{}.db", std::process::id(), unique()));
     let result = vacuum_and_check(conn, &tmp).and_then(|()| {
+        // After the copy: every file its rows name was written before the row committed.
+        carry_attachments(conn, dir)?;
         let mut n = 0;
         let target = loop {
             let candidate = dir.join(file_name(at, reason, n));
@@ -127,6 +129,19 @@ pub fn create(
         remove_temporary(&tmp);
     }
     result
+}
+
+/// Copies the attachments the backup folder lacks beside it; a backup without its photos is
+/// not complete, so a failure here fails the backup.
+fn carry_attachments(conn: &Connection, dir: &Path) -> Result<(), StoreError> {
+    let Some(db) = conn.path().filter(|p| !p.is_empty()) else {
+        return Ok(());
+    };
+    let from = crate::attachment_files::dir_for(Path::new(db));
+    let to = crate::attachment_files::backup_dir_for(dir);
+    crate::attachment_files::mirror(&from, &to)
+        .map(|_| ())
+        .map_err(|e| io(&to, e))
 }
 
 /// Removes a failed copy and whatever SQLite kept beside it while writing it (a full disk

@@ -2,6 +2,7 @@
 // Tests play the other programs that touch the files, with the plain calls.
 #![cfg_attr(test, allow(clippy::disallowed_methods))]
 
+pub mod attachment_files;
 pub mod audit;
 pub mod backup;
 pub mod check;

@@ -110,6 +110,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0027_publicity.sql",
         include_str!("../migrations/0027_publicity.sql"),
     ),
+    (
+        "0028_attachments.sql",
+        include_str!("../migrations/0028_attachments.sql"),
+    ),
 ];
 
 /// The first schema version at which every money table is sealed: a file upgraded from before
