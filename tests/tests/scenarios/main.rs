@@ -14,6 +14,7 @@ mod complaints;
 mod date_sweep;
 mod documents;
 mod documents_fonts;
+mod evidence;
 mod fees;
 mod fees_books;
 mod fees_cash;

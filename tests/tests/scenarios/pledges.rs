@@ -362,16 +362,16 @@ fn the_outstanding_list_names_every_unsigned_door_as_pdf_and_xlsx() {
 }
 
 #[test]
-fn a_scan_is_copied_beside_the_database_and_handed_back() {
+fn a_scan_is_kept_in_the_attachment_store_as_the_pledges_evidence_and_handed_back() {
     let t = TestApp::new();
     let ids = street(&t, 1, 0);
-    let png = b"\x89PNG\r\n\x1a\nfake-scan";
+    let png = &cw_evidence::demo::picture(5).unwrap();
     let args = |name: &str| {
         json!({ "party_id": ids[0], "file_name": name,
             "data_base64": base64::Engine::encode(&base64::engine::general_purpose::STANDARD, png) })
     };
     assert_eq!(
-        t.fails("pledges.attach", args("扫描.png")).code,
+        t.fails("pledges.attach", args("扫描.jpg")).code,
         "conflict",
         "not numbered yet"
     );
@@ -380,15 +380,29 @@ fn a_scan_is_copied_beside_the_database_and_handed_back() {
         t.fails("pledges.attach", args("扫描.exe")).code,
         "validation.invalid"
     );
-    let r = t.ok("pledges.attach", args("扫描.png"));
+    let r = t.ok("pledges.attach", args("扫描.jpg"));
     assert_eq!(r["has_attachment"], true);
-    let files: Vec<_> = std::fs::read_dir(t.dir.path().join("attachments"))
+    let pledge = r["pledge_id"].as_i64().unwrap();
+    let kept = t.ok(
+        "attachments.list",
+        json!({ "owner_kind": "pledge", "owner_id": pledge }),
+    );
+    assert_eq!(kept.as_array().unwrap().len(), 1, "{kept}");
+    assert!(kept[0]["caption"]
+        .as_str()
         .unwrap()
-        .collect();
-    assert_eq!(files.len(), 1);
+        .starts_with("已签责任书"));
+    let sha = kept[0]["sha256"].as_str().unwrap();
+    let stored = t
+        .dir
+        .path()
+        .join("attachments/store")
+        .join(&sha[..2])
+        .join(format!("{sha}.jpg"));
+    assert_eq!(&std::fs::read(stored).unwrap(), png);
     let back = t.file("pledges.attachment", json!({ "party_id": ids[0] }));
-    assert_eq!(back.bytes, png);
-    assert_eq!(back.mime, "image/png");
+    assert_eq!(&back.bytes, png);
+    assert_eq!(back.mime, "image/jpeg");
 }
 
 #[test]

@@ -459,6 +459,7 @@ fn the_history_of_every_kind_of_record_reads_in_chinese() {
         "self_checks",
         "surveys",
         "publicity",
+        "attachments",
     ] {
         // The record with the most changes of its kind.
         let id: i64 = conn

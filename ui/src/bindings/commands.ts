@@ -10,7 +10,15 @@ import type { ArrearsRow } from './ArrearsRow'
 import type { AssessmentSettings } from './AssessmentSettings'
 import type { AssessmentSettingsInput } from './AssessmentSettingsInput'
 import type { AttachArgs } from './AttachArgs'
+import type { Attachment } from './Attachment'
+import type { AttachmentAddArgs } from './AttachmentAddArgs'
 import type { AttachmentArgs } from './AttachmentArgs'
+import type { AttachmentCount } from './AttachmentCount'
+import type { AttachmentCountsArgs } from './AttachmentCountsArgs'
+import type { AttachmentIdArgs } from './AttachmentIdArgs'
+import type { AttachmentOwnerArgs } from './AttachmentOwnerArgs'
+import type { AttachmentThumb } from './AttachmentThumb'
+import type { AttachmentWithdrawArgs } from './AttachmentWithdrawArgs'
 import type { AttendanceFill } from './AttendanceFill'
 import type { AttendanceInput } from './AttendanceInput'
 import type { AttendanceSheet } from './AttendanceSheet'
@@ -234,6 +242,16 @@ export interface Commands {
   'assessment.settings.get': { args: JsonValue; result: AssessmentSettings }
   /** 修改考核设置 */
   'assessment.settings.update': { args: AssessmentSettingsInput; result: AssessmentSettings }
+  /** 上传照片或扫描件 */
+  'attachments.add': { args: AttachmentAddArgs; result: Attachment }
+  /** 各记录的附件数 */
+  'attachments.counts': { args: AttachmentCountsArgs; result: Array<AttachmentCount> }
+  /** 查看附件 */
+  'attachments.list': { args: AttachmentOwnerArgs; result: Array<Attachment> }
+  /** 附件缩略图 */
+  'attachments.thumb': { args: AttachmentIdArgs; result: AttachmentThumb }
+  /** 撤回误传的附件 */
+  'attachments.withdraw': { args: AttachmentWithdrawArgs; result: Attachment }
   /** 按罚款记录填旷工、其余填出勤 */
   'attendance.fill': { args: AttendanceFill; result: AttendanceSheet }
   /** 录入出勤 */
@@ -572,6 +590,8 @@ export interface Commands {
 
 /** Every command that makes a file (PDF, .xlsx): its arguments. */
 export interface Documents {
+  /** 打开附件 */
+  'attachments.file': AttachmentIdArgs
   /** 导出住户、门店与单位 */
   'export.households': ExportArgs<HouseholdQuery>
   /** 导出人员名单 */
@@ -649,6 +669,12 @@ export const allowedTo: Record<keyof Commands | keyof Documents, Allowed> = {
   'accounts.update': 'Head',
   'assessment.settings.get': 'Account',
   'assessment.settings.update': 'Head',
+  'attachments.add': 'Account',
+  'attachments.counts': 'Account',
+  'attachments.file': 'Account',
+  'attachments.list': 'Account',
+  'attachments.thumb': 'Account',
+  'attachments.withdraw': 'Account',
   'attendance.fill': 'Account',
   'attendance.set': 'Account',
   'attendance.sheet': 'Account',

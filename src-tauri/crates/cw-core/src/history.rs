@@ -153,6 +153,13 @@ const HIDDEN: &[&str] = &[
     "by_question",
     // A publicity action's unit follows from its kind.
     "count_unit",
+    // An attachment's record is the one whose page lists it; its file's name, kind and hash are
+    // the store's bookkeeping.
+    "owner_kind",
+    "owner_id",
+    "sha256",
+    "mime",
+    "is_image",
     "created_at",
     "created_by",
     "updated_at",

@@ -1,18 +1,17 @@
-//! A scan or photo of a signed pledge: copied into `attachments/` in the data folder beside the
-//! database (never into the database), and handed back as a document.
+//! A scan or photo of a signed pledge: kept in the one attachment store (cw-evidence) as the
+//! pledge's evidence, named by the pledge, and handed back as a document.
 
 use super::records::{row, PledgeRow};
 use super::year_or_current;
 use base64::Engine;
-use cw_domain::DomainError;
 use cw_kernel::{CoreError, Ctx, FileOut};
 use rusqlite::params;
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 use ts_rs::TS;
 
-/// The largest attachment accepted.
-pub const MAX_BYTES: usize = 10 * 1024 * 1024;
+/// The largest attachment accepted: the store's.
+pub const MAX_BYTES: usize = cw_evidence::MAX_BYTES;
 
 /// A file for a party's pledge of the year.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -28,17 +27,11 @@ pub struct AttachArgs {
     pub data_base64: String,
 }
 
-fn folder(ctx: &Ctx<'_>) -> Result<PathBuf, CoreError> {
-    let db = ctx
-        .conn
-        .path()
-        .filter(|p| !p.is_empty())
-        .ok_or_else(|| CoreError::Conflict("内存数据库不能保存附件".into()))?;
-    let dir = PathBuf::from(db)
-        .parent()
-        .map(|p| p.join("attachments"))
-        .ok_or_else(|| CoreError::Internal("找不到数据文件夹".into()))?;
-    Ok(dir)
+/// The file a pledge names: `store/ab/<sha>.ext` in the store, or a plain name (scans attached
+/// before the store) directly in the folder.
+fn resolve(folder: &std::path::Path, name: &str) -> PathBuf {
+    name.split('/')
+        .fold(folder.to_path_buf(), |p, part| p.join(part))
 }
 
 fn mime(ext: &str) -> Option<&'static str> {
@@ -60,35 +53,22 @@ pub fn attach(ctx: &Ctx<'_>, a: AttachArgs) -> Result<PledgeRow, CoreError> {
             before.name
         )));
     };
-    let ext = a
-        .file_name
-        .rsplit_once('.')
-        .map(|(_, e)| e.to_lowercase())
-        .unwrap_or_default();
-    if mime(&ext).is_none() {
-        return Err(DomainError::invalid("附件", "只接受 .jpg、.png 或 .pdf 文件").into());
-    }
     let bytes = base64::engine::general_purpose::STANDARD
         .decode(a.data_base64.trim())
         .map_err(|_| CoreError::BadArgs("文件内容不是有效的 base64".into()))?;
-    if bytes.is_empty() || bytes.len() > MAX_BYTES {
-        return Err(DomainError::invalid("附件", "文件为空或超过 10 MB").into());
-    }
-    let dir = folder(ctx)?;
-    std::fs::create_dir_all(&dir)
-        .map_err(|e| CoreError::Internal(format!("无法创建附件文件夹：{e}")))?;
-    // A fresh name per upload, so a rolled-back transaction never points at a replaced file.
-    let stamp = ctx.clock.now().format("%Y%m%d%H%M%S");
-    let mut name = format!("{number}-{stamp}.{ext}");
-    let mut n = 1;
-    while dir.join(&name).exists() {
-        n += 1;
-        name = format!("{number}-{stamp}-{n}.{ext}");
-    }
-    // Flushed: the row that names it commits next, and must never name a file a power cut lost.
-    cw_store::file_ops::write_durable(&dir.join(&name), &bytes).map_err(|e| {
-        CoreError::Internal(format!("无法保存附件：{}", cw_store::io_words::io_cn(&e)))
-    })?;
+    // Into the one attachment store, as evidence on the pledge; the pledge names the file.
+    let stored = cw_evidence::store::add_bytes(
+        ctx,
+        cw_evidence::store::Owner {
+            kind: cw_evidence::OwnerKind::Pledge,
+            id,
+            item_id: None,
+        },
+        &format!("已签责任书 {number}"),
+        &a.file_name,
+        &bytes,
+    )?;
+    let name = cw_evidence::store::relative_name(&stored);
     ctx.conn.execute(
         "UPDATE pledges SET attachment = ?2, updated_at = ?3 WHERE id = ?1",
         params![id, name, ctx.now_text()],
@@ -123,10 +103,11 @@ pub fn attachment(ctx: &Ctx<'_>, a: AttachmentArgs) -> Result<FileOut, CoreError
     };
     let name = name.ok_or_else(|| CoreError::Conflict(format!("{}的责任书没有附件", r.name)))?;
     let ext = name.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
-    let bytes = std::fs::read(folder(ctx)?.join(&name))
+    let shown = name.rsplit('/').next().unwrap_or(&name).to_string();
+    let bytes = std::fs::read(resolve(&cw_evidence::store::folder(ctx)?, &name))
         .map_err(|e| CoreError::Conflict(format!("附件文件 {name} 无法读取：{e}")))?;
     Ok(FileOut {
-        file_name: name.clone(),
+        file_name: shown,
         mime: mime(ext).unwrap_or("application/octet-stream").into(),
         bytes,
         warnings: Vec::new(),

@@ -225,6 +225,12 @@ pub fn generate(ctx: &Ctx<'_>, end: NaiveDate) -> Result<(), CoreError> {
     self_check_season(ctx, end)?;
     survey_season(ctx, end)?;
     publicity_season(ctx, end)?;
+    complaints_season(ctx, end)?;
+    crate::evidence_demo::generate(ctx)
+}
+
+/// The season's complaints, each with the steps it has reached by `end`.
+fn complaints_season(ctx: &Ctx<'_>, end: NaiveDate) -> Result<(), CoreError> {
     for ((m, d), channel, content, place, zone, reporter, steps) in COMPLAINTS {
         let Some(received) = NaiveDate::from_ymd_opt(2026, *m, *d) else {
             continue;

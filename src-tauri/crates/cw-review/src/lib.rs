@@ -6,6 +6,7 @@
 pub mod complaints;
 pub mod demo;
 pub mod documents;
+pub mod evidence_demo;
 pub mod figures;
 pub mod meeting_docs;
 pub mod meetings;

@@ -85,11 +85,23 @@ mod tests {
         std::fs::write(from.join("store/ab/abc.jpg"), b"photo")?;
         std::fs::write(from.join("P-1.png"), b"scan")?;
         std::fs::write(from.join("half.part"), b"x")?;
-        assert_eq!(mirror(&from, &to)?, Mirrored { copied: 2, present: 0 });
+        assert_eq!(
+            mirror(&from, &to)?,
+            Mirrored {
+                copied: 2,
+                present: 0
+            }
+        );
         assert_eq!(std::fs::read(to.join("store/ab/abc.jpg"))?, b"photo");
         assert!(!to.join("half.part").exists());
         std::fs::write(from.join("P-2.png"), b"scan2")?;
-        assert_eq!(mirror(&from, &to)?, Mirrored { copied: 1, present: 2 });
+        assert_eq!(
+            mirror(&from, &to)?,
+            Mirrored {
+                copied: 1,
+                present: 2
+            }
+        );
         Ok(())
     }
 

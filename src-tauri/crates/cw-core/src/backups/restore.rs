@@ -98,6 +98,13 @@ fn restore_unlogged(app: &App, name: &str, actor: &str) -> Result<RestoreOutcome
         let _ = file_ops::remove_if_present(&tmp);
         return Err(e);
     }
+    // The photos and scans the backup carries and the data folder lacks (a PC whose data folder
+    // was lost): files are only ever added, so this changes nothing the live file needs.
+    cw_store::attachment_files::mirror(
+        &cw_store::attachment_files::backup_dir_for(&dir),
+        &cw_store::attachment_files::dir_for(&db),
+    )
+    .map_err(|e| io("取回附件", e))?;
     // 3. Close the live file and put the copy in its place. Whatever fails from here leaves the
     // live file where it was (a damaged one moved back) and opens it again.
     *guard = None;

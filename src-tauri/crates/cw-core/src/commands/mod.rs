@@ -19,6 +19,7 @@ pub static TABLES: &[&[CommandInfo]] = &[
     backups_table::TABLE,
     cw_campaign::table::TABLE,
     cw_review::table::TABLE,
+    cw_evidence::table::TABLE,
 ];
 
 /// Finds a command by name.
