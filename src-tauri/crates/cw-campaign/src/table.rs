@@ -46,6 +46,12 @@ pub static TABLE: &[CommandInfo] = &[
     ),
     cmd!("campaign.today", Read, "今日待办", today::today),
     cmd!(
+        "print.binder",
+        Document,
+        "打印迎检资料汇编",
+        crate::binder::binder
+    ),
+    cmd!(
         "print.progress",
         Document,
         "打印创卫工作进度报告",

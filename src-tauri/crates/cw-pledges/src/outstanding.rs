@@ -28,6 +28,12 @@ pub struct OutstandingArgs {
 
 /// The unsigned doors of a scope as a list to take round.
 pub fn outstanding(ctx: &Ctx<'_>, a: OutstandingArgs) -> Result<FileOut, CoreError> {
+    let format = a.format;
+    list_document::render(ctx, outstanding_list(ctx, &a)?, format)
+}
+
+/// The list [`outstanding`] prints.
+pub fn outstanding_list(ctx: &Ctx<'_>, a: &OutstandingArgs) -> Result<ListDocument, CoreError> {
     let year = year_or_current(ctx, a.year)?;
     let q = PledgeQuery {
         scope: a.scope.clone(),
@@ -91,5 +97,5 @@ pub fn outstanding(ctx: &Ctx<'_>, a: OutstandingArgs) -> Result<FileOut, CoreErr
         landscape: Some(false),
         footer_note: Some("走访人：____________　　社区干部：____________".into()),
     };
-    list_document::render(ctx, doc, a.format)
+    Ok(doc)
 }

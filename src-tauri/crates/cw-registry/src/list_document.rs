@@ -31,27 +31,35 @@ pub struct ListDocument {
     pub footer_note: Option<String>,
 }
 
+/// `doc` as the table the PDF prints: the community's name, the print time, the default
+/// orientation and signature line filled in (a longer document, the 迎检 binder, prints it as
+/// one of its sections).
+pub fn table_doc(ctx: &Ctx<'_>, doc: ListDocument) -> Result<TableDoc, CoreError> {
+    Ok(TableDoc {
+        title: doc.title,
+        community: settings::get(ctx, serde_json::Value::Null)?.community_name,
+        subtitle: Some(doc.subtitle),
+        landscape: doc.landscape.unwrap_or(doc.columns.len() > 7),
+        columns: doc.columns,
+        rows: doc.rows,
+        printed_at: ctx.clock.now(),
+        footer_note: Some(
+            doc.footer_note
+                .unwrap_or_else(|| PREPARED_AND_CHECKED.to_string()),
+        ),
+    })
+}
+
 /// Renders `doc` as a PDF (with the community's name and the print time) or as an .xlsx.
 pub fn render(ctx: &Ctx<'_>, doc: ListDocument, format: DocFormat) -> Result<FileOut, CoreError> {
     match format {
         DocFormat::Pdf => {
-            let table = TableDoc {
-                title: doc.title,
-                community: settings::get(ctx, serde_json::Value::Null)?.community_name,
-                subtitle: Some(doc.subtitle),
-                landscape: doc.landscape.unwrap_or(doc.columns.len() > 7),
-                columns: doc.columns,
-                rows: doc.rows,
-                printed_at: ctx.clock.now(),
-                footer_note: Some(
-                    doc.footer_note
-                        .unwrap_or_else(|| PREPARED_AND_CHECKED.to_string()),
-                ),
-            };
+            let file_stem = doc.file_stem.clone();
+            let table = table_doc(ctx, doc)?;
             // Lists of people (rosters, arrears, doors to visit) print even with a name no font
             // has; the clerk is told which characters came out as □.
             Ok(FileOut::pdf(
-                format!("{}.pdf", doc.file_stem),
+                format!("{file_stem}.pdf"),
                 &table.title,
                 cw_pdf::render_table_lenient(&table)?,
             ))

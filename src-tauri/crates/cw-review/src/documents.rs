@@ -34,9 +34,24 @@ pub fn register_doc(ctx: &Ctx<'_>, a: ComplaintRegisterArgs) -> Result<FileOut, 
     list.reverse();
     let community = settings::get(ctx, serde_json::Value::Null)?.community_name;
     let title = format!("{year}年投诉举报处理台账");
+    let doc = register_table(community, title.clone(), &list, ctx.clock.now());
+    Ok(FileOut::pdf(
+        format!("投诉举报处理台账-{year}.pdf"),
+        &title,
+        cw_pdf::render_table_lenient(&doc)?,
+    ))
+}
+
+/// The register of `list` (oldest first) as a table, printed `now`; no reporter.
+pub fn register_table(
+    community: String,
+    title: String,
+    list: &[Complaint],
+    now: chrono::NaiveDateTime,
+) -> TableDoc {
     let closed = list.iter().filter(|c| c.closed_on.is_some()).count();
-    let doc = TableDoc {
-        title: title.clone(),
+    TableDoc {
+        title,
         community,
         subtitle: Some(format!(
             "共受理 {} 件，已办结 {closed} 件，重大投诉 {} 件",
@@ -57,14 +72,9 @@ pub fn register_doc(ctx: &Ctx<'_>, a: ComplaintRegisterArgs) -> Result<FileOut, 
         ],
         rows: list.iter().enumerate().map(|(i, c)| row(i, c)).collect(),
         landscape: true,
-        printed_at: ctx.clock.now(),
+        printed_at: now,
         footer_note: Some("登记人：____________　　审核人：____________".into()),
-    };
-    Ok(FileOut::pdf(
-        format!("投诉举报处理台账-{year}.pdf"),
-        &title,
-        cw_pdf::render_table_lenient(&doc)?,
-    ))
+    }
 }
 
 /// One complaint as the register prints it; no reporter.

@@ -59,7 +59,17 @@ pub fn sheets_doc(ctx: &Ctx<'_>, a: IdArgs) -> Result<FileOut, CoreError> {
 
 /// The result: the rate against the target, in all and by group, zone and question.
 pub fn result_doc(ctx: &Ctx<'_>, a: IdArgs) -> Result<FileOut, CoreError> {
-    let s = surveys::load(ctx.conn, a.id)?;
+    let doc = result_table(ctx, a.id)?;
+    Ok(FileOut::pdf(
+        format!("调查结果-{}.pdf", a.id),
+        &doc.title,
+        cw_pdf::render_table_lenient(&doc)?,
+    ))
+}
+
+/// The table [`result_doc`] prints for survey `id`.
+pub fn result_table(ctx: &Ctx<'_>, id: i64) -> Result<TableDoc, CoreError> {
+    let s = surveys::load(ctx.conn, id)?;
     let community = settings::get(ctx, serde_json::Value::Null)?.community_name;
     let mut rows = Vec::new();
     for (part, list) in [
@@ -108,9 +118,5 @@ pub fn result_doc(ctx: &Ctx<'_>, a: IdArgs) -> Result<FileOut, CoreError> {
         printed_at: ctx.clock.now(),
         footer_note: Some("统计人：____________　　审核人：____________".into()),
     };
-    Ok(FileOut::pdf(
-        format!("调查结果-{}.pdf", s.id),
-        &doc.title,
-        cw_pdf::render_table_lenient(&doc)?,
-    ))
+    Ok(doc)
 }

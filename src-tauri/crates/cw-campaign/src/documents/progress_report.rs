@@ -12,7 +12,7 @@ use chrono::NaiveDateTime;
 use cw_domain::money::signed_wire_fen as fen;
 use cw_fees::{parse_month, period_cn, yuan_cn};
 use cw_kernel::CoreError;
-use cw_pdf::{format_date_cn, Align, Column, DocInfo, TableDoc};
+use cw_pdf::{format_date_cn, Align, Column, DocInfo, Page, TableDoc};
 
 pub use super::progress_lines::range_cn;
 
@@ -49,36 +49,50 @@ fn c(h: &str, w: f32, a: Align) -> Column {
     Column::new(h, w, a)
 }
 
+/// The report's parts, each drawn and numbered within the whole document it goes into: this
+/// report, or the 迎检 binder that prints them as its sections.
+pub struct Parts {
+    /// The phases with the signing and collection totals.
+    pub summary: Vec<Page>,
+    /// Targets against actuals per collection group, then per zone.
+    pub by_group: Vec<Page>,
+    pub by_zone: Vec<Page>,
+    /// The two pages of charts.
+    pub charts: Vec<Page>,
+    /// Fines and inspections per month.
+    pub monthly: Vec<Page>,
+    /// The phases' checklist.
+    pub checklist: Vec<Page>,
+}
+
+/// The parts of the report, printed `now` for `community`.
+pub fn parts(p: &Progress, community: &str, now: NaiveDateTime) -> Result<Parts, CoreError> {
+    let h = Heading { community, now };
+    let (first, second) = charts(p);
+    let title = format!("{}年创卫工作进度（图表）", p.year);
+    Ok(Parts {
+        summary: cw_pdf::section_pages(&summary_table(&h, p)?)?,
+        by_group: cw_pdf::section_pages(&lines_table(&h, p, true)?)?,
+        by_zone: cw_pdf::section_pages(&lines_table(&h, p, false)?)?,
+        charts: vec![
+            chart_page(community, p.as_of, &title, &first, &[false, true, true])?,
+            chart_page(community, p.as_of, &title, &second, &[false, false, false])?,
+        ],
+        monthly: cw_pdf::section_pages(&monthly_table(&h, p)?)?,
+        checklist: cw_pdf::section_pages(&checklist_table(&h, p))?,
+    })
+}
+
 /// The report, printed `now` for `community`.
 pub fn pdf(p: &Progress, community: &str, now: NaiveDateTime) -> Result<Vec<u8>, CoreError> {
-    let h = Heading { community, now };
-    let summary = summary_table(&h, p)?;
-    let by_group = lines_table(&h, p, true)?;
-    let by_zone = lines_table(&h, p, false)?;
-    let monthly = monthly_table(&h, p)?;
-    let checklist = checklist_table(&h, p);
-    let (first, second) = charts(p);
+    let parts = parts(p, community, now)?;
     // One report, numbered through: its tables and chart pages are sections of it.
-    let mut pages = cw_pdf::section_pages(&summary)?;
-    pages.extend(cw_pdf::section_pages(&by_group)?);
-    pages.extend(cw_pdf::section_pages(&by_zone)?);
-    let title = format!("{}年创卫工作进度（图表）", p.year);
-    pages.push(chart_page(
-        community,
-        p.as_of,
-        &title,
-        &first,
-        &[false, true, true],
-    )?);
-    pages.push(chart_page(
-        community,
-        p.as_of,
-        &title,
-        &second,
-        &[false, false, false],
-    )?);
-    pages.extend(cw_pdf::section_pages(&monthly)?);
-    pages.extend(cw_pdf::section_pages(&checklist)?);
+    let mut pages = parts.summary;
+    pages.extend(parts.by_group);
+    pages.extend(parts.by_zone);
+    pages.extend(parts.charts);
+    pages.extend(parts.monthly);
+    pages.extend(parts.checklist);
     Ok(cw_pdf::render_pages(
         &DocInfo {
             title: format!("{}年创卫工作进度报告", p.year),

@@ -36,6 +36,12 @@ fn period_text(ctx: &Ctx<'_>, a: &RateArgs) -> Result<String, CoreError> {
 
 /// The arrears list 欠费名单 of a group, zone or the community.
 pub fn arrears(ctx: &Ctx<'_>, a: RateDocArgs) -> Result<FileOut, CoreError> {
+    let format = a.format;
+    list_document::render(ctx, arrears_list(ctx, &a)?, format)
+}
+
+/// The list [`arrears`] prints.
+pub fn arrears_list(ctx: &Ctx<'_>, a: &RateDocArgs) -> Result<ListDocument, CoreError> {
     let rows = arrears_rows(ctx.conn, &a.scope)?;
     let owed: i64 = rows
         .iter()
@@ -85,7 +91,7 @@ pub fn arrears(ctx: &Ctx<'_>, a: RateDocArgs) -> Result<FileOut, CoreError> {
             .collect::<Result<_, CoreError>>()?,
         ..Default::default()
     };
-    list_document::render(ctx, t, a.format)
+    Ok(t)
 }
 
 /// The collection rate 收缴率 by group, zone or street.

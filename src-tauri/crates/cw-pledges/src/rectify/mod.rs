@@ -76,6 +76,18 @@ pub enum NoticeStatus {
     Failed,
 }
 
+impl NoticeStatus {
+    /// The clerk's word for it, as the page shows it.
+    pub fn label(self) -> &'static str {
+        match self {
+            NoticeStatus::Open => "整改中",
+            NoticeStatus::Overdue => "逾期未复查",
+            NoticeStatus::Rectified => "已整改",
+            NoticeStatus::Failed => "复查不合格",
+        }
+    }
+}
+
 /// The status of a notice on `today`, given its deadline and the result of its latest re-inspection.
 pub fn notice_status(today: NaiveDate, deadline: NaiveDate, last: Option<bool>) -> NoticeStatus {
     match last {
