@@ -34,6 +34,7 @@ mod perf;
 mod pledges;
 mod pledges_rectify;
 mod publicity;
+mod qr_scan;
 mod registry;
 mod safety;
 mod safety_crash;

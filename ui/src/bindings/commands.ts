@@ -31,6 +31,7 @@ import type { BatchArgs } from './BatchArgs'
 import type { BatchInput } from './BatchInput'
 import type { BatchJob } from './BatchJob'
 import type { BatchQuery } from './BatchQuery'
+import type { BinderArgs } from './BinderArgs'
 import type { BookEventArgs } from './BookEventArgs'
 import type { BookInput } from './BookInput'
 import type { BookQuery } from './BookQuery'
@@ -159,6 +160,7 @@ import type { ReasonArgs } from './ReasonArgs'
 import type { Receipt } from './Receipt'
 import type { ReceiptBook } from './ReceiptBook'
 import type { ReceiptForm } from './ReceiptForm'
+import type { ReceiptNumberArgs } from './ReceiptNumberArgs'
 import type { ReceiptPrintArgs } from './ReceiptPrintArgs'
 import type { ReceiptQuery } from './ReceiptQuery'
 import type { RecordArgs } from './RecordArgs'
@@ -175,6 +177,7 @@ import type { RestoreOutcome } from './RestoreOutcome'
 import type { RevokeArgs } from './RevokeArgs'
 import type { RosterArgs } from './RosterArgs'
 import type { SafetyStatus } from './SafetyStatus'
+import type { ScanArgs } from './ScanArgs'
 import type { ScheduleVersion } from './ScheduleVersion'
 import type { ScheduleVersionInput } from './ScheduleVersionInput'
 import type { SecuritySettings } from './SecuritySettings'
@@ -374,6 +377,8 @@ export interface Commands {
   'fees.payers': { args: PayerArgs; result: Array<PayerOption> }
   /** 收缴率 */
   'fees.rate': { args: RateArgs; result: RateReport }
+  /** 按收据号（扫描二维码）找到收据 */
+  'fees.receipts.find': { args: ReceiptNumberArgs; result: Receipt }
   /** 查看收据 */
   'fees.receipts.get': { args: IdArgs; result: Receipt }
   /** 开收据 */
@@ -494,6 +499,8 @@ export interface Commands {
   'pledges.rates': { args: RatesArgs; result: SigningRates }
   /** 登记责任书签订、拒签或作废 */
   'pledges.record': { args: RecordArgs; result: PledgeRow }
+  /** 扫描责任书二维码，登记为已签订 */
+  'pledges.scan_signed': { args: ScanArgs; result: PledgeRow }
   /** 读取门前三包责任书文本 */
   'pledges.template.get': { args: JsonValue; result: PledgeTemplate }
   /** 修改门前三包责任书文本（存为新版本） */
@@ -612,6 +619,8 @@ export interface Documents {
   'print.attendance': MonthArgs
   /** 打印批次与上解报表 */
   'print.batches': FormatArgs
+  /** 打印迎检资料汇编 */
+  'print.binder': BinderArgs
   /** 打印收缴率 */
   'print.collection_rate': RateDocArgs
   /** 打印收费人员赔偿台账 */
@@ -739,6 +748,7 @@ export const allowedTo: Record<keyof Commands | keyof Documents, Allowed> = {
   'fees.forms.save': 'Account',
   'fees.payers': 'Account',
   'fees.rate': 'Account',
+  'fees.receipts.find': 'Account',
   'fees.receipts.get': 'Account',
   'fees.receipts.issue': 'Account',
   'fees.receipts.list': 'Account',
@@ -803,11 +813,13 @@ export const allowedTo: Record<keyof Commands | keyof Documents, Allowed> = {
   'pledges.quick': 'Account',
   'pledges.rates': 'Account',
   'pledges.record': 'Account',
+  'pledges.scan_signed': 'Account',
   'pledges.template.get': 'Account',
   'pledges.template.update': 'Account',
   'print.arrears': 'Account',
   'print.attendance': 'Account',
   'print.batches': 'Account',
+  'print.binder': 'Account',
   'print.collection_rate': 'Account',
   'print.compensations': 'Account',
   'print.complaints': 'Account',

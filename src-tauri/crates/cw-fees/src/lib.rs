@@ -11,6 +11,7 @@ pub mod documents;
 pub mod forms;
 pub mod override_cap;
 pub mod rates;
+pub mod receipt_numbers;
 pub mod receipts;
 pub mod repayments;
 pub mod settings;

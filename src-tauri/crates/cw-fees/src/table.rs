@@ -1,8 +1,8 @@
 //! The fee commands: standards, exemptions, receipt books, batches, receipts, rates and documents.
 
 use crate::{
-    adjustments, batches, books, compensations, documents, forms, rates, receipts, repayments,
-    settings, standards,
+    adjustments, batches, books, compensations, documents, forms, rates, receipt_numbers, receipts,
+    repayments, settings, standards,
 };
 use cw_kernel::cmd;
 use cw_kernel::commands::CommandInfo;
@@ -87,6 +87,12 @@ pub static TABLE: &[CommandInfo] = &[
     ),
     cmd!("fees.receipts.list", Read, "收据列表", receipts::list),
     cmd!("fees.receipts.get", Read, "查看收据", receipts::get),
+    cmd!(
+        "fees.receipts.find",
+        Read,
+        "按收据号（扫描二维码）找到收据",
+        receipt_numbers::find
+    ),
     cmd!(
         "fees.receipts.quote",
         Read,

@@ -129,6 +129,16 @@ impl Content {
         self.op(" Do");
     }
 
+    /// `re` alone: one more rectangle on the current path, painted later by [`Content::fill`].
+    pub(crate) fn rect_path(&mut self, x: f32, y: f32, w: f32, h: f32) {
+        self.nums(&[x, y, w, h], "re");
+    }
+
+    /// `f`: fills the current path (every rectangle added since the last paint at once).
+    pub(crate) fn fill(&mut self) {
+        self.op("f");
+    }
+
     /// `re` followed by the paint operator `paint` (`f`, `S`, …).
     pub(crate) fn rect(&mut self, x: f32, y: f32, w: f32, h: f32, paint: &str) {
         self.nums(&[x, y, w, h], "re");

@@ -4,7 +4,8 @@
 //! [`render_table`] prints list-style documents (rosters, reports). The modules below are a
 //! small layout toolkit for the other forms: [`fonts`] (the embedded font, measuring, coverage),
 //! [`wrap`] (Chinese line breaking), [`page`] (a millimetre page builder), [`doc`] (PDF assembly) and
-//! [`cn`] (Chinese date formatting); [`chart`] draws bar and line charts as vector graphics.
+//! [`cn`] (Chinese date formatting); [`chart`] draws bar and line charts as vector graphics and
+//! [`qr`] the QR codes of document numbers.
 //! Pages write their content-stream operators as they draw, and the file (subset font,
 //! ToUnicode map, compressed pages) is written by this crate, not by printpdf's serialiser,
 //! which looked each character up twice in the font's slow cmap (docs/benchmarks-notes.md).
@@ -19,6 +20,7 @@ mod error;
 pub mod fonts;
 pub mod image;
 pub mod page;
+pub mod qr;
 pub mod table;
 pub mod wrap;
 mod writer;

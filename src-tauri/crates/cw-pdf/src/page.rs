@@ -312,6 +312,30 @@ impl Page {
         &mut self.graphics
     }
 
+    /// Rectangles `(x, y, w, h)` in mm filled with one grey as one path, inside their own
+    /// graphics state: a QR code's hundreds of squares cost one colour and one paint, and the
+    /// page's fill colour is unchanged afterwards.
+    pub(crate) fn fill_rects(&mut self, rects: &[(f32, f32, f32, f32)], grey: f32) {
+        if rects.is_empty() {
+            return;
+        }
+        self.graphics.save();
+        self.graphics.fill_grey(grey);
+        for &(x, y, w, h) in rects {
+            let ll = self.point(x, y + h);
+            self.graphics
+                .rect_path(ll.x.0, ll.y.0, r2(mm_to_pt(w)), r2(mm_to_pt(h)));
+        }
+        self.graphics.fill();
+        self.graphics.restore();
+    }
+
+    /// The page's graphics operators so far, for tests of what a drawing writes.
+    #[cfg(test)]
+    pub(crate) fn graphics_bytes(&self) -> &[u8] {
+        &self.graphics.bytes
+    }
+
     /// A point in mm (top-left origin) as printpdf's point, for the [`chart`](crate::chart) module.
     pub(crate) fn to_point(&self, x_mm: f32, y_mm: f32) -> Point {
         self.point(x_mm, y_mm)

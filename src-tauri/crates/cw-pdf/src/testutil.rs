@@ -63,6 +63,32 @@ pub fn pdftotext_pages(file: &PdfFile) -> Option<Vec<String>> {
     Some(pages)
 }
 
+/// The first page rasterised by `pdftoppm -r <dpi> -png` beside the PDF; `None` if the tool is
+/// missing or failed.
+pub fn pdftoppm_first_page(file: &PdfFile, dpi: u32) -> Option<PathBuf> {
+    if !tool("pdftoppm") {
+        return None;
+    }
+    let stem = file.path.with_extension("");
+    let status = Command::new("pdftoppm")
+        .args([
+            "-r",
+            &dpi.to_string(),
+            "-png",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            "-singlefile",
+        ])
+        .arg(&file.path)
+        .arg(&stem)
+        .status()
+        .ok()?;
+    let png = stem.with_extension("png");
+    (status.success() && png.exists()).then_some(png)
+}
+
 /// `pdffonts` output; `None` if the tool is missing.
 pub fn pdffonts(file: &PdfFile) -> Option<String> {
     run("pdffonts", &[], &file.path).map(|(_, t)| t)

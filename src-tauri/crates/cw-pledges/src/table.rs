@@ -38,6 +38,12 @@ pub static TABLE: &[CommandInfo] = &[
         "登记责任书签订、拒签或作废",
         records::record
     ),
+    cmd!(
+        "pledges.scan_signed",
+        Write,
+        "扫描责任书二维码，登记为已签订",
+        records::scan_signed
+    ),
     cmd!("pledges.rates", Read, "责任书签订率", rates::rates),
     cmd!(
         "pledges.batch_start",

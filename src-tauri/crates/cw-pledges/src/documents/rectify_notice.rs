@@ -10,6 +10,8 @@ use cw_pdf::{format_date_cn, format_date_cn_upper, Align, Page, PageSize};
 const LEFT: f32 = 22.0;
 const WIDTH: f32 = 166.0;
 const COPIES: [&str; 2] = ["第一联　社区居委会留存", "第二联　被检查人留存"];
+/// The QR code's square, quiet zone included (as on the pledge, see `pledge_form::QR_MM`).
+const QR_MM: f32 = 22.0;
 
 /// Both copies of notice `n` (its pledge's number when it has one), one page each.
 pub fn pages(n: &Notice, pledge: Option<&str>, community: &str) -> Result<Vec<Page>, CoreError> {
@@ -31,11 +33,14 @@ pub fn pages(n: &Notice, pledge: Option<&str>, community: &str) -> Result<Vec<Pa
     Ok(pages)
 }
 
-/// Which copy, the number and the title.
+/// Which copy, the number beside its QR code in the top right corner (scanned at the
+/// re-inspection to find the notice), and the title.
 fn header(p: &mut Page, n: &Notice, copy: &str) -> Result<(), CoreError> {
     p.text(LEFT, 16.0, 9.5, Align::Left, copy)?;
+    let qr_x = LEFT + WIDTH - QR_MM;
+    p.qr_code(qr_x, 4.0, QR_MM, &n.number)?;
     p.text(
-        LEFT + WIDTH,
+        qr_x - 1.0,
         16.0,
         11.0,
         Align::Right,

@@ -2,20 +2,22 @@
 //! recording signed / refused / void / printed as history rows, and one party's pledge history.
 //!
 //! [`query`] finds the list's rows, [`numbering`] gives a party its pledge of the year,
-//! [`recording`] changes its status, [`quick`] is 快速登记's lookup and [`history`] a party's
-//! pledge with every change.
+//! [`recording`] changes its status, [`quick`] is 快速登记's lookup, [`scan`] marks a scanned
+//! pledge signed, and [`history`] a party's pledge with every change.
 
 mod history;
 mod numbering;
 mod query;
 mod quick;
 mod recording;
+mod scan;
 
 pub use history::{get, PartyYearArgs, PledgeDetail, PledgeEvent};
 pub use numbering::ensure;
 pub use query::{all_matching, list};
 pub use quick::{quick, QuickArgs, QuickMatch};
 pub use recording::{record, RecordArgs};
+pub use scan::{scan_signed, ScanArgs};
 
 use super::{parse_date, PledgeStatus, Scope};
 use chrono::NaiveDate;
