@@ -2,7 +2,8 @@
 // the figures following, the printed ledger read back with pdftotext (the reporter is never on
 // it); a meeting recorded with a person of the registry and a typed name, and its sign-in sheet;
 // a self-check against the standard with points lost on one item; a survey drawn and a returned
-// sheet keyed as one line; a publicity action counted in the year's totals.
+// sheet keyed as one line; a publicity action counted in the year's totals; a photo on the
+// complaint; the binder printed from 首页.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { startServer } from './lib/server.js'
@@ -75,6 +76,20 @@ test('complaints scenario', { timeout: 300_000 }, async (t) => {
     await expectTextOf(row().locator('[data-testid="complaint-status"]'), '已办结', { what: 'after the close' })
     await expectTextOf(byTestId(page, 'complaint-figures'), /已办结 1 件/, { what: 'the figures' })
     await shot(page, 'complaints-01-closed')
+  })
+
+  await step('attaches a photo to the complaint and sees its thumbnail and count', async () => {
+    await row().locator('[data-testid^="attachments-complaint-"]').click()
+    const dialog = page.locator('.el-dialog', { hasText: '照片和扫描件' })
+    await dialog.waitFor()
+    await byTestId(page, 'attachment-caption').fill('处理后现场')
+    // A 1 × 1 PNG: the store decodes it and makes its thumbnail.
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64')
+    await dialog.locator('[data-testid="attachment-file"]').setInputFiles({ name: '现场.png', mimeType: 'image/png', buffer: png })
+    await dialog.locator('img[alt="处理后现场"]').waitFor({ timeout: WAIT_MS })
+    await shot(page, 'complaints-02-photo')
+    await dialog.locator('.el-dialog__headerbtn').click()
+    await expectTextOf(row().locator('[data-testid^="attachments-complaint-"]'), '照片（1）', { what: 'the count on the row' })
   })
 
   await step('prints the ledger with the handling and without the reporter', async () => {
@@ -164,6 +179,24 @@ test('complaints scenario', { timeout: 300_000 }, async (t) => {
     await dialog.locator('.el-dialog__title').click()
     await submitDialog(page, dialog)
     await expectTextOf(byTestId(page, 'publicity-totals'), /发放资料 50 份/, { what: 'the totals' })
+  })
+
+  await step('prints the binder from 首页: contents, the complaint and the meeting in it', async () => {
+    await goTo(page, 'home', '首页')
+    await byTestId(page, 'print-binder').click()
+    const dialog = byTestId(page, 'binder-dialog')
+    await dialog.locator('.el-dialog__title', { hasText: '打印迎检资料汇编' }).waitFor()
+    await page.waitForFunction(() => document.activeElement?.closest('.el-dialog') != null, null, { timeout: WAIT_MS })
+    await dialog.locator('.el-dialog__title').click()
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), submitDialog(page, dialog)])
+    assert.match(download.suggestedFilename(), /^迎检资料汇编-\d{8}-\d{8}\.pdf$/)
+    const text = pdfText(await download.path(), ['-layout'])
+    if (text === null) return t.skip('pdftotext is not installed')
+    const pages = text.split('\f')
+    assert.match(pages[1].replace(/\s+/g, ''), /目录一、创卫工作方案与阶段安排3/)
+    assert.match(text, /门前垃圾堆放/)
+    assert.match(text, /迎检准备工作/)
+    assert.doesNotMatch(text, /张先生/)
   })
 
   assert.deepEqual(problems, [])

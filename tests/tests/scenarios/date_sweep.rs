@@ -86,6 +86,7 @@ fn documents(t: &TestApp, day: NaiveDate) -> Vec<(&'static str, Value)> {
         ),
         ("print.roster", json!({ "target": "staff" })),
         ("print.complaints", json!({})),
+        ("print.binder", json!({})),
         ("export.staff", json!({})),
         ("export.zones", json!({})),
         ("export.households", json!({})),

@@ -9,6 +9,7 @@ mod common;
 mod accounts;
 mod assessment;
 mod assessment_rules;
+mod binder;
 mod campaign;
 mod complaints;
 mod date_sweep;
