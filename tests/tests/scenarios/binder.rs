@@ -140,7 +140,9 @@ fn a_binder_for_a_period_leaves_out_the_meetings_outside_it() {
             .iter()
             .find_map(|p| {
                 let i = p.find("共 ")?;
-                p.contains("会议记录").then(|| ())?;
+                if !p.contains("会议记录") {
+                    return None;
+                }
                 let rest = &p[i + "共 ".len()..];
                 let n: String = rest.chars().take_while(char::is_ascii_digit).collect();
                 p[..i].contains("至").then(|| n.parse::<usize>().ok())?

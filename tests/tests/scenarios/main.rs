@@ -37,6 +37,7 @@ mod pledges_rectify;
 mod publicity;
 mod qr_scan;
 mod registry;
+mod retention;
 mod safety;
 mod safety_crash;
 mod safety_damaged;

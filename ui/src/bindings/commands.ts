@@ -174,6 +174,9 @@ import type { ReportArgs } from './ReportArgs'
 import type { ResetPasswordArgs } from './ResetPasswordArgs'
 import type { RestoreArgs } from './RestoreArgs'
 import type { RestoreOutcome } from './RestoreOutcome'
+import type { RetentionDue } from './RetentionDue'
+import type { RetentionOutcome } from './RetentionOutcome'
+import type { RetentionSettings } from './RetentionSettings'
 import type { RevokeArgs } from './RevokeArgs'
 import type { RosterArgs } from './RosterArgs'
 import type { SafetyStatus } from './SafetyStatus'
@@ -523,6 +526,14 @@ export interface Commands {
   'rectify.notices': { args: NoticeQuery; result: Array<Notice> }
   /** 登记整改复查 */
   'rectify.reinspect': { args: ReinspectArgs; result: Notice }
+  /** 已迁出、已关闭户的匿名化日期 */
+  'retention.due': { args: JsonValue; result: Array<RetentionDue> }
+  /** 到期的迁出户、关闭门店匿名化 */
+  'retention.pseudonymise': { args: JsonValue; result: RetentionOutcome }
+  /** 设置个人信息保留期限 */
+  'retention.set_settings': { args: RetentionSettings; result: RetentionSettings }
+  /** 个人信息保留期限 */
+  'retention.settings': { args: JsonValue; result: RetentionSettings }
   /** 新增考核细则版本 */
   'schedule.create_version': { args: ScheduleVersionInput; result: ScheduleVersion }
   /** 某日施行的考核细则 */
@@ -852,6 +863,10 @@ export const allowedTo: Record<keyof Commands | keyof Documents, Allowed> = {
   'rectify.notice_pdf': 'Account',
   'rectify.notices': 'Account',
   'rectify.reinspect': 'Account',
+  'retention.due': 'Account',
+  'retention.pseudonymise': 'Account',
+  'retention.set_settings': 'Account',
+  'retention.settings': 'Account',
   'schedule.create_version': 'Head',
   'schedule.current': 'Account',
   'schedule.versions': 'Account',

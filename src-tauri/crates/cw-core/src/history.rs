@@ -155,6 +155,8 @@ const HIDDEN: &[&str] = &[
     "count_unit",
     // An attachment's record is the one whose page lists it; its file's name, kind and hash are
     // the store's bookkeeping.
+    // A pseudonymisation's list of the trail rows it redacted (the check reads it).
+    "redacted",
     "owner_kind",
     "owner_id",
     "sha256",

@@ -203,6 +203,7 @@ pub fn field_label(field: &str) -> Option<&'static str> {
         "questions" => "问题",
         "withdrawn" => "撤回原因",
         "caption" => "说明",
+        "years" => "保留年限",
         "file_name" => "文件名",
         "bytes" => "文件大小（字节）",
         "width" => "宽（像素）",

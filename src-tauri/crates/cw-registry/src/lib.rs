@@ -13,6 +13,7 @@ pub mod exports;
 pub mod import;
 pub mod list_document;
 pub mod print;
+pub mod retention;
 pub mod table;
 
 pub use cw_kernel::{IdArgs, UpdateArgs};

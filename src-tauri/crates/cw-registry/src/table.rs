@@ -78,6 +78,30 @@ pub static TABLE: &[CommandInfo] = &[
         crate::households::update
     ),
     cmd!(
+        "retention.settings",
+        Read,
+        "个人信息保留期限",
+        crate::retention::settings
+    ),
+    cmd!(
+        "retention.set_settings",
+        Write,
+        "设置个人信息保留期限",
+        crate::retention::set_settings
+    ),
+    cmd!(
+        "retention.due",
+        Read,
+        "已迁出、已关闭户的匿名化日期",
+        crate::retention::due
+    ),
+    cmd!(
+        "retention.pseudonymise",
+        Write,
+        "到期的迁出户、关闭门店匿名化",
+        crate::retention::pseudonymise
+    ),
+    cmd!(
         "households.set_status",
         Write,
         "住户迁出、门店关闭或恢复",
