@@ -3,6 +3,7 @@
 
 use crate::save;
 use crate::state::{shell_error, Core};
+use cw_core::backups::offsite::PickedFolder;
 use cw_core::{ErrorDto, Output};
 use serde_json::Value;
 use tauri::{AppHandle, State};
@@ -61,11 +62,16 @@ pub async fn save_document(
     .await
 }
 
-/// Shows the native folder dialog (e.g. to back up onto a USB stick) and returns the folder the
-/// clerk chose, or `None` if they cancelled. What is written there is up to the core's command.
+/// Shows the native folder dialog (e.g. to back up onto a USB stick) and returns the token of
+/// the folder the clerk chose with its path to show, or `None` if they cancelled. The page names
+/// the folder to the core's commands only by that token.
 #[tauri::command]
-pub async fn pick_folder(app: AppHandle) -> Result<Option<String>, ErrorDto> {
-    off_main_thread(move || save::pick_folder(&app)).await
+pub async fn pick_folder(
+    app: AppHandle,
+    core: State<'_, Core>,
+) -> Result<Option<PickedFolder>, ErrorDto> {
+    let core = core.inner().clone();
+    off_main_thread(move || save::pick_folder(&app, &core)).await
 }
 
 /// Runs `job` on the blocking thread pool so neither the window nor the async runtime stalls.

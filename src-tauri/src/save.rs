@@ -2,6 +2,7 @@
 //! system's default program so the clerk can print it (Tauri has no print API).
 
 use crate::state::{shell_error, Core};
+use cw_core::backups::offsite::PickedFolder;
 use cw_core::{ErrorDto, FileOut};
 use std::path::{Path, PathBuf};
 use tauri::{AppHandle, Manager};
@@ -63,8 +64,10 @@ pub fn save_and_open(
     Ok(Some(path.display().to_string()))
 }
 
-/// Shows the folder dialog and returns the chosen folder. Must not run on the main thread.
-pub fn pick_folder(app: &AppHandle) -> Result<Option<String>, ErrorDto> {
+/// Shows the folder dialog and registers the chosen folder with the core: the page gets a token
+/// for it (and the path to show), so `backups.create_to` writes only where the clerk picked.
+/// Must not run on the main thread.
+pub fn pick_folder(app: &AppHandle, core: &Core) -> Result<Option<PickedFolder>, ErrorDto> {
     let mut dialog = app.dialog().file().set_title("选择备份文件夹");
     if let Some(window) = app.get_webview_window("main") {
         dialog = dialog.set_parent(&window);
@@ -75,7 +78,7 @@ pub fn pick_folder(app: &AppHandle) -> Result<Option<String>, ErrorDto> {
     let path = chosen
         .into_path()
         .map_err(|e| shell_error("io.path", format!("无法使用所选文件夹：{e}")))?;
-    Ok(Some(path.display().to_string()))
+    core.register_picked_folder(&path).map(Some)
 }
 
 /// The lower-case extension of a suggested file name, e.g. `pdf`.

@@ -1,6 +1,7 @@
 //! The core as the shell holds it: opened once at start, or the error that kept it closed, and
 //! the log file beside the database.
 
+use cw_core::backups::offsite::PickedFolder;
 use cw_core::domain::SystemClock;
 use cw_core::event_log::{EventLog, Level};
 use cw_core::{App, ErrorDto, Output};
@@ -33,6 +34,15 @@ impl Core {
     /// The log file beside the database.
     pub fn log(&self) -> &EventLog {
         &self.log
+    }
+
+    /// Registers a folder the clerk picked in the native dialog; the page gets only its token
+    /// (see `cw_core::backups::offsite`).
+    pub fn register_picked_folder(&self, path: &Path) -> Result<PickedFolder, ErrorDto> {
+        match self.app.as_ref() {
+            Ok(app) => app.register_picked_folder(path).map_err(|e| e.to_dto()),
+            Err(error) => Err(error.clone()),
+        }
     }
 
     /// Runs the command `name` for the page's signed-in session (`None` before sign-in).

@@ -1,14 +1,16 @@
 // The 备份 page end to end: back up now, check a backup, restore it with a preview and a
 // confirmation (and see the data go back), the CLI refused while the server holds the file,
-// and a damaged file at start: the banner, read-only, and the offered backup restored.
+// a damaged file at start: the banner, read-only, and the offered backup restored; and a
+// backup to a USB stick: the head sets the passphrase, the copy is encrypted, a wrong
+// passphrase restores nothing and the right one brings the data back.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { execFileSync, spawnSync } from 'node:child_process'
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { startServer } from './lib/server.js'
 import { apiCall, launchBrowser, openPage, shot, signIn } from './lib/browser.js'
-import { byTestId, goTo, scenarioSteps } from './lib/ui.js'
+import { byTestId, fill, goTo, scenarioSteps } from './lib/ui.js'
 import { expectText } from './lib/wait.js'
 
 let browser
@@ -136,6 +138,65 @@ test('a damaged file at start', { timeout: 240_000 }, async (t) => {
       const status = await apiCall(server.url, 'backups.status')
       assert.equal(status.damaged, null)
     })
+  } finally {
+    await server.stop()
+  }
+})
+
+test('an encrypted backup to a USB stick', { timeout: 240_000 }, async (t) => {
+  // The server offers one folder to 选择文件夹… (the browser has no folder dialog).
+  const server = await startServer({ pickDir: true })
+  try {
+    await api(server, 'zones.create', zone('黄山路东段'))
+    const { page, problems } = await openPage(browser, server.url)
+    const step = scenarioSteps(t, () => page)
+    const pass = '长江黄河-2026'
+
+    await step('the head sets the backup passphrase', async () => {
+      await goTo(page, 'backups', '备份')
+      await expectText(byTestId(page, 'passphrase-status'), /未设置/)
+      await byTestId(page, 'passphrase-open').click()
+      await fill(page, 'passphrase-new', 'short')
+      await fill(page, 'passphrase-confirm', 'short')
+      await byTestId(page, 'passphrase-save').click()
+      await page.locator('.el-message--error', { hasText: '至少要 8 个字符' }).waitFor()
+      await fill(page, 'passphrase-new', pass)
+      await fill(page, 'passphrase-confirm', pass)
+      await byTestId(page, 'passphrase-save').click()
+      await expectText(byTestId(page, 'passphrase-status'), /已设置/)
+    })
+
+    await step('backs up to the picked folder, encrypted', async () => {
+      await byTestId(page, 'backup-pick-folder').click()
+      await expectText(byTestId(page, 'backup-folder'), /usb/)
+      await fill(page, 'backup-passphrase', pass)
+      await byTestId(page, 'backup-to').click()
+      await page.locator('.el-message--success', { hasText: '已加密备份' }).waitFor()
+      const rows = byTestId(page, 'offsite-table').locator('.el-table__body-wrapper tbody tr')
+      await expectText(rows.first(), /\.db\.age/, { what: 'the encrypted backup' })
+      const names = readdirSync(server.usb).filter((n) => n.endsWith('.db.age'))
+      assert.equal(names.length, 1, `${names}`)
+      const head = readFileSync(path.join(server.usb, names[0])).subarray(0, 21).toString('latin1')
+      assert.equal(head, 'age-encryption.org/v1')
+      await shot(page, 'backups-04-usb')
+    })
+
+    await step('a wrong passphrase restores nothing; the right one brings the data back', async () => {
+      await api(server, 'zones.create', zone('建设路'))
+      await byTestId(page, 'offsite-restore-0').click()
+      await fill(page, 'offsite-restore-passphrase', '长江黄河-2025')
+      await byTestId(page, 'offsite-restore-confirm').click()
+      await page.locator('.el-message-box__btns button', { hasText: '恢复' }).click()
+      await page.locator('.el-message--error', { hasText: '备份密码不正确' }).waitFor()
+      assert.deepEqual(await zoneNames(server), ['建设路', '黄山路东段'])
+      await fill(page, 'offsite-restore-passphrase', pass)
+      await byTestId(page, 'offsite-restore-confirm').click()
+      await page.locator('.el-message-box__btns button', { hasText: '恢复' }).click()
+      await page.locator('.el-message--success', { hasText: '已恢复' }).waitFor()
+      assert.deepEqual(await zoneNames(server), ['黄山路东段'])
+    })
+    // The refusals (HTTP 4xx) are logged by the browser; nothing else may be.
+    assert.deepEqual(problems.filter((p) => !/status of 4\d\d/.test(p)), [])
   } finally {
     await server.stop()
   }

@@ -2,6 +2,7 @@
 // loopback HTTP adapter (same origin) in a browser. Both give the same data and
 // the same `{code, message, rows}` errors.
 import type { ErrorDto, RowError } from './types'
+import type { PickedFolder } from './bindings/PickedFolder'
 import type { Commands, Documents } from './bindings/commands'
 import { noteAuthError, sessionToken } from './session'
 
@@ -208,8 +209,12 @@ export async function saveFile<N extends DocumentName>(
   return fileName
 }
 
-/** The native folder dialog of the desktop shell; `null` when cancelled or in a browser. */
-export async function pickFolder(): Promise<string | null> {
-  if (!inTauri()) return null
-  return tauriInvoke<string | null>('pick_folder', {})
+/**
+ * The native folder dialog of the desktop shell: the folder's token (all the page may name it
+ * by) and its path to show; `null` when cancelled. In a browser there is no dialog: the server
+ * answers only when started for the tests with a folder to offer (`CW_TEST_PICK_DIR`).
+ */
+export async function pickFolder(): Promise<PickedFolder | null> {
+  if (!inTauri()) return call('backups.pick_folder')
+  return tauriInvoke<PickedFolder | null>('pick_folder', {})
 }

@@ -222,7 +222,15 @@ fn a_backup_carries_the_photos_and_a_restore_brings_back_what_the_data_folder_lo
     );
     // A backup to a USB stick carries them too.
     let usb = tempfile::tempdir().unwrap();
-    t.ok("backups.create_to", json!({ "dir": usb.path() }));
+    t.ok(
+        "backups.passphrase.set",
+        json!({ "passphrase": "pass-phrase-1", "confirm": "pass-phrase-1" }),
+    );
+    let token = t.app.register_picked_folder(usb.path()).unwrap().token;
+    t.ok(
+        "backups.create_to",
+        json!({ "token": token, "passphrase": "pass-phrase-1" }),
+    );
     assert_eq!(files_under(&usb.path().join("attachments/store")).len(), 1);
 }
 

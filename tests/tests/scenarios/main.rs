@@ -43,6 +43,7 @@ mod safety_crash;
 mod safety_damaged;
 mod safety_import;
 mod safety_locks;
+mod safety_offsite;
 mod self_checks;
 mod surveys;
 mod tamper;

@@ -204,18 +204,32 @@ fn a_backup_on_demand_is_listed_verified_and_previewed() {
 }
 
 #[test]
-fn a_backup_to_a_chosen_folder_lands_there_and_a_missing_folder_is_named() {
+fn a_backup_to_a_picked_folder_lands_there_and_a_folder_gone_since_is_named() {
     let t = TestApp::new();
     t.zone("黄山路东段");
+    t.ok(
+        "backups.passphrase.set",
+        json!({ "passphrase": "pass-phrase-1", "confirm": "pass-phrase-1" }),
+    );
     let usb = tempfile::tempdir().unwrap();
+    let token = t.app.register_picked_folder(usb.path()).unwrap().token;
     let made = t.ok(
         "backups.create_to",
-        json!({ "dir": usb.path().display().to_string() }),
+        json!({ "token": token, "passphrase": "pass-phrase-1" }),
     );
     let path = Path::new(made["path"].as_str().unwrap());
     assert_eq!(path.parent().unwrap(), usb.path());
-    assert!(cw_core::backups::check_path(path).ok);
-    let err = t.fails("backups.create_to", json!({ "dir": "/没有这个/文件夹" }));
+    assert!(cw_store::crypt::looks_encrypted(path));
+    // The stick pulled out after the pick.
+    let gone = t
+        .app
+        .register_picked_folder(Path::new("/没有这个/文件夹"))
+        .unwrap()
+        .token;
+    let err = t.fails(
+        "backups.create_to",
+        json!({ "token": gone, "passphrase": "pass-phrase-1" }),
+    );
     assert!(err.message.contains("不存在"), "{}", err.message);
 }
 

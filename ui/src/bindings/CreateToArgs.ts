@@ -5,6 +5,10 @@
  */
 export type CreateToArgs = { 
 /**
- * A folder the clerk picked, e.g. a USB stick.
+ * The token of a folder picked in this run (`pick_folder`).
  */
-dir: string, };
+token: string, 
+/**
+ * The backup passphrase, checked against the one the head set.
+ */
+passphrase: string, };

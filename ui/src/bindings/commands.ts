@@ -62,6 +62,7 @@ import type { DailyRow } from './DailyRow'
 import type { Dashboard } from './Dashboard'
 import type { DemoArgs } from './DemoArgs'
 import type { DemoOutcome } from './DemoOutcome'
+import type { EncryptedBackup } from './EncryptedBackup'
 import type { ExemptParty } from './ExemptParty'
 import type { Exemption } from './Exemption'
 import type { ExemptionInput } from './ExemptionInput'
@@ -124,6 +125,7 @@ import type { OutstandingArgs } from './OutstandingArgs'
 import type { Page } from './Page'
 import type { PartyArgs } from './PartyArgs'
 import type { PartyYearArgs } from './PartyYearArgs'
+import type { PassphraseStatus } from './PassphraseStatus'
 import type { PatrolArgs } from './PatrolArgs'
 import type { PatrolGap } from './PatrolGap'
 import type { PayRule } from './PayRule'
@@ -134,6 +136,8 @@ import type { PaymentInput } from './PaymentInput'
 import type { PaymentVoidArgs } from './PaymentVoidArgs'
 import type { PayrollArgs } from './PayrollArgs'
 import type { PhaseInput } from './PhaseInput'
+import type { PickedArgs } from './PickedArgs'
+import type { PickedFolder } from './PickedFolder'
 import type { PledgeDetail } from './PledgeDetail'
 import type { PledgeQuery } from './PledgeQuery'
 import type { PledgeRow } from './PledgeRow'
@@ -173,6 +177,7 @@ import type { RepaymentQuery } from './RepaymentQuery'
 import type { ReportArgs } from './ReportArgs'
 import type { ResetPasswordArgs } from './ResetPasswordArgs'
 import type { RestoreArgs } from './RestoreArgs'
+import type { RestoreFromArgs } from './RestoreFromArgs'
 import type { RestoreOutcome } from './RestoreOutcome'
 import type { RetentionDue } from './RetentionDue'
 import type { RetentionOutcome } from './RetentionOutcome'
@@ -189,6 +194,7 @@ import type { SelfCheckInput } from './SelfCheckInput'
 import type { SelfCheckQuery } from './SelfCheckQuery'
 import type { SerialRow } from './SerialRow'
 import type { SessionInfo } from './SessionInfo'
+import type { SetPassphraseArgs } from './SetPassphraseArgs'
 import type { Settings } from './Settings'
 import type { SetupArgs } from './SetupArgs'
 import type { ShopHistory } from './ShopHistory'
@@ -286,14 +292,24 @@ export interface Commands {
   'awards.ranking': { args: AwardYearArgs; result: Array<RankingRow> }
   /** 立即备份 */
   'backups.create': { args: NoArgs; result: BackupInfo }
-  /** 备份到指定文件夹（如 U 盘） */
-  'backups.create_to': { args: CreateToArgs; result: BackupInfo }
+  /** 加密备份到本次选择的文件夹（如 U 盘） */
+  'backups.create_to': { args: CreateToArgs; result: EncryptedBackup }
   /** 备份列表 */
   'backups.list': { args: NoArgs; result: Array<BackupInfo> }
+  /** 所选文件夹里的加密备份 */
+  'backups.list_in': { args: PickedArgs; result: Array<EncryptedBackup> }
+  /** 设置备份密码（加密备份到 U 盘等文件夹的副本） */
+  'backups.passphrase.set': { args: SetPassphraseArgs; result: PassphraseStatus }
+  /** 备份密码是否已设置 */
+  'backups.passphrase.status': { args: NoArgs; result: PassphraseStatus }
+  /** 选择备份文件夹（没有系统对话框时：仅供测试服务） */
+  'backups.pick_folder': { args: NoArgs; result: PickedFolder }
   /** 预览备份的内容 */
   'backups.preview': { args: NameArgs; result: BackupPreview }
   /** 从备份恢复（先保留当前文件） */
   'backups.restore': { args: RestoreArgs; result: RestoreOutcome }
+  /** 从所选文件夹的加密备份恢复（需备份密码，先保留当前文件） */
+  'backups.restore_from': { args: RestoreFromArgs; result: RestoreOutcome }
   /** 数据文件状态（是否损坏、最近的完好备份） */
   'backups.status': { args: NoArgs; result: SafetyStatus }
   /** 检查一个备份 */
@@ -711,8 +727,13 @@ export const allowedTo: Record<keyof Commands | keyof Documents, Allowed> = {
   'backups.create': 'Account',
   'backups.create_to': 'Account',
   'backups.list': 'Account',
+  'backups.list_in': 'Account',
+  'backups.passphrase.set': 'Head',
+  'backups.passphrase.status': 'Account',
+  'backups.pick_folder': 'Account',
   'backups.preview': 'Account',
   'backups.restore': 'Head',
+  'backups.restore_from': 'Head',
   'backups.status': 'Public',
   'backups.verify': 'Account',
   'campaign.phases.update': 'Account',

@@ -130,8 +130,12 @@ pub fn login(ctx: &Ctx<'_>, args: LoginArgs) -> Result<SessionInfo, CoreError> {
     let key = args.username.trim().to_string();
     all.check_paused(&key, now)?;
     let found = store::by_username(ctx.conn, &key)?;
+    // Every attempt runs one argon2 verification, whether the name exists, is deactivated or is
+    // unknown (then against a dummy hash): the time taken must not tell which names exist.
+    let matches =
+        passwords::verify_or_dummy(found.as_ref().map(|(_, h)| h.as_str()), &args.password);
     match found {
-        Some((account, hash)) if account.active && passwords::verify(&hash, &args.password) => {
+        Some((account, _)) if account.active && matches => {
             all.clear_failures(&key);
             open_session(ctx, &account, "登录")
         }

@@ -5,7 +5,7 @@ use cw_core::domain::SystemClock;
 use cw_core::{App, CoreError, ErrorDto, Output, ProcessKind};
 use serde_json::{json, Value};
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// Prints a line to stdout; a closed pipe (`| head`) is not an error worth a panic.
@@ -87,6 +87,37 @@ fn write_output(out: Output, path: &Path) -> Result<(), ErrorDto> {
     }
 }
 
+/// `backup --to DIR`: encrypted with the backup passphrase (read from `passphrase_file`) once
+/// the head has set one; a plain checked copy, with a warning, while none is set — the
+/// administrator at the PC is trusted, and an office without a passphrase yet keeps its backups.
+fn backup_to(app: &App, dir: &Path, passphrase_file: Option<&Path>) -> Result<Value, ErrorDto> {
+    let is_set = cw_core::backups::offsite::passphrase_is_set(app).map_err(err)?;
+    match (is_set, passphrase_file) {
+        (true, Some(file)) => {
+            let text = std::fs::read_to_string(file).map_err(|e| io_err(file, e))?;
+            let passphrase = text.lines().next().unwrap_or("");
+            let picked = app.register_picked_folder(dir).map_err(err)?;
+            app.call_json(
+                "backups.create_to",
+                json!({ "token": picked.token, "passphrase": passphrase }),
+                actor(),
+            )
+            .map_err(err)
+        }
+        (true, None) => Err(err(CoreError::BadArgs(
+            "已设置备份密码，备份到文件夹的副本要加密：请用 --passphrase-file 指定存放备份密码的文件".into(),
+        ))),
+        (false, Some(_)) => Err(err(CoreError::BadArgs(
+            "还没有设置备份密码（由主任在「备份」页设置），不能加密；去掉 --passphrase-file 可备份未加密的副本".into(),
+        ))),
+        (false, None) => {
+            let made = cw_core::backups::offsite::create_plain(app, dir).map_err(err)?;
+            eprintln!("注意：还没有设置备份密码，这份备份没有加密，请妥善保管；主任设置备份密码后，备份到文件夹的副本都会加密");
+            serde_json::to_value(made).map_err(|e| err(CoreError::Internal(e.to_string())))
+        }
+    }
+}
+
 fn actor() -> &'static str {
     "cli"
 }
@@ -154,6 +185,13 @@ pub fn run(cli: Cli) -> Result<(), ErrorDto> {
         }
         Command::Serve { port, ui } => {
             hold_for_serve(&app)?;
+            // The browser tests' stand-in for the folder dialog, which a browser has not got:
+            // set only by whoever starts the server, never reachable from a page.
+            if let Some(dir) = std::env::var_os("CW_TEST_PICK_DIR") {
+                let dir = PathBuf::from(dir);
+                eprintln!("测试用：「选择文件夹」将选中 {}", dir.display());
+                app.offer_folder_to_pick(dir);
+            }
             let ui_dir = ui.is_dir().then_some(ui);
             let running = cw_http::start(Arc::clone(&app), cw_http::ServeOptions { port, ui_dir })
                 .map_err(|e| ErrorDto {
@@ -178,21 +216,22 @@ pub fn run(cli: Cli) -> Result<(), ErrorDto> {
                 (json, _) => write_output(json, Path::new(""))?,
             }
         }
-        Command::Backup { to } => {
-            let out = match to {
-                Some(dir) => call(
-                    "backups.create_to",
-                    json!({ "dir": dir.display().to_string() }),
-                )?,
-                None => call("backups.create", Value::Null)?,
+        Command::Backup {
+            to,
+            passphrase_file,
+        } => {
+            let v = match to {
+                Some(dir) => backup_to(&app, &dir, passphrase_file.as_deref())?,
+                None => match call("backups.create", Value::Null)? {
+                    Output::Json(v) => v,
+                    Output::File(_) => Value::Null,
+                },
             };
-            if let Output::Json(v) = out {
-                say!(
-                    "已备份到 {}（{} 字节）",
-                    v["path"].as_str().unwrap_or(""),
-                    v["size_bytes"]
-                );
-            }
+            say!(
+                "已备份到 {}（{} 字节）",
+                v["path"].as_str().unwrap_or(""),
+                v["size_bytes"]
+            );
         }
         Command::Check => {
             let status = app

@@ -150,3 +150,44 @@ fn a_first_run_into_a_data_folder_that_does_not_exist_yet_creates_it() {
     assert!(o.status.success(), "{}", text(&o));
     assert!(db.exists());
 }
+
+#[test]
+fn backup_to_a_folder_is_plain_with_a_warning_until_a_passphrase_is_set_then_encrypted() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cw.db");
+    let usb = tempfile::tempdir().unwrap();
+    let to = usb.path().to_str().unwrap();
+    let o = cw(&db, &["backup", "--to", to]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains("没有加密"), "{}", text(&o));
+    let set = r#"{"passphrase":"长江黄河-2026","confirm":"长江黄河-2026"}"#;
+    let o = cw(&db, &["call", "backups.passphrase.set", set]);
+    assert!(o.status.success(), "{}", text(&o));
+    let o = cw(&db, &["backup", "--to", to]);
+    assert!(!o.status.success(), "a passphrase is set: no plain copy");
+    assert!(text(&o).contains("--passphrase-file"), "{}", text(&o));
+    let file = dir.path().join("pass.txt");
+    std::fs::write(&file, "长江黄河-2025\n").unwrap();
+    let args = [
+        "backup",
+        "--to",
+        to,
+        "--passphrase-file",
+        file.to_str().unwrap(),
+    ];
+    let o = cw(&db, &args);
+    assert!(!o.status.success(), "a wrong passphrase makes no copy");
+    assert!(text(&o).contains("备份密码"), "{}", text(&o));
+    std::fs::write(&file, "长江黄河-2026\r\n").unwrap();
+    let o = cw(&db, &args);
+    assert!(o.status.success(), "{}", text(&o));
+    let encrypted: Vec<_> = std::fs::read_dir(usb.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().ends_with(".db.age"))
+        .collect();
+    assert_eq!(encrypted.len(), 1);
+    assert!(std::fs::read(&encrypted[0])
+        .unwrap()
+        .starts_with(b"age-encryption.org/v1"));
+}

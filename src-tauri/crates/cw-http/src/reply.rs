@@ -42,6 +42,8 @@ pub(crate) fn respond_error(stream: &TcpStream, err: &CoreError) {
         // Another server or the app holds the file: a conflict with it, not a fault here.
         "store.held" => 409,
         "store.busy" => 503,
+        // The clerk typed the wrong backup passphrase: a bad request, not a fault here.
+        "store.wrong_passphrase" => 400,
         _ => status_of(err),
     };
     let retry = match err {

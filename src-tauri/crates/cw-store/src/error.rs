@@ -66,6 +66,9 @@ pub enum StoreError {
         column: String,
         value: String,
     },
+    /// The passphrase given for an encrypted backup does not open it; nothing was written.
+    #[error("备份密码不正确，未能解开这个备份；现在的数据没有任何改动")]
+    WrongPassphrase,
     /// Any other SQLite error.
     #[error("数据库错误：{0}")]
     Sqlite(String),
@@ -89,6 +92,7 @@ impl StoreError {
             StoreError::Backup(_) => "store.backup",
             StoreError::WriteInRead => "store.write_in_read",
             StoreError::BadValue { .. } => "store.bad_value",
+            StoreError::WrongPassphrase => "store.wrong_passphrase",
             StoreError::Sqlite(_) => "store.sqlite",
         }
     }

@@ -6,6 +6,7 @@ pub mod attachment_files;
 pub mod audit;
 pub mod backup;
 pub mod check;
+pub mod crypt;
 pub mod derived;
 pub mod error;
 pub mod file_ops;

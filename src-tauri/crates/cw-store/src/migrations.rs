@@ -118,6 +118,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0029_retention.sql",
         include_str!("../migrations/0029_retention.sql"),
     ),
+    (
+        "0030_backup_passphrase.sql",
+        include_str!("../migrations/0030_backup_passphrase.sql"),
+    ),
 ];
 
 /// The first schema version at which every money table is sealed: a file upgraded from before

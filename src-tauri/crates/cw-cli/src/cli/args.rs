@@ -67,9 +67,14 @@ pub enum Command {
     Words { amount: String },
     /// Back up the database now (checked copy), into the backup folder or `--to DIR`.
     Backup {
-        /// A folder to back up to (e.g. a USB stick) instead of the backup folder.
+        /// A folder to back up to (e.g. a USB stick) instead of the backup folder. Encrypted
+        /// with the backup passphrase once the head has set one (then `--passphrase-file` is
+        /// needed); a plain copy, with a warning, while none is set.
         #[arg(long)]
         to: Option<PathBuf>,
+        /// A file holding the backup passphrase (its first line), for `--to`.
+        #[arg(long, requires = "to")]
+        passphrase_file: Option<PathBuf>,
     },
     /// Check the database: integrity, references and the audit hash chain (exit code 1 on problems).
     Check,

@@ -58,6 +58,12 @@ pub struct App {
     pub(crate) log: Option<Arc<EventLog>>,
     /// Why the database's folder is unsafe for it (see [`crate::risky_place`]), found at open.
     pub(crate) place_warning: Option<String>,
+    /// The folders picked in a dialog during this run, by the token the page names them by
+    /// (see [`backups::offsite`]): filled only by Rust code, never from a path a page sent.
+    pub(crate) picked: Mutex<std::collections::HashMap<String, PathBuf>>,
+    /// The folder `backups.pick_folder` answers with where there is no dialog (`serve` started
+    /// with `CW_TEST_PICK_DIR` for the browser tests); `None` everywhere else.
+    pub(crate) pick_offer: Mutex<Option<PathBuf>>,
 }
 
 /// For a file that failed to open as damaged or gone backwards (handled as damage: read-only,

@@ -81,6 +81,8 @@ impl App {
             sessions: Sessions::default(),
             log: Some(Arc::new(EventLog::beside(path))),
             place_warning: crate::risky_place::warning(path),
+            picked: Mutex::default(),
+            pick_offer: Mutex::default(),
         };
         app.log_opening();
         backups::at_start(&app, check_deferred);
@@ -102,6 +104,8 @@ impl App {
             sessions: Sessions::default(),
             log: None,
             place_warning: None,
+            picked: Mutex::default(),
+            pick_offer: Mutex::default(),
         })
     }
 

@@ -5,7 +5,7 @@ use cw_kernel::CoreError;
 use cw_store::backup::{self, BackupFile};
 use cw_store::{audit, check, migrations, StoreError};
 use rusqlite::{Connection, OptionalExtension};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// The key tables counted in listings; tables a file does not have (yet) are left out, so
 /// later areas (fines, receipts, …) need only add a line here.
@@ -173,19 +173,4 @@ pub fn last_good(db: &Path) -> Option<BackupInfo> {
         .filter(|f| f.reason != "damaged")
         .find(|f| check_path(&f.path).ok)
         .map(info)
-}
-
-/// A folder the clerk typed or picked, made absolute-free of surprises: it must exist.
-pub fn chosen_dir(dir: &str) -> Result<PathBuf, CoreError> {
-    let path = PathBuf::from(dir.trim());
-    if dir.trim().is_empty() {
-        return Err(CoreError::BadArgs("请选择备份到哪个文件夹".into()));
-    }
-    if !path.is_dir() {
-        return Err(CoreError::BadArgs(format!(
-            "文件夹「{}」不存在（U 盘插好了吗？）",
-            path.display()
-        )));
-    }
-    Ok(path)
 }

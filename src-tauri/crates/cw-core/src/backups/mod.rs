@@ -7,12 +7,15 @@
 //! - after a write, when the newest backup is 15 minutes old or more: the App decides this with
 //!   its clock in `App::call`, so no background thread is needed and an idle app makes none;
 //! - before every risky act: the commands declared `.backs_up(…)` in the command table, before a restore, and through [`before_risky`] for anything else;
-//! - on demand (`backups.create`) and to a folder the clerk picks (`backups.create_to`).
+//! - on demand (`backups.create`) and to a folder the clerk picks (`backups.create_to`, see
+//!   [`offsite`]: only a folder picked in the dialog, encrypted with the backup passphrase).
 //!
 //! Rotation (after each automatic backup) keeps all of today, one a day for 30 days and one a
 //! month after that.
 
 mod files;
+pub mod offsite;
+pub mod passphrase;
 mod restore;
 pub mod types;
 
@@ -357,7 +360,11 @@ pub(crate) fn run_restore(
     args: Value,
 ) -> Result<Output, CoreError> {
     let a: RestoreArgs = crate::commands::args(args)?;
-    to_output(restore::restore(app_of(host)?, &a.name, call.actor)?)
+    to_output(restore::restore(
+        app_of(host)?,
+        restore::Source::Folder(&a.name),
+        call.actor,
+    )?)
 }
 
 fn app_of(host: &dyn Any) -> Result<&App, CoreError> {
@@ -420,14 +427,6 @@ pub struct RestoreArgs {
     pub name: String,
 }
 
-/// Arguments of `backups.create_to`.
-#[derive(Debug, Deserialize, TS)]
-#[ts(export)]
-pub struct CreateToArgs {
-    /// A folder the clerk picked, e.g. a USB stick.
-    pub dir: String,
-}
-
 /// The backups, newest first, with their sizes and counts.
 pub fn list(ctx: &Ctx<'_>, _a: NoArgs) -> Result<Vec<BackupInfo>, CoreError> {
     files::list_for(db_path(ctx)?)
@@ -446,14 +445,6 @@ pub fn preview(ctx: &Ctx<'_>, a: NameArgs) -> Result<BackupPreview, CoreError> {
 /// A backup now, in the automatic folder.
 pub fn create(ctx: &Ctx<'_>, _a: NoArgs) -> Result<BackupInfo, CoreError> {
     let dir = backup::default_dir(db_path(ctx)?);
-    let made = backup::create(ctx.conn, &dir, ctx.clock.now(), "manual")?;
-    files::info_of_made(&dir, &made)
-}
-
-/// A backup now, into a folder the clerk picked (not rotated: that folder is the clerk's).
-pub fn create_to(ctx: &Ctx<'_>, a: CreateToArgs) -> Result<BackupInfo, CoreError> {
-    db_path(ctx)?;
-    let dir = files::chosen_dir(&a.dir)?;
     let made = backup::create(ctx.conn, &dir, ctx.clock.now(), "manual")?;
     files::info_of_made(&dir, &made)
 }

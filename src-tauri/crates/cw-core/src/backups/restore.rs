@@ -1,6 +1,10 @@
 //! Restore: replace the live database with a checked backup, keeping the current file first so
 //! the restore can itself be undone.
 //!
+//! An encrypted backup from a picked folder is first decrypted into the temporary file beside
+//! the database (a wrong passphrase is refused before anything is written) and checked there;
+//! from then on it takes the same path as a backup of the data folder.
+//!
 //! Under the App's exclusive store lock (no command runs meanwhile): check the chosen backup;
 //! back up the current file (`before-restore`); copy the backup to a temporary file beside the
 //! database and flush it; close the connection (SQLite merges and removes the -wal and -shm);
@@ -38,9 +42,35 @@ fn io(what: &str, e: std::io::Error) -> CoreError {
     StoreError::Backup(format!("{what}：{}", cw_store::io_words::io_cn(&e))).into()
 }
 
-/// Restores the backup `name` of the App's database, and logs what came of it.
-pub(crate) fn restore(app: &App, name: &str, actor: &str) -> Result<RestoreOutcome, CoreError> {
-    let outcome = restore_unlogged(app, name, actor);
+/// Where a restore takes its backup from.
+pub(crate) enum Source<'a> {
+    /// A backup in the data folder's backup folder, by file name.
+    Folder(&'a str),
+    /// An encrypted backup in a picked folder (a USB stick), with its passphrase.
+    Encrypted {
+        file: &'a Path,
+        name: &'a str,
+        passphrase: &'a str,
+    },
+}
+
+impl Source<'_> {
+    fn name(&self) -> &str {
+        match self {
+            Source::Folder(name) => name,
+            Source::Encrypted { name, .. } => name,
+        }
+    }
+}
+
+/// Restores the backup `source` names into the App's database, and logs what came of it.
+pub(crate) fn restore(
+    app: &App,
+    source: Source<'_>,
+    actor: &str,
+) -> Result<RestoreOutcome, CoreError> {
+    let name = source.name().to_string();
+    let outcome = restore_unlogged(app, source, actor);
     match &outcome {
         Ok(done) => app.log(
             Level::Info,
@@ -54,7 +84,37 @@ pub(crate) fn restore(app: &App, name: &str, actor: &str) -> Result<RestoreOutco
     outcome
 }
 
-fn restore_unlogged(app: &App, name: &str, actor: &str) -> Result<RestoreOutcome, CoreError> {
+/// Refuses a backup that fails the full check.
+fn ensure_sound(name: &str, file: &Path) -> Result<(), CoreError> {
+    let verdict = files::check_path(file);
+    if verdict.ok {
+        return Ok(());
+    }
+    Err(StoreError::Backup(format!(
+        "备份「{name}」未通过检查，不能用来恢复：{}",
+        verdict.problems.join("；")
+    ))
+    .into())
+}
+
+/// An encrypted backup decrypted into the temporary file beside the database and checked in
+/// full there, before anything else happens: a wrong passphrase is refused from the file's
+/// header, before even the temporary file is made.
+fn decrypt_checked(db: &Path, file: &Path, name: &str, passphrase: &str) -> Result<(), CoreError> {
+    let tmp = temporary(db);
+    cw_store::crypt::decrypt_to(file, &tmp, passphrase)?;
+    let sound = ensure_sound(name, &tmp);
+    if sound.is_err() {
+        let _ = file_ops::remove_if_present(&tmp);
+    }
+    sound
+}
+
+fn restore_unlogged(
+    app: &App,
+    source: Source<'_>,
+    actor: &str,
+) -> Result<RestoreOutcome, CoreError> {
     let db = app
         .path
         .clone()
@@ -62,15 +122,24 @@ fn restore_unlogged(app: &App, name: &str, actor: &str) -> Result<RestoreOutcome
     app.ensure_writer()?;
     // An automatic backup still reading the old file must finish before the file is replaced.
     super::wait_for_automatic(app);
-    let chosen = files::find(&db, name)?;
-    let verdict = files::check_path(&chosen.path);
-    if !verdict.ok {
-        return Err(StoreError::Backup(format!(
-            "备份「{name}」未通过检查，不能用来恢复：{}",
-            verdict.problems.join("；")
-        ))
-        .into());
-    }
+    let name = source.name().to_string();
+    let tmp = temporary(&db);
+    // Where the backup's photos are, and the plain backup still to be copied beside the
+    // database (an encrypted one is decrypted there already).
+    let (photos_from, to_copy) = match &source {
+        Source::Folder(name) => {
+            let chosen = files::find(&db, name)?;
+            ensure_sound(name, &chosen.path)?;
+            (backup::default_dir(&db), Some(chosen.path))
+        }
+        Source::Encrypted {
+            file, passphrase, ..
+        } => {
+            decrypt_checked(&db, file, &name, passphrase)?;
+            let folder = file.parent().unwrap_or(Path::new(".")).to_path_buf();
+            (folder, None)
+        }
+    };
     let dir = backup::default_dir(&db);
     let now = app.clock.now();
     let mut guard = app.store.write().unwrap_or_else(|p| p.into_inner());
@@ -82,29 +151,38 @@ fn restore_unlogged(app: &App, name: &str, actor: &str) -> Result<RestoreOutcome
         .unwrap_or(true);
     let kept = match guard.as_ref() {
         Some(store) if !damaged => {
-            Some(store.read(|c| backup::create(c, &dir, now, "before-restore"))?)
+            match store.read(|c| backup::create(c, &dir, now, "before-restore")) {
+                Ok(kept) => Some(kept),
+                Err(e) => {
+                    let _ = file_ops::remove_if_present(&tmp);
+                    return Err(e.into());
+                }
+            }
         }
         _ => None,
     };
     // 2. Copy the backup beside the database and make it durable while the live file is still
     // open: a copy that fails (a full disk, a scanner holding the file) changes nothing.
-    let tmp = temporary(&db);
-    let copied = file_ops::copy(&chosen.path, &tmp)
-        .map_err(|e| io("复制备份", e))
-        // Through a handle opened for writing: Windows refuses FlushFileBuffers on a
-        // read-only one, which failed every restore after the live file was closed.
-        .and_then(|_| file_ops::flush(&tmp).map_err(|e| io("写入磁盘", e)));
-    if let Err(e) = copied {
-        let _ = file_ops::remove_if_present(&tmp);
-        return Err(e);
+    if let Some(chosen) = &to_copy {
+        let copied = file_ops::copy(chosen, &tmp)
+            .map_err(|e| io("复制备份", e))
+            // Through a handle opened for writing: Windows refuses FlushFileBuffers on a
+            // read-only one, which failed every restore after the live file was closed.
+            .and_then(|_| file_ops::flush(&tmp).map_err(|e| io("写入磁盘", e)));
+        if let Err(e) = copied {
+            let _ = file_ops::remove_if_present(&tmp);
+            return Err(e);
+        }
     }
     // The photos and scans the backup carries and the data folder lacks (a PC whose data folder
     // was lost): files are only ever added, so this changes nothing the live file needs.
-    cw_store::attachment_files::mirror(
-        &cw_store::attachment_files::backup_dir_for(&dir),
+    if let Err(e) = cw_store::attachment_files::mirror(
+        &cw_store::attachment_files::backup_dir_for(&photos_from),
         &cw_store::attachment_files::dir_for(&db),
-    )
-    .map_err(|e| io("取回附件", e))?;
+    ) {
+        let _ = file_ops::remove_if_present(&tmp);
+        return Err(io("取回附件", e));
+    }
     // 3. Close the live file and put the copy in its place. Whatever fails from here leaves the
     // live file where it was (a damaged one moved back) and opens it again.
     *guard = None;

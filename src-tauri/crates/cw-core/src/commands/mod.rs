@@ -85,7 +85,9 @@ mod tests {
             "accounts.list",
             "accounts.reset_password",
             "assessment.settings.update",
+            "backups.passphrase.set",
             "backups.restore",
+            "backups.restore_from",
             "fees.batches.adjust",
             "fees.standards.create",
             "months.reopen",
@@ -131,8 +133,10 @@ mod tests {
             recovery,
             [
                 ("backups.list", false),
+                ("backups.list_in", true),
                 ("backups.preview", false),
                 ("backups.restore", true),
+                ("backups.restore_from", true),
                 ("backups.status", true),
                 ("backups.verify", false),
             ]
