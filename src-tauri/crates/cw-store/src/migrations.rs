@@ -114,6 +114,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0028_attachments.sql",
         include_str!("../migrations/0028_attachments.sql"),
     ),
+    (
+        "0030_export_log.sql",
+        include_str!("../migrations/0030_export_log.sql"),
+    ),
 ];
 
 /// The first schema version at which every money table is sealed: a file upgraded from before
