@@ -129,7 +129,9 @@ test('pledges scenario', { timeout: 300_000 }, async (t) => {
   await step('downloads the outstanding list', async () => {
     const [download] = await Promise.all([
       page.waitForEvent('download', { timeout: 60_000 }),
-      byTestId(page, 'outstanding-xlsx').click(),
+      byTestId(page, 'outstanding-xlsx')
+        .click()
+        .then(() => byTestId(page, 'choice-confirm').click()),
     ])
     assert.match(download.suggestedFilename(), /未签户清单.*\.xlsx$/)
   })

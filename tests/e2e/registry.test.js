@@ -212,7 +212,10 @@ test('registry scenario', { timeout: 240_000 }, async (t) => {
   })
 
   await step('exports the list to Excel', async () => {
-    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), byTestId(page, 'export-households').click()])
+    // The choice comes first: the default (no phones, no tags) is the minimum.
+    await byTestId(page, 'export-households').click()
+    await byTestId(page, 'personal-choice').locator('.el-dialog__title', { hasText: '导出住户' }).waitFor()
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), byTestId(page, 'choice-confirm').click()])
     const name = download.suggestedFilename()
     assert.match(name, /\.xlsx$/, `download name ${name}`)
     const file = await download.path()

@@ -39,6 +39,7 @@ export const router = createRouter({
     { path: '/surveys', name: 'surveys', component: () => import('./areas/review/SurveysView.vue'), meta: { title: '入户调查' } },
     { path: '/publicity', name: 'publicity', component: () => import('./areas/review/PublicityView.vue'), meta: { title: '宣传活动' } },
     { path: '/backups', name: 'backups', component: () => import('./areas/backups/BackupsView.vue'), meta: { title: '备份' } },
+    { path: '/export-log', name: 'export-log', component: () => import('./areas/settings/ExportLogView.vue'), meta: { title: '数据导出记录', needs: 'exports.log' } },
     { path: '/settings', name: 'settings', component: () => import('./areas/settings/SettingsView.vue'), meta: { title: '设置' } },
     { path: '/:rest(.*)*', redirect: '/' },
   ],

@@ -34,6 +34,7 @@ mod payroll;
 mod perf;
 mod pledges;
 mod pledges_rectify;
+mod privacy;
 mod publicity;
 mod qr_scan;
 mod registry;

@@ -2,6 +2,15 @@
 import type { Format } from "./Format";
 
 /**
- * Export arguments: the list's own query plus the format.
+ * Export arguments: the list's own query plus the format, and for households whether the
+ * phones and the tags go with it (by default neither: the minimum the clerk needs).
  */
-export type ExportArgs<Q> = { format: Format, } & Q;
+export type ExportArgs<Q> = { format: Format, 
+/**
+ * Include the 电话 column.
+ */
+include_phones?: boolean, 
+/**
+ * Include the 标签 column (the sensitive tags among them).
+ */
+include_tags?: boolean, } & Q;

@@ -8,4 +8,8 @@ export type OutstandingArgs = { year?: number | null,
 /**
  * `pdf` (default) or `xlsx`.
  */
-format?: DocFormat, group_no?: number | null, zone_id?: number | null, street?: string | null, };
+format?: DocFormat, 
+/**
+ * Print phones in full rather than masked (138****1234); recorded in the export log.
+ */
+full_phones?: boolean, group_no?: number | null, zone_id?: number | null, street?: string | null, };

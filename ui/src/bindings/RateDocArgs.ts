@@ -6,6 +6,10 @@ import type { DocFormat } from "./DocFormat";
  */
 export type RateDocArgs = { format?: DocFormat, 
 /**
+ * Print phones in full rather than masked (138****1234); recorded in the export log.
+ */
+full_phones?: boolean, 
+/**
  * group, zone or street.
  */
 by?: string | null, period_from?: string | null, period_to?: string | null, group_no?: number | null, zone_id?: number | null, 

@@ -6,4 +6,8 @@ import type { RosterTarget } from "./RosterTarget";
 /**
  * Arguments of [`roster`]: households of a zone or group, or staff by role.
  */
-export type RosterArgs = { target: RosterTarget, zone_id?: number | null, group_no?: number | null, role?: Role | null, format?: DocFormat, };
+export type RosterArgs = { target: RosterTarget, zone_id?: number | null, group_no?: number | null, role?: Role | null, format?: DocFormat, 
+/**
+ * Print phones in full rather than masked (138****1234); recorded in the export log.
+ */
+full_phones?: boolean, };

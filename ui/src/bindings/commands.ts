@@ -67,6 +67,8 @@ import type { ExemptParty } from './ExemptParty'
 import type { Exemption } from './Exemption'
 import type { ExemptionInput } from './ExemptionInput'
 import type { ExportArgs } from './ExportArgs'
+import type { ExportLogPage } from './ExportLogPage'
+import type { ExportLogQuery } from './ExportLogQuery'
 import type { FeeBatchArgs } from './FeeBatchArgs'
 import type { FeeSettings } from './FeeSettings'
 import type { FeeStandard } from './FeeStandard'
@@ -142,6 +144,8 @@ import type { PledgeDetail } from './PledgeDetail'
 import type { PledgeQuery } from './PledgeQuery'
 import type { PledgeRow } from './PledgeRow'
 import type { PledgeTemplate } from './PledgeTemplate'
+import type { PrivacySettings } from './PrivacySettings'
+import type { PrivacyView } from './PrivacyView'
 import type { Progress } from './Progress'
 import type { ProgressArgs } from './ProgressArgs'
 import type { ProgressDocArgs } from './ProgressDocArgs'
@@ -346,6 +350,8 @@ export interface Commands {
   'dashboard.summary': { args: JsonValue; result: Dashboard }
   /** 生成演示社区（仅限空数据库） */
   'demo.generate': { args: DemoArgs; result: DemoOutcome }
+  /** 数据导出记录 */
+  'exports.log': { args: ExportLogQuery; result: ExportLogPage }
   /** 欠费名单 */
   'fees.arrears': { args: ArrearsArgs; result: Page<ArrearsRow> }
   /** 结账后调整（退款或短款） */
@@ -524,6 +530,10 @@ export interface Commands {
   'pledges.template.get': { args: JsonValue; result: PledgeTemplate }
   /** 修改门前三包责任书文本（存为新版本） */
   'pledges.template.update': { args: TemplateInput; result: PledgeTemplate }
+  /** 谁能看到特殊身份标签 */
+  'privacy.get': { args: JsonValue; result: PrivacyView }
+  /** 设置谁能看到特殊身份标签 */
+  'privacy.update': { args: PrivacySettings; result: PrivacyView }
   /** 登记宣传活动 */
   'publicity.create': { args: PublicityInput; result: Publicity }
   /** 宣传活动记录 */
@@ -755,6 +765,7 @@ export const allowedTo: Record<keyof Commands | keyof Documents, Allowed> = {
   'export.households': 'Account',
   'export.staff': 'Account',
   'export.zones': 'Account',
+  'exports.log': 'Head',
   'fees.arrears': 'Account',
   'fees.batches.adjust': 'Head',
   'fees.batches.close': 'Account',
@@ -874,6 +885,8 @@ export const allowedTo: Record<keyof Commands | keyof Documents, Allowed> = {
   'print.survey_result': 'Account',
   'print.survey_sheets': 'Account',
   'print.tools': 'Account',
+  'privacy.get': 'Account',
+  'privacy.update': 'Head',
   'publicity.create': 'Account',
   'publicity.list': 'Account',
   'publicity.totals': 'Account',

@@ -151,6 +151,14 @@ labelled_enum!(
     }
 );
 
+impl Tag {
+    /// Whether the tag is a 特定身份 that 个人信息保护法 Art. 28 treats as sensitive (every tag
+    /// but 出租): it prints on no list and shows only to the roles the head allows.
+    pub fn is_sensitive(self) -> bool {
+        self != Tag::Rental
+    }
+}
+
 impl PartyKind {
     /// The fee category a new party of this kind starts with.
     pub fn default_fee_category(self) -> &'static str {

@@ -77,6 +77,34 @@ pub fn phone(field: &'static str, value: &str) -> Result<String, DomainError> {
     Ok(v)
 }
 
+/// A phone number as printed on paper that leaves the office: the first three and the last four
+/// digits of a mobile stay (138****1234), enough to tell two numbers apart at the door without
+/// giving the number away. A shorter number still hides at least four digits (6543210 →
+/// 6****10), a longer one (a landline with its area code) everything but seven; dashes and other
+/// marks stay where they are, and text without digits is not a number and is left alone.
+pub fn mask_phone(value: &str) -> String {
+    let n = value.chars().filter(char::is_ascii_digit).count();
+    let hidden = 4.max(n.saturating_sub(7));
+    let shown = n.saturating_sub(hidden);
+    let tail = 4.min(shown - shown / 2);
+    let head = shown - tail;
+    let mut seen = 0;
+    value
+        .chars()
+        .map(|c| {
+            if !c.is_ascii_digit() {
+                return c;
+            }
+            seen += 1;
+            if seen <= head || seen > n - tail {
+                c
+            } else {
+                '*'
+            }
+        })
+        .collect()
+}
+
 /// Characters that would start a spreadsheet formula if a name were exported to CSV.
 pub fn refuse_formula(field: &'static str, value: &str) -> Result<(), DomainError> {
     if value.starts_with(['=', '+', '@']) {
@@ -134,5 +162,31 @@ mod tests {
             limited("收款人", "李四（代收）", 30).unwrap(),
             "李四（代收）"
         );
+    }
+
+    #[test]
+    fn a_mobile_keeps_its_first_three_and_last_four_digits() {
+        assert_eq!(mask_phone("13812341234"), "138****1234");
+        assert_eq!(mask_phone("19900005678"), "199****5678");
+    }
+
+    #[test]
+    fn a_landline_keeps_its_dashes_and_hides_the_middle_digits() {
+        assert_eq!(mask_phone("0551-6543210"), "055*-***3210");
+        assert_eq!(mask_phone("0551-65432100"), "055*-****2100");
+    }
+
+    #[test]
+    fn a_short_number_still_hides_four_digits() {
+        assert_eq!(mask_phone("6543210"), "6****10");
+        assert_eq!(mask_phone("12345678"), "12****78");
+        assert_eq!(mask_phone("1234"), "****");
+        assert_eq!(mask_phone("12"), "**");
+    }
+
+    #[test]
+    fn an_empty_phone_or_text_without_digits_is_left_as_it_is() {
+        assert_eq!(mask_phone(""), "");
+        assert_eq!(mask_phone("无"), "无");
     }
 }

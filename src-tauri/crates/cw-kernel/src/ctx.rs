@@ -7,7 +7,7 @@ use cw_domain::Clock;
 use cw_store::audit::{self, AuditEntry};
 use rusqlite::Connection;
 use serde::Serialize;
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::path::Path;
 
 /// The context of one command call.
@@ -30,6 +30,20 @@ pub struct Ctx<'a> {
     /// The running app's sessions and the caller's token, for the sign-in commands.
     pub sessions: Option<&'a Sessions>,
     pub token: Option<&'a str>,
+    /// The documents with personal data this call handed out, for the export log: a document
+    /// runs read-only, so the host writes them once the file is made (see [`Ctx::record_export`]).
+    pub exports: RefCell<Vec<ExportRecord>>,
+}
+
+/// One print or export of personal data, as the export log 数据导出记录 keeps it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ExportRecord {
+    /// The document as the clerk knows it, e.g. 住户花名册.
+    pub document: String,
+    /// How many people (households, shops, staff) it names.
+    pub people: i64,
+    /// Whether their phones were masked (or not printed at all).
+    pub masked: bool,
 }
 
 /// On whose authority a command runs.
@@ -73,6 +87,7 @@ impl<'a> Ctx<'a> {
             records: true,
             sessions: None,
             token: None,
+            exports: RefCell::new(Vec::new()),
         }
     }
 
@@ -96,6 +111,29 @@ impl<'a> Ctx<'a> {
             Ok(())
         } else {
             Err(CoreError::Forbidden(what))
+        }
+    }
+
+    /// Notes that this call hands out `document` naming `people` people, their phones masked
+    /// or not: the host writes the row to the export log when the call succeeds, in its own
+    /// transaction (a document's own connection is read-only). Every document with residents'
+    /// or staff's names and phones or addresses calls it.
+    pub fn record_export(&self, document: &str, people: usize, masked: bool) {
+        self.exports.borrow_mut().push(ExportRecord {
+            document: document.to_string(),
+            people: i64::try_from(people).unwrap_or(i64::MAX),
+            masked,
+        });
+    }
+
+    /// Whether the acting account may see the sensitive tags (低保, 五保, 残疾, 独居老人): the
+    /// head and the command line always, another account when its role is in `roles` (the
+    /// head's setting), nobody before signing in.
+    pub fn sees_tags(&self, roles: &[AccountRole]) -> bool {
+        match &self.access {
+            Access::System => true,
+            Access::Anonymous => false,
+            Access::Account(s) => s.role == AccountRole::Head || roles.contains(&s.role),
         }
     }
 

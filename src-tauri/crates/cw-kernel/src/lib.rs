@@ -17,6 +17,6 @@ pub mod sql;
 pub mod words;
 
 pub use args::{IdArgs, UpdateArgs};
-pub use ctx::{Access, Ctx};
+pub use ctx::{Access, Ctx, ExportRecord};
 pub use error::{CoreError, ErrorDto, RowError};
 pub use output::{FileOut, Output};

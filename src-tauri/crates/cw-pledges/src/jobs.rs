@@ -273,6 +273,7 @@ pub fn batch_pdf(ctx: &Ctx<'_>, a: JobArgs) -> Result<FileOut, CoreError> {
         }
     }
     let title = format!("门前三包责任书-{}", j.scope);
+    ctx.record_export("门前三包责任书", ids.len(), true);
     let rendered = cw_pdf::render_pages_lenient(
         &DocInfo {
             title: title.clone(),

@@ -24,15 +24,21 @@ pub struct OutstandingArgs {
     /// `pdf` (default) or `xlsx`.
     #[ts(optional = nullable)]
     pub format: DocFormat,
+    /// Print phones in full rather than masked (138****1234); recorded in the export log.
+    #[ts(optional = nullable)]
+    pub full_phones: bool,
 }
 
-/// The unsigned doors of a scope as a list to take round.
+/// The unsigned doors of a scope as a list to take round, recorded in the export log.
 pub fn outstanding(ctx: &Ctx<'_>, a: OutstandingArgs) -> Result<FileOut, CoreError> {
     let format = a.format;
-    list_document::render(ctx, outstanding_list(ctx, &a)?, format)
+    let doc = outstanding_list(ctx, &a)?;
+    ctx.record_export(&doc.title, doc.rows.len(), !a.full_phones);
+    list_document::render(ctx, doc, format)
 }
 
-/// The list [`outstanding`] prints.
+/// The list [`outstanding`] prints; its phones masked unless `a.full_phones` (the default
+/// arguments give the masked list).
 pub fn outstanding_list(ctx: &Ctx<'_>, a: &OutstandingArgs) -> Result<ListDocument, CoreError> {
     let year = year_or_current(ctx, a.year)?;
     let q = PledgeQuery {
@@ -72,7 +78,7 @@ pub fn outstanding_list(ctx: &Ctx<'_>, a: &OutstandingArgs) -> Result<ListDocume
                 (i + 1).to_string(),
                 r.address_text.clone(),
                 r.name.clone(),
-                r.phone.clone(),
+                list_document::phone_text(&r.phone, a.full_phones),
                 r.number.clone().unwrap_or_default(),
                 status,
                 String::new(),

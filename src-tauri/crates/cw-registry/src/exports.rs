@@ -1,6 +1,6 @@
 //! Exports of every registry list to .xlsx (or CSV with a BOM), with the import's column names.
 
-use crate::{households, staff, zones};
+use crate::{households, privacy, staff, zones};
 use cw_domain::enums::{join_labels, Role, Tag};
 use cw_domain::registry::{Household, HouseholdQuery, Staff, StaffQuery, ZoneQuery};
 use cw_kernel::{CoreError, Ctx, FileOut};
@@ -21,7 +21,8 @@ pub enum Format {
     Csv,
 }
 
-/// Export arguments: the list's own query plus the format.
+/// Export arguments: the list's own query plus the format, and for households whether the
+/// phones and the tags go with it (by default neither: the minimum the clerk needs).
 #[derive(Debug, Deserialize, TS)]
 #[ts(export, optional_fields = nullable)]
 pub struct ExportArgs<Q> {
@@ -29,6 +30,14 @@ pub struct ExportArgs<Q> {
     pub query: Q,
     #[serde(default)]
     pub format: Format,
+    /// Include the 电话 column.
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub include_phones: bool,
+    /// Include the 标签 column (the sensitive tags among them).
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub include_tags: bool,
 }
 
 /// Writes one table as the requested format.
@@ -108,14 +117,41 @@ pub fn household_row(h: &Household) -> Vec<Cell> {
     ]
 }
 
-/// Households, shops and units matching the list's filters.
+/// Households, shops and units matching the list's filters. The 电话 and 标签 columns go only
+/// when asked for: a file without them imports back leaving the stored phones and tags alone.
 pub fn households(ctx: &Ctx<'_>, a: ExportArgs<HouseholdQuery>) -> Result<FileOut, CoreError> {
+    if a.include_tags && !privacy::sees_tags(ctx)? {
+        return Err(CoreError::Forbidden("导出特殊身份标签"));
+    }
+    privacy::check_filter(ctx, a.query.tag)?;
     let items = households::all_matching_marked(ctx.conn, &a.query)?;
     let mut headers: Vec<&str> = crate::import::HOUSEHOLD_HEADERS.to_vec();
     headers.extend(["地址", "状态"]);
-    let rows = items.iter().map(|(h, _)| household_row(h)).collect();
+    let keep: Vec<bool> = headers
+        .iter()
+        .map(|h| match *h {
+            "电话" => a.include_phones,
+            "标签" => a.include_tags,
+            _ => true,
+        })
+        .collect();
+    let pick = |row: Vec<Cell>| -> Vec<Cell> {
+        row.into_iter()
+            .zip(&keep)
+            .filter(|(_, k)| **k)
+            .map(|(c, _)| c)
+            .collect()
+    };
+    let rows = items.iter().map(|(h, _)| pick(household_row(h))).collect();
+    let headers: Vec<&str> = headers
+        .into_iter()
+        .zip(&keep)
+        .filter(|(_, k)| **k)
+        .map(|(h, _)| h)
+        .collect();
     let title = format!("住户、门店与单位（共 {} 条）", items.len());
     let mut out = table_file("住户门店名单", Some(title), &headers, rows, a.format)?;
+    ctx.record_export("住户门店名单（导出）", items.len(), !a.include_phones);
     // A damaged row is exported as read, its bad bytes shown as �, and named here.
     out.warnings.extend(items.iter().filter(|(_, d)| !d.is_empty()).map(|(h, d)| {
         format!(
@@ -144,6 +180,9 @@ fn all_staff(ctx: &Ctx<'_>, mut q: StaffQuery) -> Result<Vec<Staff>, CoreError> 
 /// Staff matching the list's filters.
 pub fn staff(ctx: &Ctx<'_>, a: ExportArgs<StaffQuery>) -> Result<FileOut, CoreError> {
     let items = all_staff(ctx, a.query)?;
+    // Staff match on import by 姓名 + 电话, so their export keeps the phones (and is recorded
+    // as unmasked).
+    ctx.record_export("人员名单（导出）", items.len(), false);
     let mut headers: Vec<&str> = crate::import::STAFF_HEADERS.to_vec();
     headers.push("状态");
     let rows = items

@@ -1,7 +1,7 @@
 //! Households 住户, shops 门店 and units 单位: the parties that sign pledges and pay fees.
 
 use super::sql::{paging, search_text, trigram_query, Filter};
-use super::{IdArgs, UpdateArgs};
+use super::{privacy, IdArgs, UpdateArgs};
 use cw_domain::address::Address;
 use cw_domain::enums::{parse_tags, PartyKind, PartyStatus};
 use cw_domain::registry::{Household, HouseholdInput, HouseholdQuery, Page};
@@ -159,8 +159,19 @@ pub fn all_matching_marked(
     rows.map(|r| r?).collect()
 }
 
-/// One page of the households matching a query.
+/// One page of the households matching a query, the sensitive tags taken off for a caller who
+/// does not see them (who may not search by them either).
 pub fn list(ctx: &Ctx<'_>, q: HouseholdQuery) -> Result<Page<Household>, CoreError> {
+    privacy::check_filter(ctx, q.tag)?;
+    let seen = privacy::sees_tags(ctx)?;
+    let mut page = page_of(ctx, q)?;
+    for h in &mut page.items {
+        privacy::hide_from(seen, h);
+    }
+    Ok(page)
+}
+
+fn page_of(ctx: &Ctx<'_>, q: HouseholdQuery) -> Result<Page<Household>, CoreError> {
     let f = filter(&q);
     let (page, size, offset) = paging(q.page, q.page_size);
     if !q.q.trim().is_empty() && trigram_query(&q.q).is_none() {
@@ -250,9 +261,11 @@ fn rows_of(conn: &Connection, ids: &[i64], order: &str) -> Result<Vec<Household>
     rows.map(|r| r?).collect()
 }
 
-/// One household, shop or unit.
+/// One household, shop or unit (its sensitive tags only for a caller who sees them).
 pub fn get(ctx: &Ctx<'_>, a: IdArgs) -> Result<Household, CoreError> {
-    load(ctx.conn, a.id)
+    let mut h = load(ctx.conn, a.id)?;
+    privacy::hide_from(privacy::sees_tags(ctx)?, &mut h);
+    Ok(h)
 }
 
 /// An input checked against the rules, normalised and ready to store.
@@ -404,17 +417,27 @@ pub fn replace(ctx: &Ctx<'_>, id: i64, c: &Checked) -> Result<Household, CoreErr
     Ok(after)
 }
 
-/// Adds a household, shop or unit.
-pub fn create(ctx: &Ctx<'_>, input: HouseholdInput) -> Result<Household, CoreError> {
+/// Adds a household, shop or unit; someone who does not see the sensitive tags sets none.
+pub fn create(ctx: &Ctx<'_>, mut input: HouseholdInput) -> Result<Household, CoreError> {
+    let seen = privacy::sees_tags(ctx)?;
+    input.tags = privacy::merged_tags(seen, &input.tags, &[]);
     let c = check(ctx.conn, &input)?;
     let id = insert(ctx, &c)?;
-    load(ctx.conn, id)
+    get(ctx, IdArgs { id })
 }
 
-/// Changes a household, shop or unit.
-pub fn update(ctx: &Ctx<'_>, a: UpdateArgs<HouseholdInput>) -> Result<Household, CoreError> {
+/// Changes a household, shop or unit; the sensitive tags of someone who does not see them are
+/// kept as stored.
+pub fn update(ctx: &Ctx<'_>, mut a: UpdateArgs<HouseholdInput>) -> Result<Household, CoreError> {
+    let seen = privacy::sees_tags(ctx)?;
+    if !seen {
+        let stored = load(ctx.conn, a.id)?.tags;
+        a.input.tags = privacy::merged_tags(seen, &a.input.tags, &stored);
+    }
     let c = check(ctx.conn, &a.input)?;
-    replace(ctx, a.id, &c)
+    let mut h = replace(ctx, a.id, &c)?;
+    privacy::hide_from(seen, &mut h);
+    Ok(h)
 }
 
 /// Arguments of [`set_status`].
@@ -445,7 +468,8 @@ pub fn set_status(ctx: &Ctx<'_>, a: StatusArgs) -> Result<Household, CoreError> 
         "UPDATE parties SET status = ?2, updated_at = ?3 WHERE id = ?1",
         params![a.id, a.status.label(), ctx.now_text()],
     )?;
-    let after = load(ctx.conn, a.id)?;
+    let mut after = load(ctx.conn, a.id)?;
     ctx.audit("parties", Some(a.id), Some(&before), Some(&after))?;
+    privacy::hide_from(privacy::sees_tags(ctx)?, &mut after);
     Ok(after)
 }

@@ -12,6 +12,16 @@ use cw_tabular::Cell;
 /// The footer most office lists carry: who drew up the table and who checked it.
 pub const PREPARED_AND_CHECKED: &str = "制表人：____________　　审核人：____________";
 
+/// A phone as a list that leaves the office prints it: masked (138****1234) unless the clerk
+/// asked for full numbers on this print (and the export log then records it as unmasked).
+pub fn phone_text(phone: &str, full: bool) -> String {
+    if full {
+        phone.to_string()
+    } else {
+        cw_domain::text::mask_phone(phone)
+    }
+}
+
 /// A list ready to print or save.
 #[derive(Default)]
 pub struct ListDocument {

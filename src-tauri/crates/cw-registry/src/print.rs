@@ -1,7 +1,7 @@
 //! Printed documents of the registry: the roster 花名册 of households or staff, as PDF or .xlsx.
 
 use crate::list_document::{self, ListDocument};
-use crate::{households, staff, zones};
+use crate::{households, privacy, staff, zones};
 use cw_domain::enums::{join_labels, Role, Tag};
 use cw_domain::registry::{HouseholdQuery, StaffQuery};
 use cw_kernel::{CoreError, Ctx, FileOut};
@@ -45,6 +45,10 @@ pub struct RosterArgs {
     #[serde(default)]
     #[ts(optional = nullable)]
     pub format: DocFormat,
+    /// Print phones in full rather than masked (138****1234); recorded in the export log.
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub full_phones: bool,
 }
 
 fn household_table(ctx: &Ctx<'_>, a: &RosterArgs) -> Result<ListDocument, CoreError> {
@@ -82,11 +86,12 @@ fn household_table(ctx: &Ctx<'_>, a: &RosterArgs) -> Result<ListDocument, CoreEr
                 h.kind.label().to_string(),
                 h.name.clone(),
                 h.contact.clone(),
-                h.phone.clone(),
+                list_document::phone_text(&h.phone, a.full_phones),
                 h.address_text.clone(),
                 h.zone_name.clone().unwrap_or_default(),
                 h.group_no.map(|g| g.to_string()).unwrap_or_default(),
-                join_labels(&h.tags, Tag::label),
+                // Paper leaves the office: the sensitive tags never print, whoever prints.
+                join_labels(&privacy::plain_tags(&h.tags), Tag::label),
             ]
         })
         .collect();
@@ -135,7 +140,7 @@ fn staff_table(ctx: &Ctx<'_>, a: &RosterArgs) -> Result<ListDocument, CoreError>
                 s.name.clone(),
                 join_labels(&s.roles, Role::label),
                 s.group_no.map(|g| g.to_string()).unwrap_or_default(),
-                s.phone.clone(),
+                list_document::phone_text(&s.phone, a.full_phones),
                 s.hire_date.map(cw_pdf::format_date_cn).unwrap_or_default(),
                 s.zone_names.join("、"),
                 String::new(),
@@ -163,11 +168,13 @@ fn staff_table(ctx: &Ctx<'_>, a: &RosterArgs) -> Result<ListDocument, CoreError>
     })
 }
 
-/// The roster 花名册 as an A4 PDF (header row on every page, page numbers) or as .xlsx.
+/// The roster 花名册 as an A4 PDF (header row on every page, page numbers) or as .xlsx, phones
+/// masked unless asked for in full, and recorded in the export log.
 pub fn roster(ctx: &Ctx<'_>, a: RosterArgs) -> Result<FileOut, CoreError> {
     let t = match a.target {
         RosterTarget::Households => household_table(ctx, &a)?,
         RosterTarget::Staff => staff_table(ctx, &a)?,
     };
+    ctx.record_export(&t.title, t.rows.len(), !a.full_phones);
     list_document::render(ctx, t, a.format)
 }

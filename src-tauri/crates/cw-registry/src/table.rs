@@ -137,4 +137,18 @@ pub static TABLE: &[CommandInfo] = &[
         exports::households
     ),
     cmd!("print.roster", Document, "打印花名册", print::roster),
+    cmd!(
+        "privacy.get",
+        Read,
+        "谁能看到特殊身份标签",
+        crate::privacy::get
+    ),
+    cmd!(
+        "privacy.update",
+        Write,
+        "设置谁能看到特殊身份标签",
+        crate::privacy::update
+    )
+    .head("设置谁能看到特殊身份标签"),
+    cmd!("exports.log", Read, "数据导出记录", crate::export_log::log).head("查看数据导出记录"),
 ];

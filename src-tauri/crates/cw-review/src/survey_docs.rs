@@ -29,6 +29,8 @@ pub fn sheets_doc(ctx: &Ctx<'_>, a: IdArgs) -> Result<FileOut, CoreError> {
             r
         })
         .collect();
+    // The sheets name the sampled households and their addresses (no phones).
+    ctx.record_export("入户调查表", s.households.len(), true);
     let asked: Vec<String> = s
         .questions
         .iter()

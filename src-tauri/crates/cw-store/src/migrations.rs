@@ -122,6 +122,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0030_backup_passphrase.sql",
         include_str!("../migrations/0030_backup_passphrase.sql"),
     ),
+    (
+        "0031_export_log.sql",
+        include_str!("../migrations/0031_export_log.sql"),
+    ),
 ];
 
 /// The first schema version at which every money table is sealed: a file upgraded from before

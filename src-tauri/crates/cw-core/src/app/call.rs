@@ -120,10 +120,16 @@ impl App {
             return backups::without_database(self, cmd, args, actor, access);
         };
         let result = match cmd.kind {
-            CommandKind::Read | CommandKind::Document => store.read(|conn| {
-                let ctx = self.ctx(conn, cmd, actor, access, token);
-                run(&ctx, args)
-            }),
+            CommandKind::Read | CommandKind::Document => store
+                .read(|conn| {
+                    let ctx = self.ctx(conn, cmd, actor, access.clone(), token);
+                    let out = run(&ctx, args)?;
+                    Ok((out, ctx.exports.take()))
+                })
+                .and_then(|(out, exports)| {
+                    self.record_exports(store, cmd, actor, &access, token, &exports)?;
+                    Ok(out)
+                }),
             CommandKind::Write => store.write(|tx| {
                 let before = tx.total_changes();
                 let ctx = self.ctx(tx, cmd, actor, access, token);
@@ -169,6 +175,39 @@ impl App {
             backups::after_write(self, store);
         }
         Ok(out)
+    }
+
+    /// Writes the export log rows a document noted (see `Ctx::record_export`), in a write of
+    /// their own once the file is made: the document ran read-only. A file that takes no
+    /// writes (read-only, damaged) still hands the document out, for the recovery may need it,
+    /// and the event log says it went unrecorded; any other failure refuses the document, so
+    /// nothing with personal data leaves unrecorded.
+    fn record_exports(
+        &self,
+        store: &cw_store::Store,
+        cmd: &'static CommandInfo,
+        actor: &str,
+        access: &Access,
+        token: Option<&str>,
+        records: &[cw_kernel::ExportRecord],
+    ) -> Result<(), CoreError> {
+        if records.is_empty() {
+            return Ok(());
+        }
+        if let Some(refusal) = store.refusal() {
+            self.log(
+                Level::Warn,
+                &format!("「{}」的导出未能记入数据导出记录：{refusal}", cmd.name),
+            );
+            return Ok(());
+        }
+        self.ensure_writer()?;
+        store.write(|tx| {
+            let ctx = self.ctx(tx, cmd, actor, access.clone(), token);
+            cw_registry::export_log::write(&ctx, records)
+        })?;
+        backups::after_write(self, store);
+        Ok(())
     }
 
     /// Signing in or out of a read-only (not damaged) file: run as a read without its audit row,

@@ -27,6 +27,9 @@ pub struct RateDocArgs {
     pub scope: RateArgs,
     #[ts(optional = nullable)]
     pub format: DocFormat,
+    /// Print phones in full rather than masked (138****1234); recorded in the export log.
+    #[ts(optional = nullable)]
+    pub full_phones: bool,
 }
 
 fn period_text(ctx: &Ctx<'_>, a: &RateArgs) -> Result<String, CoreError> {
@@ -34,13 +37,16 @@ fn period_text(ctx: &Ctx<'_>, a: &RateArgs) -> Result<String, CoreError> {
     Ok(period_cn(f, t))
 }
 
-/// The arrears list 欠费名单 of a group, zone or the community.
+/// The arrears list 欠费名单 of a group, zone or the community, recorded in the export log.
 pub fn arrears(ctx: &Ctx<'_>, a: RateDocArgs) -> Result<FileOut, CoreError> {
     let format = a.format;
-    list_document::render(ctx, arrears_list(ctx, &a)?, format)
+    let doc = arrears_list(ctx, &a)?;
+    ctx.record_export(&doc.title, doc.rows.len(), !a.full_phones);
+    list_document::render(ctx, doc, format)
 }
 
-/// The list [`arrears`] prints.
+/// The list [`arrears`] prints; its phones masked unless `a.full_phones` (the default
+/// arguments give the masked list).
 pub fn arrears_list(ctx: &Ctx<'_>, a: &RateDocArgs) -> Result<ListDocument, CoreError> {
     let rows = arrears_rows(ctx.conn, &a.scope)?;
     let owed: i64 = rows
@@ -82,7 +88,7 @@ pub fn arrears_list(ctx: &Ctx<'_>, a: &RateDocArgs) -> Result<ListDocument, Core
                     r.kind.clone(),
                     r.name.clone(),
                     r.address.clone(),
-                    r.phone.clone(),
+                    list_document::phone_text(&r.phone, a.full_phones),
                     r.months_text.clone(),
                     yuan_cn(fen("欠费", &r.owed)?),
                     String::new(),

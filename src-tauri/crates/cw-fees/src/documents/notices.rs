@@ -14,6 +14,8 @@ pub fn notices(ctx: &Ctx<'_>, a: RateArgs) -> Result<FileOut, CoreError> {
     if rows.is_empty() {
         return Err(CoreError::Conflict("所选范围内没有欠费户".into()));
     }
+    // Names and addresses go door to door (no phone is printed on a notice).
+    ctx.record_export("催缴通知", rows.len(), true);
     let community = heading(ctx)?.community;
     let today = ctx.clock.today();
     let deadline = today + chrono::Duration::days(15);

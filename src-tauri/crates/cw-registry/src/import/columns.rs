@@ -64,6 +64,11 @@ impl Columns {
     }
 
     /// The cell of `column` in `row`, or "" when the file has no such column.
+    /// Whether the sheet has the column at all (an export without phones has no 电话).
+    pub fn has(&self, column: &str) -> bool {
+        self.index.contains_key(column)
+    }
+
     pub fn get<'r>(&self, row: &'r SheetRow, column: &str) -> &'r str {
         self.index
             .get(column)

@@ -226,7 +226,9 @@ pub fn plan(conn: &Connection, sheet: &Sheet) -> Result<Plan<Op>, CoreError> {
             plan.errors.extend(errs);
             continue;
         }
-        let Some(checked) = checked else { continue };
+        let Some(mut checked) = checked else {
+            continue;
+        };
         let code = get("编号").trim().to_uppercase();
         let existing = if code.is_empty() {
             reg::find_same(conn, &checked.0, None)?.map(|(id, _)| id)
@@ -246,6 +248,19 @@ pub fn plan(conn: &Connection, sheet: &Sheet) -> Result<Plan<Op>, CoreError> {
             }
             id
         };
+        let stored = existing
+            .map(|id| reg::load(conn, id).map(|h| as_input(&h)))
+            .transpose()?;
+        if let Some(stored) = &stored {
+            // An export made without phones or tags leaves those columns out: importing it
+            // back keeps what is stored rather than emptying it.
+            if !cols.has("电话") {
+                checked.0.phone = stored.phone.clone();
+            }
+            if !cols.has("标签") {
+                checked.0.tags = stored.tags.clone();
+            }
+        }
         let key = if code.is_empty() {
             format!(
                 "{}|{}|{}",
@@ -270,7 +285,7 @@ pub fn plan(conn: &Connection, sheet: &Sheet) -> Result<Plan<Op>, CoreError> {
         let op = match existing {
             None => (preview(ImportAction::Create), Op::Create(checked)),
             Some(id) => {
-                if as_input(&reg::load(conn, id)?) == checked.0 {
+                if stored.as_ref() == Some(&checked.0) {
                     (preview(ImportAction::Unchanged), Op::Unchanged)
                 } else {
                     (preview(ImportAction::Update), Op::Update(id, checked))
