@@ -7,6 +7,7 @@
 mod common;
 
 mod accounts;
+mod archive;
 mod assessment;
 mod assessment_rules;
 mod binder;

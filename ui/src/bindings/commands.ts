@@ -5,6 +5,7 @@ import type { AccountInput } from './AccountInput'
 import type { AccountUpdate } from './AccountUpdate'
 import type { AdjustInput } from './AdjustInput'
 import type { Allowed } from './Allowed'
+import type { ArchiveArgs } from './ArchiveArgs'
 import type { ArrearsArgs } from './ArrearsArgs'
 import type { ArrearsRow } from './ArrearsRow'
 import type { AssessmentSettings } from './AssessmentSettings'
@@ -634,6 +635,8 @@ export interface Commands {
 
 /** Every command that makes a file (PDF, .xlsx): its arguments. */
 export interface Documents {
+  /** 导出已结束年度的收费和罚款归档（只读） */
+  'archive.year': ArchiveArgs
   /** 打开附件 */
   'attachments.file': AttachmentIdArgs
   /** 导出住户、门店与单位 */
@@ -713,6 +716,7 @@ export const allowedTo: Record<keyof Commands | keyof Documents, Allowed> = {
   'accounts.list': 'Head',
   'accounts.reset_password': 'Head',
   'accounts.update': 'Head',
+  'archive.year': 'Account',
   'assessment.settings.get': 'Account',
   'assessment.settings.update': 'Head',
   'attachments.add': 'Account',

@@ -1,6 +1,7 @@
 //! The campaign at a glance (plan 1 §6): phases with dates and targets and a checklist per phase,
 //! the home dashboard's figures and today's work, and the progress report for the inspectors.
 
+pub mod archive;
 pub mod binder;
 pub mod defaults;
 pub mod demo;

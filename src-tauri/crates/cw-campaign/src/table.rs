@@ -46,6 +46,12 @@ pub static TABLE: &[CommandInfo] = &[
     ),
     cmd!("campaign.today", Read, "今日待办", today::today),
     cmd!(
+        "archive.year",
+        Document,
+        "导出已结束年度的收费和罚款归档（只读）",
+        crate::archive::archive
+    ),
+    cmd!(
         "print.binder",
         Document,
         "打印迎检资料汇编",

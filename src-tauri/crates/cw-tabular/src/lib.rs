@@ -29,4 +29,4 @@ pub use grid::{normalize_cell, Sheet, SheetRow};
 pub use read::read_table;
 pub use width::display_width;
 pub use xlsx_read::read_xlsx;
-pub use xlsx_write::{write_xlsx, Cell, XlsxSheet};
+pub use xlsx_write::{write_xlsx, write_xlsx_read_only, Cell, XlsxSheet};

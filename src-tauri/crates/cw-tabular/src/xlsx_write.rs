@@ -110,11 +110,24 @@ fn writer_error(e: XlsxError) -> TabularError {
 
 /// Writes the sheets to an .xlsx file in memory.
 pub fn write_xlsx(sheets: &[XlsxSheet]) -> Result<Vec<u8>, TabularError> {
+    write_book(sheets, false)
+}
+
+/// Like [`write_xlsx`], but every worksheet protected and the file marked read-only
+/// recommended: an archive to keep, not a list to edit.
+pub fn write_xlsx_read_only(sheets: &[XlsxSheet]) -> Result<Vec<u8>, TabularError> {
+    write_book(sheets, true)
+}
+
+fn write_book(sheets: &[XlsxSheet], read_only: bool) -> Result<Vec<u8>, TabularError> {
     if sheets.is_empty() {
         return Err(TabularError::NoSheets);
     }
     let formats = Formats::new();
     let mut workbook = Workbook::new();
+    if read_only {
+        workbook.read_only_recommended();
+    }
     let mut names: Vec<String> = Vec::new();
     for (index, sheet) in sheets.iter().enumerate() {
         let name = sanitize_sheet_name(&sheet.sheet_name, index, &names);
@@ -122,6 +135,9 @@ pub fn write_xlsx(sheets: &[XlsxSheet]) -> Result<Vec<u8>, TabularError> {
         let mut ws = Worksheet::new();
         ws.set_name(name).map_err(writer_error)?;
         write_sheet(&mut ws, sheet, &formats)?;
+        if read_only {
+            ws.protect();
+        }
         workbook.push_worksheet(ws);
     }
     workbook.save_to_buffer().map_err(writer_error)

@@ -85,11 +85,14 @@ pub(crate) fn all(
     signing.extend(parts.by_zone);
     signing.extend(parts.charts);
     let outstanding = cw_pledges::outstanding::outstanding_list(ctx, &Default::default())?;
+    let people = outstanding.rows.len();
     signing.extend(section_pages(&table_doc(
         ctx,
         without_phones(outstanding),
     )?)?);
     let arrears = cw_fees::documents::lists::arrears_list(ctx, &Default::default())?;
+    // The binder leaves the office with these households' names and addresses on it.
+    ctx.record_export("迎检资料汇编", people + arrears.rows.len(), true);
     signing.extend(section_pages(&table_doc(ctx, without_phones(arrears))?)?);
     Ok(vec![
         section("创卫工作方案与阶段安排", parts.summary),
