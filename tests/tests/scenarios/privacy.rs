@@ -337,6 +337,23 @@ fn sensitive_tags_are_hidden_from_a_clerk_until_the_head_allows_it() {
     )
     .unwrap();
     assert_eq!(seen(&head), json!(["低保", "出租"]));
+    // The record's history shows the tags as the page does.
+    let history = |token: &str| {
+        session(
+            &t,
+            token,
+            "audit.history",
+            json!({ "entity": "parties", "id": id }),
+        )
+        .unwrap()
+        .to_string()
+    };
+    assert!(history(&head).contains("低保"));
+    let for_clerk = history(&clerk);
+    assert!(
+        !for_clerk.contains("低保") && for_clerk.contains("出租"),
+        "{for_clerk}"
+    );
     // The setting is the head's.
     assert_eq!(
         session(

@@ -98,6 +98,9 @@ pub fn history(ctx: &Ctx<'_>, a: HistoryArgs) -> Result<Vec<HistoryEntry>, CoreE
         t.and_then(|t| serde_json::from_str(&t).ok())
             .unwrap_or(serde_json::Value::Null)
     };
+    // The history shows a household's tags as the pages do: the sensitive ones only to the
+    // roles the head allows.
+    let sees_tags = cw_registry::privacy::sees_tags(ctx)?;
     let mut out = Vec::new();
     let mut words = Words::new(ctx.conn);
     for row in rows {
@@ -111,7 +114,11 @@ pub fn history(ctx: &Ctx<'_>, a: HistoryArgs) -> Result<Vec<HistoryEntry>, CoreE
                 damage.columns()
             ));
         }
-        let (before, after) = (parse(before), parse(after));
+        let (mut before, mut after) = (parse(before), parse(after));
+        if !sees_tags {
+            hide_sensitive_tags(&mut before);
+            hide_sensitive_tags(&mut after);
+        }
         out.push(HistoryEntry {
             audit_id,
             at,
@@ -125,6 +132,17 @@ pub fn history(ctx: &Ctx<'_>, a: HistoryArgs) -> Result<Vec<HistoryEntry>, CoreE
         });
     }
     Ok(out)
+}
+
+/// Takes the sensitive tags (低保, 五保, 残疾, 独居老人) out of a recorded party's `tags`.
+fn hide_sensitive_tags(v: &mut serde_json::Value) {
+    if let Some(tags) = v.get_mut("tags").and_then(serde_json::Value::as_array_mut) {
+        tags.retain(|t| {
+            t.as_str()
+                .and_then(|s| cw_domain::enums::Tag::parse("标签", s).ok())
+                .is_some_and(|tag| !tag.is_sensitive())
+        });
+    }
 }
 
 /// Fields never shown: ids and keys, figures derived from other records, bookkeeping that the
