@@ -4,13 +4,15 @@
 use super::evidence::{self, photos_of, Group};
 use super::Section;
 use crate::documents::progress_report::Parts;
+use chrono::Datelike;
 use chrono::{NaiveDate, NaiveDateTime};
-use cw_domain::review::{ComplaintQuery, MeetingQuery, PublicityKind};
+use cw_domain::review::{ComplaintQuery, MeetingQuery};
 use cw_evidence::OwnerKind;
 use cw_kernel::{CoreError, Ctx};
 use cw_pdf::{format_date_cn, section_pages, Align, Column, TableDoc};
 use cw_pledges::rectify::{notices, NoticeFilter, NoticeQuery};
 use cw_registry::list_document::{table_doc, ListDocument};
+use cw_review::publicity::PublicityQuery;
 
 /// How a section's tables are printed.
 struct Sheet<'a> {
@@ -449,31 +451,26 @@ fn publicity(
     from: NaiveDate,
     to: NaiveDate,
 ) -> Result<Vec<cw_pdf::Page>, CoreError> {
-    let mut stmt = ctx.conn.prepare(
-        "SELECT id, done_on, kind, place, count, content FROM publicity
-         WHERE withdrawn IS NULL AND done_on BETWEEN ?1 AND ?2 ORDER BY done_on, id",
-    )?;
-    let list: Vec<(i64, NaiveDate, PublicityKind, String, i64, String)> = stmt
-        .query_map([from, to], |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-            ))
-        })?
-        .collect::<Result<_, _>>()?;
+    // The page's own list, year by year (oldest first), without the withdrawn.
+    let mut list = Vec::new();
+    for year in from.year()..=to.year() {
+        let mut of_year = cw_review::publicity::list(ctx, PublicityQuery { year: Some(year) })?;
+        of_year.reverse();
+        list.extend(
+            of_year
+                .into_iter()
+                .filter(|p| p.withdrawn.is_none() && within(p.done_on, from, to)),
+        );
+    }
     let rows = list
         .iter()
-        .map(|(_, day, kind, place, count, content)| {
+        .map(|p| {
             vec![
-                format_date_cn(*day),
-                kind.label().to_string(),
-                content.clone(),
-                place.clone(),
-                format!("{count} {}", cw_review::publicity::unit_of(*kind)),
+                format_date_cn(p.done_on),
+                p.kind.label().to_string(),
+                p.content.clone(),
+                p.place.clone(),
+                format!("{} {}", p.count, p.count_unit),
             ]
         })
         .collect();
@@ -490,15 +487,15 @@ fn publicity(
         rows,
     ))?;
     let mut groups = Vec::new();
-    for (id, day, kind, _, _, content) in &list {
+    for p in &list {
         groups.push(Group {
             heading: format!(
                 "{}　{}：{}",
-                format_date_cn(*day),
-                kind.label(),
-                content.chars().take(24).collect::<String>()
+                format_date_cn(p.done_on),
+                p.kind.label(),
+                p.content.chars().take(24).collect::<String>()
             ),
-            photos: photos_of(ctx, OwnerKind::Publicity, *id, None)?,
+            photos: photos_of(ctx, OwnerKind::Publicity, p.id, None)?,
         });
     }
     pages.extend(evidence::pages(ctx, "宣传活动照片", &groups)?);
