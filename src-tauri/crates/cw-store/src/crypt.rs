@@ -17,6 +17,16 @@ pub const SUFFIX: &str = ".age";
 /// The first bytes of every age file (its header's version line).
 pub const MAGIC: &[u8] = b"age-encryption.org/v1";
 
+/// The scrypt work factor (N = 2^18, 256 MiB, about a second on an office PC) every encrypted
+/// backup is written with. Fixed rather than the `age` crate's own timing of this machine: that
+/// timing differs between a busy and an idle moment, and a restore times the machine again and
+/// refused a backup written a moment earlier on the same PC when the two timings disagreed.
+pub const WORK_FACTOR: u8 = 18;
+
+/// The highest work factor a restore accepts: a little above ours, so a file that claims hours
+/// of work (not one this app wrote) is refused at once instead of tying up the PC.
+pub const MAX_WORK_FACTOR: u8 = WORK_FACTOR + 2;
+
 /// How an encrypted backup being written is named until it is complete; never listed.
 const TEMPORARY: &str = ".tmp-";
 
@@ -80,7 +90,10 @@ pub fn encrypt_into(
 fn write_encrypted(plain: &Path, tmp: &Path, passphrase: &str) -> Result<(), StoreError> {
     let mut input = File::open(plain).map_err(|e| io_error(plain, e))?;
     let output = File::create(tmp).map_err(|e| io_error(tmp, e))?;
-    let encryptor = age::Encryptor::with_user_passphrase(SecretString::from(passphrase.to_owned()));
+    let mut recipient = age::scrypt::Recipient::new(SecretString::from(passphrase.to_owned()));
+    recipient.set_work_factor(WORK_FACTOR);
+    let encryptor = age::Encryptor::with_recipients(std::iter::once(&recipient as _))
+        .map_err(|_| StoreError::Backup("加密备份失败：备份密码的加密参数无效".into()))?;
     let mut writer = encryptor
         .wrap_output(BufWriter::new(output))
         .map_err(|e| io_error(tmp, e))?;
@@ -118,13 +131,14 @@ pub fn decrypt_to(encrypted: &Path, out: &Path, passphrase: &str) -> Result<(), 
     if !decryptor.is_scrypt() {
         return Err(not_ours());
     }
-    let identity = age::scrypt::Identity::new(SecretString::from(passphrase.to_owned()));
+    let mut identity = age::scrypt::Identity::new(SecretString::from(passphrase.to_owned()));
+    identity.set_max_work_factor(MAX_WORK_FACTOR);
     let mut reader = decryptor
         .decrypt(std::iter::once(&identity as &dyn age::Identity))
         .map_err(|e| match e {
-            age::DecryptError::ExcessiveWork { .. } => StoreError::Backup(
-                "这个备份的加密强度超出本机在合理时间内能解开的范围，请换一台更快的电脑恢复".into(),
-            ),
+            age::DecryptError::ExcessiveWork { .. } => {
+                StoreError::Backup("这个文件的加密参数不是创卫办公台写的，不能作为备份恢复".into())
+            }
             age::DecryptError::Io(e) => io_error(encrypted, e),
             // Every other refusal of the header (no matching key, a failed key or MAC) is
             // what a wrong passphrase gives.
@@ -229,6 +243,40 @@ mod tests {
         let listed = list(&usb).unwrap();
         assert_eq!(listed.len(), 1);
         assert_eq!(listed[0].reason, "manual");
+    }
+
+    #[test]
+    fn every_encrypted_copy_is_written_with_the_fixed_work_factor() {
+        let dir = tempfile::tempdir().unwrap();
+        let plain = dir.path().join("plain.db");
+        std::fs::write(&plain, b"SQLite format 3\0").unwrap();
+        let made = encrypt_into(&plain, dir.path(), at(), "manual", "passphrase-1").unwrap();
+        let header = String::from_utf8_lossy(&std::fs::read(&made).unwrap()).to_string();
+        let stanza = header
+            .lines()
+            .find(|l| l.starts_with("-> scrypt "))
+            .unwrap();
+        assert_eq!(
+            stanza.split(' ').nth(3),
+            Some(WORK_FACTOR.to_string().as_str())
+        );
+
+        // A file claiming far more work than ours is refused before any of it is done.
+        let claimed = header.replacen(
+            &format!(" {WORK_FACTOR}\n"),
+            &format!(" {}\n", MAX_WORK_FACTOR + 1),
+            1,
+        );
+        let mut bytes = std::fs::read(&made).unwrap();
+        bytes.splice(
+            ..header.find("\n---").unwrap(),
+            claimed[..claimed.find("\n---").unwrap()].bytes(),
+        );
+        std::fs::write(&made, bytes).unwrap();
+        let out = dir.path().join("out.db");
+        let e = decrypt_to(&made, &out, "passphrase-1").unwrap_err();
+        assert!(e.to_string().contains("加密参数"), "{e}");
+        assert!(!out.exists());
     }
 
     #[test]
